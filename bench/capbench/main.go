@@ -1,0 +1,200 @@
+// Command capbench measures capture tools side by side on one machine, in one
+// run: gocap (socket engine and tc engine), tcpdump and, when installed,
+// dumpcap. Two network namespaces joined by a veth pair carry a fixed mix of
+// frames from a generator to the capturing tool, which writes to a file on a
+// tmpfs. See bench/README.md for what is measured and how.
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"time"
+)
+
+const (
+	nsGen   = "gocapbench-gen"
+	nsCap   = "gocapbench-cap"
+	ifGen   = "gbgen0"
+	ifCap   = "gbcap0"
+	genAddr = "10.199.50.1/24"
+	capAddr = "10.199.50.2/24"
+)
+
+func main() {
+	if len(os.Args) > 1 && os.Args[1] == "gen" {
+		os.Exit(genMain(os.Args[2:]))
+	}
+	os.Exit(benchMain(os.Args[1:]))
+}
+
+// genMain is the generator's entry point inside the sender namespace; it
+// prints "sent N elapsed_ns" for the orchestrator.
+func genMain(args []string) int {
+	fs := flag.NewFlagSet("gen", flag.ContinueOnError)
+	ifname := fs.String("i", ifGen, "interface")
+	dst := fs.String("dst", "", "destination MAC")
+	count := fs.Int("n", 100000, "frames to send")
+	rate := fs.Int("rate", 0, "frames per second (0: as fast as possible)")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	mac, err := net.ParseMAC(*dst)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "gen: -dst:", err)
+		return 2
+	}
+	sent, elapsed, err := generate(*ifname, mac, *count, *rate)
+	fmt.Printf("sent %d %d\n", sent, elapsed.Nanoseconds())
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	return 0
+}
+
+type config struct {
+	gocap   string
+	tools   []string
+	packets int
+	runs    int
+	filter  string
+	rates   []int
+	jsonOut string
+	skipTC  bool
+}
+
+func benchMain(args []string) int {
+	fs := flag.NewFlagSet("capbench", flag.ContinueOnError)
+	var c config
+	var tools, rates string
+	fs.StringVar(&c.gocap, "gocap", "./gocap", "path of the gocap binary")
+	fs.StringVar(&tools, "tools", "gocap,gocap-tc,tcpdump,dumpcap", "tools to measure (missing ones are reported and left out)")
+	fs.IntVar(&c.packets, "packets", 200000, "frames per throughput run")
+	fs.IntVar(&c.runs, "runs", 3, "runs per measurement (the median is reported)")
+	fs.StringVar(&c.filter, "filter", "udp or tcp or vlan", "filter expression every tool uses")
+	fs.StringVar(&rates, "rates", "25000,50000,100000,200000,400000,800000", "rates (frames/s) of the zero-loss sweep, ascending")
+	fs.StringVar(&c.jsonOut, "json", "", "also write the results as JSON to this file")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	c.tools = strings.Split(tools, ",")
+	for _, r := range strings.Split(rates, ",") {
+		v, err := strconv.Atoi(strings.TrimSpace(r))
+		if err != nil || v <= 0 {
+			fmt.Fprintf(os.Stderr, "capbench: bad rate %q\n", r)
+			return 2
+		}
+		c.rates = append(c.rates, v)
+	}
+	if os.Geteuid() != 0 {
+		fmt.Fprintln(os.Stderr, "capbench: must run as root (it creates network namespaces)")
+		return 1
+	}
+	env, err := setup()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "capbench:", err)
+		env.teardown()
+		return 1
+	}
+	defer env.teardown()
+
+	results, err := runAll(env, c)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "capbench:", err)
+	}
+	printReport(os.Stdout, c, results)
+	if c.jsonOut != "" {
+		data, _ := json.MarshalIndent(results, "", "  ")
+		if werr := os.WriteFile(c.jsonOut, data, 0o644); werr != nil {
+			fmt.Fprintln(os.Stderr, "capbench:", werr)
+		}
+	}
+	if err != nil {
+		return 1
+	}
+	return 0
+}
+
+// env is the benchmark's network: two namespaces, a veth pair, a tmpfs.
+type env struct {
+	dstMAC string
+	tmpfs  string
+	self   string
+}
+
+func run(name string, args ...string) error {
+	out, err := exec.Command(name, args...).CombinedOutput()
+	if err != nil {
+		return fmt.Errorf("%s %s: %w: %s", name, strings.Join(args, " "), err, strings.TrimSpace(string(out)))
+	}
+	return nil
+}
+
+func setup() (*env, error) {
+	e := &env{}
+	self, err := os.Executable()
+	if err != nil {
+		return e, err
+	}
+	e.self = self
+	// Leftovers of an interrupted earlier run would make "add" fail.
+	_ = exec.Command("ip", "netns", "del", nsGen).Run()
+	_ = exec.Command("ip", "netns", "del", nsCap).Run()
+	steps := [][]string{
+		{"ip", "netns", "add", nsGen},
+		{"ip", "netns", "add", nsCap},
+		{"ip", "link", "add", ifGen, "netns", nsGen, "type", "veth", "peer", "name", ifCap, "netns", nsCap},
+		{"ip", "-n", nsGen, "addr", "add", genAddr, "dev", ifGen},
+		{"ip", "-n", nsCap, "addr", "add", capAddr, "dev", ifCap},
+		{"ip", "-n", nsGen, "link", "set", ifGen, "up"},
+		{"ip", "-n", nsCap, "link", "set", ifCap, "up"},
+		{"ip", "-n", nsGen, "link", "set", "lo", "up"},
+		{"ip", "-n", nsCap, "link", "set", "lo", "up"},
+	}
+	for _, s := range steps {
+		if err := run(s[0], s[1:]...); err != nil {
+			return e, err
+		}
+	}
+	out, err := exec.Command("ip", "netns", "exec", nsCap, "cat", "/sys/class/net/"+ifCap+"/address").Output()
+	if err != nil {
+		return e, fmt.Errorf("reading %s address: %w", ifCap, err)
+	}
+	e.dstMAC = strings.TrimSpace(string(out))
+	dir, err := os.MkdirTemp("", "capbench-tmpfs-")
+	if err != nil {
+		return e, err
+	}
+	if err := run("mount", "-t", "tmpfs", "-o", "size=3g", "tmpfs", dir); err != nil {
+		os.Remove(dir)
+		return e, err
+	}
+	e.tmpfs = dir
+	return e, nil
+}
+
+func (e *env) teardown() {
+	_ = exec.Command("ip", "netns", "del", nsGen).Run()
+	_ = exec.Command("ip", "netns", "del", nsCap).Run()
+	if e.tmpfs != "" {
+		_ = exec.Command("umount", e.tmpfs).Run()
+		os.Remove(e.tmpfs)
+	}
+}
+
+// send runs the generator in the sender namespace.
+func (e *env) send(count, rate int) (sent int, elapsed time.Duration, err error) {
+	out, err := exec.Command("ip", "netns", "exec", nsGen, e.self, "gen",
+		"-i", ifGen, "-dst", e.dstMAC, "-n", strconv.Itoa(count), "-rate", strconv.Itoa(rate)).Output()
+	var ns int64
+	if _, serr := fmt.Sscanf(string(out), "sent %d %d", &sent, &ns); serr != nil && err == nil {
+		err = fmt.Errorf("generator printed %q: %w", out, serr)
+	}
+	return sent, time.Duration(ns), err
+}

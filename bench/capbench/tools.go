@@ -1,0 +1,190 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+)
+
+// tool is one capture program under test.
+type tool struct {
+	name string
+	// argv builds the command line that captures filter on ifCap into out;
+	// flush asks for per-packet flushing (start-up measurement).
+	argv func(out, filter string, flush bool) []string
+	ext  string
+	// drops extracts the kernel drop count from what the tool printed on exit.
+	drops func(stderr string) (int, bool)
+}
+
+var (
+	tcpdumpDrops = regexp.MustCompile(`(\d+) packets? dropped by kernel`)
+	dumpcapDrops = regexp.MustCompile(`Packets received/dropped on interface '[^']*': \d+/(\d+)`)
+	readyLine    = regexp.MustCompile(`listening on|Capturing on`)
+)
+
+func regexpCount(re *regexp.Regexp) func(string) (int, bool) {
+	return func(s string) (int, bool) {
+		m := re.FindStringSubmatch(s)
+		if m == nil {
+			return 0, false
+		}
+		n, err := strconv.Atoi(m[1])
+		return n, err == nil
+	}
+}
+
+func knownTools(gocap string) map[string]tool {
+	flushFlag := func(flush bool, f string) []string {
+		if flush {
+			return []string{f}
+		}
+		return nil
+	}
+	return map[string]tool{
+		"gocap": {name: "gocap", ext: ".pcapng", drops: regexpCount(tcpdumpDrops),
+			argv: func(out, filter string, flush bool) []string {
+				a := append([]string{gocap, "-i", ifCap, "-w", out}, flushFlag(flush, "-U")...)
+				return append(a, filter)
+			}},
+		"gocap-tc": {name: "gocap-tc", ext: ".pcapng", drops: regexpCount(tcpdumpDrops),
+			argv: func(out, filter string, flush bool) []string {
+				a := append([]string{gocap, "--hook", "tc", "-i", ifCap, "-w", out}, flushFlag(flush, "-U")...)
+				return append(a, filter)
+			}},
+		"tcpdump": {name: "tcpdump", ext: ".pcap", drops: regexpCount(tcpdumpDrops),
+			argv: func(out, filter string, flush bool) []string {
+				a := append([]string{"tcpdump", "-i", ifCap, "-w", out}, flushFlag(flush, "-U")...)
+				return append(a, filter)
+			}},
+		"dumpcap": {name: "dumpcap", ext: ".pcapng", drops: regexpCount(dumpcapDrops),
+			argv: func(out, filter string, _ bool) []string {
+				return []string{"dumpcap", "-q", "-i", ifCap, "-w", out, "-f", filter}
+			}},
+	}
+}
+
+// available reports whether the tool's program can be run.
+func available(t tool) error {
+	prog := t.argv("x", "", false)[0]
+	if strings.Contains(prog, "/") {
+		if _, err := os.Stat(prog); err != nil {
+			return err
+		}
+		return nil
+	}
+	_, err := exec.LookPath(prog)
+	return err
+}
+
+// session is one running capture.
+type session struct {
+	cmd     *exec.Cmd
+	out     string
+	stderr  *syncBuffer
+	started time.Time
+	ready   time.Time
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// start launches the tool in the capture namespace and waits until it says
+// it is listening.
+func start(t tool, dir, filter string, flush bool, n int) (*session, error) {
+	out := filepath.Join(dir, fmt.Sprintf("%s-%d%s", t.name, n, t.ext))
+	os.Remove(out)
+	argv := append([]string{"netns", "exec", nsCap}, t.argv(out, filter, flush)...)
+	cmd := exec.Command("ip", argv...)
+	pr, pw := io.Pipe()
+	cmd.Stderr = pw
+	s := &session{cmd: cmd, out: out, stderr: &syncBuffer{}}
+	s.started = time.Now()
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("%s: %w", t.name, err)
+	}
+	readyc := make(chan time.Time, 1)
+	go func() {
+		sc := bufio.NewScanner(pr)
+		signalled := false
+		for sc.Scan() {
+			line := sc.Text()
+			s.stderr.Write([]byte(line + "\n"))
+			if !signalled && readyLine.MatchString(line) {
+				readyc <- time.Now()
+				signalled = true
+			}
+		}
+		io.Copy(io.Discard, pr)
+	}()
+	go func() {
+		cmd.Wait()
+		pw.Close()
+	}()
+	select {
+	case s.ready = <-readyc:
+		return s, nil
+	case <-time.After(10 * time.Second):
+		s.cmd.Process.Kill()
+		return nil, fmt.Errorf("%s did not start listening within 10s; stderr: %s", t.name, s.stderr.String())
+	}
+}
+
+// stop waits until the output file stops growing, interrupts the tool and
+// returns its resource usage.
+func (s *session) stop() (*syscall.Rusage, error) {
+	waitQuiet(s.out, 300*time.Millisecond, 10*time.Second)
+	_ = s.cmd.Process.Signal(syscall.SIGINT)
+	deadline := time.Now().Add(15 * time.Second)
+	for s.cmd.ProcessState == nil && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if s.cmd.ProcessState == nil {
+		s.cmd.Process.Kill()
+		time.Sleep(100 * time.Millisecond)
+		return nil, fmt.Errorf("did not exit within 15s of SIGINT")
+	}
+	ru, _ := s.cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	return ru, nil
+}
+
+func waitQuiet(path string, quiet, limit time.Duration) {
+	end := time.Now().Add(limit)
+	last := int64(-1)
+	lastChange := time.Now()
+	for time.Now().Before(end) {
+		var size int64
+		if st, err := os.Stat(path); err == nil {
+			size = st.Size()
+		}
+		if size != last {
+			last, lastChange = size, time.Now()
+		} else if time.Since(lastChange) >= quiet {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
