@@ -235,6 +235,7 @@ const (
 	KwLLC     // llc [kind]: Arg "" or the kind (i, s, u, rr, rnr, rej, ui, ua, disc, sabme, test, xid, frmr)
 	KwATM     // ATM keywords and fields (vpi, vci, lane, oamf4, metac, ...): Word, optional relation in Rel
 	KwMTP     // MTP2/MTP3 keywords and fields (fisu, lssu, msu, sio, opc, dpc, sls, hfisu, ...): Word, optional relation
+	KwBATADV  // batadv [version [type]]: HasNumber/Number the version; Number2 the type (Arg its name, or Arg2 its number text)
 )
 
 // Keyword is one of the keyword primitives. Which fields are used depends on

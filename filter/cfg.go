@@ -13,10 +13,18 @@ package filter
 // be shared (a DAG), as libpcap's are.
 
 // Stmt is one straight-line instruction: a load, store, ALU operation or
-// register transfer (never a jump or return).
+// register transfer, and (rarely, as in libpcap) a jump local to the block.
+//
+// Local jumps exist because libpcap emits a few of them inside statement
+// lists (protochain, geneve, the Linux vlan ancillary test): a conditional
+// jump's JT/JF and a "ja"'s K count statements to skip within the same block,
+// exactly as they will be encoded. The generator marks the graphs that
+// contain them, and Compile does not optimize those (libpcap's no_optimize),
+// except for the Linux vlan case, where libpcap also optimizes.
 type Stmt struct {
-	Op uint16
-	K  uint32
+	Op     uint16
+	K      uint32
+	JT, JF uint8
 }
 
 // Block is a basic block.

@@ -20,6 +20,10 @@ type Options struct {
 	// Netmask is the IPv4 netmask of the capture network, used by
 	// "ip broadcast"; 0 means unknown (PCAP_NETMASK_UNKNOWN).
 	Netmask uint32
+	// NetmaskKnown makes Netmask count even when it is zero: libpcap can be
+	// given a netmask of 0.0.0.0, which the zero Netmask cannot express.
+	// (A Netmask of 0xffffffff is PCAP_NETMASK_UNKNOWN, as in libpcap.)
+	NetmaskKnown bool
 	// Linux selects live-Linux code generation: vlan through ancillary loads,
 	// inbound/outbound through SKF_AD_PKTTYPE, ifindex through SKF_AD_IFINDEX.
 	// Offline (false), inbound/outbound/ifindex are rejected as libpcap does.

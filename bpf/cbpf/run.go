@@ -1,0 +1,362 @@
+package cbpf
+
+import (
+	"encoding/binary"
+	"fmt"
+
+	"golang.org/x/net/bpf"
+)
+
+// Run executes prog over pkt with Linux socket-filter semantics (see the
+// package documentation) and returns the program's return value and the
+// number of instructions executed. meta may be nil (zero Metadata).
+//
+// Backward jumps (JA with k >= 2^31 taken as a negative displacement) are
+// executed as libpcap's user-space interpreter does, for its protochain
+// code; the kernel rejects them, and Validate does too. A program that runs
+// more than MaxSteps instructions is stopped with an error.
+//
+// Run does not require a validated program: it returns an error when it
+// meets an instruction the kernel would have rejected (unknown opcode,
+// scratch index out of range, jump out of the program, running off the end).
+// It never panics.
+func Run(prog []bpf.RawInstruction, pkt []byte, meta *Metadata) (ret uint32, executed int, err error) {
+	if meta == nil {
+		meta = &zeroMetadata
+	}
+	var (
+		a, x uint32
+		mem  [MemWords]uint32
+	)
+	n := len(prog)
+	for pc := 0; ; {
+		if pc < 0 || pc >= n {
+			return 0, executed, fmt.Errorf("instruction %d: control falls off the end of the program (%d instructions)", pc, n)
+		}
+		ins := prog[pc]
+		executed++
+		if executed > MaxSteps {
+			return 0, executed, fmt.Errorf("instruction %d: more than %d instructions executed (a backward jump loops)", pc, MaxSteps)
+		}
+		k := ins.K
+		code := ins.Op
+		if code > 0xff {
+			return 0, executed, fmt.Errorf("instruction %d: invalid opcode %#x", pc, code)
+		}
+		switch code & 0x07 {
+		case classLD:
+			switch code {
+			case classLD | modeIMM:
+				a = k
+			case classLD | sizeW | modeLEN:
+				a = wireLen(pkt, meta)
+			case classLD | modeMEM:
+				if k >= MemWords {
+					return 0, executed, fmt.Errorf("instruction %d: scratch index %d out of range", pc, k)
+				}
+				a = mem[k]
+			case classLD | sizeW | modeABS, classLD | sizeH | modeABS, classLD | sizeB | modeABS:
+				if anc, ok := ancillary(k); ok {
+					v, ok := loadAncillary(anc, pkt, meta, a, x)
+					if !ok {
+						return 0, executed, nil
+					}
+					a = v
+					break
+				}
+				v, ok := load(pkt, meta, int32(k), code&0x18)
+				if !ok {
+					return 0, executed, nil
+				}
+				a = v
+			case classLD | sizeW | modeIND, classLD | sizeH | modeIND, classLD | sizeB | modeIND:
+				off := int32(x + k)
+				if off < 0 && off >= SKFAdOff {
+					return 0, executed, nil // ancillary area is not addressable indirectly
+				}
+				v, ok := load(pkt, meta, off, code&0x18)
+				if !ok {
+					return 0, executed, nil
+				}
+				a = v
+			default:
+				return 0, executed, fmt.Errorf("instruction %d: invalid opcode %#x", pc, code)
+			}
+		case classLDX:
+			switch code {
+			case classLDX | modeIMM:
+				x = k
+			case classLDX | sizeW | modeLEN:
+				x = wireLen(pkt, meta)
+			case classLDX | modeMEM:
+				if k >= MemWords {
+					return 0, executed, fmt.Errorf("instruction %d: scratch index %d out of range", pc, k)
+				}
+				x = mem[k]
+			case classLDX | sizeB | modeMSH:
+				v, ok := load(pkt, meta, int32(k), sizeB)
+				if !ok {
+					return 0, executed, nil
+				}
+				x = (v & 0xf) << 2
+			default:
+				return 0, executed, fmt.Errorf("instruction %d: invalid opcode %#x", pc, code)
+			}
+		case classST, classSTX:
+			if code != classST && code != classSTX {
+				return 0, executed, fmt.Errorf("instruction %d: invalid opcode %#x", pc, code)
+			}
+			if k >= MemWords {
+				return 0, executed, fmt.Errorf("instruction %d: scratch index %d out of range", pc, k)
+			}
+			if code == classST {
+				mem[k] = a
+			} else {
+				mem[k] = x
+			}
+		case classALU:
+			if !validCodes[code] {
+				return 0, executed, fmt.Errorf("instruction %d: invalid opcode %#x", pc, code)
+			}
+			operand := k
+			if code&srcX != 0 {
+				operand = x
+			}
+			var ok bool
+			a, ok = alu(code&0xf0, a, operand)
+			if !ok {
+				return 0, executed, nil
+			}
+		case classJMP:
+			if !validCodes[code] {
+				return 0, executed, fmt.Errorf("instruction %d: invalid opcode %#x", pc, code)
+			}
+			if code&0xf0 == jmpJA {
+				next := int64(pc) + 1 + int64(k)
+				if int32(k) < 0 {
+					// A backward jump, which the kernel rejects but libpcap's
+					// protochain code contains (it runs in user space, where
+					// 32-bit arithmetic wraps k to a negative displacement).
+					next = int64(pc) + 1 + int64(int32(k))
+				}
+				if next < 0 || next >= int64(n) {
+					return 0, executed, fmt.Errorf("instruction %d: jump to %d is out of the program", pc, next)
+				}
+				pc = int(next)
+				continue
+			}
+			operand := k
+			if code&srcX != 0 {
+				operand = x
+			}
+			var taken bool
+			switch code & 0xf0 {
+			case jmpJEQ:
+				taken = a == operand
+			case jmpJGT:
+				taken = a > operand
+			case jmpJGE:
+				taken = a >= operand
+			case jmpJSET:
+				taken = a&operand != 0
+			}
+			if taken {
+				pc += 1 + int(ins.Jt)
+			} else {
+				pc += 1 + int(ins.Jf)
+			}
+			continue
+		case classRET:
+			switch code {
+			case classRET | retK:
+				return k, executed, nil
+			case classRET | retA:
+				return a, executed, nil
+			}
+			return 0, executed, fmt.Errorf("instruction %d: invalid opcode %#x", pc, code)
+		case classMISC:
+			switch code {
+			case classMISC | miscTAX:
+				x = a
+			case classMISC | miscTXA:
+				a = x
+			default:
+				return 0, executed, fmt.Errorf("instruction %d: invalid opcode %#x", pc, code)
+			}
+		}
+		pc++
+	}
+}
+
+// MaxSteps bounds the instructions one Run executes. A program without
+// backward jumps executes at most its length.
+const MaxSteps = 1 << 20
+
+func wireLen(pkt []byte, meta *Metadata) uint32 {
+	if meta.WireLen != 0 {
+		return meta.WireLen
+	}
+	return uint32(len(pkt))
+}
+
+// alu applies a 32-bit ALU operation; ok is false for a division or modulo
+// by zero, which ends the program with 0.
+func alu(op uint16, a, v uint32) (uint32, bool) {
+	switch op {
+	case opADD:
+		return a + v, true
+	case opSUB:
+		return a - v, true
+	case opMUL:
+		return a * v, true
+	case opDIV:
+		if v == 0 {
+			return 0, false
+		}
+		return a / v, true
+	case opMOD:
+		if v == 0 {
+			return 0, false
+		}
+		return a % v, true
+	case opAND:
+		return a & v, true
+	case opOR:
+		return a | v, true
+	case opXOR:
+		return a ^ v, true
+	case opLSH:
+		return a << (v & 31), true
+	case opRSH:
+		return a >> (v & 31), true
+	case opNEG:
+		return -a, true
+	}
+	return a, true
+}
+
+// load reads 1, 2 or 4 bytes (size is the code's size field) in network
+// order at off, resolving negative offsets as the kernel's
+// bpf_internal_load_pointer_neg_helper does. ok is false when any byte is
+// outside the packet.
+func load(pkt []byte, meta *Metadata, off int32, size uint16) (uint32, bool) {
+	var start int64
+	switch {
+	case off >= 0:
+		start = int64(off)
+	case off >= SKFNetOff:
+		start = int64(meta.NetOff) + int64(off) - SKFNetOff
+	case off >= SKFLLOff:
+		start = int64(meta.LLOff) + int64(off) - SKFLLOff
+	default:
+		return 0, false
+	}
+	width := int64(4)
+	switch size {
+	case sizeH:
+		width = 2
+	case sizeB:
+		width = 1
+	}
+	if start < 0 || start+width > int64(len(pkt)) {
+		return 0, false
+	}
+	b := pkt[start : start+width]
+	switch width {
+	case 1:
+		return uint32(b[0]), true
+	case 2:
+		return uint32(binary.BigEndian.Uint16(b)), true
+	}
+	return binary.BigEndian.Uint32(b), true
+}
+
+// loadAncillary returns an SKF_AD_* value; ok is false when the kernel's
+// conversion would end the program with 0.
+func loadAncillary(anc uint32, pkt []byte, meta *Metadata, a, x uint32) (uint32, bool) {
+	switch anc {
+	case SKFAdProtocol:
+		return uint32(meta.Protocol), true
+	case SKFAdPktType:
+		return uint32(meta.PktType), true
+	case SKFAdIfIndex:
+		if meta.NoDevice {
+			return 0, false
+		}
+		return meta.IfIndex, true
+	case SKFAdHAType:
+		if meta.NoDevice {
+			return 0, false
+		}
+		return uint32(meta.HAType), true
+	case SKFAdMark:
+		return meta.Mark, true
+	case SKFAdQueue:
+		return uint32(meta.Queue), true
+	case SKFAdRXHash:
+		return meta.RXHash, true
+	case SKFAdCPU:
+		return meta.CPU, true
+	case SKFAdALUXorX:
+		return a ^ x, true
+	case SKFAdVLANTag:
+		if !meta.VLANPresent {
+			return 0, true
+		}
+		return uint32(meta.VLANTCI), true
+	case SKFAdVLANTagPresent:
+		if meta.VLANPresent {
+			return 1, true
+		}
+		return 0, true
+	case SKFAdVLANTPID:
+		if !meta.VLANPresent {
+			return 0, true
+		}
+		return uint32(meta.VLANTPID), true
+	case SKFAdPayOffset:
+		return meta.PayOffset, true
+	case SKFAdRandom:
+		return meta.Random, true
+	case SKFAdNLAttr:
+		return nlaFind(pkt, a, x, false), true
+	case SKFAdNLAttrNest:
+		return nlaFind(pkt, a, x, true), true
+	}
+	return 0, false
+}
+
+// nlaFind implements SKF_AD_NLATTR (find attribute type x in the netlink
+// attributes starting at offset a) and SKF_AD_NLATTR_NEST (find type x
+// inside the nested attribute at offset a). It returns the attribute's
+// offset in pkt, or 0.
+func nlaFind(pkt []byte, a, x uint32, nest bool) uint32 {
+	const hdr = 4
+	plen := uint32(len(pkt))
+	if plen < hdr || a > plen-hdr {
+		return 0
+	}
+	start, end := a, plen
+	if nest {
+		l := uint32(binary.NativeEndian.Uint16(pkt[a:]))
+		if l > plen-a {
+			return 0
+		}
+		start, end = a+hdr, a+l
+		if end < start {
+			return 0
+		}
+	}
+	for off := start; off+hdr <= end; {
+		l := uint32(binary.NativeEndian.Uint16(pkt[off:]))
+		typ := uint32(binary.NativeEndian.Uint16(pkt[off+2:])) & 0x3fff // NLA_TYPE_MASK
+		if l < hdr || l > end-off {
+			return 0
+		}
+		if typ == x {
+			return off
+		}
+		off += (l + 3) &^ 3
+	}
+	return 0
+}

@@ -1,0 +1,264 @@
+package bpf
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/cilium/ebpf/asm"
+	"golang.org/x/net/bpf"
+)
+
+// Register mapping, as in the kernel's bpf_convert_filter.
+const (
+	regA   = asm.R0
+	regX   = asm.R7
+	regTmp = asm.R8
+	regCtx = asm.R6
+)
+
+type translator struct {
+	cfg  FilterConfig
+	prog []bpf.RawInstruction
+	info progInfo
+	out  asm.Instructions
+
+	pending string // label for the next emitted instruction
+	ret0    bool   // the shared "return 0" block is referenced
+	exhaust bool   // the loop-budget block is referenced
+}
+
+func (t *translator) label(pc int) string { return t.cfg.Label + "_" + strconv.Itoa(pc) }
+func (t *translator) ret0Label() string  { t.ret0 = true; return t.cfg.Label + "_ret0" }
+
+// emit appends instructions, attaching a pending label to the first one.
+func (t *translator) emit(insns ...asm.Instruction) {
+	for _, ins := range insns {
+		if t.pending != "" {
+			ins = ins.WithSymbol(t.pending)
+			t.pending = ""
+		}
+		t.out = append(t.out, ins)
+	}
+}
+
+// ret ends the classic program with R0 already holding the result.
+func (t *translator) ret() {
+	if t.cfg.Done != "" {
+		t.emit(asm.Ja.Label(t.cfg.Done))
+		return
+	}
+	t.emit(asm.Return())
+}
+
+func (t *translator) translate() (asm.Instructions, error) {
+	if t.cfg.Ctx != regCtx {
+		t.emit(asm.Mov.Reg(regCtx, t.cfg.Ctx))
+	}
+	// Classic BPF starts with A = X = 0 (and the verifier insists that
+	// registers are written before they are read).
+	t.emit(asm.Mov.Imm32(regA, 0), asm.Mov.Imm32(regX, 0))
+	// Scratch memory that is read somewhere starts at zero, as in
+	// x/net/bpf's VM. The kernel's checker refuses programs that may read
+	// a slot before writing it, so for programs it accepts this changes
+	// nothing; for the others it gives a defined result instead of stack
+	// garbage (which the verifier would refuse anyway).
+	for pair := 0; pair < memWords/2; pair++ {
+		if t.info.scratch&(3<<(2*pair)) != 0 {
+			// asm.StoreImm refuses DWord; the kernel accepts it.
+			t.emit(asm.Instruction{OpCode: asm.StoreImmOp(asm.DWord), Dst: asm.RFP, Offset: t.cfg.Stack + int16(8*pair)})
+		}
+	}
+	for pc, ins := range t.prog {
+		if !t.info.live[pc] {
+			continue
+		}
+		if t.info.target[pc] {
+			t.pending = t.label(pc)
+		}
+		before := len(t.out)
+		if err := t.insn(pc, ins); err != nil {
+			return nil, fmt.Errorf("translate instruction %d (%#02x %d %d %#x) for %v: %w", pc, ins.Op, ins.Jt, ins.Jf, ins.K, t.cfg.Target, err)
+		}
+		if t.pending != "" || len(t.out) == before && t.info.target[pc] {
+			// The instruction emitted nothing (e.g. "ja 0"); keep the label
+			// on a no-op so jumps still have a destination.
+			t.emit(asm.Ja.Label(t.label(pc + 1)))
+			t.info.target[pc+1] = true
+		}
+	}
+	if t.ret0 {
+		t.pending = t.cfg.Label + "_ret0"
+		t.emit(asm.Mov.Imm32(regA, 0))
+		t.ret()
+	}
+	if t.exhaust {
+		// Loop budget of may_goto exhausted: drop the packet.
+		t.pending = t.cfg.Label + "_loop_exhausted"
+		t.emit(asm.Mov.Imm32(regA, 0))
+		t.ret()
+	}
+	return pruneDead(t.out), nil
+}
+
+// insn emits the eBPF code of one classic instruction.
+func (t *translator) insn(pc int, ins bpf.RawInstruction) error {
+	code, k := uint8(ins.Op), ins.K
+	switch code & 0x07 {
+	case clsLD:
+		switch code & 0xe0 {
+		case modeIMM:
+			t.emit(asm.Mov.Imm32(regA, int32(k)))
+		case modeMEM:
+			t.emit(asm.LoadMem(regA, asm.RFP, t.slot(k), asm.Word))
+		case modeLEN:
+			return t.loadLen(regA)
+		case modeABS:
+			return t.loadAbs(code&0x18, k)
+		case modeIND:
+			return t.loadInd(code&0x18, k)
+		}
+	case clsLDX:
+		switch code & 0xe0 {
+		case modeIMM:
+			t.emit(asm.Mov.Imm32(regX, int32(k)))
+		case modeMEM:
+			t.emit(asm.LoadMem(regX, asm.RFP, t.slot(k), asm.Word))
+		case modeLEN:
+			return t.loadLen(regX)
+		case modeMSH:
+			return t.loadMSH(k)
+		}
+	case clsST:
+		t.emit(asm.StoreMem(asm.RFP, t.slot(k), regA, asm.Word))
+	case clsSTX:
+		t.emit(asm.StoreMem(asm.RFP, t.slot(k), regX, asm.Word))
+	case clsALU:
+		t.alu(code, k)
+	case clsJMP:
+		t.jump(pc, ins)
+	case clsRET:
+		if code&0x18 == retK {
+			t.emit(asm.Mov.Imm32(regA, int32(k)))
+		}
+		t.ret()
+	case clsMISC:
+		if code&0xf8 == miscTAX {
+			t.emit(asm.Mov.Reg32(regX, regA))
+		} else {
+			t.emit(asm.Mov.Reg32(regA, regX))
+		}
+	}
+	return nil
+}
+
+func (t *translator) slot(k uint32) int16 { return t.cfg.Stack + int16(4*k) }
+
+var aluOps = map[uint8]asm.ALUOp{
+	aluADD: asm.Add, aluSUB: asm.Sub, aluMUL: asm.Mul, aluDIV: asm.Div,
+	aluOR: asm.Or, aluAND: asm.And, aluLSH: asm.LSh, aluRSH: asm.RSh,
+	aluMOD: asm.Mod, aluXOR: asm.Xor,
+}
+
+// alu emits A op= K/X with 32-bit ALU instructions, which compute modulo
+// 2^32 and zero the upper half of A, so A always holds a zero-extended
+// 32-bit value (the jumps rely on it).
+func (t *translator) alu(code uint8, k uint32) {
+	op := code & 0xf0
+	if op == aluNEG {
+		t.emit(asm.Neg.Imm32(regA, 0))
+		return
+	}
+	if code&srcX != 0 {
+		if op == aluDIV || op == aluMOD {
+			// Classic BPF returns 0 on division by zero; eBPF would
+			// carry on with 0 (div) or A (mod).
+			t.emit(asm.JEq.Imm32(regX, 0, t.ret0Label()))
+		}
+		// Shifts by X >= 32: eBPF masks the count to 5 bits, exactly as
+		// the kernel's own classic BPF does (it runs this same eBPF).
+		t.emit(aluOps[op].Reg32(regA, regX))
+		return
+	}
+	switch {
+	case (op == aluDIV || op == aluMOD) && k == 0:
+		// The kernel's checker refuses this; libpcap and x/net/bpf
+		// return 0 when it is reached, as for division by X == 0.
+		t.emit(asm.Ja.Label(t.ret0Label()))
+	case (op == aluLSH || op == aluRSH) && k >= 32:
+		// Refused by the kernel's checker and by the eBPF verifier; the
+		// count is masked to 5 bits like a shift by X (and like gocap's
+		// interpreter, bpf/cbpf).
+		t.emit(aluOps[op].Imm32(regA, int32(k&31)))
+	default:
+		// 32-bit immediates are used as they are (no sign extension
+		// matters in 32-bit arithmetic); division and modulo by an
+		// immediate are unsigned.
+		t.emit(aluOps[op].Imm32(regA, int32(k)))
+	}
+}
+
+var jumpOps = map[uint8]asm.JumpOp{jmpJEQ: asm.JEq, jmpJGT: asm.JGT, jmpJGE: asm.JGE, jmpJSET: asm.JSet}
+
+// Negations used when the true branch falls through.
+var jumpNot = map[uint8]asm.JumpOp{jmpJEQ: asm.JNE, jmpJGT: asm.JLE, jmpJGE: asm.JLT}
+
+// jump emits a classic jump. Comparisons are 32-bit (JMP32): both operands
+// are unsigned 32-bit values and an immediate k >= 2^31 is compared as the
+// unsigned number it is (64-bit JMP would sign-extend it).
+func (t *translator) jump(pc int, ins bpf.RawInstruction) {
+	code := uint8(ins.Op)
+	op := code & 0xf0
+	if op == jmpJA {
+		off := int32(ins.K)
+		if off < 0 {
+			t.backJump(pc + 1 + int(off))
+			return
+		}
+		if off != 0 {
+			t.emit(asm.Ja.Label(t.label(pc + 1 + int(off))))
+		}
+		return
+	}
+	cond := func(jop asm.JumpOp, label string) asm.Instruction {
+		if code&srcX != 0 {
+			return jop.Reg32(regA, regX, label)
+		}
+		return jop.Imm32(regA, int32(ins.K), label)
+	}
+	jt, jf := int(ins.Jt), int(ins.Jf)
+	switch {
+	case jt == jf:
+		if jt != 0 {
+			t.emit(asm.Ja.Label(t.label(pc + 1 + jt)))
+		}
+	case jt == 0 && op != jmpJSET:
+		t.emit(cond(jumpNot[op], t.label(pc+1+jf)))
+	default:
+		t.emit(cond(jumpOps[op], t.label(pc+1+jt)))
+		if jf != 0 {
+			t.emit(asm.Ja.Label(t.label(pc + 1 + jf)))
+		}
+	}
+}
+
+// backJump emits a backward jump as a loop the verifier accepts: may_goto
+// (Linux 6.9+) keeps a hidden per-program iteration budget (8M) and lets
+// the verifier stop exploring the loop once its state repeats. When the
+// budget is spent the program returns 0 (drop) — libpcap's interpreter
+// would loop on, the kernel's classic checker refuses backward jumps
+// outright, so any bound is ours to choose; 8M iterations is far beyond
+// what a header chain in a 64 KiB packet needs.
+func (t *translator) backJump(dst int) {
+	t.exhaust = true
+	t.emit(mayGoto(t.cfg.Label+"_loop_exhausted"), asm.Ja.Label(t.label(dst)))
+}
+
+// mayGoto is BPF_JMP|BPF_JCOND with src BPF_MAY_GOTO: jump to label when
+// the loop budget is exhausted, fall through otherwise.
+func mayGoto(label string) asm.Instruction {
+	return asm.Instruction{
+		OpCode: asm.JCOND.Op(asm.ImmSource),
+		Src:    asm.PseudoMayGoto,
+		Offset: -1,
+	}.WithReference(label)
+}

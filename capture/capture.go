@@ -1,0 +1,243 @@
+package capture
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"sync"
+	"sync/atomic"
+
+	"golang.org/x/sys/unix"
+)
+
+// Source is a stream of packets: a live capture or a file.
+type Source interface {
+	// ReadPacket returns the next packet; io.EOF after Stop (live) or at
+	// the end of the file, ctx.Err() when ctx ends first.
+	ReadPacket(ctx context.Context) (Packet, error)
+	// Interfaces describes the interfaces packets come from
+	// (Packet.Interface indexes it).
+	Interfaces() []Interface
+	// Stats returns the counters so far.
+	Stats() Stats
+	// Stop ends the capture: packets already captured are still returned
+	// by ReadPacket, then io.EOF. It returns within about a second.
+	Stop()
+	// Close stops and releases everything; it may discard packets not
+	// read yet.
+	Close() error
+}
+
+// Interface describes one capture interface, for pcapng interface
+// description blocks and messages.
+type Interface struct {
+	Name     string
+	Index    int
+	LinkType LinkType
+	SnapLen  int
+	// Filtering says where the filter runs: "kernel (eBPF, SO_ATTACH_BPF)",
+	// "kernel (classic BPF, SO_ATTACH_FILTER)", "userspace", or for the tc
+	// engine "tc (eBPF, TCX)" / "tc (eBPF, clsact)".
+	Filtering string
+}
+
+// Live is a running socket-engine or tc-engine capture.
+type Live struct {
+	ifaces  []Interface
+	out     chan []Packet
+	batch   []Packet
+	stopFd  int
+	stopped atomic.Bool
+	stop    sync.Once
+	wg      sync.WaitGroup
+	errMu   sync.Mutex
+	err     error
+	stats   func() Stats
+	closers []func()
+	closed  sync.Once
+	drained chan struct{}
+}
+
+// Open starts a live capture. Call it in the network namespace to capture
+// in; the sockets stay there.
+func Open(o Options) (*Live, error) {
+	if len(o.Interfaces) == 0 {
+		return nil, errors.New("capture: no interface given")
+	}
+	warn := o.Warnings
+	if warn == nil {
+		warn = io.Discard
+	}
+	infos, any, err := resolveInterfaces(o.Interfaces)
+	if err != nil {
+		return nil, err
+	}
+	if o.Hook == HookTC {
+		if any {
+			return nil, errors.New("capture: the tc engine needs named interfaces, not \"any\"")
+		}
+		return openTC(infos, &o, warn)
+	}
+	return openSocketEngine(infos, any, &o, warn)
+}
+
+// resolveInterfaces looks the names up; "any" must be alone.
+func resolveInterfaces(names []string) ([]ifaceInfo, bool, error) {
+	var infos []ifaceInfo
+	seen := map[int]bool{}
+	for _, n := range names {
+		if n == "any" {
+			if len(names) > 1 {
+				return nil, false, errors.New("capture: \"any\" cannot be combined with other interfaces")
+			}
+			return []ifaceInfo{{name: "any"}}, true, nil
+		}
+		info, err := lookupInterface(n)
+		if err != nil {
+			return nil, false, err
+		}
+		if seen[info.index] {
+			return nil, false, fmt.Errorf("capture: interface %s given twice", info.name)
+		}
+		seen[info.index] = true
+		infos = append(infos, info)
+	}
+	return infos, false, nil
+}
+
+func newLive() (*Live, error) {
+	fd, err := unix.Eventfd(0, unix.EFD_CLOEXEC|unix.EFD_NONBLOCK)
+	if err != nil {
+		return nil, fmt.Errorf("eventfd: %w", err)
+	}
+	return &Live{stopFd: fd, out: make(chan []Packet, 64), drained: make(chan struct{})}, nil
+}
+
+func openSocketEngine(infos []ifaceInfo, any bool, o *Options, warn io.Writer) (*Live, error) {
+	names := map[int]string{}
+	if ifs, err := net.Interfaces(); err == nil {
+		for _, i := range ifs {
+			names[i.Index] = i.Name
+		}
+	}
+	l, err := newLive()
+	if err != nil {
+		return nil, err
+	}
+	var handles []*sockHandle
+	for i, info := range infos {
+		h, err := openSocket(info, any, i, o, names, warn)
+		if err != nil {
+			for _, h := range handles {
+				h.close()
+			}
+			unix.Close(l.stopFd)
+			return nil, err
+		}
+		handles = append(handles, h)
+		l.ifaces = append(l.ifaces, Interface{Name: h.name, Index: h.ifIndex, LinkType: h.linkType, SnapLen: h.snapLen, Filtering: h.place.String()})
+	}
+	l.stats = func() Stats {
+		var s Stats
+		for _, h := range handles {
+			s = s.add(h.readStats())
+		}
+		return s
+	}
+	tov := o.timeout()
+	for _, h := range handles {
+		l.wg.Add(1)
+		go func() {
+			defer l.wg.Done()
+			if err := h.run(l.out, l.stopFd, l.stopped.Load, tov); err != nil {
+				l.setErr(err)
+			}
+		}()
+	}
+	l.closers = append(l.closers, func() {
+		for _, h := range handles {
+			h.readStats() // keep the final counters
+			h.close()
+		}
+	})
+	l.startCloser()
+	return l, nil
+}
+
+// startCloser closes the packet channel once every reader has finished.
+func (l *Live) startCloser() {
+	go func() {
+		l.wg.Wait()
+		close(l.out)
+	}()
+}
+
+func (l *Live) setErr(err error) {
+	l.errMu.Lock()
+	if l.err == nil {
+		l.err = err
+	}
+	l.errMu.Unlock()
+	l.Stop()
+}
+
+// Interfaces implements Source.
+func (l *Live) Interfaces() []Interface { return l.ifaces }
+
+// Stats implements Source.
+func (l *Live) Stats() Stats { return l.stats() }
+
+// ReadPacket implements Source.
+func (l *Live) ReadPacket(ctx context.Context) (Packet, error) {
+	for len(l.batch) == 0 {
+		select {
+		case b, ok := <-l.out:
+			if !ok {
+				l.errMu.Lock()
+				err := l.err
+				l.errMu.Unlock()
+				if err != nil {
+					return Packet{}, err
+				}
+				return Packet{}, io.EOF
+			}
+			l.batch = b
+		case <-ctx.Done():
+			return Packet{}, ctx.Err()
+		}
+	}
+	p := l.batch[0]
+	l.batch[0] = Packet{}
+	l.batch = l.batch[1:]
+	return p, nil
+}
+
+// Stop implements Source.
+func (l *Live) Stop() {
+	l.stop.Do(func() {
+		l.stopped.Store(true)
+		var one = [8]byte{1}
+		_, _ = unix.Write(l.stopFd, one[:])
+	})
+}
+
+// Close implements Source.
+func (l *Live) Close() error {
+	l.Stop()
+	l.closed.Do(func() {
+		// Drain so that readers blocked on a full channel can finish.
+		go func() {
+			for range l.out {
+			}
+			close(l.drained)
+		}()
+		<-l.drained
+		for _, c := range l.closers {
+			c()
+		}
+		unix.Close(l.stopFd)
+	})
+	return nil
+}

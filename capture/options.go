@@ -1,0 +1,131 @@
+package capture
+
+import (
+	"io"
+	"time"
+
+	"github.com/cilium/ebpf/asm"
+	"golang.org/x/net/bpf"
+)
+
+// DefaultSnapLen is tcpdump's default snap length.
+const DefaultSnapLen = 262144
+
+// DefaultBufferSize is the ring size when Options.BufferSize is zero:
+// libpcap's 2 MiB.
+const DefaultBufferSize = 2 << 20
+
+// DefaultTimeout is the TPACKET_V3 block timeout when Options.Timeout is
+// zero: a block is handed to the reader at the latest this long after its
+// first packet arrived, and stopping waits at most about twice as long.
+const DefaultTimeout = 100 * time.Millisecond
+
+// CompileFunc returns the classic BPF program that filters packets of link
+// type lt, compiled with live-Linux semantics (filter.Compile with
+// Options{LinkType: lt, SnapLen: snapLen, Linux: true}). Accepting return
+// values should be snapLen. A nil CompileFunc captures everything.
+type CompileFunc func(lt LinkType, snapLen uint32) ([]bpf.RawInstruction, error)
+
+// Fixed returns a CompileFunc that always yields prog, for programs read
+// from a file (tcpdump -F / -ddd output) or assembled by hand.
+func Fixed(prog []bpf.RawInstruction) CompileFunc {
+	return func(LinkType, uint32) ([]bpf.RawInstruction, error) { return prog, nil }
+}
+
+// TranslateFunc turns a classic BPF program into a complete eBPF socket
+// filter (BPF_PROG_TYPE_SOCKET_FILTER) whose return value is the classic
+// program's. The default is gocap's bpf.Translate.
+type TranslateFunc func(prog []bpf.RawInstruction) (asm.Instructions, error)
+
+// Hook selects the capture engine.
+type Hook int
+
+const (
+	HookSocket Hook = iota // AF_PACKET TPACKET_V3 ring
+	HookTC                 // SCHED_CLS on ingress and egress, BPF ring buffer
+)
+
+// DirectionFilter is tcpdump's -Q.
+type DirectionFilter int
+
+const (
+	DirInOut DirectionFilter = iota
+	DirIn
+	DirOut
+)
+
+// FilterMode forces where the socket engine runs the filter; the default
+// tries eBPF, then classic BPF, then userspace.
+type FilterMode int
+
+const (
+	FilterAuto      FilterMode = iota
+	FilterClassic              // SO_ATTACH_FILTER, then userspace
+	FilterUserspace            // userspace only (for tests and debugging)
+)
+
+// Options configure a live capture.
+type Options struct {
+	// Interfaces to capture on; "any" captures on all of them in cooked
+	// mode (LINUX_SLL2).
+	Interfaces []string
+	// SnapLen bounds the captured bytes per packet; 0 means DefaultSnapLen.
+	SnapLen int
+	// BufferSize is the ring size in bytes per interface (-B); 0 means
+	// DefaultBufferSize. For the tc engine it is the BPF ring buffer size.
+	BufferSize int
+	// Timeout is the block timeout (tcpdump's packet buffer timeout);
+	// 0 means DefaultTimeout.
+	Timeout time.Duration
+	// Immediate delivers each packet as soon as it arrives
+	// (--immediate-mode).
+	Immediate bool
+	// NoPromisc leaves the interfaces out of promiscuous mode (-p).
+	NoPromisc bool
+	// Direction restricts the capture to received or sent packets (-Q).
+	Direction DirectionFilter
+	// Filter compiles the filter for the capture's link type; nil captures
+	// everything.
+	Filter CompileFunc
+	// Translate overrides the translation of the socket filter to eBPF
+	// (tests use it to exercise the fallbacks); nil uses gocap's bpf
+	// package.
+	Translate TranslateFunc
+	// FilterMode forces the classic or userspace path (socket engine).
+	FilterMode FilterMode
+	// Hook selects the engine.
+	Hook Hook
+	// Warnings receives non-fatal warnings (fallbacks); nil discards them.
+	// The command line passes os.Stderr.
+	Warnings io.Writer
+	// VerifierLog includes the kernel verifier's log in errors and
+	// warnings about rejected eBPF programs (-v).
+	VerifierLog bool
+}
+
+func (o *Options) snapLen() int {
+	if o.SnapLen <= 0 {
+		return DefaultSnapLen
+	}
+	return o.SnapLen
+}
+
+func (o *Options) bufferSize() int {
+	if o.BufferSize <= 0 {
+		return DefaultBufferSize
+	}
+	return o.BufferSize
+}
+
+func (o *Options) timeout() time.Duration {
+	if o.Immediate {
+		return time.Millisecond
+	}
+	if o.Timeout <= 0 {
+		return DefaultTimeout
+	}
+	if o.Timeout < time.Millisecond {
+		return time.Millisecond
+	}
+	return o.Timeout
+}

@@ -1,0 +1,175 @@
+package capture
+
+import (
+	"encoding/binary"
+	"fmt"
+	"os"
+	"sync/atomic"
+	"time"
+	"unsafe"
+
+	"golang.org/x/sys/unix"
+)
+
+// TPACKET_V3 layout constants (linux/if_packet.h).
+const (
+	blockStatusOff   = 8  // tpacket_block_desc.hdr.bh1.block_status
+	blockNumPktsOff  = 12 // .num_pkts
+	blockFirstPktOff = 16 // .offset_to_first_pkt
+	tpStatusKernel   = 0
+	tpStatusUser     = 1
+	// sockaddr_ll follows the tpacket3_hdr, aligned to TPACKET_ALIGNMENT.
+	sockaddrLLOff = (unix.SizeofTpacket3Hdr + unix.TPACKET_ALIGNMENT - 1) &^ (unix.TPACKET_ALIGNMENT - 1)
+	// ringOverhead is what a packet costs in a block besides its bytes: the
+	// tpacket3_hdr, the sockaddr_ll, alignment and the room the kernel
+	// leaves for a cooked header.
+	ringOverhead = 128
+)
+
+// ring is a TPACKET_V3 receive ring mapped into memory.
+type ring struct {
+	mem       []byte
+	blockSize int
+	blockNr   int
+	cur       int // next block to read
+}
+
+// ringGeometry chooses block size and count: a block must hold a whole
+// snap-length packet (the kernel truncates to the block otherwise), is a
+// power-of-two number of pages, and there are at least two blocks so the
+// kernel can fill one while the reader drains another.
+func ringGeometry(bufferSize, snapLen int) (blockSize, blockNr int) {
+	page := os.Getpagesize()
+	blockSize = page
+	for blockSize < snapLen+ringOverhead+4 { // +4: VLAN tag room
+		blockSize <<= 1
+	}
+	// Larger blocks mean fewer wake-ups, but keep at least 4 blocks in
+	// the default 2 MiB ring.
+	for blockSize < 128<<10 && blockSize*8 <= bufferSize {
+		blockSize <<= 1
+	}
+	blockNr = bufferSize / blockSize
+	if blockNr < 2 {
+		blockNr = 2
+	}
+	return blockSize, blockNr
+}
+
+// setupRing switches fd to TPACKET_V3 and maps a receive ring.
+func setupRing(fd, bufferSize, snapLen int, timeout time.Duration) (*ring, error) {
+	if err := unix.SetsockoptInt(fd, unix.SOL_PACKET, unix.PACKET_VERSION, unix.TPACKET_V3); err != nil {
+		return nil, fmt.Errorf("setsockopt PACKET_VERSION TPACKET_V3: %w", err)
+	}
+	bs, bn := ringGeometry(bufferSize, snapLen)
+	tov := uint32(timeout / time.Millisecond)
+	if tov == 0 {
+		tov = 1
+	}
+	req := unix.TpacketReq3{
+		Block_size:     uint32(bs),
+		Block_nr:       uint32(bn),
+		Frame_size:     uint32(bs), // unused by V3 beyond the kernel's sanity checks
+		Frame_nr:       uint32(bn),
+		Retire_blk_tov: tov,
+	}
+	if err := unix.SetsockoptTpacketReq3(fd, unix.SOL_PACKET, unix.PACKET_RX_RING, &req); err != nil {
+		return nil, fmt.Errorf("setsockopt PACKET_RX_RING (%d blocks of %d bytes): %w", bn, bs, err)
+	}
+	mem, err := unix.Mmap(fd, 0, bs*bn, unix.PROT_READ|unix.PROT_WRITE, unix.MAP_SHARED|unix.MAP_LOCKED|unix.MAP_POPULATE)
+	if err != nil {
+		// MAP_LOCKED fails under a small RLIMIT_MEMLOCK; it only avoids
+		// page faults, so try without it.
+		mem, err = unix.Mmap(fd, 0, bs*bn, unix.PROT_READ|unix.PROT_WRITE, unix.MAP_SHARED|unix.MAP_POPULATE)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("mmap ring of %d bytes: %w", bs*bn, err)
+	}
+	return &ring{mem: mem, blockSize: bs, blockNr: bn}, nil
+}
+
+func (r *ring) close() {
+	if r.mem != nil {
+		_ = unix.Munmap(r.mem)
+		r.mem = nil
+	}
+}
+
+// statusWord returns the block_status word of block i for atomic access.
+func (r *ring) statusWord(i int) *uint32 {
+	return (*uint32)(unsafe.Pointer(&r.mem[i*r.blockSize+blockStatusOff]))
+}
+
+// ready returns the current block when the kernel has handed it to us.
+func (r *ring) ready() ([]byte, bool) {
+	if atomic.LoadUint32(r.statusWord(r.cur))&tpStatusUser == 0 {
+		return nil, false
+	}
+	return r.mem[r.cur*r.blockSize : (r.cur+1)*r.blockSize], true
+}
+
+// release gives the current block back to the kernel and moves on.
+func (r *ring) release() {
+	atomic.StoreUint32(r.statusWord(r.cur), tpStatusKernel)
+	r.cur = (r.cur + 1) % r.blockNr
+}
+
+// frame is one packet's slot in a block, decoded.
+type frame struct {
+	sec, nsec uint32
+	snapLen   uint32
+	wireLen   uint32
+	status    uint32
+	vlanTCI   uint32
+	vlanTPID  uint16
+	data      []byte // snapLen bytes from tp_mac
+	ifIndex   int
+	pktType   uint8
+	haType    uint16
+	protocol  uint16 // network byte order value as read big-endian
+	addrLen   uint8
+	addr      [8]byte
+}
+
+// forEachFrame calls fn for every packet of a block handed over by the
+// kernel. It validates offsets so a corrupt ring reports an error instead
+// of panicking.
+func forEachFrame(block []byte, fn func(*frame)) error {
+	n := binary.NativeEndian.Uint32(block[blockNumPktsOff:])
+	off := int(binary.NativeEndian.Uint32(block[blockFirstPktOff:]))
+	var f frame
+	for i := uint32(0); i < n; i++ {
+		if off <= 0 || off+sockaddrLLOff+20 > len(block) {
+			return fmt.Errorf("corrupt ring block: packet %d at offset %d of %d", i, off, len(block))
+		}
+		h := block[off:]
+		next := binary.NativeEndian.Uint32(h[0:])
+		f.sec = binary.NativeEndian.Uint32(h[4:])
+		f.nsec = binary.NativeEndian.Uint32(h[8:])
+		f.snapLen = binary.NativeEndian.Uint32(h[12:])
+		f.wireLen = binary.NativeEndian.Uint32(h[16:])
+		f.status = binary.NativeEndian.Uint32(h[20:])
+		mac := int(binary.NativeEndian.Uint16(h[24:]))
+		f.vlanTCI = binary.NativeEndian.Uint32(h[32:])
+		f.vlanTPID = binary.NativeEndian.Uint16(h[36:])
+		if mac+int(f.snapLen) > len(h) {
+			return fmt.Errorf("corrupt ring block: mac offset %d + caplen %d > %d", mac, f.snapLen, len(h))
+		}
+		f.data = h[mac : mac+int(f.snapLen)]
+		// struct sockaddr_ll: family(2) protocol(2, BE) ifindex(4)
+		// hatype(2) pkttype(1) halen(1) addr(8)
+		sll := h[sockaddrLLOff:]
+		f.protocol = binary.BigEndian.Uint16(sll[2:])
+		f.ifIndex = int(int32(binary.NativeEndian.Uint32(sll[4:])))
+		f.haType = binary.NativeEndian.Uint16(sll[8:])
+		f.pktType = sll[10]
+		f.addrLen = sll[11]
+		copy(f.addr[:], sll[12:20])
+		fn(&f)
+		if next == 0 {
+			break
+		}
+		off += int(next)
+	}
+	return nil
+}

@@ -1,0 +1,289 @@
+package capture
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"sync"
+	"time"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/gocap/gocap/bpf/cbpf"
+)
+
+// ARPHRD_ values the socket engine maps to link types.
+const (
+	arphrdEther    = 1
+	arphrdLoopback = 772
+	arphrdNone     = 0xfffe
+)
+
+const ethPAll = 0x0003 // ETH_P_ALL
+
+func htons(v uint16) uint16 { return v<<8 | v>>8 }
+
+// sockHandle is one AF_PACKET socket with its ring: one interface, or all
+// of them for "any".
+type sockHandle struct {
+	name     string // interface name, or "any"
+	ifIndex  int    // 0 for "any"
+	hwType   uint16 // ARPHRD_*
+	pos      int    // position in the capture's interface list
+	fd       int
+	ring     *ring
+	cooked   bool
+	linkType LinkType
+	snapLen  int
+	dir      DirectionFilter
+	place    filterPlace
+	user     *userFilter
+	names    map[int]string // ifindex → name, for "any"
+	warn     io.Writer
+
+	mu    sync.Mutex
+	stats Stats // kernel counters accumulated (PACKET_STATISTICS resets them)
+}
+
+// openSocket creates, filters, maps and binds the socket for one interface.
+// The socket is created with protocol 0, which receives nothing until bind,
+// and the filter goes on before bind: no packet reaches the ring unfiltered.
+func openSocket(ifc ifaceInfo, any bool, pos int, o *Options, names map[int]string, warn io.Writer) (_ *sockHandle, err error) {
+	h := &sockHandle{name: ifc.name, ifIndex: ifc.index, hwType: ifc.hwType, pos: pos, snapLen: o.snapLen(), dir: o.Direction, names: names, warn: warn}
+	typ := unix.SOCK_RAW
+	switch {
+	case any:
+		h.name, h.ifIndex = "any", 0
+		h.cooked, h.linkType = true, LinkTypeLinuxSLL2
+		typ = unix.SOCK_DGRAM
+	case ifc.hwType == arphrdEther || ifc.hwType == arphrdLoopback:
+		h.linkType = LinkTypeEthernet
+	case ifc.hwType == arphrdNone:
+		h.linkType = LinkTypeRaw
+	default:
+		// Unknown link layers are captured cooked, as libpcap does.
+		h.cooked, h.linkType = true, LinkTypeLinuxSLL2
+		typ = unix.SOCK_DGRAM
+	}
+	if !any && !ifc.up {
+		return nil, fmt.Errorf("%s: %w", ifc.name, ErrInterfaceDown)
+	}
+	h.fd, err = unix.Socket(unix.AF_PACKET, typ|unix.SOCK_CLOEXEC, 0)
+	if err != nil {
+		if isPerm(err) {
+			return nil, permissionError(h.name+": open AF_PACKET socket", "CAP_NET_RAW", err)
+		}
+		return nil, fmt.Errorf("%s: open AF_PACKET socket: %w", h.name, err)
+	}
+	defer func() {
+		if err != nil {
+			h.close()
+		}
+	}()
+	if err := h.installFilter(o, warn); err != nil {
+		return nil, err
+	}
+	if h.ring, err = setupRing(h.fd, o.bufferSize(), h.snapLen+sll2HeaderLen+4, o.timeout()); err != nil {
+		return nil, fmt.Errorf("%s: %w", h.name, err)
+	}
+	sa := &unix.SockaddrLinklayer{Protocol: htons(ethPAll), Ifindex: h.ifIndex}
+	if err := unix.Bind(h.fd, sa); err != nil {
+		switch {
+		case errors.Is(err, unix.ENETDOWN):
+			return nil, fmt.Errorf("%s: %w", h.name, ErrInterfaceDown)
+		case errors.Is(err, unix.ENODEV):
+			return nil, fmt.Errorf("%w %q", ErrNoSuchInterface, h.name)
+		}
+		return nil, fmt.Errorf("%s: bind: %w", h.name, err)
+	}
+	if soErr, err := unix.GetsockoptInt(h.fd, unix.SOL_SOCKET, unix.SO_ERROR); err == nil && soErr == int(unix.ENETDOWN) {
+		return nil, fmt.Errorf("%s: %w", h.name, ErrInterfaceDown)
+	}
+	if !any && !o.NoPromisc {
+		mreq := unix.PacketMreq{Ifindex: int32(h.ifIndex), Type: unix.PACKET_MR_PROMISC}
+		if err := unix.SetsockoptPacketMreq(h.fd, unix.SOL_PACKET, unix.PACKET_ADD_MEMBERSHIP, &mreq); err != nil {
+			return nil, fmt.Errorf("%s: enable promiscuous mode: %w", h.name, err)
+		}
+	}
+	return h, nil
+}
+
+func (h *sockHandle) close() {
+	if h.ring != nil {
+		h.ring.close()
+	}
+	if h.fd > 0 {
+		_ = unix.Close(h.fd)
+		h.fd = -1
+	}
+}
+
+// readStats folds the kernel's counters (reset by each read) into h.stats.
+func (h *sockHandle) readStats() Stats {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.fd > 0 {
+		if st, err := unix.GetsockoptTpacketStatsV3(h.fd, unix.SOL_PACKET, unix.PACKET_STATISTICS); err == nil {
+			// The kernel's tp_packets already includes tp_drops.
+			h.stats.Received += uint64(st.Packets)
+			h.stats.Dropped += uint64(st.Drops)
+			h.stats.FreezeQueue += uint64(st.Freeze_q_cnt)
+		}
+	}
+	return h.stats
+}
+
+func (h *sockHandle) addMatched(n int) {
+	h.mu.Lock()
+	h.stats.Matched += uint64(n)
+	h.mu.Unlock()
+}
+
+// decodeBlock turns the packets of one ring block into Packets.
+func (h *sockHandle) decodeBlock(block []byte) ([]Packet, error) {
+	var out []Packet
+	err := forEachFrame(block, func(f *frame) {
+		if p, ok := h.packet(f); ok {
+			out = append(out, p)
+		}
+	})
+	h.addMatched(len(out))
+	return out, err
+}
+
+// packet builds the user's view of one frame: userspace filter and -Q check,
+// VLAN tag re-insertion or cooked header, snap length.
+func (h *sockHandle) packet(f *frame) (Packet, bool) {
+	dir := Direction(f.pktType)
+	if (h.dir == DirIn && dir == DirOutgoing) || (h.dir == DirOut && dir != DirOutgoing) {
+		return Packet{}, false
+	}
+	// libpcap's VLAN_VALID: a non-zero TCI or the valid flag.
+	vlanValid := f.vlanTCI != 0 || f.status&unix.TP_STATUS_VLAN_VALID != 0
+	tpid := uint16(0x8100)
+	if f.vlanTPID != 0 || f.status&unix.TP_STATUS_VLAN_TPID_VALID != 0 {
+		tpid = f.vlanTPID
+	}
+	kdata := f.data
+	var cooked [sll2HeaderLen]byte
+	if h.cooked {
+		binary.BigEndian.PutUint16(cooked[0:], f.protocol)
+		binary.BigEndian.PutUint32(cooked[4:], uint32(f.ifIndex))
+		binary.BigEndian.PutUint16(cooked[8:], f.haType)
+		cooked[10] = f.pktType
+		cooked[11] = f.addrLen
+		copy(cooked[12:], f.addr[:])
+	}
+	if h.user != nil {
+		var ret uint32
+		var err error
+		if h.user.onCooked {
+			pkt := append(cooked[:], kdata...)
+			ret, _, err = cbpf.Run(h.user.prog, pkt, &cbpf.Metadata{WireLen: f.wireLen + sll2HeaderLen})
+			if ret > sll2HeaderLen {
+				ret -= sll2HeaderLen
+			} else if ret > 0 {
+				ret = 1 // keep at least part of the header; trimmed below
+			}
+		} else {
+			meta := cbpf.Metadata{
+				WireLen: f.wireLen, Protocol: f.protocol, PktType: f.pktType,
+				IfIndex: uint32(f.ifIndex), HAType: f.haType,
+				VLANPresent: vlanValid, VLANTCI: uint16(f.vlanTCI), VLANTPID: tpid,
+			}
+			ret, _, err = cbpf.Run(h.user.prog, kdata, &meta)
+		}
+		if err != nil && !h.user.failed {
+			h.user.failed = true
+			fmt.Fprintf(h.warn, "warning: %s: userspace filter: %v\n", h.name, err)
+		}
+		if ret == 0 {
+			return Packet{}, false
+		}
+		if int64(ret) < int64(len(kdata)) {
+			kdata = kdata[:ret]
+		}
+	}
+	length := int(f.wireLen)
+	var data []byte
+	switch {
+	case h.cooked:
+		data = make([]byte, 0, sll2HeaderLen+len(kdata))
+		data = append(append(data, cooked[:]...), kdata...)
+		length += sll2HeaderLen
+	case h.linkType == LinkTypeEthernet && vlanValid && len(kdata) >= 12:
+		data = make([]byte, len(kdata)+4)
+		copy(data, kdata[:12])
+		binary.BigEndian.PutUint16(data[12:], tpid)
+		binary.BigEndian.PutUint16(data[14:], uint16(f.vlanTCI))
+		copy(data[16:], kdata[12:])
+		length += 4
+	default:
+		data = append([]byte(nil), kdata...)
+	}
+	if len(data) > h.snapLen {
+		data = data[:h.snapLen]
+	}
+	name := h.name
+	if h.ifIndex == 0 {
+		name = h.names[f.ifIndex]
+	}
+	return Packet{
+		Timestamp: time.Unix(int64(f.sec), int64(f.nsec)),
+		Data:      data,
+		Length:    length,
+		LinkType:  h.linkType,
+		IfIndex:   f.ifIndex,
+		IfName:    name,
+		Interface: h.pos,
+		Direction: dir,
+	}, true
+}
+
+// run reads blocks until stop is closed, then flushes: it stops the kernel
+// from adding packets (reject-all filter), waits for the block in progress
+// to be retired by the block timer, and delivers everything still in the
+// ring before returning.
+func (h *sockHandle) run(out chan<- []Packet, stopFd int, stopped func() bool, tov time.Duration) error {
+	pfd := []unix.PollFd{{Fd: int32(h.fd), Events: unix.POLLIN | unix.POLLERR}, {Fd: int32(stopFd), Events: unix.POLLIN}}
+	var deadline time.Time
+	for {
+		if block, ok := h.ring.ready(); ok {
+			pkts, err := h.decodeBlock(block)
+			h.ring.release()
+			if len(pkts) > 0 {
+				out <- pkts
+			}
+			if err != nil {
+				return fmt.Errorf("%s: %w", h.name, err)
+			}
+			continue
+		}
+		if stopped() {
+			if deadline.IsZero() {
+				// The kernel retires a partly filled block after
+				// one or two timer periods.
+				_ = attachClassic(h.fd, rejectAll)
+				wait := 2*tov + 50*time.Millisecond
+				if wait > 900*time.Millisecond {
+					wait = 900 * time.Millisecond
+				}
+				deadline = time.Now().Add(wait)
+			}
+			if time.Now().After(deadline) {
+				return nil
+			}
+			_, _ = unix.Poll(pfd[:1], 5)
+			continue
+		}
+		if _, err := unix.Poll(pfd, -1); err != nil && !errors.Is(err, unix.EINTR) {
+			return fmt.Errorf("%s: poll: %w", h.name, err)
+		}
+		if pfd[0].Revents&unix.POLLERR != 0 {
+			if soErr, _ := unix.GetsockoptInt(h.fd, unix.SOL_SOCKET, unix.SO_ERROR); soErr == int(unix.ENETDOWN) {
+				return fmt.Errorf("%s: %w", h.name, ErrInterfaceDown)
+			}
+		}
+	}
+}

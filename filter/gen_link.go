@@ -1,0 +1,534 @@
+package filter
+
+// Link-layer offsets, loads relative to the headers, and link-type tests
+// (gencode.c: init_linktype, gen_load_a, gen_linktype and friends).
+
+// offRel says what a load offset is relative to (libpcap's e_offrel).
+type offRel int
+
+const (
+	orPacket offRel = iota
+	orLinkHdr
+	orPrevLinkHdr
+	orLLC
+	orPrevMPLSHdr
+	orLinkType
+	orLinkPl
+	orLinkPlNoSNAP
+	orTranIPv4
+	orTranIPv6
+)
+
+// Protocol numbers used by the generator (ethertype.h, llc.h, ppp.h, ...).
+const (
+	ethertypeIP       = 0x0800
+	ethertypeARP      = 0x0806
+	ethertypeREVARP   = 0x8035
+	ethertypeNS       = 0x0600
+	ethertypeATALK    = 0x809b
+	ethertypeAARP     = 0x80f3
+	ethertypeDN       = 0x6003
+	ethertypeSCA      = 0x6007
+	ethertypeLAT      = 0x6004
+	ethertypeMOPDL    = 0x6001
+	ethertypeMOPRC    = 0x6002
+	ethertypeIPv6     = 0x86dd
+	ethertype8021Q    = 0x8100
+	ethertype8021AD   = 0x88a8
+	ethertype8021QinQ = 0x9100
+	ethertypeMPLS     = 0x8847
+	ethertypePPPoED   = 0x8863
+	ethertypePPPoES   = 0x8864
+	ethertypeTEB      = 0x6558
+	ethertypeIPX      = 0x8137
+
+	llcsapIP      = 0x06
+	llcsapISONS   = 0xfe
+	llcsapNetbeui = 0xf0
+	llcsapIPX     = 0xe0
+	llcsap8021D   = 0x42
+	llcsapSNAP    = 0xaa
+
+	etherMTU = 1500
+
+	sllP8022        = 0x0004
+	sllP8023        = 0x0001
+	sllOutgoing     = 4
+	packetOutgoing  = 4
+	pppIP           = 0x0021
+	pppOSI          = 0x0023
+	pppNS           = 0x0025
+	pppDECnet       = 0x0027
+	pppApple        = 0x0029
+	pppIPX          = 0x002b
+	pppBRPDU        = 0x0031
+	pppIPv6         = 0x0057
+	pppMPLSUnicast  = 0x0281
+	afINET          = 2
+	afINET6Linux    = 10
+	isoCLNP         = 0x81
+	isoESIS         = 0x82
+	isoISIS         = 0x83
+	ipprotoICMP     = 1
+	ipprotoIGMP     = 2
+	ipprotoTCP      = 6
+	ipprotoIGRP     = 9
+	ipprotoUDP      = 17
+	ipprotoAH       = 51
+	ipprotoESP      = 50
+	ipprotoICMPv6   = 58
+	ipprotoPIM      = 103
+	ipprotoVRRP     = 112
+	ipprotoSCTP     = 132
+	ipprotoFragment = 44
+	ipprotoHopopts  = 0
+	ipprotoRouting  = 43
+	ipprotoDstopts  = 60
+	ipprotoNone     = 59
+	protoUndef      = -1
+)
+
+// linkTypePPP and linkTypeUnset are link types the generator switches to
+// internally (PPPoE pushes PPP); they are never compiled for directly.
+const linkTypePPP LinkType = 9
+
+func (g *gen) initLinktype() {
+	lt := g.opts.LinkType
+	g.outermostlinktype = lt
+	g.prevlinktype = lt
+	g.linktype = lt
+	g.offOutermostLinkHdr = absOffset{reg: -1}
+	g.offPrevLinkHdr = absOffset{reg: -1}
+	g.offLinkHdr = absOffset{reg: -1}
+	g.offLinkPl = absOffset{reg: -1}
+	g.offLinkType = absOffset{reg: -1}
+	switch lt {
+	case LinkTypeEthernet:
+		g.offLinkType.constPart = 12
+		g.offLinkPl.constPart = 14
+		g.offNL = 0
+		g.offNLNoSNAP = 3
+	case LinkTypeNull, LinkTypeLoop:
+		g.offLinkType.constPart = 0
+		g.offLinkPl.constPart = 4
+	case LinkTypeRaw, LinkTypeIPv4, LinkTypeIPv6:
+		g.offLinkType.constPart = offsetNotSet
+		g.offLinkPl.constPart = 0
+	case LinkTypeLinuxSLL:
+		g.offLinkType.constPart = 14
+		g.offLinkPl.constPart = 16
+	case LinkTypeLinuxSLL2:
+		g.offLinkType.constPart = 0
+		g.offLinkPl.constPart = 20
+	}
+	g.offOutermostLinkHdr = g.offLinkHdr
+	g.offPrevLinkHdr = g.offLinkHdr
+}
+
+// pushLinkHdr is PUSH_LINKHDR: an encapsulated link layer begins.
+func (g *gen) pushLinkHdr(lt LinkType, isVariable bool, constPart uint32, reg int) {
+	g.prevlinktype = g.linktype
+	g.offPrevLinkHdr = g.offLinkHdr
+	g.linktype = lt
+	g.offLinkHdr = absOffset{isVariable: isVariable, constPart: constPart, reg: reg}
+	g.isEncap = false
+}
+
+// absOffsetVarpart loads the variable part of off into X (nil when off is
+// constant), allocating its register on first use.
+func (g *gen) absOffsetVarpart(off *absOffset) []Stmt {
+	if !off.isVariable {
+		return nil
+	}
+	if off.reg == -1 {
+		off.reg = g.allocReg()
+	}
+	return []Stmt{mkStmt(classLDX|modeMEM, uint32(off.reg))}
+}
+
+func (g *gen) loadAbsOffsetRel(off *absOffset, offset uint32, size uint16) []Stmt {
+	s := g.absOffsetVarpart(off)
+	if s != nil {
+		return append(s, mkStmt(classLD|modeIND|size, off.constPart+offset))
+	}
+	return []Stmt{mkStmt(classLD|modeABS|size, off.constPart+offset)}
+}
+
+// loadA loads into A the field of the given size at offset relative to the
+// header offrel names.
+func (g *gen) loadA(rel offRel, offset uint32, size uint16) []Stmt {
+	switch rel {
+	case orPacket:
+		return []Stmt{mkStmt(classLD|modeABS|size, offset)}
+	case orLinkHdr:
+		return g.loadAbsOffsetRel(&g.offLinkHdr, offset, size)
+	case orPrevLinkHdr:
+		return g.loadAbsOffsetRel(&g.offPrevLinkHdr, offset, size)
+	case orLLC:
+		return g.loadAbsOffsetRel(&g.offLinkPl, offset, size)
+	case orPrevMPLSHdr:
+		return g.loadAbsOffsetRel(&g.offLinkPl, g.offNL-4+offset, size)
+	case orLinkPl:
+		return g.loadAbsOffsetRel(&g.offLinkPl, g.offNL+offset, size)
+	case orLinkPlNoSNAP:
+		return g.loadAbsOffsetRel(&g.offLinkPl, g.offNLNoSNAP+offset, size)
+	case orLinkType:
+		return g.loadAbsOffsetRel(&g.offLinkType, offset, size)
+	case orTranIPv4:
+		s := g.loadxIPHdrLen()
+		return append(s, mkStmt(classLD|modeIND|size, g.offLinkPl.constPart+g.offNL+offset))
+	case orTranIPv6:
+		return g.loadAbsOffsetRel(&g.offLinkPl, g.offNL+40+offset, size)
+	}
+	panic("loadA: bad offrel")
+}
+
+// loadxIPHdrLen puts the IPv4 header length (plus any variable link-layer
+// offset) into X.
+func (g *gen) loadxIPHdrLen() []Stmt {
+	s := g.absOffsetVarpart(&g.offLinkPl)
+	if s != nil {
+		return append(s,
+			mkStmt(classLD|modeIND|sizeB, g.offLinkPl.constPart+g.offNL),
+			mkStmt(classALU|aluAND|srcK, 0xf),
+			mkStmt(classALU|aluLSH|srcK, 2),
+			mkStmt(classALU|aluADD|srcX, 0),
+			mkStmt(classMISC|miscTAX, 0))
+	}
+	return []Stmt{mkStmt(classLDX|modeMSH|sizeB, g.offLinkPl.constPart+g.offNL)}
+}
+
+// ncmp loads a field, masks it, and compares it with v.
+func (g *gen) ncmp(rel offRel, offset uint32, size uint16, mask uint32, jtype uint16, reverse bool, v uint32) *gblock {
+	s := g.loadA(rel, offset, size)
+	if mask != 0xffffffff {
+		s = append(s, mkStmt(classALU|aluAND|srcK, mask))
+	}
+	b := g.jmpK(jtype, v, s)
+	if reverse {
+		genNot(b)
+	}
+	return b
+}
+
+func (g *gen) cmp(rel offRel, offset uint32, size uint16, v uint32) *gblock {
+	return g.ncmp(rel, offset, size, 0xffffffff, jmpJEQ, false, v)
+}
+func (g *gen) cmpGT(rel offRel, offset uint32, size uint16, v uint32) *gblock {
+	return g.ncmp(rel, offset, size, 0xffffffff, jmpJGT, false, v)
+}
+func (g *gen) cmpGE(rel offRel, offset uint32, size uint16, v uint32) *gblock {
+	return g.ncmp(rel, offset, size, 0xffffffff, jmpJGE, false, v)
+}
+func (g *gen) cmpLT(rel offRel, offset uint32, size uint16, v uint32) *gblock {
+	return g.ncmp(rel, offset, size, 0xffffffff, jmpJGE, true, v)
+}
+func (g *gen) cmpLE(rel offRel, offset uint32, size uint16, v uint32) *gblock {
+	return g.ncmp(rel, offset, size, 0xffffffff, jmpJGT, true, v)
+}
+func (g *gen) cmpNE(rel offRel, offset uint32, size uint16, v uint32) *gblock {
+	return g.ncmp(rel, offset, size, 0xffffffff, jmpJEQ, true, v)
+}
+func (g *gen) mcmp(rel offRel, offset uint32, size uint16, v, mask uint32) *gblock {
+	if mask == 0 {
+		if v != 0 {
+			return g.genFalse()
+		}
+		return g.genTrue()
+	}
+	return g.ncmp(rel, offset, size, mask, jmpJEQ, false, v)
+}
+func (g *gen) mcmpNE(rel offRel, offset uint32, size uint16, v, mask uint32) *gblock {
+	return g.ncmp(rel, offset, size, mask, jmpJEQ, true, v)
+}
+
+// bcmp compares size bytes at offset with v, last word first (as libpcap).
+func (g *gen) bcmp(rel offRel, offset uint32, v []byte) *gblock {
+	var b *gblock
+	size := uint32(len(v))
+	for size >= 4 {
+		p := v[size-4:]
+		tmp := g.cmp(rel, offset+size-4, sizeW, uint32(p[0])<<24|uint32(p[1])<<16|uint32(p[2])<<8|uint32(p[3]))
+		if b != nil {
+			genAnd(b, tmp)
+		}
+		b = tmp
+		size -= 4
+	}
+	for size >= 2 {
+		p := v[size-2:]
+		tmp := g.cmp(rel, offset+size-2, sizeH, uint32(p[0])<<8|uint32(p[1]))
+		if b != nil {
+			genAnd(b, tmp)
+		}
+		b = tmp
+		size -= 2
+	}
+	if size > 0 {
+		tmp := g.cmp(rel, offset, sizeB, uint32(v[0]))
+		if b != nil {
+			genAnd(b, tmp)
+		}
+		b = tmp
+	}
+	return b
+}
+
+// etherLinktype is gen_ether_linktype.
+func (g *gen) etherLinktype(llProto uint32) *gblock {
+	switch llProto {
+	case llcsapISONS, llcsapIP, llcsapNetbeui:
+		b0 := g.cmpLE(orLinkType, 0, sizeH, etherMTU)
+		b1 := g.cmp(orLLC, 0, sizeH, llProto<<8|llProto)
+		genAnd(b0, b1)
+		return b1
+	case llcsapIPX:
+		b0 := g.cmp(orLLC, 0, sizeB, llcsapIPX)
+		b1 := g.cmp(orLLC, 0, sizeH, 0xffff)
+		genOr(b0, b1)
+		b0 = g.snap(0x000000, ethertypeIPX)
+		genOr(b0, b1)
+		b0 = g.cmpLE(orLinkType, 0, sizeH, etherMTU)
+		genAnd(b0, b1)
+		b0 = g.cmp(orLinkType, 0, sizeH, ethertypeIPX)
+		genOr(b0, b1)
+		return b1
+	case ethertypeATALK, ethertypeAARP:
+		b0 := g.cmpLE(orLinkType, 0, sizeH, etherMTU)
+		var b1 *gblock
+		if llProto == ethertypeATALK {
+			b1 = g.snap(0x080007, ethertypeATALK)
+		} else {
+			b1 = g.snap(0x000000, ethertypeAARP)
+		}
+		genAnd(b0, b1)
+		b0 = g.cmp(orLinkType, 0, sizeH, llProto)
+		genOr(b0, b1)
+		return b1
+	}
+	if llProto <= etherMTU {
+		g.assertMaxval("LLC DSAP", llProto, 0xff)
+		b0 := g.cmpLE(orLinkType, 0, sizeH, etherMTU)
+		b1 := g.cmp(orLinkType, 2, sizeB, llProto)
+		genAnd(b0, b1)
+		return b1
+	}
+	g.assertMaxval("EtherType", llProto, 0xffff)
+	return g.cmp(orLinkType, 0, sizeH, llProto)
+}
+
+// loopbackLinktype compares the 4-byte address family of DLT_NULL (host
+// order, little-endian here) or DLT_LOOP (network order).
+func (g *gen) loopbackLinktype(af uint32) *gblock {
+	if g.linktype == LinkTypeNull {
+		af = af<<24 | (af>>8&0xff)<<16 | (af>>16&0xff)<<8 | af>>24
+	}
+	return g.cmp(orLinkHdr, 0, sizeW, af)
+}
+
+// sllLinktype is gen_linux_sll_linktype.
+func (g *gen) sllLinktype(llProto uint32) *gblock {
+	switch llProto {
+	case llcsapISONS, llcsapIP, llcsapNetbeui:
+		b0 := g.cmp(orLinkType, 0, sizeH, sllP8022)
+		b1 := g.cmp(orLLC, 0, sizeH, llProto<<8|llProto)
+		genAnd(b0, b1)
+		return b1
+	case llcsapIPX:
+		b0 := g.cmp(orLLC, 0, sizeB, llcsapIPX)
+		b1 := g.snap(0x000000, ethertypeIPX)
+		genOr(b0, b1)
+		b0 = g.cmp(orLinkType, 0, sizeH, sllP8022)
+		genAnd(b0, b1)
+		b0 = g.cmp(orLinkType, 0, sizeH, sllP8023)
+		genOr(b0, b1)
+		b0 = g.cmp(orLinkType, 0, sizeH, ethertypeIPX)
+		genOr(b0, b1)
+		return b1
+	case ethertypeATALK, ethertypeAARP:
+		b0 := g.cmp(orLinkType, 0, sizeH, sllP8022)
+		var b1 *gblock
+		if llProto == ethertypeATALK {
+			b1 = g.snap(0x080007, ethertypeATALK)
+		} else {
+			b1 = g.snap(0x000000, ethertypeAARP)
+		}
+		genAnd(b0, b1)
+		b0 = g.cmp(orLinkType, 0, sizeH, llProto)
+		genOr(b0, b1)
+		return b1
+	}
+	if llProto <= etherMTU {
+		g.assertMaxval("LLC DSAP", llProto, 0xff)
+		b0 := g.cmp(orLinkType, 0, sizeH, sllP8022)
+		b1 := g.cmp(orLinkHdr, g.offLinkPl.constPart, sizeB, llProto)
+		genAnd(b0, b1)
+		return b1
+	}
+	g.assertMaxval("EtherType", llProto, 0xffff)
+	return g.cmp(orLinkType, 0, sizeH, llProto)
+}
+
+func (g *gen) ethertypeToPPPType(llProto uint32) uint32 {
+	switch llProto {
+	case ethertypeIP:
+		return pppIP
+	case ethertypeIPv6:
+		return pppIPv6
+	case ethertypeDN:
+		return pppDECnet
+	case ethertypeATALK:
+		return pppApple
+	case ethertypeNS:
+		return pppNS
+	case llcsapISONS:
+		return pppOSI
+	case llcsap8021D:
+		return pppBRPDU
+	case llcsapIPX:
+		return pppIPX
+	}
+	g.assertMaxval("PPP protocol", llProto, 0xffff)
+	return llProto
+}
+
+// prevLinkHdrCheck is gen_prevlinkhdr_check: extra tests for a link layer
+// encapsulated in another protocol.
+func (g *gen) prevLinkHdrCheck() *gblock {
+	if g.isEncap {
+		return g.encapLLCheck()
+	}
+	return nil
+}
+
+// encapLLCheck tests that a Geneve/VXLAN payload has a link-layer header.
+func (g *gen) encapLLCheck() *gblock {
+	s := []Stmt{
+		mkStmt(classLD|modeMEM, uint32(g.offLinkHdr.reg)),
+		mkStmt(classLDX|modeMEM, uint32(g.offLinkPl.reg)),
+	}
+	b := g.jmpX(jmpJEQ, s)
+	genNot(b)
+	return b
+}
+
+// linktype is gen_linktype: match a link-layer protocol (an Ethernet type
+// above 1500, an LLC SAP otherwise).
+func (g *gen) linktypeTest(llProto uint32) *gblock {
+	if g.labelStackDepth > 0 {
+		return g.mplsLinktype(llProto)
+	}
+	switch g.linktype {
+	case LinkTypeEthernet:
+		var b0 *gblock
+		if !g.isEncap {
+			b0 = g.prevLinkHdrCheck()
+		}
+		b1 := g.etherLinktype(llProto)
+		if b0 != nil {
+			genAnd(b0, b1)
+		}
+		return b1
+	case LinkTypeLinuxSLL:
+		return g.sllLinktype(llProto)
+	case LinkTypeRaw:
+		switch llProto {
+		case ethertypeIP:
+			return g.mcmp(orLinkHdr, 0, sizeB, 0x40, 0xf0)
+		case ethertypeIPv6:
+			return g.mcmp(orLinkHdr, 0, sizeB, 0x60, 0xf0)
+		}
+		return g.genFalse()
+	case LinkTypeIPv4:
+		if llProto == ethertypeIP {
+			return g.genTrue()
+		}
+		return g.genFalse()
+	case LinkTypeIPv6:
+		if llProto == ethertypeIPv6 {
+			return g.genTrue()
+		}
+		return g.genFalse()
+	case linkTypePPP:
+		return g.cmp(orLinkType, 0, sizeH, g.ethertypeToPPPType(llProto))
+	case LinkTypeNull, LinkTypeLoop:
+		switch llProto {
+		case ethertypeIP:
+			return g.loopbackLinktype(afINET)
+		case ethertypeIPv6:
+			return g.loopbackLinktype(afINET6Linux)
+		}
+		return g.genFalse()
+	}
+	if g.offLinkType.constPart != offsetNotSet {
+		g.assertMaxval("EtherType", llProto, 0xffff)
+		return g.cmp(orLinkType, 0, sizeH, llProto)
+	}
+	g.fail("link-layer type filtering not implemented for %s", dltString(g.linktype))
+	return nil
+}
+
+// snap matches an LLC SNAP header with the organization code and type.
+func (g *gen) snap(orgcode, ptype uint32) *gblock {
+	return g.bcmp(orLLC, 0, []byte{
+		llcsapSNAP, llcsapSNAP, 0x03,
+		byte(orgcode >> 16), byte(orgcode >> 8), byte(orgcode),
+		byte(ptype >> 8), byte(ptype),
+	})
+}
+
+// mplsLinktype checks for IPv4/IPv6 after an MPLS label stack.
+func (g *gen) mplsLinktype(llProto uint32) *gblock {
+	var ver uint32
+	switch llProto {
+	case ethertypeIP:
+		ver = 0x40
+	case ethertypeIPv6:
+		ver = 0x60
+	default:
+		g.fail("unsupported protocol over mpls")
+	}
+	b0 := g.mcmp(orLinkPl, 0xfffffffe, sizeB, 0x01, 0x01)
+	b1 := g.mcmp(orLinkPl, 0, sizeB, ver, 0xf0)
+	genAnd(b0, b1)
+	return b1
+}
+
+// insertComputeVloffsets prepends to the root block the code that sets the
+// variable-offset registers (here only for vlan in live-Linux mode).
+func (g *gen) insertComputeVloffsets(b *gblock) {
+	if !g.isVlanVloffset {
+		return
+	}
+	if g.offLinkPl.reg == -1 {
+		g.offLinkPl.reg = g.allocReg()
+	}
+	if g.offLinkType.reg == -1 {
+		g.offLinkType.reg = g.allocReg()
+	}
+	s := []Stmt{
+		mkStmt(classLD|sizeW|modeIMM, 0),
+		mkStmt(classST, uint32(g.offLinkPl.reg)),
+		mkStmt(classST, uint32(g.offLinkType.reg)),
+	}
+	b.stmts = append(s, b.stmts...)
+}
+
+// dltString names a link type as libpcap's error messages do.
+func dltString(lt LinkType) string {
+	descr := map[LinkType]string{
+		LinkTypeNull:      "BSD loopback",
+		LinkTypeEthernet:  "Ethernet",
+		LinkTypeRaw:       "Raw IP",
+		LinkTypeLoop:      "OpenBSD loopback",
+		LinkTypeLinuxSLL:  "Linux cooked v1",
+		LinkTypeIPv4:      "Raw IPv4",
+		LinkTypeIPv6:      "Raw IPv6",
+		LinkTypeLinuxSLL2: "Linux cooked v2",
+		linkTypePPP:       "PPP",
+	}
+	if d, ok := descr[lt]; ok {
+		return "DLT_" + lt.String() + " (" + d + ")"
+	}
+	return "DLT_" + lt.String()
+}

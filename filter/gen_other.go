@@ -1,0 +1,195 @@
+package filter
+
+import "strings"
+
+// The remaining keyword primitives: broadcast, multicast, inbound/outbound,
+// ifindex, llc, and the keywords of link types gocap does not generate code
+// for (pf, 802.11, ATM, MTP), which are rejected with libpcap's reason.
+
+func (g *gen) broadcast(proto Proto) *gblock {
+	switch proto {
+	case ProtoDefault, ProtoLink:
+		return g.mac48host([]byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff}, DirDst, "broadcast")
+	case ProtoIP:
+		if !g.netmaskKnown {
+			g.fail("netmask not known, so 'ip broadcast' not supported")
+		}
+		b0 := g.linktypeTest(ethertypeIP)
+		hostmask := ^g.netmask
+		b1 := g.mcmp(orLinkPl, 16, sizeW, 0, hostmask)
+		b2 := g.mcmp(orLinkPl, 16, sizeW, hostmask, hostmask)
+		genOr(b1, b2)
+		genAnd(b0, b2)
+		return b2
+	}
+	g.fail(errInvalidQual, pqkw(proto), "broadcast")
+	return nil
+}
+
+func (g *gen) multicast(proto Proto) *gblock {
+	switch proto {
+	case ProtoDefault, ProtoLink:
+		if g.linktype == LinkTypeEthernet {
+			b1 := g.prevLinkHdrCheck()
+			b0 := g.set(1, g.loadA(orLinkHdr, 0, sizeB))
+			if b1 != nil {
+				genAnd(b1, b0)
+			}
+			return b0
+		}
+		g.failKwOnDLT("multicast")
+	case ProtoIP:
+		b0 := g.linktypeTest(ethertypeIP)
+		b1 := g.mcmp(orLinkPl, 16, sizeB, 0xe0, 0xf0)
+		genAnd(b0, b1)
+		return b1
+	case ProtoIPv6:
+		b0 := g.linktypeTest(ethertypeIPv6)
+		b1 := g.cmp(orLinkPl, 24, sizeB, 255)
+		genAnd(b0, b1)
+		return b1
+	}
+	g.fail(errInvalidQual, pqkw(proto), "multicast")
+	return nil
+}
+
+func (g *gen) requireLive(keyword string) {
+	if !g.opts.Linux {
+		g.fail("not a live capture, '%s' not supported on %s", keyword, dltString(g.linktype))
+	}
+}
+
+func (g *gen) inboundOutbound(outbound bool) *gblock {
+	var b0 *gblock
+	switch g.linktype {
+	case LinkTypeLinuxSLL:
+		b0 = g.cmp(orLinkHdr, 0, sizeH, sllOutgoing)
+	case LinkTypeLinuxSLL2:
+		b0 = g.cmp(orLinkHdr, 10, sizeB, sllOutgoing)
+	default:
+		kw := "inbound"
+		if outbound {
+			kw = "outbound"
+		}
+		g.requireLive(kw)
+		b0 = g.cmp(orLinkHdr, skfAdOff+skfAdPktType, sizeH, packetOutgoing)
+	}
+	if !outbound {
+		genNot(b0)
+	}
+	return b0
+}
+
+func (g *gen) ifindex(idx uint32) *gblock {
+	if g.linktype == LinkTypeLinuxSLL2 {
+		return g.cmp(orLinkHdr, 4, sizeW, idx)
+	}
+	g.requireLive("ifindex")
+	return g.cmp(orLinkHdr, skfAdOff+skfAdIfindex, sizeW, idx)
+}
+
+// LLC frame formats and commands (llc.h).
+var (
+	llcSSubtypes = map[string]uint32{"rr": 0x01, "rnr": 0x05, "rej": 0x09}
+	llcUSubtypes = map[string]uint32{
+		"ui": 0x03, "ua": 0x63, "disc": 0x43, "dm": 0x0f, "sabme": 0x6f,
+		"test": 0xe3, "xid": 0xaf, "frmr": 0x87,
+	}
+)
+
+func (g *gen) llcInternal() *gblock {
+	if g.linktype != LinkTypeEthernet {
+		g.failKwOnDLT("llc")
+	}
+	b0 := g.cmpLE(orLinkType, 0, sizeH, etherMTU)
+	b1 := g.cmpNE(orLLC, 0, sizeH, 0xffff)
+	genAnd(b0, b1)
+	return b1
+}
+
+func (g *gen) llc(kind string) *gblock {
+	k := strings.ToLower(kind)
+	switch k {
+	case "":
+		return g.llcInternal()
+	case "i":
+		b0 := g.llcInternal()
+		b1 := g.unset(0x01, g.loadA(orLLC, 2, sizeB))
+		genAnd(b0, b1)
+		return b1
+	case "s":
+		b0 := g.llcInternal()
+		b1 := g.mcmp(orLLC, 2, sizeB, 0x01, 0x03)
+		genAnd(b0, b1)
+		return b1
+	case "u":
+		b0 := g.llcInternal()
+		b1 := g.mcmp(orLLC, 2, sizeB, 0x03, 0x03)
+		genAnd(b0, b1)
+		return b1
+	}
+	if v, ok := llcSSubtypes[k]; ok {
+		b0 := g.llcInternal()
+		b1 := g.mcmp(orLLC, 2, sizeB, v, 0x0f)
+		genAnd(b0, b1)
+		return b1
+	}
+	if v, ok := llcUSubtypes[k]; ok {
+		b0 := g.llcInternal()
+		b1 := g.mcmp(orLLC, 2, sizeB, v, 0xef)
+		genAnd(b0, b1)
+		return b1
+	}
+	g.fail("unknown LLC type name \"%s\"", kind)
+	return nil
+}
+
+// PF reasons and actions known on Linux builds of libpcap.
+var (
+	pfReasons = []string{"match", "bad-offset", "fragment", "short", "normalize", "memory",
+		"bad-timestamp", "congestion", "ip-option", "proto-cksum", "state-mismatch",
+		"state-insert", "state-limit", "src-limit", "synproxy"}
+	pfActions = []string{"pass", "accept", "drop", "block", "scrub", "noscrub", "nat", "nonat",
+		"binat", "nobinat", "rdr", "nordr", "synproxy-drop"}
+)
+
+func (g *gen) pfKeyword(k *Keyword) *gblock {
+	kw := k.Word
+	switch kw {
+	case "on", "ifname":
+		kw = "ifname"
+	case "rset", "ruleset":
+		kw = "ruleset"
+	case "rnr", "rulenum":
+		kw = "rnr"
+	case "srnr", "subrulenum":
+		kw = "srnr"
+	case "reason":
+		if !k.HasNumber && !containsFold(pfReasons, k.Arg) {
+			g.fail("unknown PF reason \"%s\"", k.Arg)
+		}
+	case "action":
+		if !containsFold(pfActions, k.Arg) {
+			g.fail("unknown PF action \"%s\"", k.Arg)
+		}
+	}
+	g.fail("'%s' supported only on PFLOG linktype", kw)
+	return nil
+}
+
+func containsFold(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}
+
+func (g *gen) wlanKeyword(k *Keyword) *gblock {
+	if k.Word == "dir" {
+		g.failKwOnDLT("dir")
+	}
+	g.failKwOnDLT("type/subtype")
+	return nil
+}

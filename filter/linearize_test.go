@@ -1,0 +1,280 @@
+package filter
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/bpf"
+
+	"github.com/gocap/gocap/internal/testenv"
+)
+
+// conformanceCase is the part of a libpcap-filtertests.jsonl record the
+// optimizer and linearizer tests use.
+type conformanceCase struct {
+	Name             string     `json:"name"`
+	Kind             string     `json:"kind"`
+	Block            string     `json:"block"`
+	DLT              string     `json:"dlt"`
+	Expr             string     `json:"expr"`
+	Optimized        bool       `json:"optimized"`
+	Linuxext         bool       `json:"linuxext"`
+	OptimizerRejects bool       `json:"optimizer_rejects"`
+	ExpectedInsns    [][]uint32 `json:"expected_insns"`
+}
+
+func (c *conformanceCase) program() []bpf.RawInstruction {
+	out := make([]bpf.RawInstruction, len(c.ExpectedInsns))
+	for i, in := range c.ExpectedInsns {
+		out[i] = bpf.RawInstruction{Op: uint16(in[0]), Jt: uint8(in[1]), Jf: uint8(in[2]), K: in[3]}
+	}
+	return out
+}
+
+// pairKey identifies the optimized/unoptimized twins of one accept case:
+// the name with "_opt_"/"_unopt_" removed.
+func (c *conformanceCase) pairKey() string {
+	n := strings.Replace(c.Name, "_unopt_", "_", 1)
+	return strings.Replace(n, "_opt_", "_", 1)
+}
+
+var conformanceFile = filepath.Join("..", "..", "shared", "conformance", "libpcap-filtertests.jsonl")
+
+// loadAcceptCases reads the accept cases of the conformance corpus.
+func loadAcceptCases(t testing.TB) []*conformanceCase {
+	t.Helper()
+	f, err := os.Open(conformanceFile)
+	if err != nil {
+		testenv.Skip(t, "conformance corpus not available: %v", err)
+	}
+	defer f.Close()
+	var out []*conformanceCase
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<26)
+	for sc.Scan() {
+		var c conformanceCase
+		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
+			t.Fatalf("%s: %v", conformanceFile, err)
+		}
+		if c.Kind == "accept" {
+			out = append(out, &c)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatalf("%s: %v", conformanceFile, err)
+	}
+	if len(out) == 0 {
+		t.Fatalf("%s: no accept cases", conformanceFile)
+	}
+	return out
+}
+
+// TestLinearizeRoundTrip checks that the layout is libpcap's: rebuilding the
+// graph of each of libpcap's unoptimized programs and laying it out again
+// gives back the same instructions.
+func TestLinearizeRoundTrip(t *testing.T) {
+	cases := loadAcceptCases(t)
+	total, same := 0, 0
+	for _, c := range cases {
+		if c.Optimized {
+			continue
+		}
+		total++
+		want := c.program()
+		root, err := buildCFG(want)
+		if err != nil {
+			t.Errorf("%s: buildCFG: %v", c.Name, err)
+			continue
+		}
+		got, err := linearize(root)
+		if err != nil {
+			t.Errorf("%s: linearize: %v", c.Name, err)
+			continue
+		}
+		if equalProgs(got, want) {
+			same++
+		} else {
+			t.Errorf("%s: round trip differs\n got %v\nwant %v", c.Name, got, want)
+		}
+	}
+	t.Logf("round trip identical: %d/%d unoptimized accept cases (%.2f%%)", same, total, 100*float64(same)/float64(total))
+}
+
+// TestLinearizeOptimizedRoundTrip does the same for libpcap's optimized
+// programs, which share blocks between paths.
+func TestLinearizeOptimizedRoundTrip(t *testing.T) {
+	cases := loadAcceptCases(t)
+	total, same := 0, 0
+	for _, c := range cases {
+		if !c.Optimized {
+			continue
+		}
+		total++
+		want := c.program()
+		root, err := buildCFG(want)
+		if err != nil {
+			t.Errorf("%s: buildCFG: %v", c.Name, err)
+			continue
+		}
+		got, err := linearize(root)
+		if err != nil {
+			t.Errorf("%s: linearize: %v", c.Name, err)
+			continue
+		}
+		if equalProgs(got, want) {
+			same++
+		} else {
+			t.Errorf("%s: round trip differs\n got %v\nwant %v", c.Name, got, want)
+		}
+	}
+	t.Logf("round trip identical: %d/%d optimized accept cases (%.2f%%)", same, total, 100*float64(same)/float64(total))
+}
+
+func equalProgs(a, b []bpf.RawInstruction) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// chain builds a conjunction of n "ld #i; jeq #i" blocks ending in two
+// returns; long enough chains need long jumps.
+func chain(n int) *Block {
+	accept := &Block{ID: 2*n + 1, Cond: Stmt{Op: classRET | retK, K: 1}}
+	reject := &Block{ID: 2*n + 2, Cond: Stmt{Op: classRET | retK, K: 0}}
+	next := accept
+	for i := n - 1; i >= 0; i-- {
+		next = &Block{
+			ID:    i,
+			Stmts: []Stmt{{Op: classLD | sizeW | modeIMM, K: uint32(i)}},
+			Cond:  Stmt{Op: classJMP | jmpJEQ | srcK, K: uint32(i)},
+			True:  next,
+			False: reject,
+		}
+	}
+	return next
+}
+
+func TestLinearizeLongJumps(t *testing.T) {
+	for _, n := range []int{10, 127, 128, 200, 1000} {
+		prog, err := linearize(chain(n))
+		if err != nil {
+			t.Fatalf("n=%d: %v", n, err)
+		}
+		// Run it: every chain accepts (each ld #i; jeq #i is true).
+		vm, err := bpf.NewVM(rawToInstructions(prog))
+		if err != nil {
+			t.Fatalf("n=%d: VM rejects the program: %v", n, err)
+		}
+		if got, err := vm.Run(make([]byte, 64)); err != nil || got != 1 {
+			t.Fatalf("n=%d: program returned %d, %v; want 1", n, got, err)
+		}
+		jas := 0
+		for _, in := range prog {
+			if in.Op == classJMP|jmpJA {
+				jas++
+			}
+		}
+		// Block i sits at 2i; the reject return is the last instruction.
+		// Jumps further than 255 need a ja.
+		if n <= 127 && jas != 0 {
+			t.Errorf("n=%d: %d unexpected ja", n, jas)
+		}
+		if n >= 200 && jas == 0 {
+			t.Errorf("n=%d: no ja for long jumps", n)
+		}
+		back, err := buildCFG(prog)
+		if err != nil {
+			t.Fatalf("n=%d: buildCFG: %v", n, err)
+		}
+		again, err := linearize(back)
+		if err != nil || !equalProgs(prog, again) {
+			t.Errorf("n=%d: round trip through buildCFG differs (%v)", n, err)
+		}
+	}
+	if _, err := linearize(chain(3000)); err == nil || !strings.Contains(err.Error(), "limit of 4096") {
+		t.Errorf("6000-instruction program: got error %v, want the 4096 limit", err)
+	}
+}
+
+func rawToInstructions(prog []bpf.RawInstruction) []bpf.Instruction {
+	out := make([]bpf.Instruction, len(prog))
+	for i, r := range prog {
+		out[i] = r.Disassemble()
+	}
+	return out
+}
+
+func TestBuildCFGErrors(t *testing.T) {
+	ret := bpf.RawInstruction{Op: classRET | retK}
+	tests := []struct {
+		name string
+		prog []bpf.RawInstruction
+		want string
+	}{
+		{"empty", nil, "empty"},
+		{"no return", []bpf.RawInstruction{{Op: classLD | modeLEN}}, "does not end"},
+		{"jump past end", []bpf.RawInstruction{{Op: classJMP | jmpJEQ, Jt: 1}, ret}, "past the end"},
+		{"ja past end", []bpf.RawInstruction{{Op: classJMP | jmpJA, K: 5}, ret}, "outside"},
+		{"bad opcode", []bpf.RawInstruction{{Op: 0xff}, ret}, "invalid opcode"},
+		{"bad slot", []bpf.RawInstruction{{Op: classST, K: 16}, ret}, "scratch slot"},
+		{"div by zero", []bpf.RawInstruction{{Op: classALU | aluDIV}, ret}, "division"},
+	}
+	for _, tt := range tests {
+		_, err := buildCFG(tt.prog)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: got %v, want error containing %q", tt.name, err, tt.want)
+		}
+	}
+}
+
+// TestBuildCFGJa checks that straight-line code reaching a ja, and code
+// falling through into a jump target, is rebuilt with the same meaning.
+func TestBuildCFGJa(t *testing.T) {
+	prog := []bpf.RawInstruction{
+		{Op: classLD | sizeB | modeABS, K: 0},              // 0
+		{Op: classJMP | jmpJA, K: 1},                       // 1 -> 3
+		{Op: classRET | retK, K: 7},                        // 2 (dead)
+		{Op: classJMP | jmpJEQ | srcK, K: 1, Jt: 0, Jf: 1}, // 3: ==1 -> 4, else 5
+		{Op: classLD | sizeW | modeIMM, K: 9},              // 4 falls into 5
+		{Op: classRET | retA},                              // 5
+	}
+	root, err := buildCFG(prog)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := linearize(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for b := 0; b < 4; b++ {
+		pkt := []byte{byte(b), 0, 0, 0}
+		want := runRaw(t, prog, pkt)
+		got := runRaw(t, out, pkt)
+		if want != got {
+			t.Errorf("packet %v: rebuilt program returns %d, original %d", pkt, got, want)
+		}
+	}
+}
+
+func runRaw(t testing.TB, prog []bpf.RawInstruction, pkt []byte) int {
+	t.Helper()
+	vm, err := bpf.NewVM(rawToInstructions(prog))
+	if err != nil {
+		t.Fatalf("VM: %v", err)
+	}
+	r, err := vm.Run(pkt)
+	if err != nil {
+		t.Fatalf("VM run: %v", err)
+	}
+	return r
+}

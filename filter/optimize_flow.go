@@ -1,0 +1,320 @@
+package filter
+
+// Graph analyses the optimizer redoes on every pass: levels, dominators,
+// edge dominators and the use/def sets of the scratch memory and registers.
+//
+// libpcap keeps dominator and edge-dominator sets as bit vectors, which is
+// quadratic in memory; here both are trees (immediate dominators), which
+// answer the same questions: "does b dominate x" by an interval test on the
+// dominator tree, "which edges dominate e" by walking e's ancestors.
+
+// findLevels numbers each reachable block with its height (0 for returns)
+// and lists the blocks of each level in libpcap's order: the depth-first
+// walk visits the true side first and a block is put at the head of its
+// level's list when its walk finishes.
+func (o *optimizer) findLevels() {
+	o.mark++
+	o.levels = o.levels[:0]
+	type frame struct {
+		b     *onode
+		state int
+	}
+	stack := []frame{{b: o.root}}
+	o.root.mark = o.mark
+	for len(stack) > 0 {
+		top := &stack[len(stack)-1]
+		b := top.b
+		var next *onode
+		switch {
+		case b.jt() == nil:
+			top.state = 2
+		case top.state == 0:
+			next = b.jt()
+			top.state = 1
+		case top.state == 1:
+			next = b.jf()
+			top.state = 2
+		}
+		if top.state == 2 && next == nil {
+			level := 0
+			if b.jt() != nil {
+				level = max(b.jt().level, b.jf().level) + 1
+			}
+			b.level = level
+			for len(o.levels) <= level {
+				o.levels = append(o.levels, nil)
+			}
+			o.levels[level] = append(o.levels[level], b)
+			stack = stack[:len(stack)-1]
+			continue
+		}
+		if next.mark != o.mark {
+			next.mark = o.mark
+			stack = append(stack, frame{b: next})
+		}
+	}
+}
+
+// findDom builds the dominator tree of the reachable blocks. Levels give a
+// topological order, so every predecessor of a block is placed before it.
+func (o *optimizer) findDom() {
+	o.pass++
+	preds := make(map[*onode][]*onode)
+	for l := len(o.levels) - 1; l >= 0; l-- {
+		for _, b := range o.levelList(l) {
+			b.dchild = b.dchild[:0]
+			b.domPass = o.pass
+			if b == o.root {
+				b.idom = nil
+				b.ddepth = 0
+			} else {
+				var d *onode
+				for _, p := range preds[b] {
+					if d == nil {
+						d = p
+					} else {
+						d = domNCA(d, p)
+					}
+				}
+				b.idom = d
+				b.ddepth = d.ddepth + 1
+				d.dchild = append(d.dchild, b)
+			}
+			if b.jt() != nil {
+				preds[b.jt()] = append(preds[b.jt()], b)
+				preds[b.jf()] = append(preds[b.jf()], b)
+			}
+		}
+	}
+	// Number the tree for constant-time dominance tests.
+	t := 0
+	type frame struct {
+		b *onode
+		i int
+	}
+	stack := []frame{{b: o.root}}
+	o.root.domIn = t
+	t++
+	for len(stack) > 0 {
+		top := &stack[len(stack)-1]
+		if top.i < len(top.b.dchild) {
+			c := top.b.dchild[top.i]
+			top.i++
+			c.domIn = t
+			t++
+			stack = append(stack, frame{b: c})
+			continue
+		}
+		top.b.domOut = t
+		t++
+		stack = stack[:len(stack)-1]
+	}
+}
+
+// domNCA returns the nearest common ancestor of a and b in the dominator tree.
+func domNCA(a, b *onode) *onode {
+	for a.ddepth > b.ddepth {
+		a = a.idom
+	}
+	for b.ddepth > a.ddepth {
+		b = b.idom
+	}
+	for a != b {
+		a, b = a.idom, b.idom
+	}
+	return a
+}
+
+// dominates reports whether block a dominates block b, per this pass's
+// findDom. Like libpcap's all-ones initial sets, a block that was not
+// reachable when the pass started counts as dominated by everything.
+func (o *optimizer) dominates(a, b *onode) bool {
+	if b.domPass != o.pass {
+		return true
+	}
+	if a.domPass != o.pass {
+		return false
+	}
+	return a.domIn <= b.domIn && b.domOut <= a.domOut
+}
+
+// findEdom builds the edge dominator tree: an edge out of block b is
+// dominated by itself and by every edge that dominates all the edges into b.
+func (o *optimizer) findEdom() {
+	o.findInEdges()
+	for l := len(o.levels) - 1; l >= 0; l-- {
+		for _, b := range o.levelList(l) {
+			var d *oedge
+			if b != o.root {
+				first := true
+				for e := b.inEdges; e != nil; e = e.next {
+					if first {
+						d = e
+						first = false
+					} else {
+						d = edgeNCA(d, e)
+					}
+				}
+			}
+			depth := 0
+			if d != nil {
+				depth = d.edepth + 1
+			}
+			b.et.eparent, b.et.edepth = d, depth
+			b.ef.eparent, b.ef.edepth = d, depth
+		}
+	}
+}
+
+// edgeNCA returns the nearest common ancestor of two edges in the edge
+// dominator tree, nil when they share none.
+func edgeNCA(a, b *oedge) *oedge {
+	for a != nil && b != nil && a.edepth > b.edepth {
+		a = a.eparent
+	}
+	for a != nil && b != nil && b.edepth > a.edepth {
+		b = b.eparent
+	}
+	for a != b {
+		if a == nil || b == nil {
+			return nil
+		}
+		a, b = a.eparent, b.eparent
+	}
+	return a
+}
+
+// atomUse returns the register or scratch slot s reads, atomAX for both A
+// and X, or -1.
+func atomUse(s ostmt) int {
+	c := s.code
+	if c == nop {
+		return -1
+	}
+	switch c & 0x07 {
+	case classRET:
+		switch c & 0x18 {
+		case retA:
+			return atomA
+		case retX:
+			return atomX
+		}
+		return -1
+	case classLD, classLDX:
+		switch c & 0xe0 {
+		case modeIND:
+			return atomX
+		case modeMEM:
+			return int(s.k)
+		}
+		return -1
+	case classST:
+		return atomA
+	case classSTX:
+		return atomX
+	case classJMP, classALU:
+		if c&srcX != 0 {
+			return atomAX
+		}
+		return atomA
+	case classMISC:
+		if c&0xf8 == miscTXA {
+			return atomX
+		}
+		return atomA
+	}
+	return -1
+}
+
+// atomDef returns the register or scratch slot s writes, or -1.
+func atomDef(s ostmt) int {
+	if s.code == nop {
+		return -1
+	}
+	switch s.code & 0x07 {
+	case classLD, classALU:
+		return atomA
+	case classLDX:
+		return atomX
+	case classST, classSTX:
+		return int(s.k)
+	case classMISC:
+		if s.code&0xf8 == miscTAX {
+			return atomX
+		}
+		return atomA
+	}
+	return -1
+}
+
+// findUD computes, for every block, the atoms it reads before writing
+// (inUse), writes before reading (kill), and those its successors may read
+// (outUse).
+func (o *optimizer) findUD() {
+	for l := len(o.levels) - 1; l >= 0; l-- {
+		for _, b := range o.levelList(l) {
+			localUD(b)
+			b.outUse = 0
+		}
+	}
+	for l := 1; l < len(o.levels); l++ {
+		for _, b := range o.levelList(l) {
+			b.outUse |= b.jt().inUse | b.jf().inUse
+			b.inUse |= b.outUse &^ b.kill
+		}
+	}
+}
+
+func localUD(b *onode) {
+	var def, use, kill uint32
+	addUse := func(atom int) {
+		switch {
+		case atom == atomAX:
+			if def&(1<<atomX) == 0 {
+				use |= 1 << atomX
+			}
+			if def&(1<<atomA) == 0 {
+				use |= 1 << atomA
+			}
+		case atom >= 0:
+			if def&(1<<uint(atom)) == 0 {
+				use |= 1 << uint(atom)
+			}
+		}
+	}
+	if b.opaque {
+		// Control flow inside the block: every atom it reads may be
+		// read before it is written, and none is surely killed.
+		for _, s := range b.stmts {
+			if atom := atomUse(s); atom >= 0 {
+				addUse(atom)
+			}
+		}
+		for _, s := range b.stmts {
+			if atom := atomDef(s); atom >= 0 {
+				def |= 1 << uint(atom)
+			}
+		}
+		if b.s.code&0x07 == classJMP {
+			addUse(atomUse(b.s))
+		}
+		b.def, b.kill, b.inUse = def, 0, use
+		return
+	}
+	for _, s := range b.stmts {
+		if s.code == nop {
+			continue
+		}
+		addUse(atomUse(s))
+		if atom := atomDef(s); atom >= 0 {
+			if use&(1<<uint(atom)) == 0 {
+				kill |= 1 << uint(atom)
+			}
+			def |= 1 << uint(atom)
+		}
+	}
+	if b.s.code&0x07 == classJMP {
+		addUse(atomUse(b.s))
+	}
+	b.def, b.kill, b.inUse = def, kill, use
+}

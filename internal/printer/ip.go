@@ -1,0 +1,390 @@
+package printer
+
+import (
+	"encoding/binary"
+	"net"
+
+	"github.com/gopacket/gopacket"
+	"github.com/gopacket/gopacket/layers"
+)
+
+// ipProtoNames are the names -v prints after "proto" and "next-header".
+var ipProtoNames = map[uint8]string{
+	0: "Options", 1: "ICMP", 2: "IGMP", 4: "IPIP", 6: "TCP", 8: "EGP", 9: "IGRP",
+	17: "UDP", 29: "TP", 33: "DCCP", 41: "IPv6", 43: "Routing", 44: "Fragment",
+	46: "RSVP", 47: "GRE", 50: "ESP", 51: "AH", 54: "NHRP", 58: "ICMPv6", 59: "NONE",
+	60: "DSTOPTS", 80: "ND", 88: "EIGRP", 89: "OSPF", 103: "PIM", 108: "Compressed IP",
+	112: "VRRP", 113: "PGM", 132: "SCTP", 135: "Mobility", 137: "MPLS",
+}
+
+// ip context handed to the transport printers.
+type ipInfo struct {
+	v6         bool
+	src, dst   net.IP
+	pseudo     []byte // for checksums: src, dst
+	fragmented bool   // a fragment (checksums cannot be verified)
+	length     int    // transport length according to the IP header
+}
+
+func (i *ipInfo) srcString(p *Printer) string { return p.host(i.src) }
+func (i *ipInfo) dstString(p *Printer) string { return p.host(i.dst) }
+
+// ip4 prints an IPv4 datagram as tcpdump's ip_print does.
+func (d *dissector) ip4(data []byte, length int) {
+	b := d.b
+	if !d.p.opts.LinkHeader {
+		b.str("IP ")
+	}
+	if len(data) < 20 {
+		b.trunc("ip")
+		return
+	}
+	if v := data[0] >> 4; v != 4 {
+		b.printf("IP%d ", v)
+		return
+	}
+	hlen := int(data[0]&0x0f) * 4
+	if hlen < 20 {
+		b.printf("bad-hlen %d", hlen)
+		return
+	}
+	if len(data) < hlen {
+		b.trunc("ip")
+		return
+	}
+	var ip layers.IPv4
+	if err := ip.DecodeFromBytes(data, gopacket.NilDecodeFeedback); err != nil {
+		// gopacket refuses inconsistent lengths; tcpdump prints what it can.
+		ip.Length = binary.BigEndian.Uint16(data[2:])
+		ip.TOS, ip.TTL, ip.Protocol = data[1], data[8], layers.IPProtocol(data[9])
+		ip.Id = binary.BigEndian.Uint16(data[4:])
+		ip.SrcIP, ip.DstIP = net.IP(data[12:16]), net.IP(data[16:20])
+	}
+	tlen := int(binary.BigEndian.Uint16(data[2:]))
+	if tlen > length {
+		b.printf("[total length %d > length %d] (invalid) ", tlen, length)
+	}
+	if tlen < hlen {
+		b.printf("bad-len %d", tlen)
+		return
+	}
+	off := binary.BigEndian.Uint16(data[6:])
+	proto := data[9]
+	if d.p.opts.Verbose > 0 {
+		b.printf("(tos 0x%x", data[1])
+		switch data[1] & 3 {
+		case 1:
+			b.str(",ECT(1)")
+		case 2:
+			b.str(",ECT(0)")
+		case 3:
+			b.str(",CE")
+		}
+		if data[8] >= 1 {
+			b.printf(", ttl %d", data[8])
+		}
+		b.printf(", id %d, offset %d, flags [%s], proto %s (%d)", ip.Id, (off&0x1fff)*8, ipFragFlags(off),
+			nameOr(ipProtoNames, proto, "unknown"), proto)
+		b.printf(", length %d", tlen)
+		if hlen > 20 {
+			b.str(", options (")
+			ip4Options(b, data[20:hlen])
+			b.str(")")
+		}
+		if sum := checksum(data[:hlen], 0); sum != 0 {
+			have := binary.BigEndian.Uint16(data[10:])
+			b.printf(", bad cksum %x (->%x)!", have, shouldBe(have, sum))
+		}
+		b.str(")\n    ")
+	}
+	// Cut the data to the datagram: Ethernet padding is not payload.
+	end := tlen
+	if end > len(data) {
+		end = len(data)
+	}
+	payload := data[hlen:end]
+	plen := tlen - hlen
+	info := &ipInfo{src: net.IP(data[12:16]), dst: net.IP(data[16:20]), length: plen,
+		fragmented: off&0x2000 != 0 || off&0x1fff != 0, pseudo: data[12:20]}
+	if off&0x1fff != 0 {
+		b.printf("%s > %s:", info.srcString(d.p), info.dstString(d.p))
+		b.str(" " + d.protoName(proto))
+		return
+	}
+	d.ipDemux(info, proto, payload, plen)
+}
+
+// protoName is "ip-proto-N", or the /etc/protocols name without -n.
+func (d *dissector) protoName(proto uint8) string {
+	if !d.p.opts.Numeric {
+		if s, ok := protocolNames()[proto]; ok {
+			return s
+		}
+	}
+	return "ip-proto-" + itoa(int(proto))
+}
+
+func ipFragFlags(off uint16) string {
+	var s string
+	add := func(x string) {
+		if s != "" {
+			s += ", "
+		}
+		s += x
+	}
+	if off&0x2000 != 0 {
+		add("+")
+	}
+	if off&0x4000 != 0 {
+		add("DF")
+	}
+	if off&0x8000 != 0 {
+		add("rsvd")
+	}
+	if s == "" {
+		return "none"
+	}
+	return s
+}
+
+var ip4OptionNames = map[byte]string{
+	0: "EOL", 1: "NOP", 7: "RR", 68: "timestamp", 130: "security", 131: "LSRR",
+	137: "SSRR", 148: "RA", 82: "traceroute",
+}
+
+func ip4Options(b *buf, opts []byte) {
+	sep := ""
+	for len(opts) > 0 {
+		code := opts[0]
+		b.str(sep)
+		sep = ","
+		b.str(nameOr(ip4OptionNames, code, "unknown "+itoa(int(code))))
+		if code == 0 || code == 1 {
+			opts = opts[1:]
+			continue
+		}
+		if len(opts) < 2 {
+			b.str(" [|ip]")
+			return
+		}
+		l := int(opts[1])
+		if l < 2 || l > len(opts) {
+			b.printf(" [bad length %d]", l)
+			return
+		}
+		if code == 148 {
+			if l != 4 {
+				b.printf(" [bad length %d]", l)
+			} else if v := binary.BigEndian.Uint16(opts[2:]); v != 0 {
+				b.printf(" value %d", v)
+			}
+		}
+		opts = opts[l:]
+	}
+}
+
+// ipDemux prints the transport layer, shared by IPv4 and IPv6.
+func (d *dissector) ipDemux(info *ipInfo, proto uint8, payload []byte, plen int) {
+	b := d.b
+	switch proto {
+	case 6, 17:
+	default:
+		b.printf("%s > %s: ", info.srcString(d.p), info.dstString(d.p))
+	}
+	switch proto {
+	case 6:
+		d.tcp(info, payload, plen)
+	case 17:
+		d.udp(info, payload, plen)
+	case 1:
+		if info.v6 {
+			b.printf(" %s %d", d.protoName(proto), plen)
+			return
+		}
+		d.icmp(info, payload, plen)
+	case 58:
+		d.icmp6(info, payload, plen)
+	case 4:
+		d.ip4(payload, plen)
+	case 41:
+		d.ip6(payload, plen)
+	case 50:
+		if len(payload) < 8 {
+			b.trunc("esp")
+			return
+		}
+		b.printf("ESP(spi=0x%08x,seq=0x%x), length %d", binary.BigEndian.Uint32(payload), binary.BigEndian.Uint32(payload[4:]), plen)
+	default:
+		b.printf(" %s %d", d.protoName(proto), plen)
+	}
+}
+
+// ip6 prints an IPv6 packet and its extension headers as ip6_print.
+func (d *dissector) ip6(data []byte, length int) {
+	b := d.b
+	if !d.p.opts.LinkHeader {
+		b.str("IP6 ")
+	}
+	if len(data) < 40 {
+		b.trunc("ip6")
+		return
+	}
+	if v := data[0] >> 4; v != 6 {
+		b.printf("version error: %d != 6", v)
+		return
+	}
+	var ip layers.IPv6
+	_ = ip.DecodeFromBytes(data, gopacket.NilDecodeFeedback) // fields only; lengths checked here
+	plen := int(binary.BigEndian.Uint16(data[4:]))
+	total := plen + 40
+	if plen == 0 {
+		total = length
+	}
+	if length < total {
+		b.printf("truncated-ip6 - %d bytes missing!", total-length)
+	}
+	nh := data[6]
+	if d.p.opts.Verbose > 0 {
+		flow := binary.BigEndian.Uint32(data)
+		b.str("(")
+		if flow&0x0ff00000 != 0 {
+			b.printf("class 0x%02x, ", (flow&0x0ff00000)>>20)
+		}
+		if flow&0x000fffff != 0 {
+			b.printf("flowlabel 0x%05x, ", flow&0x000fffff)
+		}
+		b.printf("hlim %d, next-header %s (%d) payload length: %d) ", data[7], nameOr(ipProtoNames, nh, "unknown"), nh, plen)
+	}
+	end := total
+	if end > len(data) {
+		end = len(data)
+	}
+	info := &ipInfo{v6: true, src: net.IP(data[8:24]), dst: net.IP(data[24:40]), pseudo: data[8:40]}
+	cur := data[40:end]
+	rest := total - 40
+	first := true
+	for {
+		if first && nh != 6 && nh != 17 {
+			b.printf("%s > %s: ", info.srcString(d.p), info.dstString(d.p))
+		}
+		first = false
+		switch nh {
+		case 0, 60, 43, 135: // hop-by-hop, destination options, routing, mobility
+			if len(cur) < 2 {
+				b.trunc("ip6")
+				return
+			}
+			hl := (int(cur[1]) + 1) * 8
+			switch nh {
+			case 0:
+				b.str("HBH ")
+			case 60:
+				b.str("DSTOPT ")
+			case 43:
+				b.printf("srcrt (len=%d, type=%d, segleft=%d) ", cur[1], byteAt(cur, 2), byteAt(cur, 3))
+			case 135:
+				b.str("mobility ")
+			}
+			if hl > len(cur) || hl > rest {
+				b.trunc("ip6")
+				return
+			}
+			nh = cur[0]
+			cur, rest = cur[hl:], rest-hl
+		case 44: // fragment
+			if len(cur) < 8 {
+				b.trunc("frag6")
+				return
+			}
+			offset := binary.BigEndian.Uint16(cur[2:]) &^ 7
+			flen := rest - 8
+			if d.p.opts.Verbose > 0 {
+				b.printf("frag (0x%08x:%d|%d)", binary.BigEndian.Uint32(cur[4:]), offset, flen)
+			} else {
+				b.printf("frag (%d|%d)", offset, flen)
+			}
+			info.fragmented = true
+			if offset != 0 {
+				return
+			}
+			b.str(" ")
+			nh = cur[0]
+			cur, rest = cur[8:], rest-8
+		case 59:
+			return
+		default:
+			info.length = rest
+			d.ipDemux6(info, nh, cur, rest)
+			return
+		}
+	}
+}
+
+// ipDemux6 is ipDemux without printing the addresses again (ip6 already
+// printed them for everything but TCP and UDP).
+func (d *dissector) ipDemux6(info *ipInfo, proto uint8, payload []byte, plen int) {
+	switch proto {
+	case 6:
+		d.tcp(info, payload, plen)
+	case 17:
+		d.udp(info, payload, plen)
+	case 58:
+		d.icmp6(info, payload, plen)
+	case 4:
+		d.ip4(payload, plen)
+	case 41:
+		d.ip6(payload, plen)
+	case 50:
+		if len(payload) < 8 {
+			d.b.trunc("esp")
+			return
+		}
+		d.b.printf("ESP(spi=0x%08x,seq=0x%x), length %d", binary.BigEndian.Uint32(payload), binary.BigEndian.Uint32(payload[4:]), plen)
+	default:
+		d.b.printf(" %s %d", d.protoName(proto), plen)
+	}
+}
+
+func byteAt(b []byte, i int) int {
+	if i < len(b) {
+		return int(b[i])
+	}
+	return 0
+}
+
+// checksum is the Internet checksum of data added to an initial sum; a
+// correct packet sums to 0.
+func checksum(data []byte, initial uint32) uint16 {
+	sum := initial
+	for i := 0; i+1 < len(data); i += 2 {
+		sum += uint32(data[i])<<8 | uint32(data[i+1])
+	}
+	if len(data)%2 == 1 {
+		sum += uint32(data[len(data)-1]) << 8
+	}
+	for sum > 0xffff {
+		sum = sum>>16 + sum&0xffff
+	}
+	return ^uint16(sum)
+}
+
+// shouldBe is what the checksum field should have held, given the field
+// and the sum computed over the data including it (tcpdump's
+// in_cksum_shouldbe).
+func shouldBe(field, sum uint16) uint16 {
+	t := uint32(field) + uint32(sum)
+	t = (t & 0xffff) + (t >> 16)
+	t = (t & 0xffff) + (t >> 16)
+	return uint16(t)
+}
+
+// pseudoSum is the partial sum of the TCP/UDP pseudo-header.
+func pseudoSum(info *ipInfo, proto uint8, length int) uint32 {
+	var sum uint32
+	for i := 0; i+1 < len(info.pseudo); i += 2 {
+		sum += uint32(info.pseudo[i])<<8 | uint32(info.pseudo[i+1])
+	}
+	sum += uint32(proto)
+	sum += uint32(length)&0xffff + uint32(length)>>16
+	return sum
+}

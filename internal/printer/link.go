@@ -1,0 +1,353 @@
+package printer
+
+import (
+	"encoding/binary"
+	"fmt"
+	"net"
+
+	"github.com/gopacket/gopacket"
+	"github.com/gopacket/gopacket/layers"
+)
+
+// dissector walks one packet. data is the whole captured packet; the
+// printing functions get the slice that starts at their header and the
+// length the enclosing header says it has (which may exceed what was
+// captured).
+type dissector struct {
+	b       *buf
+	p       *Printer
+	data    []byte
+	wireLen int
+}
+
+// link prints the link layer and everything above, and returns the length
+// of the link-layer header (where -x and -X start).
+func (d *dissector) link(linkType int) int {
+	data := d.data
+	switch linkType {
+	case LinkEthernet:
+		return d.ethernet(data, d.wireLen)
+	case LinkRaw, linkRawFile:
+		d.rawIP(data, d.wireLen)
+		return 0
+	case LinkIPv4:
+		d.ip4(data, d.wireLen)
+		return 0
+	case LinkIPv6:
+		d.ip6(data, d.wireLen)
+		return 0
+	case LinkNull, LinkLoop:
+		return d.loopback(data, linkType)
+	case LinkLinuxSLL:
+		return d.sll(data)
+	case LinkLinuxSLL2:
+		return d.sll2(data)
+	}
+	d.b.printf("[|unsupported link type %d]", linkType)
+	if !d.p.suppressDefault() {
+		hexASCII(d.b, "\n\t", data, 0)
+	}
+	return 0
+}
+
+func (d *dissector) rawIP(data []byte, length int) {
+	if len(data) < 1 {
+		d.b.trunc("ip")
+		return
+	}
+	switch data[0] >> 4 {
+	case 4:
+		d.ip4(data, length)
+	case 6:
+		d.ip6(data, length)
+	default:
+		d.b.printf("ip v%d", data[0]>>4)
+	}
+}
+
+// macString formats a MAC address as tcpdump does without -n lookups.
+func macString(hw []byte) string {
+	if len(hw) == 6 {
+		return net.HardwareAddr(hw).String()
+	}
+	if len(hw) == 0 {
+		return "<none>"
+	}
+	s := make([]byte, 0, 3*len(hw))
+	for i, c := range hw {
+		if i > 0 {
+			s = append(s, ':')
+		}
+		s = append(s, hexDigit(c>>4), hexDigit(c&15))
+	}
+	return string(s)
+}
+
+func (d *dissector) ethernet(data []byte, length int) int {
+	if len(data) < 14 {
+		d.b.trunc("ether")
+		return len(data)
+	}
+	var eth layers.Ethernet
+	if err := eth.DecodeFromBytes(data, gopacket.NilDecodeFeedback); err != nil {
+		d.b.trunc("ether")
+		return len(data)
+	}
+	etype := uint16(eth.EthernetType)
+	if binary.BigEndian.Uint16(data[12:]) <= 1500 {
+		etype = binary.BigEndian.Uint16(data[12:])
+	}
+	hdr := func() {
+		d.b.printf("%s > %s, ", macString(eth.SrcMAC), macString(eth.DstMAC))
+	}
+	if d.p.opts.LinkHeader {
+		hdr()
+	}
+	data, length = data[14:], length-14
+	hdrLen := 14
+	if etype <= 1500 {
+		// 802.3 length field: LLC follows.
+		if d.p.opts.LinkHeader {
+			d.b.printf("802.3, length %d: ", d.wireLen)
+		}
+		d.llc(data, length)
+		return hdrLen
+	}
+	if d.p.opts.LinkHeader {
+		d.b.printf("ethertype %s (0x%04x), length %d: ", etherTypeName(etype), etype, d.wireLen)
+	}
+	// VLAN tags: tcpdump shows them only with -e.
+	for etype == 0x8100 || etype == 0x88a8 || etype == 0x9100 {
+		if len(data) < 4 {
+			d.b.trunc("vlan")
+			return hdrLen
+		}
+		tci := binary.BigEndian.Uint16(data)
+		next := binary.BigEndian.Uint16(data[2:])
+		if d.p.opts.LinkHeader {
+			d.b.printf("vlan %d, p %d", tci&0xfff, tci>>13)
+			if tci&0x1000 != 0 {
+				d.b.str(", DEI")
+			}
+			if next > 1500 {
+				d.b.printf(", ethertype %s (0x%04x), ", etherTypeName(next), next)
+			} else {
+				d.b.str(", ")
+			}
+		}
+		etype = next
+		data, length = data[4:], length-4
+		hdrLen += 4
+		if etype <= 1500 {
+			d.llc(data, length)
+			return hdrLen
+		}
+	}
+	if !d.etherType(etype, data, length) {
+		// Unknown: tcpdump prints the link header (if not already), then
+		// the payload in hex.
+		if !d.p.opts.LinkHeader {
+			hdr()
+			d.b.printf("ethertype %s (0x%04x), length %d: ", etherTypeName(etype), etype, d.wireLen)
+		}
+		if !d.p.suppressDefault() {
+			hexASCII(d.b, "\n\t", data, 0)
+		}
+	}
+	return hdrLen
+}
+
+// etherType dispatches on an Ethernet type and reports whether it knew it.
+func (d *dissector) etherType(etype uint16, data []byte, length int) bool {
+	switch etype {
+	case 0x0800:
+		d.ip4(data, length)
+	case 0x86dd:
+		d.ip6(data, length)
+	case 0x0806, 0x8035:
+		d.arp(data, length)
+	case 0x8847, 0x8848:
+		d.mpls(data, length)
+	default:
+		return false
+	}
+	return true
+}
+
+// llc prints an 802.2 LLC frame briefly: tcpdump decodes many protocols
+// on top of it (STP, IPX, NetBIOS...) that gocap does not.
+func (d *dissector) llc(data []byte, length int) {
+	if len(data) < 3 {
+		d.b.trunc("llc")
+		return
+	}
+	d.b.printf("LLC, dsap 0x%02x, ssap 0x%02x, ctrl 0x%02x, length %d", data[0], data[1], data[2], length)
+}
+
+func (d *dissector) mpls(data []byte, length int) {
+	first := true
+	for {
+		if len(data) < 4 {
+			d.b.trunc("mpls")
+			return
+		}
+		e := binary.BigEndian.Uint32(data)
+		if first {
+			d.b.str("MPLS (")
+			first = false
+		} else {
+			d.b.str(", (")
+		}
+		d.b.printf("label %d", e>>12)
+		d.b.printf(", tc %d", (e>>9)&7)
+		if e&0x100 != 0 {
+			d.b.str(", [S]")
+		}
+		d.b.printf(", ttl %d)", e&0xff)
+		data, length = data[4:], length-4
+		if e&0x100 != 0 {
+			break
+		}
+	}
+	if len(data) < 1 {
+		return
+	}
+	sep := " "
+	if d.p.opts.Verbose > 0 {
+		sep = "\n\t"
+	}
+	switch data[0] >> 4 {
+	case 4:
+		d.b.str(sep)
+		d.ip4(data, length)
+	case 6:
+		d.b.str(sep)
+		d.ip6(data, length)
+	}
+}
+
+func (d *dissector) loopback(data []byte, linkType int) int {
+	if len(data) < 4 {
+		d.b.trunc("null")
+		return len(data)
+	}
+	var family uint32
+	if linkType == LinkLoop {
+		family = binary.BigEndian.Uint32(data)
+	} else {
+		family = binary.LittleEndian.Uint32(data)
+		if family&0xffff0000 != 0 {
+			family = binary.BigEndian.Uint32(data)
+		}
+	}
+	if d.p.opts.LinkHeader {
+		d.b.printf("AF %s (%d), length %d: ", afName(family), family, d.wireLen)
+	}
+	switch family {
+	case 2:
+		d.ip4(data[4:], d.wireLen-4)
+	case 10, 24, 28, 30:
+		d.ip6(data[4:], d.wireLen-4)
+	default:
+		if !d.p.opts.LinkHeader {
+			d.b.printf("AF %s (%d), length %d: ", afName(family), family, d.wireLen)
+		}
+		if !d.p.suppressDefault() {
+			hexASCII(d.b, "\n\t", data[4:], 0)
+		}
+	}
+	return 4
+}
+
+func afName(f uint32) string {
+	switch f {
+	case 2:
+		return "IPv4"
+	case 10, 24, 28, 30:
+		return "IPv6"
+	}
+	return "Unknown"
+}
+
+var sllPacketTypes = map[uint16]string{0: "In", 1: "B", 2: "M", 3: "P", 4: "Out"}
+
+func (d *dissector) sll(data []byte) int {
+	if len(data) < 16 {
+		d.b.trunc("sll")
+		return len(data)
+	}
+	pkttype := binary.BigEndian.Uint16(data)
+	alen := int(binary.BigEndian.Uint16(data[4:]))
+	proto := binary.BigEndian.Uint16(data[14:])
+	if d.p.opts.LinkHeader {
+		d.b.printf("%3s ", nameOr(sllPacketTypes, pkttype, fmt.Sprintf("%d", pkttype)))
+		if alen > 8 {
+			alen = 8
+		}
+		d.b.printf("%s ethertype %s (0x%04x), length %d: ", macString(data[6:6+alen]), etherTypeName(proto), proto, d.wireLen)
+	}
+	d.cookedPayload(proto, data[16:], d.wireLen-16)
+	return 16
+}
+
+func (d *dissector) sll2(data []byte) int {
+	if len(data) < 20 {
+		d.b.trunc("sll2")
+		return len(data)
+	}
+	proto := binary.BigEndian.Uint16(data)
+	ifindex := binary.BigEndian.Uint32(data[4:])
+	pkttype := uint16(data[10])
+	alen := int(data[11])
+	name := fmt.Sprintf("ifindex %d", ifindex)
+	if ifi, err := net.InterfaceByIndex(int(ifindex)); err == nil {
+		name = ifi.Name
+	}
+	d.b.printf("%-5s %-3s ", name, nameOr(sllPacketTypes, pkttype, fmt.Sprintf("%d", pkttype)))
+	if d.p.opts.LinkHeader {
+		if alen > 8 {
+			alen = 8
+		}
+		d.b.printf("%s ethertype %s (0x%04x), length %d: ", macString(data[12:12+alen]), etherTypeName(proto), proto, d.wireLen)
+	}
+	d.cookedPayload(proto, data[20:], d.wireLen-20)
+	return 20
+}
+
+func (d *dissector) cookedPayload(proto uint16, data []byte, length int) {
+	if proto <= 1500 {
+		d.llc(data, length)
+		return
+	}
+	if !d.etherType(proto, data, length) {
+		if !d.p.opts.LinkHeader {
+			d.b.printf("ethertype %s (0x%04x), length %d: ", etherTypeName(proto), proto, d.wireLen)
+		}
+		if !d.p.suppressDefault() {
+			hexASCII(d.b, "\n\t", data, 0)
+		}
+	}
+}
+
+func nameOr[K comparable](m map[K]string, k K, def string) string {
+	if s, ok := m[k]; ok {
+		return s
+	}
+	return def
+}
+
+var etherTypes = map[uint16]string{
+	0x0800: "IPv4", 0x86dd: "IPv6", 0x0806: "ARP", 0x8035: "Reverse ARP",
+	0x8100: "802.1Q", 0x88a8: "802.1Q-QinQ", 0x9100: "802.1Q-9100", 0x9200: "802.1Q-9200",
+	0x8847: "MPLS unicast", 0x8848: "MPLS multicast", 0x8863: "PPPoE D", 0x8864: "PPPoE S",
+	0x88cc: "LLDP", 0x888e: "EAPOL", 0x9000: "Loopback", 0x8137: "IPX", 0x88f7: "PTP",
+	0x6003: "DN", 0x6004: "LAT", 0x809b: "Atalk", 0x80f3: "AARP", 0x880b: "PPP",
+	0x8809: "Slow Protocols", 0x88e5: "MACsec", 0x8902: "CFM", 0x6558: "TEB",
+}
+
+func etherTypeName(t uint16) string {
+	if s, ok := etherTypes[t]; ok {
+		return s
+	}
+	return "Unknown"
+}

@@ -1,0 +1,133 @@
+package printer
+
+import (
+	"bufio"
+	"io"
+	"time"
+)
+
+// Link types (DLT_ values) the printer decodes.
+const (
+	LinkNull      = 0
+	LinkEthernet  = 1
+	LinkRaw       = 12
+	LinkLoop      = 108
+	LinkLinuxSLL  = 113
+	LinkIPv4      = 228
+	LinkIPv6      = 229
+	LinkLinuxSLL2 = 276
+	linkRawFile   = 101 // LINKTYPE_RAW as written in files
+)
+
+// Options are tcpdump's output options.
+type Options struct {
+	Timestamp   int            // number of -t: 0 time of day, 1 none, 2 Unix seconds, 3 delta, 4 date, 5 delta since first
+	Nano        bool           // nanosecond time stamps (--nano)
+	Location    *time.Location // time zone of the time stamps; nil means time.Local
+	LinkHeader  bool           // -e
+	Quiet       bool           // -q
+	Verbose     int            // number of -v
+	Numeric     bool           // -n: no names for addresses and ports
+	Hex         int            // number of -x
+	HexASCII    int            // number of -X
+	ASCII       int            // number of -A
+	AbsoluteSeq bool           // -S
+	Number      bool           // -#
+	// Names looks up host and port names when Numeric is false; nil means
+	// the local files (/etc/hosts, /etc/services).
+	Names Names
+}
+
+// Packet is one captured packet.
+type Packet struct {
+	Time     time.Time
+	Data     []byte // the captured bytes
+	Length   int    // the original length on the wire
+	LinkType int    // DLT_ value
+}
+
+// Printer formats packets. It keeps the state tcpdump keeps between
+// packets: the previous time stamp, the packet count and the initial TCP
+// sequence numbers of each connection.
+type Printer struct {
+	w     *bufio.Writer
+	flush bool
+	opts  Options
+	names Names
+
+	count     uint64
+	first     time.Time
+	prev      time.Time
+	tcpSeqs   map[tcpKey]*tcpSeq
+	lineStart int // unused padding for alignment of future state
+}
+
+// New returns a printer writing to w. Output is buffered; Flush writes it
+// out (and line-buffered mode flushes after every packet).
+func New(w io.Writer, o Options) *Printer {
+	if o.Location == nil {
+		o.Location = time.Local
+	}
+	p := &Printer{w: bufio.NewWriterSize(w, 64*1024), opts: o, tcpSeqs: map[tcpKey]*tcpSeq{}}
+	if !o.Numeric {
+		p.names = o.Names
+		if p.names == nil {
+			p.names = systemNames()
+		}
+	}
+	return p
+}
+
+// SetLineBuffered makes the printer flush after every packet (tcpdump -l,
+// and what gocap does when standard output is a terminal).
+func (p *Printer) SetLineBuffered(on bool) { p.flush = on }
+
+// Flush writes out buffered output.
+func (p *Printer) Flush() error { return p.w.Flush() }
+
+// Print writes one packet.
+func (p *Printer) Print(pkt *Packet) error {
+	p.count++
+	b := &buf{o: &p.opts, p: p}
+	if p.opts.Number {
+		b.printf("%5d  ", p.count)
+	}
+	p.timestamp(b, pkt.Time)
+	d := &dissector{b: b, p: p, data: pkt.Data, wireLen: pkt.Length}
+	hdrLen := d.link(pkt.LinkType)
+	data := pkt.Data
+	switch {
+	case p.opts.HexASCII > 0:
+		if p.opts.HexASCII > 1 {
+			hexASCII(b, "\n\t", data, 0)
+		} else if len(data) > hdrLen {
+			hexASCII(b, "\n\t", data[hdrLen:], 0)
+		}
+	case p.opts.Hex > 0:
+		if p.opts.Hex > 1 {
+			hexOnly(b, "\n\t", data, 0)
+		} else if len(data) > hdrLen {
+			hexOnly(b, "\n\t", data[hdrLen:], 0)
+		}
+	case p.opts.ASCII > 0:
+		if p.opts.ASCII > 1 {
+			asciiDump(b, data)
+		} else if len(data) > hdrLen {
+			asciiDump(b, data[hdrLen:])
+		}
+	}
+	b.s = append(b.s, '\n')
+	if _, err := p.w.Write(b.s); err != nil {
+		return err
+	}
+	if p.flush {
+		return p.w.Flush()
+	}
+	return nil
+}
+
+// suppressDefault reports whether the generic hex dump of undecoded data
+// is off, as tcpdump turns it off when -x, -X or -A is given.
+func (p *Printer) suppressDefault() bool {
+	return p.opts.Hex > 0 || p.opts.HexASCII > 0 || p.opts.ASCII > 0
+}

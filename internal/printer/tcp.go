@@ -1,0 +1,316 @@
+package printer
+
+import (
+	"bytes"
+	"encoding/binary"
+
+	"github.com/gopacket/gopacket"
+	"github.com/gopacket/gopacket/layers"
+)
+
+// tcpKey names a connection in a direction-independent way, as tcpdump
+// orders the two ends (by port, then by address).
+type tcpKey struct {
+	src, dst string // 4 or 16 raw bytes
+	ports    uint32
+}
+
+// tcpSeq holds the initial sequence numbers tcpdump subtracts to print
+// relative ones.
+type tcpSeq struct{ seq, ack uint32 }
+
+var tcpOptionNames = map[byte]string{
+	0: "eol", 1: "nop", 2: "mss", 3: "wscale", 4: "sackOK", 5: "sack", 6: "echo",
+	7: "echoreply", 8: "TS", 11: "cc", 12: "ccnew", 13: "", 19: "md5", 20: "scps",
+	27: "quickstart", 28: "uto", 29: "tcp-ao", 30: "mptcp", 34: "tfo", 254: "exp",
+}
+
+// tcp prints a TCP segment as tcpdump's tcp_print does. length is the
+// segment length according to the IP header.
+func (d *dissector) tcp(info *ipInfo, data []byte, length int) {
+	b := d.b
+	p := d.p
+	if len(data) < 4 {
+		b.printf("%s > %s:", info.srcString(p), info.dstString(p))
+		b.trunc("tcp")
+		return
+	}
+	sport := binary.BigEndian.Uint16(data)
+	dport := binary.BigEndian.Uint16(data[2:])
+	b.printf("%s.%s > %s.%s: ", info.srcString(p), p.port("tcp", sport), info.dstString(p), p.port("tcp", dport))
+	if len(data) < 20 {
+		b.trunc("tcp")
+		return
+	}
+	hlen := int(data[12]>>4) * 4
+	if hlen < 20 {
+		b.printf(" tcp %d [bad hdr length %d - too short, < 20]", length-hlen, hlen)
+		return
+	}
+	// gopacket decodes the fixed header; it wants the options captured too,
+	// which tcpdump does not, so the fields come from a copy cut at 20.
+	var t layers.TCP
+	if err := t.DecodeFromBytes(fixedTCPHeader(data), gopacket.NilDecodeFeedback); err != nil {
+		b.trunc("tcp")
+		return
+	}
+	seq, ack, win, urp := t.Seq, t.Ack, t.Window, t.Urgent
+	if p.opts.Quiet {
+		b.printf("tcp %d", length-hlen)
+		if hlen > length {
+			b.printf(" [bad hdr length %d - too long, > %d]", hlen, length)
+		}
+		return
+	}
+	flags := data[13]
+	b.str("Flags [" + tcpFlags(flags) + "]")
+	var thseq, thack uint32
+	rev := false
+	if !p.opts.AbsoluteSeq && flags&0x10 != 0 {
+		src, dst := string(info.src), string(info.dst)
+		if sport > dport {
+			rev = true
+		} else if sport == dport && bytes.Compare(info.src, info.dst) > 0 {
+			rev = true
+		}
+		k := tcpKey{src: src, dst: dst, ports: uint32(sport)<<16 | uint32(dport)}
+		if rev {
+			k = tcpKey{src: dst, dst: src, ports: uint32(dport)<<16 | uint32(sport)}
+		}
+		if info.v6 {
+			k.src, k.dst = "6"+k.src, "6"+k.dst
+		}
+		th, ok := p.tcpSeqs[k]
+		if !ok || flags&0x02 != 0 {
+			th = &tcpSeq{}
+			if rev {
+				th.ack, th.seq = seq, ack-1
+			} else {
+				th.seq, th.ack = seq, ack-1
+			}
+			p.tcpSeqs[k] = th
+		} else if rev {
+			seq -= th.ack
+			ack -= th.seq
+		} else {
+			seq -= th.seq
+			ack -= th.ack
+		}
+		thseq, thack = th.seq, th.ack
+	}
+	if hlen > length {
+		b.printf(" [bad hdr length %d - too long, > %d]", hlen, length)
+		return
+	}
+	if p.opts.Verbose > 0 && !info.fragmented && len(data) >= length {
+		sum := checksum(data[:length], pseudoSum(info, 6, length))
+		have := binary.BigEndian.Uint16(data[16:])
+		b.printf(", cksum 0x%04x", have)
+		if sum != 0 {
+			b.printf(" (incorrect -> 0x%04x)", shouldBe(have, sum))
+		} else {
+			b.str(" (correct)")
+		}
+	}
+	plen := length - hlen
+	if p.opts.Verbose > 1 || plen > 0 || flags&0x07 != 0 {
+		b.printf(", seq %d", seq)
+		if plen > 0 {
+			b.printf(":%d", seq+uint32(plen))
+		}
+	}
+	if flags&0x10 != 0 {
+		b.printf(", ack %d", ack)
+	}
+	b.printf(", win %d", win)
+	if flags&0x20 != 0 {
+		b.printf(", urg %d", urp)
+	}
+	if hlen > 20 {
+		if !tcpOptions(b, data, hlen, rev, thseq, thack) {
+			return
+		}
+	}
+	b.printf(", length %d", plen)
+}
+
+// tcpOptions prints ", options [...]"; false means the packet ended inside
+// them (the truncation marker is printed).
+func tcpOptions(b *buf, data []byte, hlen int, rev bool, thseq, thack uint32) bool {
+	b.str(", options [")
+	left := hlen - 20
+	cp := 20
+	sep := false
+	trunc := func() bool {
+		b.str(" [|tcp]")
+		if sep {
+			b.str(">")
+		}
+		return false
+	}
+	for left > 0 {
+		if sep {
+			b.str(",")
+		}
+		if cp >= len(data) {
+			return trunc()
+		}
+		opt := data[cp]
+		cp++
+		l := 1
+		if opt != 0 && opt != 1 {
+			if cp >= len(data) {
+				return trunc()
+			}
+			l = int(data[cp])
+			cp++
+			if l < 2 || l > left {
+				b.str("[bad opt]")
+				if sep {
+					b.str("]")
+				}
+				return false
+			}
+			left--
+		}
+		left--
+		if s, ok := tcpOptionNames[opt]; ok {
+			b.str(s)
+		} else {
+			b.printf("unknown-%d", opt)
+		}
+		datalen := 0
+		need := func(n int) bool { return n <= left && cp+n <= len(data) }
+		bad := false
+		switch opt {
+		case 2:
+			datalen = 2
+			if !need(2) {
+				bad = true
+				break
+			}
+			b.printf(" %d", binary.BigEndian.Uint16(data[cp:]))
+		case 3:
+			datalen = 1
+			if !need(1) {
+				bad = true
+				break
+			}
+			b.printf(" %d", data[cp])
+		case 5:
+			datalen = l - 2
+			if datalen%8 != 0 {
+				b.str(" invalid sack")
+				break
+			}
+			b.printf(" %d ", datalen/8)
+			for i := 0; i < datalen; i += 8 {
+				if !need(i + 8) {
+					bad = true
+					break
+				}
+				s := binary.BigEndian.Uint32(data[cp+i:])
+				e := binary.BigEndian.Uint32(data[cp+i+4:])
+				if rev {
+					s -= thseq
+					e -= thseq
+				} else {
+					s -= thack
+					e -= thack
+				}
+				b.printf("{%d:%d}", s, e)
+			}
+		case 6, 7, 11, 12, 13:
+			datalen = 4
+			if !need(4) {
+				bad = true
+				break
+			}
+			b.printf(" %d", binary.BigEndian.Uint32(data[cp:]))
+		case 8:
+			datalen = 8
+			if !need(8) {
+				bad = true
+				break
+			}
+			b.printf(" val %d ecr %d", binary.BigEndian.Uint32(data[cp:]), binary.BigEndian.Uint32(data[cp+4:]))
+		case 0, 1, 4:
+		case 28:
+			datalen = 2
+			if !need(2) {
+				bad = true
+				break
+			}
+			v := binary.BigEndian.Uint16(data[cp:])
+			b.printf(" 0x%x", v)
+			if v&1 != 0 {
+				v = (v >> 1) * 60
+			} else {
+				v >>= 1
+			}
+			b.printf(" %d", v)
+		default:
+			datalen = l - 2
+			if datalen > 0 {
+				b.str(" 0x")
+			}
+			for i := 0; i < datalen; i++ {
+				if !need(i + 1) {
+					bad = true
+					break
+				}
+				b.printf("%02x", data[cp+i])
+			}
+		}
+		if bad {
+			if cp+datalen > len(data) {
+				return trunc()
+			}
+			b.str("[bad opt]")
+			if sep {
+				b.str("]")
+			}
+			return false
+		}
+		cp += datalen
+		left -= datalen
+		datalen++
+		if opt != 0 && opt != 1 {
+			datalen++
+		}
+		if datalen != l {
+			b.printf("[len %d]", l)
+		}
+		sep = true
+		if opt == 0 {
+			break
+		}
+	}
+	b.str("]")
+	return true
+}
+
+// tcpFlags is tcpdump's bittok2str_nosep over its flag table.
+func tcpFlags(f uint8) string {
+	const order = "FSRP.UEW"
+	bits := []uint8{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80}
+	var s []byte
+	for i, bit := range bits {
+		if f&bit != 0 {
+			s = append(s, order[i])
+		}
+	}
+	if len(s) == 0 {
+		return "none"
+	}
+	return string(s)
+}
+
+// fixedTCPHeader returns the first 20 bytes of a TCP header with the data
+// offset set to 5, so that gopacket decodes them whatever the options.
+func fixedTCPHeader(data []byte) []byte {
+	var h [20]byte
+	copy(h[:], data[:20])
+	h[12] = 5<<4 | h[12]&0x0f
+	return h[:]
+}

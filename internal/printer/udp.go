@@ -1,0 +1,99 @@
+package printer
+
+import (
+	"encoding/binary"
+
+	"github.com/gopacket/gopacket"
+	"github.com/gopacket/gopacket/layers"
+)
+
+// udp prints a UDP datagram as tcpdump's udp_print does. length is the
+// datagram length according to the IP header.
+func (d *dissector) udp(info *ipInfo, data []byte, length int) {
+	b := d.b
+	p := d.p
+	addrs := func(sport, dport int) {
+		if sport < 0 {
+			b.printf("%s > %s: ", info.srcString(p), info.dstString(p))
+			return
+		}
+		b.printf("%s.%s > %s.%s: ", info.srcString(p), p.port("udp", uint16(sport)), info.dstString(p), p.port("udp", uint16(dport)))
+	}
+	if len(data) < 4 {
+		addrs(-1, -1)
+		b.trunc("udp")
+		return
+	}
+	sport := int(binary.BigEndian.Uint16(data))
+	dport := int(binary.BigEndian.Uint16(data[2:]))
+	if length < 8 {
+		addrs(sport, dport)
+		b.printf("truncated-udp %d", length)
+		return
+	}
+	if len(data) < 6 {
+		addrs(sport, dport)
+		b.trunc("udp")
+		return
+	}
+	ulen := int(binary.BigEndian.Uint16(data[4:]))
+	if ulen == 0 && length > 65535 {
+		ulen = length
+	}
+	if ulen < 8 {
+		addrs(sport, dport)
+		b.printf("truncated-udplength %d", ulen)
+		return
+	}
+	ulen -= 8
+	length -= 8
+	if ulen < length {
+		length = ulen
+	}
+	if len(data) < 8 {
+		addrs(sport, dport)
+		b.trunc("udp")
+		return
+	}
+	var u layers.UDP
+	_ = u.DecodeFromBytes(data[:8], gopacket.NilDecodeFeedback)
+	addrs(sport, dport)
+	payload := data[8:]
+	if len(payload) > length {
+		payload = payload[:length]
+	}
+	if p.opts.Verbose > 0 && !info.fragmented {
+		have := u.Checksum
+		switch {
+		case !info.v6 && p.opts.Verbose > 1:
+			if have == 0 {
+				b.str("[no cksum] ")
+			} else if len(data)-8 >= length {
+				sum := checksum(data[:length+8], pseudoSum(info, 17, length+8))
+				if sum != 0 {
+					b.printf("[bad udp cksum 0x%04x -> 0x%04x!] ", have, shouldBe(have, sum))
+				} else {
+					b.str("[udp sum ok] ")
+				}
+			}
+		case info.v6:
+			if len(data)-8 >= length {
+				sum := checksum(data[:length+8], pseudoSum(info, 17, length+8))
+				if sum != 0 {
+					b.printf("[bad udp cksum 0x%04x -> 0x%04x!] ", have, shouldBe(have, sum))
+				} else {
+					b.str("[udp sum ok] ")
+				}
+			}
+		}
+	}
+	if !p.opts.Quiet && (sport == 53 || dport == 53) {
+		d.dns(payload, length)
+		return
+	}
+	if ulen > length && !info.fragmented {
+		b.printf("UDP, bad length %d > %d", ulen, length)
+		return
+	}
+	b.printf("UDP, length %d", ulen)
+}

@@ -1,0 +1,93 @@
+package pcapng
+
+import (
+	"fmt"
+	"io"
+)
+
+// blockBuffer is the write buffer both writers share. Callers append whole
+// blocks (records) and mark their ends, so that whatever happens to a
+// write, the output can be cut back to the last complete block: a file is a
+// valid capture up to its last complete block at every moment.
+type blockBuffer struct {
+	w       io.Writer
+	format  Format
+	buf     []byte
+	ends    []int // ends of the complete blocks in buf
+	limit   int   // flush when buf reaches this
+	flushed int64 // bytes handed to w successfully
+	base    int64 // offset of our first byte in the file, if seekable
+	trunc   truncater
+	err     error // sticky: once a write failed, nothing more is written
+}
+
+type truncater interface {
+	Truncate(size int64) error
+}
+
+func newBlockBuffer(w io.Writer, f Format, size int) blockBuffer {
+	if size <= 0 {
+		size = 256 << 10
+	}
+	b := blockBuffer{w: w, format: f, buf: make([]byte, 0, size+size/8), limit: size}
+	// A regular file can be cut back to the last complete block after a
+	// short write (ENOSPC); pipes and sockets cannot and need not be.
+	if t, ok := w.(truncater); ok {
+		if s, ok := w.(io.Seeker); ok {
+			if off, err := s.Seek(0, io.SeekCurrent); err == nil {
+				b.base, b.trunc = off, t
+			}
+		}
+	}
+	return b
+}
+
+// endBlock marks the end of a complete block and flushes when the buffer is
+// full.
+func (b *blockBuffer) endBlock() error {
+	b.ends = append(b.ends, len(b.buf))
+	if len(b.buf) >= b.limit {
+		return b.flush()
+	}
+	return nil
+}
+
+func (b *blockBuffer) size() int64 { return b.flushed + int64(len(b.buf)) }
+
+func (b *blockBuffer) flush() error {
+	if b.err != nil {
+		return b.err
+	}
+	if len(b.buf) == 0 {
+		return nil
+	}
+	n, err := b.w.Write(b.buf)
+	if err == nil && n < len(b.buf) {
+		err = io.ErrShortWrite
+	}
+	if err != nil {
+		// Cut the output back to the last block that was written whole.
+		good := 0
+		for _, e := range b.ends {
+			if e <= n {
+				good = e
+			}
+		}
+		valid := b.flushed + int64(good)
+		msg := fmt.Sprintf("output valid up to byte %d", valid)
+		if n > good && b.trunc != nil {
+			if terr := b.trunc.Truncate(b.base + valid); terr != nil {
+				msg = fmt.Sprintf("output has a partial block after byte %d (truncate: %v)", valid, terr)
+			}
+		} else if n > good {
+			msg = fmt.Sprintf("output has a partial block after byte %d", valid)
+		}
+		b.flushed = valid
+		b.buf, b.ends = b.buf[:0], b.ends[:0]
+		b.err = fmt.Errorf("%s: %w (%s)", b.format, err, msg)
+		return b.err
+	}
+	b.flushed += int64(n)
+	b.buf, b.ends = b.buf[:0], b.ends[:0]
+	return nil
+}

@@ -1,0 +1,40 @@
+package pcapng
+
+import (
+	"bufio"
+	"os"
+	"runtime"
+	"strings"
+
+	"golang.org/x/sys/unix"
+)
+
+// Version is the gocap version written in shb_userappl ("gocap <Version>").
+// cmd/gocap may set it at start-up (or via -ldflags -X).
+var Version = "devel"
+
+// hostHardware describes the CPU as dumpcap's shb_hardware does: the model
+// name from /proc/cpuinfo, else the architecture.
+func hostHardware() string {
+	f, err := os.Open("/proc/cpuinfo")
+	if err == nil {
+		defer f.Close()
+		sc := bufio.NewScanner(f)
+		for sc.Scan() {
+			k, v, ok := strings.Cut(sc.Text(), ":")
+			if ok && strings.TrimSpace(k) == "model name" {
+				return strings.TrimSpace(v) + " (" + runtime.GOARCH + ")"
+			}
+		}
+	}
+	return runtime.GOARCH
+}
+
+// hostOS is "Linux <release>", from uname(2).
+func hostOS() string {
+	var u unix.Utsname
+	if err := unix.Uname(&u); err != nil {
+		return runtime.GOOS
+	}
+	return unix.ByteSliceToString(u.Sysname[:]) + " " + unix.ByteSliceToString(u.Release[:])
+}
