@@ -2,6 +2,7 @@ package bpf
 
 import (
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"testing"
@@ -43,7 +44,9 @@ func reference(prog []bpf.RawInstruction, loops bool, pkt []byte, meta *cbpf.Met
 // and tc targets, loads both in the kernel, and compares the tc program's
 // BPF_PROG_TEST_RUN result with the reference interpreters on frames
 // biased to the program. Socket-filter test runs see the frame from the
-// network header, so that target is only loaded here (its packet semantics
+// network header, so that target is only loaded here. The XDP target is
+// loaded and run too, except for the programs with ancillary loads it
+// cannot express (its packet semantics
 // are the same LD_ABS/LD_IND instructions; TestKernelClassicAgreement runs
 // it on real sockets).
 func TestConformanceDifferential(t *testing.T) {
@@ -55,7 +58,8 @@ func TestConformanceDifferential(t *testing.T) {
 	per := packetsPerProgram()
 	start := time.Now()
 
-	var loaded [2]int
+	var loaded [3]int
+	var xdpRuns, xdpUnsupported int
 	var skipped, runs, matches, vmRuns, loopChecks, fails int
 	fail := func(format string, args ...any) {
 		fails++
@@ -65,14 +69,42 @@ func TestConformanceDifferential(t *testing.T) {
 	}
 	for _, c := range cases {
 		prog := c.prog()
-		for i, tg := range []Target{SocketFilter, TC} {
+		pkts := packets(rng, prog, real[linktypes[c.DLT]], per)
+		for i, tg := range []Target{SocketFilter, TC, XDP} {
 			p, err := loadTranslated(prog, Options{Target: tg})
+			if tg == XDP && errors.Is(err, ErrUnsupported) {
+				if !hasAncillary(prog) {
+					fail("%s (%q) xdp: %v", c.Name, c.Expr, err)
+				}
+				xdpUnsupported++
+				continue
+			}
 			if err != nil {
 				fail("%s (%q) %v: %v", c.Name, c.Expr, tg, err)
 				continue
 			}
 			loaded[i]++
-			if tg != TC {
+			if tg == SocketFilter {
+				p.Close()
+				continue
+			}
+			if tg == XDP {
+				for _, pkt := range pkts {
+					if len(pkt) < testRunMinLen {
+						continue
+					}
+					meta := cbpf.Metadata{IfIndex: loIfindex, CPU: pinnedCPU}
+					want, ok := refRun(prog, pkt, &meta, 1<<20, true)
+					got, err := p.Run(&ebpf.RunOptions{Data: pkt})
+					if err != nil || !ok {
+						fail("%s: xdp test run: %v (reference ok %v)", c.Name, err, ok)
+						break
+					}
+					xdpRuns++
+					if got != want {
+						fail("%s (%q) xdp: packet %s: eBPF returned %d, reference %d", c.Name, c.Expr, hex.EncodeToString(pkt), got, want)
+					}
+				}
 				p.Close()
 				continue
 			}
@@ -81,7 +113,7 @@ func TestConformanceDifferential(t *testing.T) {
 			if dis, ok := bpf.Disassemble(prog); ok && !info.backward {
 				vm, _ = bpf.NewVM(dis) // nil for Linux ancillary loads
 			}
-			for _, pkt := range packets(rng, prog, real[linktypes[c.DLT]], per) {
+			for _, pkt := range pkts {
 				if !testRunnable(pkt) {
 					skipped++
 					continue
@@ -122,7 +154,8 @@ func TestConformanceDifferential(t *testing.T) {
 			p.Close()
 		}
 	}
-	t.Logf("%d accept programs: loaded %d/%d socket-filter, %d/%d tc; %d test runs (%.1f%% matched), %d also on x/net/bpf's VM, %d loopRun cross-checks; %d short IP frames skipped; %v",
+	t.Logf("xdp: loaded %d/%d, %d refused (ErrUnsupported: ancillary loads), %d test runs agree", loaded[2], len(cases), xdpUnsupported, xdpRuns)
+	t.Logf("%d accept programs: loaded %d/%d socket-filter, %d/%d tc; %d tc test runs (%.1f%% matched), %d also on x/net/bpf's VM, %d loopRun cross-checks; %d short IP frames skipped; %v",
 		len(cases), loaded[0], len(cases), loaded[1], len(cases), runs, 100*float64(matches)/float64(max(runs, 1)), vmRuns, loopChecks, skipped, time.Since(start).Round(time.Millisecond))
 	if fails > 0 {
 		t.Fatalf("%d disagreements or failures", fails)

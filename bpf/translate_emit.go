@@ -65,7 +65,7 @@ func (t *translator) translate() (asm.Instructions, error) {
 	for pair := 0; pair < memWords/2; pair++ {
 		if t.info.scratch&(3<<(2*pair)) != 0 {
 			// asm.StoreImm refuses DWord; the kernel accepts it.
-			t.emit(asm.Instruction{OpCode: asm.StoreImmOp(asm.DWord), Dst: asm.RFP, Offset: t.cfg.Stack + int16(8*pair)})
+			t.emit(asm.Instruction{OpCode: asm.StoreImmOp(asm.DWord), Dst: asm.RFP, Offset: t.cfg.Stack + 8 + int16(8*pair)})
 		}
 	}
 	for pc, ins := range t.prog {
@@ -151,7 +151,7 @@ func (t *translator) insn(pc int, ins bpf.RawInstruction) error {
 	return nil
 }
 
-func (t *translator) slot(k uint32) int16 { return t.cfg.Stack + int16(4*k) }
+func (t *translator) slot(k uint32) int16 { return t.cfg.Stack + 8 + int16(4*k) }
 
 var aluOps = map[uint8]asm.ALUOp{
 	aluADD: asm.Add, aluSUB: asm.Sub, aluMUL: asm.Mul, aluDIV: asm.Div,

@@ -100,7 +100,7 @@ func loadProgram(spec *ebpf.ProgramSpec, verifierLog bool) (*ebpf.Program, error
 		return nil, fmt.Errorf("verifier rejected the %s program (use -v for the verifier log): %v", spec.Type, ve)
 	}
 	if errors.Is(err, unix.EPERM) {
-		return nil, permissionError("load eBPF program", "CAP_BPF (CAP_SYS_ADMIN before Linux 5.8)", err)
+		return nil, permissionError("load eBPF program (CAP_SYS_ADMIN before Linux 5.8)", err, "CAP_BPF")
 	}
 	return nil, fmt.Errorf("load %s program: %w", spec.Type, err)
 }

@@ -146,12 +146,11 @@ func openSocketEngine(infos []ifaceInfo, any bool, o *Options, warn io.Writer) (
 		}
 		return s
 	}
-	tov := o.timeout()
 	for _, h := range handles {
 		l.wg.Add(1)
 		go func() {
 			defer l.wg.Done()
-			if err := h.run(l.out, l.stopFd, l.stopped.Load, tov); err != nil {
+			if err := h.run(l.out, l.stopFd, l.stopped.Load); err != nil {
 				l.setErr(err)
 			}
 		}()

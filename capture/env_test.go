@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -260,6 +261,11 @@ func openIn(t *testing.T, ns string, o Options) *Live {
 // if stopping takes more than a second.
 func collect(t *testing.T, l *Live) []Packet {
 	t.Helper()
+	return collectQuiet(t, l)
+}
+
+// collectQuiet is collect, callable from other goroutines.
+func collectQuiet(t *testing.T, l *Live) []Packet {
 	var pkts []Packet
 	done := make(chan error, 1)
 	go func() {
@@ -281,10 +287,11 @@ func collect(t *testing.T, l *Live) []Packet {
 	select {
 	case err := <-done:
 		if err != nil {
-			t.Fatalf("ReadPacket: %v", err)
+			t.Errorf("ReadPacket: %v", err)
 		}
 	case <-time.After(5 * time.Second):
-		t.Fatal("capture did not end 5s after Stop")
+		t.Error("capture did not end 5s after Stop")
+		return nil
 	}
 	if d := time.Since(start); d > time.Second {
 		t.Errorf("Stop took %v, more than 1s", d)
@@ -300,4 +307,21 @@ func frameName(frames []testFrame, data []byte) (testFrame, bool) {
 		}
 	}
 	return testFrame{}, false
+}
+
+// collectAll stops several captures at once and returns what each
+// delivered.
+func collectAll(t *testing.T, ls ...*Live) [][]Packet {
+	t.Helper()
+	out := make([][]Packet, len(ls))
+	var wg sync.WaitGroup
+	for i, l := range ls {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			out[i] = collectQuiet(t, l)
+		}()
+	}
+	wg.Wait()
+	return out
 }

@@ -18,10 +18,10 @@ var (
 	ErrClosed          = errors.New("capture closed")
 )
 
-// permissionError names the capability an operation needs.
-func permissionError(op, capability string, err error) error {
-	return fmt.Errorf("%s: %w: needs %s (run as root, or grant it, e.g. setcap %s+ep on the binary): %w",
-		op, ErrPermission, capability, strings.ToLower(capability), err)
+// permissionError names the capabilities an operation needs.
+func permissionError(op string, err error, caps ...string) error {
+	return fmt.Errorf("%s: %w: needs %s (run as root, or grant it: setcap %s+ep on the binary): %w",
+		op, ErrPermission, strings.Join(caps, " and "), strings.ToLower(strings.Join(caps, ",")), err)
 }
 
 // isPerm reports whether err is EPERM or EACCES.

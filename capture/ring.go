@@ -108,8 +108,24 @@ func (r *ring) ready() ([]byte, bool) {
 	return r.mem[r.cur*r.blockSize : (r.cur+1)*r.blockSize], true
 }
 
+// filling returns the current block while the kernel still owns it, if it
+// holds packets. Only safe once no packet can arrive any more (see
+// sockHandle.run); the block is not handed back.
+func (r *ring) filling() ([]byte, bool) {
+	block := r.mem[r.cur*r.blockSize : (r.cur+1)*r.blockSize]
+	if atomic.LoadUint32(r.statusWord(r.cur))&tpStatusUser != 0 {
+		return block, true
+	}
+	n := atomic.LoadUint32((*uint32)(unsafe.Pointer(&block[blockNumPktsOff])))
+	return block, n > 0
+}
+
 // release gives the current block back to the kernel and moves on.
 func (r *ring) release() {
+	// Clear the packet count: a released block the kernel has not opened
+	// again yet (the queue was frozen) must not look like a block being
+	// filled to filling(). The kernel resets it when it opens the block.
+	atomic.StoreUint32((*uint32)(unsafe.Pointer(&r.mem[r.cur*r.blockSize+blockNumPktsOff])), 0)
 	atomic.StoreUint32(r.statusWord(r.cur), tpStatusKernel)
 	r.cur = (r.cur + 1) % r.blockNr
 }

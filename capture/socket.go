@@ -72,7 +72,7 @@ func openSocket(ifc ifaceInfo, any bool, pos int, o *Options, names map[int]stri
 	h.fd, err = unix.Socket(unix.AF_PACKET, typ|unix.SOCK_CLOEXEC, 0)
 	if err != nil {
 		if isPerm(err) {
-			return nil, permissionError(h.name+": open AF_PACKET socket", "CAP_NET_RAW", err)
+			return nil, permissionError(h.name+": open AF_PACKET socket", err, "CAP_NET_RAW")
 		}
 		return nil, fmt.Errorf("%s: open AF_PACKET socket: %w", h.name, err)
 	}
@@ -241,40 +241,30 @@ func (h *sockHandle) packet(f *frame) (Packet, bool) {
 	}, true
 }
 
-// run reads blocks until stop is closed, then flushes: it stops the kernel
-// from adding packets (reject-all filter), waits for the block in progress
-// to be retired by the block timer, and delivers everything still in the
-// ring before returning.
-func (h *sockHandle) run(out chan<- []Packet, stopFd int, stopped func() bool, tov time.Duration) error {
+// run reads blocks until stopped() is true, then flushes: it stops the
+// kernel from adding packets (reject-all filter), drains the blocks handed
+// over, and finally reads the block the kernel was still filling — the
+// kernel retires a partly filled block only when its timer fires, up to two
+// block timeouts later, and Stop must not wait that long or lose it.
+func (h *sockHandle) run(out chan<- []Packet, stopFd int, stopped func() bool) error {
 	pfd := []unix.PollFd{{Fd: int32(h.fd), Events: unix.POLLIN | unix.POLLERR}, {Fd: int32(stopFd), Events: unix.POLLIN}}
-	var deadline time.Time
-	for {
-		if block, ok := h.ring.ready(); ok {
-			pkts, err := h.decodeBlock(block)
-			h.ring.release()
-			if len(pkts) > 0 {
-				out <- pkts
-			}
-			if err != nil {
-				return fmt.Errorf("%s: %w", h.name, err)
-			}
-			continue
+	deliver := func(block []byte) error {
+		pkts, err := h.decodeBlock(block)
+		if len(pkts) > 0 {
+			out <- pkts
 		}
-		if stopped() {
-			if deadline.IsZero() {
-				// The kernel retires a partly filled block after
-				// one or two timer periods.
-				_ = attachClassic(h.fd, rejectAll)
-				wait := 2*tov + 50*time.Millisecond
-				if wait > 900*time.Millisecond {
-					wait = 900 * time.Millisecond
-				}
-				deadline = time.Now().Add(wait)
+		if err != nil {
+			return fmt.Errorf("%s: %w", h.name, err)
+		}
+		return nil
+	}
+	for !stopped() {
+		if block, ok := h.ring.ready(); ok {
+			err := deliver(block)
+			h.ring.release()
+			if err != nil {
+				return err
 			}
-			if time.Now().After(deadline) {
-				return nil
-			}
-			_, _ = unix.Poll(pfd[:1], 5)
 			continue
 		}
 		if _, err := unix.Poll(pfd, -1); err != nil && !errors.Is(err, unix.EINTR) {
@@ -286,4 +276,24 @@ func (h *sockHandle) run(out chan<- []Packet, stopFd int, stopped func() bool, t
 			}
 		}
 	}
+	// Stopping. Packets the kernel accepted before the reject-all filter
+	// went on are in the ring; copies in progress finish within the grace
+	// period (they run in softirq context, microseconds).
+	_ = attachClassic(h.fd, rejectAll)
+	time.Sleep(5 * time.Millisecond)
+	for {
+		block, ok := h.ring.ready()
+		if !ok {
+			break
+		}
+		err := deliver(block)
+		h.ring.release()
+		if err != nil {
+			return err
+		}
+	}
+	if block, ok := h.ring.filling(); ok {
+		return deliver(block)
+	}
+	return nil
 }

@@ -112,7 +112,7 @@ func openTC(infos []ifaceInfo, o *Options, warn io.Writer) (_ *Live, err error) 
 		p, err := loadProgram(spec, o.VerifierLog)
 		if err != nil {
 			if errors.Is(err, ErrPermission) {
-				return nil, permissionError("tc: load program", "CAP_BPF and CAP_NET_ADMIN", err)
+				return nil, permissionError("tc: load program", err, "CAP_BPF", "CAP_NET_ADMIN")
 			}
 			return nil, fmt.Errorf("tc: %w", err)
 		}
@@ -124,7 +124,7 @@ func openTC(infos []ifaceInfo, o *Options, warn io.Writer) (_ *Live, err error) 
 			lk, err := link.AttachTCX(link.TCXOptions{Interface: info.index, Program: byDir[l.egress], Attach: l.attach})
 			if err != nil {
 				if isPerm(err) {
-					return nil, permissionError("tc: attach to "+info.name, "CAP_NET_ADMIN and CAP_BPF", err)
+					return nil, permissionError("tc: attach to "+info.name, err, "CAP_NET_ADMIN", "CAP_BPF")
 				}
 				return nil, fmt.Errorf("tc: attach to %s (%s): %w", info.name, l.attach, err)
 			}
@@ -175,7 +175,7 @@ func newMap(spec *ebpf.MapSpec) (*ebpf.Map, error) {
 	m, err := ebpf.NewMap(spec)
 	if err != nil {
 		if errors.Is(err, unix.EPERM) {
-			return nil, permissionError("tc: create map "+spec.Name, "CAP_BPF", err)
+			return nil, permissionError("tc: create map "+spec.Name, err, "CAP_BPF")
 		}
 		return nil, fmt.Errorf("tc: create map %s: %w", spec.Name, err)
 	}

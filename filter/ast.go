@@ -227,15 +227,15 @@ const (
 	KwVLAN    // vlan [N]
 	KwMPLS    // mpls [N]
 	KwPPPoED
-	KwPPPoES  // pppoes [N]
-	KwGeneve  // geneve [N]
-	KwVXLAN   // vxlan [N]
-	KwPF      // pf fields: Word is the keyword (ifname, on, rset, ruleset, rnr, rulenum, srnr, subrulenum, reason, action), Arg/Number the value
-	KwWlan    // 802.11: Word is "type", "subtype", "type_subtype" or "dir"; Arg/Arg2 the names or numbers
-	KwLLC     // llc [kind]: Arg "" or the kind (i, s, u, rr, rnr, rej, ui, ua, disc, sabme, test, xid, frmr)
-	KwATM     // ATM keywords and fields (vpi, vci, lane, oamf4, metac, ...): Word, optional relation in Rel
-	KwMTP     // MTP2/MTP3 keywords and fields (fisu, lssu, msu, sio, opc, dpc, sls, hfisu, ...): Word, optional relation
-	KwBATADV  // batadv [version [type]]: HasNumber/Number the version; Number2 the type (Arg its name, or Arg2 its number text)
+	KwPPPoES // pppoes [N]
+	KwGeneve // geneve [N]
+	KwVXLAN  // vxlan [N]
+	KwPF     // pf fields: Word is the keyword (ifname, on, rset, ruleset, rnr, rulenum, srnr, subrulenum, reason, action), Arg/Number the value
+	KwWlan   // 802.11: Word is "type", "subtype", "type_subtype" or "dir"; Arg/Arg2 the names or numbers
+	KwLLC    // llc [kind]: Arg "" or the kind (i, s, u, rr, rnr, rej, ui, ua, disc, sabme, test, xid, frmr)
+	KwATM    // ATM keywords and fields (vpi, vci, lane, oamf4, metac, ...): Word, optional relation in Rel
+	KwMTP    // MTP2/MTP3 keywords and fields (fisu, lssu, msu, sio, opc, dpc, sls, hfisu, ...): Word, optional relation
+	KwBATADV // batadv [version [type]]: HasNumber/Number the version; Number2 the type (Arg its name, or Arg2 its number text)
 )
 
 // Keyword is one of the keyword primitives. Which fields are used depends on
@@ -287,11 +287,11 @@ type Len struct{ Pos int }
 
 // Load is "proto [ offset ]" or "proto [ offset : size ]".
 type Load struct {
-	Pos    int
-	Proto  Proto
-	Word   string
-	Offset Arith
-	Size   int // 1, 2 or 4; 0 when not given (means 1)
+	Pos     int
+	Proto   Proto
+	Word    string
+	Offset  Arith
+	Size    int // 1, 2 or 4; 0 when not given (means 1)
 	SizePos int
 }
 

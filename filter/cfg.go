@@ -1,7 +1,5 @@
 package filter
 
-
-
 // The code generator produces, and the optimizer rewrites, a control-flow
 // graph of basic blocks. Instructions inside it use classic BPF's own encoding
 // (bpf.RawInstruction's Op and K) so that the optimizer reasons about exactly

@@ -48,17 +48,17 @@ type arth struct {
 
 // gen holds the code generator's state (libpcap's compiler_state_t).
 type gen struct {
-	opts     Options
-	resolver Resolver
-	snaplen  uint32
-	netmask  uint32
+	opts         Options
+	resolver     Resolver
+	snaplen      uint32
+	netmask      uint32
 	netmaskKnown bool
 
 	linktype, prevlinktype, outermostlinktype LinkType
 
 	offLinkHdr, offPrevLinkHdr, offOutermostLinkHdr absOffset
-	offLinkPl, offLinkType                           absOffset
-	offNL, offNLNoSNAP                               uint32
+	offLinkPl, offLinkType                          absOffset
+	offNL, offNLNoSNAP                              uint32
 
 	isEncap         bool
 	isVlanVloffset  bool

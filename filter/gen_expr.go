@@ -217,6 +217,11 @@ func (g *gen) keyword(k *Keyword) *gblock {
 		g.fail("'%s' supported only on SUNATM", k.Word)
 	case KwMTP:
 		g.fail("'%s' supported only on SS7", k.Word)
+	case KwBATADV:
+		if g.linktype != LinkTypeEthernet {
+			g.failKwOnDLT("batadv")
+		}
+		return g.batadv(k)
 	}
 	g.fail("syntax error in filter expression")
 	return nil

@@ -7,7 +7,6 @@ import (
 	"net"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 )
@@ -20,26 +19,34 @@ import (
 const conformanceDir = "../../shared/conformance"
 
 type confCase struct {
-	Name         string      `json:"name"`
-	Kind         string      `json:"kind"`
-	DLT          string      `json:"dlt"`
-	Expr         *string     `json:"expr"`
-	Optimized    bool        `json:"optimized"`
-	Snaplen      *uint32     `json:"snaplen"`
-	Netmask      *string     `json:"netmask"`
-	Linuxext     bool        `json:"linuxext"`
-	Offline      *string     `json:"offline_filter"`
-	SkipLinux    *string     `json:"skip_linux"`
-	Expected     string      `json:"expected"`
-	Insns        [][4]uint32 `json:"expected_insns"`
-	OptRejects   bool        `json:"optimizer_rejects"`
-	Requires     []string    `json:"requires"`
+	Name       string      `json:"name"`
+	Kind       string      `json:"kind"`
+	DLT        string      `json:"dlt"`
+	Expr       *string     `json:"expr"`
+	Optimized  bool        `json:"optimized"`
+	Snaplen    *uint32     `json:"snaplen"`
+	Netmask    *string     `json:"netmask"`
+	Linuxext   bool        `json:"linuxext"`
+	Offline    *string     `json:"offline_filter"`
+	SkipLinux  *string     `json:"skip_linux"`
+	Expected   string      `json:"expected"`
+	Insns      [][4]uint32 `json:"expected_insns"`
+	OptRejects bool        `json:"optimizer_rejects"`
+	Requires   []string    `json:"requires"`
 }
 
 func loadConfCases(t testing.TB) []confCase {
-	f, err := os.Open(filepath.Join(conformanceDir, "libpcap-filtertests.jsonl"))
+	cases, err := readConfCases()
 	if err != nil {
 		t.Skipf("conformance data not available: %v", err)
+	}
+	return cases
+}
+
+func readConfCases() ([]confCase, error) {
+	f, err := os.Open(filepath.Join(conformanceDir, "libpcap-filtertests.jsonl"))
+	if err != nil {
+		return nil, err
 	}
 	defer f.Close()
 	var out []confCase
@@ -48,11 +55,11 @@ func loadConfCases(t testing.TB) []confCase {
 	for sc.Scan() {
 		var c confCase
 		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
-			t.Fatalf("bad case: %v", err)
+			return nil, fmt.Errorf("bad case: %w", err)
 		}
 		out = append(out, c)
 	}
-	return out
+	return out, sc.Err()
 }
 
 // confOptions maps a case to compile options; ok is false for cases this
@@ -148,38 +155,4 @@ func sameInsns(p *Program, want [][4]uint32) bool {
 		}
 	}
 	return true
-}
-
-// TestGenFigures prints the generator's agreement with libpcap and keeps the
-// figures from falling below the recorded baseline (testdata/gen_baseline.json).
-func TestGenFigures(t *testing.T) {
-	fig := measureGen(t)
-	pct := func(a, b int) float64 {
-		if b == 0 {
-			return 100
-		}
-		return 100 * float64(a) / float64(b)
-	}
-	t.Logf("accept verdicts: %d/%d (%.2f%%)", fig.acceptOK, fig.accepts, pct(fig.acceptOK, fig.accepts))
-	t.Logf("reject verdicts: %d/%d (%.2f%%)", fig.rejectOK, fig.rejects, pct(fig.rejectOK, fig.rejects))
-	t.Logf("identical unoptimized bytecode: %d/%d (%.2f%%)", fig.identical, fig.unopt, pct(fig.identical, fig.unopt))
-	keys := make([]string, 0, len(fig.failures))
-	for k := range fig.failures {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	verbose := os.Getenv("GEN_FIGURES_VERBOSE") != ""
-	for _, k := range keys {
-		t.Logf("%s: %d", k, len(fig.failures[k]))
-		n := 5
-		if verbose {
-			n = len(fig.failures[k])
-		}
-		for i, s := range fig.failures[k] {
-			if i >= n {
-				break
-			}
-			t.Logf("  %s", s)
-		}
-	}
 }

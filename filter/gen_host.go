@@ -752,29 +752,28 @@ func (g *gen) ecode(s string, q Quals) *gblock {
 }
 
 // parseMAC accepts the MAC-48 spellings of pcap_ether_aton: six groups of
-// one or two hex digits separated by ':', '-' or '.', or three 4-digit groups
-// separated by '.', or 12 hex digits.
+// one or two hex digits all separated by the same ':', '-' or '.', three
+// groups of four hex digits separated by '.', or 12 hex digits.
 func parseMAC(s string) ([]byte, bool) {
 	isHex := func(c byte) bool {
 		return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
 	}
-	var digits []byte
-	var groups [][]byte
-	cur := []byte{}
+	var sep byte
+	var groups []string
+	start := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if isHex(c) {
-			cur = append(cur, c)
-			digits = append(digits, c)
 			continue
 		}
-		if c != ':' && c != '-' && c != '.' {
+		if c != ':' && c != '-' && c != '.' || (sep != 0 && c != sep) {
 			return nil, false
 		}
-		groups = append(groups, cur)
-		cur = []byte{}
+		sep = c
+		groups = append(groups, s[start:i])
+		start = i + 1
 	}
-	groups = append(groups, cur)
+	groups = append(groups, s[start:])
 	var hexstr string
 	switch {
 	case len(groups) == 6:
@@ -785,22 +784,22 @@ func parseMAC(s string) ([]byte, bool) {
 			if len(gr) == 1 {
 				hexstr += "0"
 			}
-			hexstr += string(gr)
+			hexstr += gr
 		}
-	case len(groups) == 3:
+	case len(groups) == 3 && sep == '.':
 		for _, gr := range groups {
 			if len(gr) != 4 {
 				return nil, false
 			}
-			hexstr += string(gr)
+			hexstr += gr
 		}
-	case len(groups) == 1 && len(digits) == 12:
-		hexstr = string(digits)
+	case len(groups) == 1 && len(s) == 12:
+		hexstr = s
 	default:
 		return nil, false
 	}
 	out := make([]byte, 6)
-	for i := 0; i < 6; i++ {
+	for i := range out {
 		v, err := strconv.ParseUint(hexstr[2*i:2*i+2], 16, 8)
 		if err != nil {
 			return nil, false

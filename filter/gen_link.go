@@ -88,8 +88,8 @@ const (
 	protoUndef      = -1
 )
 
-// linkTypePPP and linkTypeUnset are link types the generator switches to
-// internally (PPPoE pushes PPP); they are never compiled for directly.
+// linkTypePPP is the link type the generator switches to inside PPPoE
+// sessions; it is never compiled for directly.
 const linkTypePPP LinkType = 9
 
 func (g *gen) initLinktype() {

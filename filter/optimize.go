@@ -57,6 +57,11 @@ type oedge struct {
 	// Edge dominator tree: the nearest strictly dominating edge.
 	eparent *oedge
 	edepth  int
+	eup     []*oedge // eup[j] is the 2^j-th ancestor (binary lifting)
+	echild  []*oedge
+	// Interval of the edge in a depth-first numbering of the edge
+	// dominator forest: d dominates e iff d.ein <= e.ein && e.eout <= d.eout.
+	ein, eout int
 }
 
 // onode is a block of the working graph.
@@ -82,6 +87,7 @@ type onode struct {
 	// Block dominator tree.
 	idom          *onode
 	ddepth        int
+	dup           []*onode // dup[j] is the 2^j-th dominator up (binary lifting)
 	dchild        []*onode
 	domIn, domOut int
 	domPass       int // the pass whose findDom numbered this block
@@ -102,6 +108,7 @@ type optimizer struct {
 	nonBranch bool
 	err       error
 	vals      valueTable
+	tests     map[testKey][]*oedge // indexTests, valid during one pass's jump threading
 }
 
 // optimize runs the optimizer on the graph rooted at root and returns the
@@ -218,6 +225,7 @@ func (o *optimizer) optBlocks(doStmts bool) {
 	if doStmts {
 		return
 	}
+	o.indexTests()
 	for l := 1; l < len(o.levels); l++ {
 		for _, b := range o.levelList(l) {
 			o.optJ(&b.et)

@@ -65,8 +65,7 @@ func (o *optimizer) findDom() {
 			b.dchild = b.dchild[:0]
 			b.domPass = o.pass
 			if b == o.root {
-				b.idom = nil
-				b.ddepth = 0
+				setDomParent(b, nil)
 			} else {
 				var d *onode
 				for _, p := range preds[b] {
@@ -76,8 +75,7 @@ func (o *optimizer) findDom() {
 						d = domNCA(d, p)
 					}
 				}
-				b.idom = d
-				b.ddepth = d.ddepth + 1
+				setDomParent(b, d)
 				d.dchild = append(d.dchild, b)
 			}
 			if b.jt() != nil {
@@ -111,18 +109,41 @@ func (o *optimizer) findDom() {
 	}
 }
 
-// domNCA returns the nearest common ancestor of a and b in the dominator tree.
+// domNCA returns the nearest common ancestor of a and b in the dominator
+// tree, in logarithmic time (a block may have thousands of predecessors).
 func domNCA(a, b *onode) *onode {
-	for a.ddepth > b.ddepth {
-		a = a.idom
+	if a.ddepth < b.ddepth {
+		a, b = b, a
 	}
-	for b.ddepth > a.ddepth {
-		b = b.idom
+	for j := len(a.dup) - 1; j >= 0; j-- {
+		if j < len(a.dup) && a.ddepth-(1<<j) >= b.ddepth {
+			a = a.dup[j]
+		}
 	}
-	for a != b {
-		a, b = a.idom, b.idom
+	if a == b {
+		return a
 	}
-	return a
+	for j := len(a.dup) - 1; j >= 0; j-- {
+		if j < len(a.dup) && j < len(b.dup) && a.dup[j] != b.dup[j] {
+			a, b = a.dup[j], b.dup[j]
+		}
+	}
+	return a.idom
+}
+
+// setDomParent records b's immediate dominator and its lifting table.
+func setDomParent(b, d *onode) {
+	b.idom = d
+	b.dup = b.dup[:0]
+	if d == nil {
+		b.ddepth = 0
+		return
+	}
+	b.ddepth = d.ddepth + 1
+	b.dup = append(b.dup, d)
+	for j := 0; j < len(b.dup[j].dup); j++ {
+		b.dup = append(b.dup, b.dup[j].dup[j])
+	}
 }
 
 // dominates reports whether block a dominates block b, per this pass's
@@ -156,32 +177,99 @@ func (o *optimizer) findEdom() {
 					}
 				}
 			}
-			depth := 0
-			if d != nil {
-				depth = d.edepth + 1
+			setEdgeParent(&b.et, d)
+			setEdgeParent(&b.ef, d)
+		}
+	}
+	// Number the forest for constant-time dominance tests.
+	var roots []*oedge
+	for l := len(o.levels) - 1; l >= 0; l-- {
+		for _, b := range o.levelList(l) {
+			b.et.echild = b.et.echild[:0]
+			b.ef.echild = b.ef.echild[:0]
+			b.et.ein, b.et.eout, b.ef.ein, b.ef.eout = -1, -1, -1, -1
+		}
+	}
+	for l := len(o.levels) - 1; l >= 0; l-- {
+		for _, b := range o.levelList(l) {
+			for _, e := range []*oedge{&b.et, &b.ef} {
+				if e.eparent == nil {
+					roots = append(roots, e)
+				} else {
+					e.eparent.echild = append(e.eparent.echild, e)
+				}
 			}
-			b.et.eparent, b.et.edepth = d, depth
-			b.ef.eparent, b.ef.edepth = d, depth
+		}
+	}
+	t := 0
+	type frame struct {
+		e *oedge
+		i int
+	}
+	var stack []frame
+	for _, r := range roots {
+		r.ein = t
+		t++
+		stack = append(stack[:0], frame{e: r})
+		for len(stack) > 0 {
+			top := &stack[len(stack)-1]
+			if top.i < len(top.e.echild) {
+				c := top.e.echild[top.i]
+				top.i++
+				c.ein = t
+				t++
+				stack = append(stack, frame{e: c})
+				continue
+			}
+			top.e.eout = t
+			t++
+			stack = stack[:len(stack)-1]
 		}
 	}
 }
 
+// setEdgeParent records e's nearest strictly dominating edge and its
+// lifting table.
+func setEdgeParent(e, d *oedge) {
+	e.eparent = d
+	e.eup = e.eup[:0]
+	if d == nil {
+		e.edepth = 0
+		return
+	}
+	e.edepth = d.edepth + 1
+	e.eup = append(e.eup, d)
+	for j := 0; j < len(e.eup[j].eup); j++ {
+		e.eup = append(e.eup, e.eup[j].eup[j])
+	}
+}
+
 // edgeNCA returns the nearest common ancestor of two edges in the edge
-// dominator tree, nil when they share none.
+// dominator forest, nil when they have none.
 func edgeNCA(a, b *oedge) *oedge {
-	for a != nil && b != nil && a.edepth > b.edepth {
-		a = a.eparent
+	if a == nil || b == nil {
+		return nil
 	}
-	for a != nil && b != nil && b.edepth > a.edepth {
-		b = b.eparent
+	if a.edepth < b.edepth {
+		a, b = b, a
 	}
-	for a != b {
-		if a == nil || b == nil {
-			return nil
+	for j := len(a.eup) - 1; j >= 0; j-- {
+		if j < len(a.eup) && a.edepth-(1<<j) >= b.edepth {
+			a = a.eup[j]
 		}
-		a, b = a.eparent, b.eparent
 	}
-	return a
+	if a == b {
+		return a
+	}
+	for j := len(a.eup) - 1; j >= 0; j-- {
+		if j < len(a.eup) && j < len(b.eup) && a.eup[j] != b.eup[j] {
+			a, b = a.eup[j], b.eup[j]
+		}
+	}
+	if a.eparent == b.eparent {
+		return a.eparent
+	}
+	return nil
 }
 
 // atomUse returns the register or scratch slot s reads, atomAX for both A

@@ -1,7 +1,5 @@
 package filter
 
-import "sort"
-
 // Branch movement: jump threading along edge dominators (libpcap's opt_j)
 // and the or/and pull-ups.
 
@@ -68,17 +66,7 @@ func (o *optimizer) optJ(ep *oedge) {
 	var cands []*oedge
 top:
 	child := ep.succ
-	cands = cands[:0]
-	for d := ep; d != nil; d = d.eparent {
-		code := d.code
-		if code < 0 {
-			code = -code
-		}
-		if code == child.s.code && d.pred.val[atomA] == child.val[atomA] {
-			cands = append(cands, d)
-		}
-	}
-	sort.Slice(cands, func(i, j int) bool { return cands[i].id < cands[j].id })
+	cands = o.dominatingTests(ep, child, cands[:0])
 	for _, d := range cands {
 		target := foldEdge(child, d)
 		if target != nil && !useConflict(ep.pred, target) {
@@ -90,6 +78,45 @@ top:
 			return
 		}
 	}
+}
+
+// testKey is a test: a branch opcode applied to an accumulator value.
+type testKey struct {
+	code int
+	aval uint32
+}
+
+// indexTests lists, for every test, the edges out of blocks ending with it,
+// in ascending edge number (libpcap's order of trying dominators).
+func (o *optimizer) indexTests() {
+	if o.tests == nil {
+		o.tests = make(map[testKey][]*oedge)
+	} else {
+		clear(o.tests)
+	}
+	for _, e := range o.edges {
+		b := e.pred
+		if b.level < 1 || b.domPass != o.pass || b.jt() == nil {
+			continue
+		}
+		c := e.code
+		if c < 0 {
+			c = -c
+		}
+		k := testKey{c, b.val[atomA]}
+		o.tests[k] = append(o.tests[k], e)
+	}
+}
+
+// dominatingTests returns the edges among ep and its dominators whose block
+// ends with child's test, in ascending edge number.
+func (o *optimizer) dominatingTests(ep *oedge, child *onode, out []*oedge) []*oedge {
+	for _, d := range o.tests[testKey{child.s.code, child.val[atomA]}] {
+		if d.ein <= ep.ein && ep.eout <= d.eout {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // orPullup: in a chain of "or"ed tests that all jump to the same place when

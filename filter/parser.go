@@ -568,9 +568,10 @@ func (p *parser) parseHeadID() (Expr, qctx, *Error) {
 		}
 	}
 	qc := qctx{q: q}
+	idStart := p.p
 	e, _, err := p.parseID(qc, false)
 	if err != nil {
-		if err.Pos == p.tok().pos && p.fatal == nil && p.tok().kind != tError {
+		if p.p == idStart && p.fatal == nil && p.tok().kind != tError {
 			err = syntaxErrorf(p.tok().pos, "expected %s after '%s', found %s", idWanted(q), lastQualWord(q), p.tok().describe())
 		}
 		return nil, qerr, err
@@ -686,7 +687,11 @@ func (p *parser) parseArith(outer int, outerOK bool) (Arith, *Error) {
 			return left, nil
 		}
 		p.next()
+		if err := p.enter(); err != nil {
+			return nil, err
+		}
 		right, err := p.parseArith(prec, ok)
+		p.leave()
 		if err != nil {
 			return nil, err
 		}
@@ -1160,9 +1165,8 @@ func (p *parser) parseLLC(kw *Keyword) (Expr, *Error) {
 	a := p.tok()
 	switch a.kind {
 	case tPFRnr:
-		if a.text != "rnr" { // "rulenum" is the same token but not an LLC name
-			return nil, p.setFatal(errorf(a.pos, "unknown LLC type name \"%s\"", a.text))
-		}
+		// "rnr" is also a pf keyword; the grammar has LLC PF_RNR, so its
+		// alias "rulenum" is accepted too.
 		p.next()
 		kw.Arg, kw.Number, kw.HasNumber, kw.NumPos = "rnr", 0x05, true, a.pos
 	case tID:

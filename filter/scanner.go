@@ -405,22 +405,36 @@ func buildV6Patterns() [][]v6Elem {
 
 // matchV6 returns the length of the longest IPv6 pattern at the start of s.
 func matchV6(s string) int {
-	// Every pattern has a ':'; cheap rejection for ordinary names.
+	// Every pattern starts with "::" or 1-4 hex digits and ':'; cheap
+	// rejection for ordinary names.
 	n := 0
-	hasColon := false
+	for n < len(s) && n < 5 && isHex(s[n]) {
+		n++
+	}
+	if n == len(s) || s[n] != ':' {
+		return 0
+	}
+	// No pattern has more than 8 colons or 3 dots: that bounds the text
+	// to look at (so that a long run of colons is not rescanned at each
+	// of its tokens).
+	colons, dots := 0, 0
 	for n < len(s) && (isHex(s[n]) || s[n] == ':' || s[n] == '.' || s[n] == 'x' || s[n] == 'X') {
 		if s[n] == ':' {
-			hasColon = true
+			colons++
+		}
+		if s[n] == '.' {
+			dots++
+		}
+		if colons > 8 || dots > 3 {
+			break
 		}
 		n++
 	}
-	if !hasColon {
-		return 0
-	}
 	s = s[:n]
+	seen := make([]bool, len(s)+1)
 	best := 0
 	for _, p := range v6Patterns {
-		if m := matchElems(s, p); m > best {
+		if m := matchElems(s, p, seen); m > best {
 			best = m
 		}
 	}
@@ -429,19 +443,18 @@ func matchV6(s string) int {
 
 // matchElems returns the longest prefix of s matched by the element
 // sequence p, or 0. It tracks the set of positions reachable after each
-// element (W and N match several lengths).
-func matchElems(s string, p []v6Elem) int {
+// element (W and N match several lengths). seen has len(s)+1 entries, all
+// false, and is left so.
+func matchElems(s string, p []v6Elem, seen []bool) int {
 	cur := []int{0}
 	var next []int
 	for _, e := range p {
 		next = next[:0]
 		add := func(x int) {
-			for _, y := range next {
-				if y == x {
-					return
-				}
+			if !seen[x] {
+				seen[x] = true
+				next = append(next, x)
 			}
-			next = append(next, x)
 		}
 		for _, pos := range cur {
 			switch e {
@@ -475,6 +488,9 @@ func matchElems(s string, p []v6Elem) int {
 					add(pos + 1)
 				}
 			}
+		}
+		for _, x := range next {
+			seen[x] = false
 		}
 		if len(next) == 0 {
 			return 0

@@ -53,12 +53,14 @@ func TestScan(t *testing.T) {
 		{"icmptype icmp6type icmp6code tcp-cwr", "NUM(0) NUM(0) NUM(1) NUM(128) EOF"},
 		// numbers
 		{"0 10 0x1F 0X10 017", "NUM(0) NUM(10) NUM(31) NUM(16) NUM(15) EOF"},
-		{"4294967295 0xffffffff 037777777777", "NUM(4294967295) NUM(4294967295) NUM(4294967295) EOF"},
+		{"4294967295 0xffffffff 03777777777", "NUM(4294967295) NUM(4294967295) NUM(536870911) EOF"},
+		// twelve digits are a MAC address (flex: the MAC rule comes first)
+		{"037777777777", "EID(037777777777) EOF"},
 		{"4294967296", "ERR(decimal number 4294967296 overflows 32 bits) EOF"},
 		{"0x100000000", "ERR(hexadecimal number 0x100000000 overflows 32 bits) EOF"},
 		{"0040000000000", "ERR(octal number 0040000000000 overflows 32 bits) EOF"},
 		{"08", "ERR(number 08 contains non-octal digit) EOF"},
-		{"0x", "NUM(0) ID(x) EOF"},
+		{"0x 0xg", "ID(0x) ID(0xg) EOF"},
 		// IPv4, full and partial; five parts is a name
 		{"10 10.1 10.1.2 10.1.2.3 1.2.3.4.5", "NUM(10) HID(10.1) HID(10.1.2) HID(10.1.2.3) ID(1.2.3.4.5) EOF"},
 		{"12.500 256.256.256.256", "HID(12.500) HID(256.256.256.256) EOF"},
@@ -84,7 +86,7 @@ func TestScan(t *testing.T) {
 		{`\tcp \lldp \a]b`, "ID(tcp) ID(lldp) ID(a]b) EOF"},
 		{`\ x`, "ERR(can't parse filter expression: syntax error: unexpected character \"\\\\\") ID(x) EOF"},
 		// operators
-		{"[]():+-*/%&|^<<>>=!=>=<=<>==", "[ ] ( ) : + - * / % & | ^ << >> = != >= <= < > == EOF"},
+		{"[]():+-*/%&|^<<>>=!=>=<=<>==", "[ ] ( ) : + - * / % & | ^ << >> = != >= <= < >= = EOF"},
 		{"ip[0:2]", "P(ip) [ NUM(0) : NUM(2) ] EOF"},
 		{"a_b _x @", "ID(a_b) ERR(can't parse filter expression: syntax error: unexpected character \"_\") ID(x) ERR(can't parse filter expression: syntax error: unexpected character \"@\") EOF"},
 	}

@@ -169,3 +169,24 @@ func TestTcpdumpReads(t *testing.T) {
 		})
 	}
 }
+
+// Why LibpcapCompatible exists: without it, interfaces with different snap
+// lengths make libpcap stop reading, as doc.go says.
+func TestTcpdumpRefusesMixedSnapLen(t *testing.T) {
+	tcpdump := testenv.RequireTool(t, "tcpdump")
+	for _, compat := range []bool{false, true} {
+		var buf bytes.Buffer
+		w, _ := NewWriter(&buf, WriterOptions{LibpcapCompatible: compat})
+		w.AddInterface(Interface{LinkType: LinkTypeEthernet, SnapLen: 262144})
+		w.AddInterface(Interface{LinkType: LinkTypeEthernet, SnapLen: 96})
+		w.WritePacket(Packet{InterfaceID: 1, Timestamp: t0, Data: frame(60, 0)})
+		w.Close()
+		cmd := exec.Command(tcpdump, "-nn", "-r", "-")
+		cmd.Stdin = &buf
+		out, err := cmd.CombinedOutput()
+		refused := err != nil && strings.Contains(string(out), "snapshot length")
+		if refused == compat {
+			t.Errorf("LibpcapCompatible=%v: tcpdump: %v\n%s", compat, err, out)
+		}
+	}
+}

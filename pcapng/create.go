@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sync"
 )
 
 // NewPacketWriter returns the writer for format f on w (FormatAuto means
@@ -45,10 +46,13 @@ func Create(name string, f Format, opts WriterOptions) (PacketWriter, error) {
 type fileWriter struct {
 	PacketWriter
 	file   *os.File
+	mu     sync.Mutex
 	closed bool
 }
 
 func (fw *fileWriter) Close() error {
+	fw.mu.Lock()
+	defer fw.mu.Unlock()
 	if fw.closed {
 		return nil
 	}

@@ -36,6 +36,11 @@
 // system error and saying how far the output is valid; later calls return
 // the same error.
 //
+// Writers are safe for concurrent use: a signal handler's goroutine may
+// Close while the capture loop writes, and a ticker may call Flush so that
+// a pipe reader (`| wireshark -k -i -`) sees packets within a second even
+// without -U; writes after Close return ErrClosed.
+//
 // On SIGINT or SIGTERM the caller must call Close (after collecting the
 // final statistics with WriteStatistics): that writes the statistics
 // blocks and flushes, so the file is complete.

@@ -57,7 +57,8 @@ func newSample(n int) sample {
 	s := sample{
 		ifaces: []Interface{
 			{LinkType: LinkTypeEthernet, SnapLen: 262144, Name: "veth-gc6a", Description: "test veth", Filter: "udp and not port 53", OS: "Linux 6.18"},
-			{LinkType: LinkTypeEthernet, SnapLen: 262144, Name: "veth-gc6b", Filter: "ip host 10.199.6.2 or (tcp[tcpflags] & tcp-syn != 0)"},
+			{LinkType: LinkTypeEthernet, SnapLen: 262144, Name: "veth-gc6b", Filter: "ip host 10.199.6.2 or (tcp[tcpflags] & tcp-syn != 0)",
+				Hardware: "virtio-net", Speed: 10_000_000_000},
 		},
 		stats: map[int]Stats{
 			0: {Timestamp: t0.Add(time.Hour), Start: t0, End: t0.Add(time.Minute), Received: 1000, Dropped: 3, FilterAccept: 900, OSDrop: 7, UserDelivered: 890},

@@ -18,6 +18,7 @@ type ngReader struct {
 	start     int64 // offset of the block being read
 	hdr       [12]byte
 	blockType uint32
+	err       error // sticky
 }
 
 type ngIface struct {
@@ -62,12 +63,20 @@ func (r *ngReader) Statistics(id int) (Stats, bool) {
 	return *r.ifaces[id].stats, true
 }
 
-// ReadPacket reads blocks until one carries a packet.
+// ReadPacket reads blocks until one carries a packet. An error is final:
+// later calls return it again rather than read from the middle of a block.
 func (r *ngReader) ReadPacket() (Packet, error) {
+	if r.err != nil {
+		return Packet{}, r.err
+	}
 	for {
 		p, ok, err := r.next()
-		if err != nil || ok {
-			return p, err
+		if err != nil {
+			r.err = err
+			return Packet{}, err
+		}
+		if ok {
+			return p, nil
 		}
 	}
 }

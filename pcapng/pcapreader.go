@@ -16,6 +16,7 @@ type pcapReader struct {
 	modified bool
 	iface    Interface
 	hdr      [24]byte
+	err      error // sticky
 }
 
 func newPcapReader(c *cursor) (*pcapReader, error) {
@@ -68,7 +69,19 @@ func (r *pcapReader) Statistics(int) (Stats, bool) { return Stats{}, false }
 func (r *pcapReader) Section() Section             { return Section{} }
 func (r *pcapReader) ByteOrder() binary.ByteOrder  { return r.bo }
 
+// ReadPacket returns the next record; an error is final, as for pcapng.
 func (r *pcapReader) ReadPacket() (Packet, error) {
+	if r.err != nil {
+		return Packet{}, r.err
+	}
+	p, err := r.read()
+	if err != nil {
+		r.err = err
+	}
+	return p, err
+}
+
+func (r *pcapReader) read() (Packet, error) {
 	start := r.c.off
 	h := r.hdr[:16]
 	if r.modified {

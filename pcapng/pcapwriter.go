@@ -3,6 +3,7 @@ package pcapng
 import (
 	"fmt"
 	"io"
+	"sync"
 	"time"
 )
 
@@ -21,6 +22,7 @@ const defaultSnapLen = 262144
 // PcapWriter writes classic pcap: one link type, one snap length, and no
 // room for interface names, directions, comments or statistics.
 type PcapWriter struct {
+	mu      sync.Mutex // the capture loop writes while a signal handler may Close
 	b       blockBuffer
 	opts    WriterOptions
 	ifaces  []Interface
@@ -37,7 +39,11 @@ func NewPcapWriter(w io.Writer, opts WriterOptions) *PcapWriter {
 }
 
 func (w *PcapWriter) Format() Format { return FormatPcap }
-func (w *PcapWriter) Size() int64    { return w.b.size() }
+func (w *PcapWriter) Size() int64 {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.b.size()
+}
 
 func (w *PcapWriter) usable() error {
 	if w.closed {
@@ -49,6 +55,8 @@ func (w *PcapWriter) usable() error {
 // AddInterface writes the file header for the first interface; later ones
 // must have the same link type, and share the first one's snap length.
 func (w *PcapWriter) AddInterface(ifc Interface) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
 	if err := w.usable(); err != nil {
 		return 0, err
 	}
@@ -92,6 +100,8 @@ func (w *PcapWriter) AddInterface(ifc Interface) (int, error) {
 // WritePacket appends a record. Direction, reception, comments and drop
 // counts have no place in classic pcap and are dropped.
 func (w *PcapWriter) WritePacket(p Packet) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
 	if err := w.usable(); err != nil {
 		return err
 	}
@@ -141,6 +151,8 @@ func splitTime(t time.Time, micro bool) (uint32, uint32) {
 
 // WriteStatistics is accepted and ignored: classic pcap has no statistics.
 func (w *PcapWriter) WriteStatistics(id int, s Stats) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
 	if err := w.usable(); err != nil {
 		return err
 	}
@@ -151,6 +163,8 @@ func (w *PcapWriter) WriteStatistics(id int, s Stats) error {
 }
 
 func (w *PcapWriter) Flush() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
 	if w.closed {
 		return ErrClosed
 	}
@@ -160,6 +174,8 @@ func (w *PcapWriter) Flush() error {
 // Close flushes. A file whose interface never came has no header and is
 // left empty.
 func (w *PcapWriter) Close() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
 	if w.closed {
 		return nil
 	}

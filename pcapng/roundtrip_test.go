@@ -212,3 +212,36 @@ func TestMixedLinkTypes(t *testing.T) {
 		})
 	}
 }
+
+// Microsecond interfaces and if_tsoffset: timestamps come back truncated
+// to the interface's resolution, offset applied both ways.
+func TestRoundTripResolutions(t *testing.T) {
+	for _, ifc := range []Interface{
+		{LinkType: LinkTypeEthernet, TSResol: 6},
+		{LinkType: LinkTypeEthernet, TSResol: 9, TSOffset: 1_600_000_000},
+		{LinkType: LinkTypeEthernet, TSResol: 6, TSOffset: -5},
+	} {
+		var buf bytes.Buffer
+		w, _ := NewWriter(&buf, WriterOptions{})
+		if _, err := w.AddInterface(ifc); err != nil {
+			t.Fatal(err)
+		}
+		ts := time.Unix(1_700_000_000, 987654321)
+		w.WritePacket(Packet{Timestamp: ts, Data: frame(60, 0)})
+		w.Close()
+		r, pkts := readAll(t, buf.Bytes())
+		want := ts
+		if ifc.TSResol == 6 {
+			want = ts.Truncate(time.Microsecond)
+		}
+		if len(pkts) != 1 || !pkts[0].Timestamp.Equal(want) {
+			t.Errorf("%+v: read %v, want %v", ifc, pkts[0].Timestamp, want)
+		}
+		if got := r.Interfaces()[0]; got.TSResol != ifc.TSResol || got.TSOffset != ifc.TSOffset {
+			t.Errorf("%+v: interface reads back as %+v", ifc, got)
+		}
+	}
+	if _, err := (&Writer{}).AddInterface(Interface{TSResol: 3}); err == nil {
+		t.Error("if_tsresol 3 accepted for writing")
+	}
+}

@@ -4,14 +4,30 @@ import (
 	"bufio"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"strings"
+	"sync"
 
 	"golang.org/x/sys/unix"
 )
 
-// Version is the gocap version written in shb_userappl ("gocap <Version>").
-// cmd/gocap may set it at start-up (or via -ldflags -X).
-var Version = "devel"
+// Version is the gocap version written in shb_userappl ("gocap <Version>"):
+// the main module's version when the binary was built from a tagged module,
+// else "devel". cmd/gocap may set it at start-up (or via -ldflags -X).
+var Version = buildVersion()
+
+func buildVersion() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "devel"
+}
+
+// The host does not change during a capture; rotation asks once per file.
+var (
+	cachedHardware = sync.OnceValue(hostHardware)
+	cachedOS       = sync.OnceValue(hostOS)
+)
 
 // hostHardware describes the CPU as dumpcap's shb_hardware does: the model
 // name from /proc/cpuinfo, else the architecture.

@@ -120,7 +120,8 @@ type Interface struct {
 	// Speed is if_speed in bits per second; 0 means unknown and is not
 	// written.
 	Speed uint64
-	// FCSLen is if_fcslen; -1 (or unset when read) means unknown.
+	// FCSLen is if_fcslen, the FCS bytes at the end of each frame; writers
+	// write it when positive, readers report -1 when the file does not say.
 	FCSLen int
 }
 

@@ -3,6 +3,7 @@ package pcapng
 import (
 	"fmt"
 	"io"
+	"sync"
 	"time"
 )
 
@@ -31,6 +32,7 @@ type WriterOptions struct {
 // Writer writes a pcapng file: one section, interfaces declared as they
 // come, Enhanced Packet Blocks, and Interface Statistics Blocks at Close.
 type Writer struct {
+	mu     sync.Mutex // the capture loop writes while a signal handler may Close
 	b      blockBuffer
 	opts   WriterOptions
 	ifaces []writerIface
@@ -50,10 +52,10 @@ var _ PacketWriter = (*Writer)(nil)
 func NewWriter(w io.Writer, opts WriterOptions) (*Writer, error) {
 	nw := &Writer{b: newBlockBuffer(w, FormatPcapng, opts.BufferSize), opts: opts}
 	if opts.Hardware == "" {
-		nw.opts.Hardware = hostHardware()
+		nw.opts.Hardware = cachedHardware()
 	}
 	if opts.OS == "" {
-		nw.opts.OS = hostOS()
+		nw.opts.OS = cachedOS()
 	}
 	if opts.UserApplication == "" {
 		nw.opts.UserApplication = "gocap " + Version
@@ -84,7 +86,11 @@ func clip(s string) string {
 }
 
 func (w *Writer) Format() Format { return FormatPcapng }
-func (w *Writer) Size() int64    { return w.b.size() }
+func (w *Writer) Size() int64 {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.b.size()
+}
 
 func (w *Writer) usable() error {
 	if w.closed {
@@ -96,6 +102,8 @@ func (w *Writer) usable() error {
 // AddInterface writes an Interface Description Block; interfaces may be
 // added at any point of the capture.
 func (w *Writer) AddInterface(ifc Interface) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
 	if err := w.usable(); err != nil {
 		return 0, err
 	}
@@ -192,6 +200,8 @@ func (w *Writer) iface(id int) (*writerIface, error) {
 
 // WritePacket appends an Enhanced Packet Block.
 func (w *Writer) WritePacket(p Packet) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
 	if err := w.usable(); err != nil {
 		return err
 	}
@@ -244,6 +254,8 @@ func (w *Writer) WritePacket(p Packet) error {
 // WriteStatistics records the interface's counters; Close writes them as an
 // Interface Statistics Block. A later call replaces an earlier one.
 func (w *Writer) WriteStatistics(id int, s Stats) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
 	if err := w.usable(); err != nil {
 		return err
 	}
@@ -304,6 +316,8 @@ func (w *Writer) writeISB(id int, wi *writerIface) {
 
 // Flush writes the buffered blocks out.
 func (w *Writer) Flush() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
 	if w.closed {
 		return ErrClosed
 	}
@@ -314,6 +328,8 @@ func (w *Writer) Flush() error {
 // statistics, then flushes. It is what a SIGINT/SIGTERM handler must call
 // before exiting. Calling Close again returns nil.
 func (w *Writer) Close() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
 	if w.closed {
 		return nil
 	}

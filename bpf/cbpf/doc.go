@@ -26,8 +26,11 @@
 //     (Metadata.LLOff); anything lower, or an indirect load landing in the
 //     ancillary range, is out of bounds (return 0).
 //   - Ancillary loads ignore the load size (ldb [vlanp] loads the whole value)
-//     and never fail, except IFINDEX and HATYPE, which return 0 from the
-//     program when the packet has no device (Metadata.NoDevice).
+//     and never fail, except IFINDEX and HATYPE when the packet has no device
+//     (Metadata.NoDevice): the kernel's conversion then exits at once, and
+//     since cBPF's A lives in the eBPF return register R0, the program
+//     returns the current value of A. VLAN_TAG and VLAN_TPID are 0 without a
+//     tag; PKTTYPE is masked with 7 as the kernel does.
 //   - Division and modulo by zero (X == 0, or an unchecked constant 0) end
 //     the program with return value 0.
 //   - Shifts are 32-bit eBPF ALU32 shifts after conversion: the amount is

@@ -59,7 +59,8 @@ func Run(prog []bpf.RawInstruction, pkt []byte, meta *Metadata) (ret uint32, exe
 				if anc, ok := ancillary(k); ok {
 					v, ok := loadAncillary(anc, pkt, meta, a, x)
 					if !ok {
-						return 0, executed, nil
+						// The conversion exits with A in R0, unchanged.
+						return a, executed, nil
 					}
 					a = v
 					break
@@ -272,13 +273,13 @@ func load(pkt []byte, meta *Metadata, off int32, size uint16) (uint32, bool) {
 }
 
 // loadAncillary returns an SKF_AD_* value; ok is false when the kernel's
-// conversion would end the program with 0.
+// conversion would end the program (with A as its return value).
 func loadAncillary(anc uint32, pkt []byte, meta *Metadata, a, x uint32) (uint32, bool) {
 	switch anc {
 	case SKFAdProtocol:
 		return uint32(meta.Protocol), true
 	case SKFAdPktType:
-		return uint32(meta.PktType), true
+		return uint32(meta.PktType) & 7, true // PKT_TYPE_MAX mask
 	case SKFAdIfIndex:
 		if meta.NoDevice {
 			return 0, false

@@ -28,7 +28,7 @@ const (
 )
 
 func aluK(op uint16, k uint32) bpf.RawInstruction { return stmt(classALU|op|srcK, k) }
-func aluX(op uint16) bpf.RawInstruction          { return stmt(classALU|op|srcX, 0) }
+func aluX(op uint16) bpf.RawInstruction           { return stmt(classALU|op|srcX, 0) }
 
 var pkt = []byte{0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0a, 0x0b, 0x08, 0x00, 0x45, 0xff}
 
@@ -91,7 +91,9 @@ func TestRunSemantics(t *testing.T) {
 		{"anc protocol", []bpf.RawInstruction{stmt(ldH, ad+SKFAdProtocol), ret}, meta, 0x0800, 2},
 		{"anc pkttype", []bpf.RawInstruction{stmt(ldH, ad+SKFAdPktType), ret}, meta, 4, 2},
 		{"anc ifindex", []bpf.RawInstruction{stmt(ldW, ad+SKFAdIfIndex), ret}, meta, 7, 2},
-		{"anc ifindex no device", []bpf.RawInstruction{stmt(ldW, ad+SKFAdIfIndex), stmt(retKc, 9)}, &Metadata{NoDevice: true}, 0, 1},
+		{"anc ifindex no device returns A", []bpf.RawInstruction{stmt(ldImm, 77), stmt(ldW, ad+SKFAdIfIndex), stmt(retKc, 9)}, &Metadata{NoDevice: true}, 77, 2},
+		{"anc hatype no device", []bpf.RawInstruction{stmt(ldW, ad+SKFAdHAType), stmt(retKc, 9)}, &Metadata{NoDevice: true}, 0, 1},
+		{"anc pkttype masked", []bpf.RawInstruction{stmt(ldB, ad+SKFAdPktType), ret}, &Metadata{PktType: 9}, 1, 2},
 		{"anc hatype", []bpf.RawInstruction{stmt(ldW, ad+SKFAdHAType), ret}, meta, 1, 2},
 		{"anc mark", []bpf.RawInstruction{stmt(ldW, ad+SKFAdMark), ret}, meta, 0xdead, 2},
 		{"anc queue", []bpf.RawInstruction{stmt(ldW, ad+SKFAdQueue), ret}, meta, 3, 2},

@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 )
 
 // Exit statuses, as tcpdump's.
@@ -36,6 +37,8 @@ type env struct {
 	// stderrTerminal reports whether stderr is a terminal (the status line
 	// is only printed then).
 	stderrTerminal bool
+	// loc is the time zone of printed time stamps (nil: time.Local).
+	loc *time.Location
 }
 
 func main() {

@@ -113,7 +113,8 @@ func truncate(f Frame, caplen int) Frame {
 // WithFields returns n copies of frames (chosen deterministically from
 // seed) with one to three of fields written into each: the values a
 // program compares packet bytes with, at the offsets it loads them from.
-// Frames too short for a field keep their bytes there.
+// Complete frames too short for a field are lengthened (up to maxExtend
+// bytes); truncated captures keep their length.
 func WithFields(frames []Frame, fields []Field, n int, seed uint64) []Frame {
 	if len(frames) == 0 || len(fields) == 0 {
 		return nil
@@ -123,13 +124,39 @@ func WithFields(frames []Frame, fields []Field, n int, seed uint64) []Frame {
 	for i := 0; i < n; i++ {
 		src := frames[r.IntN(len(frames))]
 		f := Frame{Data: slices.Clone(src.Data), Meta: src.Meta, Desc: src.Desc + "(fields)"}
-		for j := 1 + r.IntN(3); j > 0; j-- {
-			setField(f.Data, fields[r.IntN(len(fields))])
+		// Mostly a run of consecutive fields (one path through the
+		// program), sometimes a random few; now and then a value is off by
+		// one, to test the boundaries of comparisons.
+		var pickFields []Field
+		if r.IntN(3) > 0 {
+			i := r.IntN(len(fields))
+			pickFields = fields[i:min(len(fields), i+1+r.IntN(8))]
+		} else {
+			for j := 1 + r.IntN(3); j > 0; j-- {
+				pickFields = append(pickFields, fields[r.IntN(len(fields))])
+			}
+		}
+		for _, fl := range pickFields {
+			switch r.IntN(8) {
+			case 0:
+				fl.Value++
+			case 1:
+				fl.Value--
+			}
+			if end := int(fl.Off) + fl.Size; end > len(f.Data) && end <= maxExtend && f.Meta.WireLen == 0 {
+				// Lengthen a complete frame so that far-away fields
+				// (tcp[171], ip[0xab]) exist.
+				f.Data = append(f.Data, make([]byte, end-len(f.Data)+r.IntN(8))...)
+			}
+			setField(f.Data, fl)
 		}
 		out = append(out, f)
 	}
 	return out
 }
+
+// maxExtend bounds the length WithFields gives a frame.
+const maxExtend = 1600
 
 func setField(data []byte, fl Field) {
 	end := uint64(fl.Off) + uint64(fl.Size)

@@ -122,7 +122,7 @@ func TestSeedsFromPrograms(t *testing.T) {
 		return false
 	}
 	for _, f := range []Field{{Off: 12, Size: 2, Value: 0x800}, {Off: 26, Size: 4, Value: 0x0a010203},
-		{Off: 50, Size: 2, Value: 8080}, {Off: 14, Size: 1, Value: 0x40, Mask: 0xf0}} {
+		{Off: 36, Size: 2, Value: 8080}, {Off: 14, Size: 1, Value: 0x40, Mask: 0xf0}} {
 		if !has(f) {
 			t.Errorf("field %+v not harvested: %+v", f, s.Fields)
 		}

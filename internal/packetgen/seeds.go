@@ -77,64 +77,151 @@ func (s *Seeds) Merge(o Seeds) {
 	s.dedup()
 }
 
+// value is what the harvester knows about a register or scratch word.
+type value struct {
+	kind int // valUnknown, valConst or valLoad
+	c    uint32
+	off  uint32 // valLoad: packet offset, size and and-mask applied
+	size int
+	mask uint32
+}
+
+const (
+	valUnknown = iota
+	valConst
+	valLoad
+)
+
+// harvest walks a program once, in order, tracking constants and packet
+// loads through A, X and the scratch words (enough for libpcap's
+// unoptimized code, which moves everything through M[]), and records each
+// comparison of a loaded field with a known value.
 func (s *Seeds) harvest(p []bpf.RawInstruction) {
-	type load struct {
-		ok   bool
-		off  uint32
-		size int
-		mask uint32
+	var a, x value
+	var mem [16]value
+	load := func(off uint32, op uint16) value {
+		if off >= 0x10000 {
+			return value{}
+		}
+		return value{kind: valLoad, off: off, size: loadSize(op)}
 	}
-	var cur load
-	xKnown, xVal := false, uint32(0)
+	compare := func(v value, k uint32, op uint16) {
+		s.Consts = append(s.Consts, k)
+		if v.kind == valLoad {
+			switch op & 0xf0 {
+			case 0x40: // jset: set the bits, or clear them
+				s.Fields = append(s.Fields, Field{Off: v.off, Size: v.size, Value: k, Mask: k},
+					Field{Off: v.off, Size: v.size, Value: 0, Mask: k})
+			case 0x20: // jgt: a value above
+				s.Fields = append(s.Fields, Field{Off: v.off, Size: v.size, Value: k + 1, Mask: v.mask})
+			default:
+				s.Fields = append(s.Fields, Field{Off: v.off, Size: v.size, Value: k, Mask: v.mask})
+			}
+		}
+		size := v.size
+		switch {
+		case size == 4 || k > 0xffff:
+			s.IPv4 = append(s.IPv4, net.IPv4(byte(k>>24), byte(k>>16), byte(k>>8), byte(k)).To4())
+		case size == 2 || k > 0xff:
+			s.Ports = append(s.Ports, uint16(k))
+			if k > 1500 {
+				s.EtherTypes = append(s.EtherTypes, uint16(k))
+			}
+			if k < 4096 {
+				s.VLANs = append(s.VLANs, uint16(k))
+			}
+		default:
+			s.Protos = append(s.Protos, uint8(k))
+		}
+	}
 	for _, ins := range p {
 		op, k := ins.Op, ins.K
 		switch {
-		case op&0x07 == 0x00 && op&0xe0 == 0x20: // LD ABS
-			cur = load{ok: k < 0x10000, off: k, size: loadSize(op)}
-		case op&0x07 == 0x00 && op&0xe0 == 0x40: // LD IND
-			cur = load{ok: xKnown && k < 0x10000, off: xVal + k, size: loadSize(op)}
+		case op == 0x00: // ld #k
+			a = value{kind: valConst, c: k}
+		case op == 0x01: // ldx #k
+			x = value{kind: valConst, c: k}
+		case op&0x07 == 0x00 && op&0xe0 == 0x20: // ld abs
+			a = load(k, op)
+		case op&0x07 == 0x00 && op&0xe0 == 0x40: // ld ind
+			a = value{}
+			if x.kind == valConst {
+				a = load(x.c+k, op)
+			}
 		case op == 0xb1: // ldxb 4*([k]&0xf): assume a 20-byte IPv4 header
-			xKnown, xVal = true, k+20
-		case op == 0x01 || op == 0x61 || op == 0x07 || op == 0x81:
-			xKnown = false
-		case op == 0x54: // and #k
-			if cur.ok {
-				cur.mask = k
-			}
-			s.Consts = append(s.Consts, k)
-		case op&0x07 == 0x04: // other ALU: the loaded value is transformed
-			cur.ok = false
-			s.Consts = append(s.Consts, k)
-		case op&0x07 == 0x05 && op&0x08 == 0 && op != 0x05: // conditional jump on k
-			s.Consts = append(s.Consts, k)
-			v := k
-			switch op & 0xf0 {
-			case 0x20: // jgt: a value just above
-				v = k + 1
-			}
-			if cur.ok {
-				s.Fields = append(s.Fields, Field{Off: cur.off, Size: cur.size, Value: v, Mask: cur.mask})
-				s.Fields = append(s.Fields, Field{Off: cur.off, Size: cur.size, Value: v - 1, Mask: cur.mask})
+			x = value{kind: valConst, c: 20}
+		case op == 0x60: // ld M[k]
+			a = mem[k&15]
+		case op == 0x61:
+			x = mem[k&15]
+		case op == 0x02:
+			mem[k&15] = a
+		case op == 0x03:
+			mem[k&15] = x
+		case op == 0x07: // tax
+			x = a
+		case op == 0x87: // txa
+			a = x
+		case op&0x07 == 0x04: // ALU
+			operand := value{kind: valConst, c: k}
+			if op&0x08 != 0 {
+				operand = x
+			} else {
+				s.Consts = append(s.Consts, k)
 			}
 			switch {
-			case cur.size == 4 || k > 0xffff:
-				s.IPv4 = append(s.IPv4, net.IPv4(byte(k>>24), byte(k>>16), byte(k>>8), byte(k)).To4())
-			case cur.size == 2 || k > 0xff:
-				s.Ports = append(s.Ports, uint16(k))
-				if k > 1500 {
-					s.EtherTypes = append(s.EtherTypes, uint16(k))
-				}
-				if k < 4096 {
-					s.VLANs = append(s.VLANs, uint16(k))
-				}
+			case a.kind == valConst && operand.kind == valConst:
+				a.c = fold(op&0xf0, a.c, operand.c)
+			case a.kind == valLoad && op&0xf0 == 0x50 && operand.kind == valConst:
+				a.mask = operand.c
 			default:
-				s.Protos = append(s.Protos, uint8(k))
+				a = value{}
 			}
-		case op == 0x00 || op == 0x02 || op == 0x03: // ld #k, st, stx
-			s.Consts = append(s.Consts, k)
-			cur.ok = false
+		case op&0x07 == 0x05 && op != 0x05: // conditional jump
+			if op&0x08 == 0 {
+				compare(a, k, op)
+			} else if x.kind == valConst {
+				compare(a, x.c, op)
+			} else if a.kind == valConst && x.kind == valLoad {
+				compare(x, a.c, op)
+			}
+		case op&0x07 == 0x06: // ret
+		default:
+			a, x = value{}, value{}
 		}
 	}
+}
+
+func fold(op uint16, a, b uint32) uint32 {
+	switch op {
+	case 0x00:
+		return a + b
+	case 0x10:
+		return a - b
+	case 0x20:
+		return a * b
+	case 0x30:
+		if b != 0 {
+			return a / b
+		}
+	case 0x40:
+		return a | b
+	case 0x50:
+		return a & b
+	case 0x60:
+		return a << (b & 31)
+	case 0x70:
+		return a >> (b & 31)
+	case 0x80:
+		return -a
+	case 0x90:
+		if b != 0 {
+			return a % b
+		}
+	case 0xa0:
+		return a ^ b
+	}
+	return 0
 }
 
 func loadSize(op uint16) int {
@@ -159,27 +246,18 @@ func (s *Seeds) dedup() {
 	s.MPLSLabels = sortCompact(s.MPLSLabels)
 	s.VNIs = sortCompact(s.VNIs)
 	s.Consts = sortCompact(s.Consts)
-	slices.SortFunc(s.Fields, func(a, b Field) int {
-		if a.Off != b.Off {
-			return int(a.Off) - int(b.Off)
+	// Fields keep program order: consecutive fields are usually the tests
+	// along one path (EtherType, then protocol, then port), which WithFields
+	// applies together.
+	seen := map[Field]bool{}
+	fields := s.Fields[:0]
+	for _, f := range s.Fields {
+		if !seen[f] {
+			seen[f] = true
+			fields = append(fields, f)
 		}
-		if a.Value != b.Value {
-			if a.Value < b.Value {
-				return -1
-			}
-			return 1
-		}
-		if a.Size != b.Size {
-			return a.Size - b.Size
-		}
-		if a.Mask < b.Mask {
-			return -1
-		} else if a.Mask > b.Mask {
-			return 1
-		}
-		return 0
-	})
-	s.Fields = slices.Compact(s.Fields)
+	}
+	s.Fields = fields
 }
 
 func sortCompact[T uint8 | uint16 | uint32](v []T) []T {

@@ -13,12 +13,21 @@ var arpHardware = map[uint16]string{
 // arp prints ARP and RARP as tcpdump's arp_print does.
 func (d *dissector) arp(data []byte, length int) {
 	b := d.b
-	if !d.p.opts.LinkHeader {
-		b.str("ARP, ")
-	}
+	// tcpdump checks that the addresses were captured before printing
+	// anything.
 	if len(data) < 8 {
+		// tcpdump's fixed-header read longjmps out of the printer here;
+		// the dumps then start at the link header.
+		d.early = true
 		b.trunc("arp")
 		return
+	}
+	if len(data) < 8+2*int(data[4])+2*int(data[5]) {
+		d.truncJmp("arp")
+		return
+	}
+	if !d.p.opts.LinkHeader {
+		b.str("ARP, ")
 	}
 	hrd := binary.BigEndian.Uint16(data)
 	pro := binary.BigEndian.Uint16(data[2:])

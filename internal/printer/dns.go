@@ -102,7 +102,7 @@ func (d dnsMsg) name(off int) (string, int, error) {
 func (d *dissector) dns(data []byte, length int) {
 	b := d.b
 	if len(data) < 12 {
-		b.trunc("domain")
+		d.truncJmp("domain")
 		return
 	}
 	m := dnsMsg{data}
@@ -132,9 +132,22 @@ func (d *dissector) dns(data []byte, length int) {
 			b.printf(" [%dq]", qd)
 		}
 		for i := 0; i < qd; i++ {
+			if i > 0 && d.p.opts.Verbose > 1 {
+				b.str(",")
+			}
+			if d.p.opts.Verbose > 1 {
+				b.str(" q:")
+				next, ok := d.dnsQuestion(m, off)
+				if !ok {
+					d.truncJmp("domain")
+					return
+				}
+				off = next
+				continue
+			}
 			_, next, err := m.name(off)
 			if err != nil || next+4 > len(data) {
-				b.trunc("domain")
+				d.truncJmp("domain")
 				return
 			}
 			off = next + 4
@@ -149,7 +162,7 @@ func (d *dissector) dns(data []byte, length int) {
 			}
 			next, ok := d.dnsRR(m, off)
 			if !ok {
-				b.trunc("domain")
+				d.truncJmp("domain")
 				return
 			}
 			off = next
@@ -187,24 +200,35 @@ func (d *dissector) dns(data []byte, length int) {
 			if i > 0 && off >= len(data) {
 				break
 			}
-			name, next, err := m.name(off)
-			if err != nil || next+4 > len(data) {
-				b.trunc("domain")
+			next, ok := d.dnsQuestion(m, off)
+			if !ok {
+				d.truncJmp("domain")
 				return
 			}
-			t := binary.BigEndian.Uint16(data[next:])
-			c := binary.BigEndian.Uint16(data[next+2:])
-			b.str(" ")
-			if c == 1 {
-				b.str(dnsType(t))
-			} else {
-				b.str(dnsType(t) + " " + nameOr(dnsClasses, c, fmt.Sprintf("(Class %d)", c)))
-			}
-			b.str("? " + name)
-			off = next + 4
+			off = next
 		}
 	}
 	b.printf(" (%d)", length)
+}
+
+// dnsQuestion prints " TYPE? name" as ns_qprint does.
+func (d *dissector) dnsQuestion(m dnsMsg, off int) (int, bool) {
+	b := d.b
+	data := m.m
+	name, next, err := m.name(off)
+	if err != nil || next+4 > len(data) {
+		return 0, false
+	}
+	t := binary.BigEndian.Uint16(data[next:])
+	c := binary.BigEndian.Uint16(data[next+2:])
+	b.str(" ")
+	if c == 1 {
+		b.str(dnsType(t))
+	} else {
+		b.str(dnsType(t) + " " + nameOr(dnsClasses, c, fmt.Sprintf("(Class %d)", c)))
+	}
+	b.str("? " + name)
+	return next + 4, true
 }
 
 // dnsRR prints one answer record as ns_rprint does without -v.

@@ -67,7 +67,9 @@ func asciiDump(b *buf, data []byte) {
 	for i, c := range data {
 		switch {
 		case c == '\r':
-			if i+1 == len(data) || data[i+1] != '\n' {
+			// tcpdump drops a CR before LF, and (a quirk kept for
+			// identical output) a CR among the last two bytes.
+			if len(data)-i-1 > 1 && data[i+1] != '\n' {
 				b.s = append(b.s, '.')
 			}
 		case isGraph(c) || c == '\t' || c == ' ' || c == '\n':

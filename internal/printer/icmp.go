@@ -34,7 +34,7 @@ func (d *dissector) icmp(info *ipInfo, data []byte, length int) {
 	b := d.b
 	p := d.p
 	if len(data) < 4 {
-		b.trunc("icmp")
+		d.truncJmp("icmp")
 		return
 	}
 	var ic layers.ICMPv4
@@ -58,7 +58,7 @@ func (d *dissector) icmp(info *ipInfo, data []byte, length int) {
 	switch typ {
 	case 0, 8:
 		if len(data) < 8 {
-			b.trunc("icmp")
+			d.truncJmp("icmp")
 			return
 		}
 		dir := "request"
@@ -69,7 +69,7 @@ func (d *dissector) icmp(info *ipInfo, data []byte, length int) {
 	case 3:
 		dst, ok := innerDst()
 		if !ok {
-			b.trunc("icmp")
+			d.truncJmp("icmp")
 			return
 		}
 		in := inner()
@@ -79,7 +79,7 @@ func (d *dissector) icmp(info *ipInfo, data []byte, length int) {
 		case 3:
 			hl := int(in[0]&0x0f) * 4
 			if len(in) < hl+4 {
-				b.trunc("icmp")
+				d.truncJmp("icmp")
 				return
 			}
 			dport := binary.BigEndian.Uint16(in[hl+2:])
@@ -107,7 +107,7 @@ func (d *dissector) icmp(info *ipInfo, data []byte, length int) {
 	case 5:
 		dst, ok := innerDst()
 		if !ok {
-			b.trunc("icmp")
+			d.truncJmp("icmp")
 			return
 		}
 		gw := p.host(net.IP(data[4:8]))
@@ -133,13 +133,13 @@ func (d *dissector) icmp(info *ipInfo, data []byte, length int) {
 		}
 	case 13:
 		if len(data) < 8 {
-			b.trunc("icmp")
+			d.truncJmp("icmp")
 			return
 		}
 		str = fmt.Sprintf("time stamp query id %d seq %d", binary.BigEndian.Uint16(data[4:]), binary.BigEndian.Uint16(data[6:]))
 	case 18:
 		if len(data) < 12 {
-			b.trunc("icmp")
+			d.truncJmp("icmp")
 			return
 		}
 		str = fmt.Sprintf("address mask is 0x%08x", binary.BigEndian.Uint32(data[8:]))
@@ -157,11 +157,7 @@ func (d *dissector) icmp(info *ipInfo, data []byte, length int) {
 	if p.opts.Verbose > 0 && (typ == 3 || typ == 4 || typ == 5 || typ == 11 || typ == 12) {
 		if in := inner(); len(in) > 0 {
 			b.str("\n\t")
-			// The quoted datagram is printed with -e off, as tcpdump does.
-			saved := p.opts.LinkHeader
-			p.opts.LinkHeader = false
 			d.ip4(in, len(in))
-			p.opts.LinkHeader = saved
 		}
 	}
 }
@@ -191,7 +187,7 @@ func (d *dissector) icmp6(info *ipInfo, data []byte, length int) {
 	b := d.b
 	p := d.p
 	if len(data) < 4 {
-		b.trunc("icmp6")
+		d.truncJmp("icmp6")
 		return
 	}
 	var ic layers.ICMPv6
@@ -225,7 +221,7 @@ func (d *dissector) icmp6(info *ipInfo, data []byte, length int) {
 		b.str(", " + nameOr(icmp6Unreach, code, fmt.Sprintf("unknown unreach code (%d)", code)))
 		dst, ok := addr(8 + 24)
 		if !ok {
-			b.trunc("icmp6")
+			d.truncJmp("icmp6")
 			return
 		}
 		switch code {
@@ -237,7 +233,7 @@ func (d *dissector) icmp6(info *ipInfo, data []byte, length int) {
 		case 4:
 			nh, l4, ok := ip6UpperLayer(data[8:])
 			if !ok {
-				b.trunc("icmp6")
+				d.truncJmp("icmp6")
 				return
 			}
 			dport := binary.BigEndian.Uint16(l4[2:])
@@ -252,7 +248,7 @@ func (d *dissector) icmp6(info *ipInfo, data []byte, length int) {
 		}
 	case 2:
 		if len(data) < 8 {
-			b.trunc("icmp6")
+			d.truncJmp("icmp6")
 			return
 		}
 		b.printf(", mtu %d", binary.BigEndian.Uint32(data[4:]))
@@ -261,7 +257,7 @@ func (d *dissector) icmp6(info *ipInfo, data []byte, length int) {
 		case 0:
 			dst, ok := addr(8 + 24)
 			if !ok {
-				b.trunc("icmp6")
+				d.truncJmp("icmp6")
 				return
 			}
 			b.str(" for " + dst)
@@ -272,21 +268,21 @@ func (d *dissector) icmp6(info *ipInfo, data []byte, length int) {
 		}
 	case 128, 129:
 		if len(data) < 8 {
-			b.trunc("icmp6")
+			d.truncJmp("icmp6")
 			return
 		}
 		b.printf(", id %d, seq %d", binary.BigEndian.Uint16(data[4:]), binary.BigEndian.Uint16(data[6:]))
 	case 135:
 		t, ok := addr(8)
 		if !ok {
-			b.trunc("icmp6")
+			d.truncJmp("icmp6")
 			return
 		}
 		b.str(", who has " + t)
 	case 136:
 		t, ok := addr(8)
 		if !ok {
-			b.trunc("icmp6")
+			d.truncJmp("icmp6")
 			return
 		}
 		b.str(", tgt is " + t)
@@ -311,13 +307,71 @@ func (d *dissector) icmp6(info *ipInfo, data []byte, length int) {
 		t, ok := addr(8)
 		d2, ok2 := addr(24)
 		if !ok || !ok2 {
-			b.trunc("icmp6")
+			d.truncJmp("icmp6")
 			return
 		}
 		b.printf(", %s to %s", d2, t)
 	}
+	if p.opts.Verbose > 0 {
+		switch typ {
+		case 133:
+			d.ndOptions(data, 8, length)
+		case 134:
+			d.ndOptions(data, 16, length)
+		case 135, 136:
+			d.ndOptions(data, 24, length)
+		case 137:
+			d.ndOptions(data, 40, length)
+		}
+	}
 	if p.opts.Verbose == 0 {
 		b.printf(", length %d", length)
+	}
+}
+
+var ndOptionNames = map[uint8]string{
+	1: "source link-address", 2: "destination link-address", 3: "prefix info",
+	4: "redirected header", 5: "mtu", 7: "advertisement interval",
+	8: "homeagent information", 14: "nonce", 24: "route info", 25: "rdnss", 31: "dnssl",
+}
+
+// ndOptions prints neighbor discovery options as icmp6_opt_print (-v).
+func (d *dissector) ndOptions(data []byte, off, length int) {
+	b := d.b
+	if length < len(data) {
+		data = data[:length]
+	}
+	for off < len(data) {
+		if off+2 > len(data) {
+			d.truncJmp("icmp6")
+			return
+		}
+		typ, l := data[off], int(data[off+1])
+		if l == 0 {
+			return
+		}
+		b.printf("\n\t  %s option (%d), length %d (%d): ", nameOr(ndOptionNames, typ, "unknown"), typ, l*8, l)
+		if off+l*8 > len(data) {
+			d.truncJmp("icmp6")
+			return
+		}
+		body := data[off+2 : off+l*8]
+		switch typ {
+		case 1, 2:
+			b.str(macString(body))
+		case 5:
+			if len(body) >= 6 {
+				b.printf(" %d", binary.BigEndian.Uint32(body[2:]))
+			}
+		default:
+			if d.p.opts.Verbose <= 1 {
+				hexOnly(b, "\n\t  ", body, 0)
+			}
+		}
+		if d.p.opts.Verbose > 1 {
+			hexOnly(b, "\n\t    ", body, 0)
+		}
+		off += l * 8
 	}
 }
 

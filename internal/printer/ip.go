@@ -187,11 +187,13 @@ func ip4Options(b *buf, opts []byte) {
 func (d *dissector) ipDemux(info *ipInfo, proto uint8, payload []byte, plen int) {
 	b := d.b
 	switch proto {
-	case 6, 17:
+	case 6, 17, 132:
 	default:
 		b.printf("%s > %s: ", info.srcString(d.p), info.dstString(d.p))
 	}
 	switch proto {
+	case 132:
+		d.sctp(info, payload, plen)
 	case 6:
 		d.tcp(info, payload, plen)
 	case 17:
@@ -222,12 +224,12 @@ func (d *dissector) ipDemux(info *ipInfo, proto uint8, payload []byte, plen int)
 // ip6 prints an IPv6 packet and its extension headers as ip6_print.
 func (d *dissector) ip6(data []byte, length int) {
 	b := d.b
-	if !d.p.opts.LinkHeader {
-		b.str("IP6 ")
-	}
 	if len(data) < 40 {
 		b.trunc("ip6")
 		return
+	}
+	if !d.p.opts.LinkHeader {
+		b.str("IP6 ")
 	}
 	if v := data[0] >> 4; v != 6 {
 		b.printf("version error: %d != 6", v)
@@ -264,7 +266,7 @@ func (d *dissector) ip6(data []byte, length int) {
 	rest := total - 40
 	first := true
 	for {
-		if first && nh != 6 && nh != 17 {
+		if first && nh != 6 && nh != 17 && nh != 132 {
 			b.printf("%s > %s: ", info.srcString(d.p), info.dstString(d.p))
 		}
 		first = false
@@ -324,6 +326,8 @@ func (d *dissector) ip6(data []byte, length int) {
 // printed them for everything but TCP and UDP).
 func (d *dissector) ipDemux6(info *ipInfo, proto uint8, payload []byte, plen int) {
 	switch proto {
+	case 132:
+		d.sctp(info, payload, plen)
 	case 6:
 		d.tcp(info, payload, plen)
 	case 17:

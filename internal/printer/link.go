@@ -18,6 +18,17 @@ type dissector struct {
 	p       *Printer
 	data    []byte
 	wireLen int
+	// early records that tcpdump would have ended this packet's printing
+	// with a longjmp (a truncated read outside an explicit check); its
+	// -x/-X/-A dumps then include the link-layer header.
+	early bool
+}
+
+// truncJmp marks data cut short where tcpdump's printer reads with its
+// GET_ macros, which longjmp out of the whole packet (see early).
+func (d *dissector) truncJmp(proto string) {
+	d.early = true
+	d.b.trunc(proto)
 }
 
 // link prints the link layer and everything above, and returns the length
@@ -43,11 +54,12 @@ func (d *dissector) link(linkType int) int {
 	case LinkLinuxSLL2:
 		return d.sll2(data)
 	}
-	d.b.printf("[|unsupported link type %d]", linkType)
-	if !d.p.suppressDefault() {
-		hexASCII(d.b, "\n\t", data, 0)
-	}
-	return 0
+	// tcpdump's unsupported_if_print: the name, then the whole packet in
+	// hex and ASCII; the link "header" is the whole packet, so -x adds
+	// nothing.
+	d.b.str("UNSUPPORTED")
+	hexASCII(d.b, "\n\t", data, 0)
+	return len(data)
 }
 
 func (d *dissector) rawIP(data []byte, length int) {
@@ -114,7 +126,8 @@ func (d *dissector) ethernet(data []byte, length int) int {
 		return hdrLen
 	}
 	if d.p.opts.LinkHeader {
-		d.b.printf("ethertype %s (0x%04x), length %d: ", etherTypeName(etype), etype, d.wireLen)
+		d.etherTypeText(etype)
+		d.b.printf(", length %d: ", d.wireLen)
 	}
 	// VLAN tags: tcpdump shows them only with -e.
 	for etype == 0x8100 || etype == 0x88a8 || etype == 0x9100 {
@@ -130,7 +143,9 @@ func (d *dissector) ethernet(data []byte, length int) int {
 				d.b.str(", DEI")
 			}
 			if next > 1500 {
-				d.b.printf(", ethertype %s (0x%04x), ", etherTypeName(next), next)
+				d.b.str(", ")
+				d.etherTypeText(next)
+				d.b.str(", ")
 			} else {
 				d.b.str(", ")
 			}
@@ -144,17 +159,36 @@ func (d *dissector) ethernet(data []byte, length int) int {
 		}
 	}
 	if !d.etherType(etype, data, length) {
+		if _, ok := summarized[etype]; ok {
+			// tcpdump decodes it in detail; gocap names it, on one line.
+			d.b.printf("%s, length %d", etherTypeName(etype), length)
+			return hdrLen
+		}
 		// Unknown: tcpdump prints the link header (if not already), then
 		// the payload in hex.
 		if !d.p.opts.LinkHeader {
 			hdr()
-			d.b.printf("ethertype %s (0x%04x), length %d: ", etherTypeName(etype), etype, d.wireLen)
+			d.etherTypeText(etype)
+			d.b.printf(", length %d: ", d.wireLen)
 		}
 		if !d.p.suppressDefault() {
 			hexASCII(d.b, "\n\t", data, 0)
 		}
 	}
 	return hdrLen
+}
+
+// etherTypeText is tcpdump's ether_type_print: shorter with -q.
+func (d *dissector) etherTypeText(t uint16) {
+	if d.p.opts.Quiet {
+		if s, ok := etherTypes[t]; ok {
+			d.b.str(s)
+		} else {
+			d.b.printf("Unknown Ethertype (0x%04x)", t)
+		}
+		return
+	}
+	d.b.printf("ethertype %s (0x%04x)", etherTypeName(t), t)
 }
 
 // etherType dispatches on an Ethernet type and reports whether it knew it.
@@ -334,6 +368,16 @@ func nameOr[K comparable](m map[K]string, k K, def string) string {
 		return s
 	}
 	return def
+}
+
+// summarized are Ethernet types tcpdump has a printer for and gocap does
+// not decode: gocap prints "NAME, length N" (exactly tcpdump's line for
+// LLDP) instead of the hex dump tcpdump keeps for types it does not know,
+// so that the output keeps one line per packet.
+var summarized = map[uint16]bool{
+	0x6003: true, 0x809b: true, 0x80f3: true, 0x8137: true, 0x8863: true, 0x8864: true,
+	0x88cc: true, 0x888e: true, 0x8902: true, 0x8809: true, 0x88e5: true, 0x88f7: true,
+	0x9000: true, 0x880b: true, 0x6558: true,
 }
 
 var etherTypes = map[uint16]string{

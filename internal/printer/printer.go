@@ -44,6 +44,10 @@ type Packet struct {
 	Data     []byte // the captured bytes
 	Length   int    // the original length on the wire
 	LinkType int    // DLT_ value
+	// Interface, when set, is printed after the time stamp: gocap captures
+	// on several named interfaces at once, which tcpdump cannot, and says
+	// which one each packet came from.
+	Interface string
 }
 
 // Printer formats packets. It keeps the state tcpdump keeps between
@@ -59,7 +63,6 @@ type Printer struct {
 	first     time.Time
 	prev      time.Time
 	tcpSeqs   map[tcpKey]*tcpSeq
-	lineStart int // unused padding for alignment of future state
 }
 
 // New returns a printer writing to w. Output is buffered; Flush writes it
@@ -93,8 +96,14 @@ func (p *Printer) Print(pkt *Packet) error {
 		b.printf("%5d  ", p.count)
 	}
 	p.timestamp(b, pkt.Time)
+	if pkt.Interface != "" {
+		b.str(pkt.Interface + " ")
+	}
 	d := &dissector{b: b, p: p, data: pkt.Data, wireLen: pkt.Length}
 	hdrLen := d.link(pkt.LinkType)
+	if d.early {
+		hdrLen = 0
+	}
 	data := pkt.Data
 	switch {
 	case p.opts.HexASCII > 0:
@@ -127,7 +136,7 @@ func (p *Printer) Print(pkt *Packet) error {
 }
 
 // suppressDefault reports whether the generic hex dump of undecoded data
-// is off, as tcpdump turns it off when -x, -X or -A is given.
+// is off, as tcpdump turns it off when -x, -X or -q is given (not -A).
 func (p *Printer) suppressDefault() bool {
-	return p.opts.Hex > 0 || p.opts.HexASCII > 0 || p.opts.ASCII > 0
+	return p.opts.Hex > 0 || p.opts.HexASCII > 0 || p.opts.Quiet
 }

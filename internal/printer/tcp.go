@@ -127,40 +127,85 @@ func (d *dissector) tcp(info *ipInfo, data []byte, length int) {
 		b.printf(", urg %d", urp)
 	}
 	if hlen > 20 {
-		if !tcpOptions(b, data, hlen, rev, thseq, thack) {
+		ok, early := tcpOptions(b, data, hlen, rev, thseq, thack)
+		if early {
+			d.early = true
+		}
+		if !ok {
 			return
 		}
 	}
 	b.printf(", length %d", plen)
+	if flags&0x04 != 0 && p.opts.Verbose > 0 && plen > 0 {
+		// RFC 1122 allows diagnostic text in a reset: tcpdump shows it.
+		rst := data[hlen:]
+		n := plen
+		if len(rst) < plen {
+			b.str(" [!RST") // not all of it was captured
+		} else {
+			b.str(" [RST")
+		}
+		if n > 30 {
+			n = 30
+			b.str("+")
+		}
+		b.str(" ")
+		if n > len(rst) {
+			n = len(rst)
+		}
+		printn(b, rst[:n])
+		b.str("]")
+	}
 }
 
-// tcpOptions prints ", options [...]"; false means the packet ended inside
-// them (the truncation marker is printed).
-func tcpOptions(b *buf, data []byte, hlen int, rev bool, thseq, thack uint32) bool {
+// printn is tcpdump's nd_printn: M- for bytes above 0x7f, ^X for
+// control characters.
+func printn(b *buf, s []byte) {
+	for _, c := range s {
+		if c > 0x7f {
+			c &= 0x7f
+			b.str("M-")
+		}
+		if c < 0x20 || c == 0x7f {
+			c ^= 0x40
+			b.str("^")
+		}
+		b.s = append(b.s, c)
+	}
+}
+
+// tcpOptions prints ", options [...]"; ok false means the packet ended
+// inside them (the truncation marker is printed). early reports tcpdump's
+// longjmp exit (a kind/length byte not captured), which prints no '>'.
+func tcpOptions(b *buf, data []byte, hlen int, rev bool, thseq, thack uint32) (ok, early bool) {
 	b.str(", options [")
 	left := hlen - 20
 	cp := 20
 	sep := false
-	trunc := func() bool {
+	trunc := func() (bool, bool) {
 		b.str(" [|tcp]")
 		if sep {
 			b.str(">")
 		}
-		return false
+		return false, false
+	}
+	jmp := func() (bool, bool) {
+		b.str(" [|tcp]")
+		return false, true
 	}
 	for left > 0 {
 		if sep {
 			b.str(",")
 		}
 		if cp >= len(data) {
-			return trunc()
+			return jmp()
 		}
 		opt := data[cp]
 		cp++
 		l := 1
 		if opt != 0 && opt != 1 {
 			if cp >= len(data) {
-				return trunc()
+				return jmp()
 			}
 			l = int(data[cp])
 			cp++
@@ -169,7 +214,7 @@ func tcpOptions(b *buf, data []byte, hlen int, rev bool, thseq, thack uint32) bo
 				if sep {
 					b.str("]")
 				}
-				return false
+				return false, false
 			}
 			left--
 		}
@@ -270,7 +315,7 @@ func tcpOptions(b *buf, data []byte, hlen int, rev bool, thseq, thack uint32) bo
 			if sep {
 				b.str("]")
 			}
-			return false
+			return false, false
 		}
 		cp += datalen
 		left -= datalen
@@ -287,7 +332,7 @@ func tcpOptions(b *buf, data []byte, hlen int, rev bool, thseq, thack uint32) bo
 		}
 	}
 	b.str("]")
-	return true
+	return true, false
 }
 
 // tcpFlags is tcpdump's bittok2str_nosep over its flag table.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/gocap/gocap/pcapng"
@@ -35,6 +36,7 @@ type Options struct {
 
 // Writer is a pcapng.PacketWriter over a sequence of files.
 type Writer struct {
+	mu     sync.Mutex
 	base   string
 	opts   Options
 	width  int // digits of the -C counter (tcpdump's WflagChars)
@@ -104,10 +106,18 @@ func (w *Writer) name(count int, numbered bool) string {
 }
 
 // FileName is the file being written.
-func (w *Writer) FileName() string { return w.curName }
+func (w *Writer) FileName() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.curName
+}
 
 // Files lists every file opened so far, in order.
-func (w *Writer) Files() []string { return append([]string(nil), w.files...) }
+func (w *Writer) Files() []string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return append([]string(nil), w.files...)
+}
 
 func (w *Writer) open(name string) error {
 	pw, err := pcapng.Create(name, w.format, w.opts.Writer)
@@ -196,6 +206,8 @@ func (w *Writer) usable() error {
 // AddInterface declares the interface in the current file and in every
 // later one.
 func (w *Writer) AddInterface(ifc pcapng.Interface) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
 	if err := w.usable(); err != nil {
 		return 0, err
 	}
@@ -210,6 +222,8 @@ func (w *Writer) AddInterface(ifc pcapng.Interface) (int, error) {
 // WritePacket rotates when -C or -G says so, then writes. After
 // ErrFileLimit nothing more is written.
 func (w *Writer) WritePacket(p pcapng.Packet) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
 	if err := w.usable(); err != nil {
 		return err
 	}
@@ -223,6 +237,8 @@ func (w *Writer) WritePacket(p pcapng.Packet) error {
 // WriteStatistics records counters for the current file's statistics
 // blocks and for every later rotation.
 func (w *Writer) WriteStatistics(id int, s pcapng.Stats) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
 	if err := w.usable(); err != nil {
 		return err
 	}
@@ -234,6 +250,8 @@ func (w *Writer) WriteStatistics(id int, s pcapng.Stats) error {
 }
 
 func (w *Writer) Flush() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
 	if err := w.usable(); err != nil {
 		return err
 	}
@@ -243,6 +261,8 @@ func (w *Writer) Flush() error {
 // Close completes the current file. After ErrFileLimit the last file is
 // already complete and Close returns nil.
 func (w *Writer) Close() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
 	if w.cur == nil {
 		return nil
 	}
@@ -250,6 +270,8 @@ func (w *Writer) Close() error {
 }
 
 func (w *Writer) Size() int64 {
+	w.mu.Lock()
+	defer w.mu.Unlock()
 	if w.cur == nil {
 		return 0
 	}

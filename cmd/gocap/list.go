@@ -1,0 +1,86 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/gocap/gocap/filter"
+)
+
+// interfaceLinkType is the link type a capture on the interface produces,
+// from its ARPHRD_ type in /sys/class/net/NAME/type, as libpcap maps it.
+func interfaceLinkType(name string) filter.LinkType {
+	if name == "any" {
+		return filter.LinkTypeLinuxSLL2
+	}
+	b, err := os.ReadFile("/sys/class/net/" + name + "/type")
+	if err != nil {
+		return filter.LinkTypeEthernet
+	}
+	t, _ := strconv.Atoi(strings.TrimSpace(string(b)))
+	switch t {
+	case 1, 772: // ARPHRD_ETHER, ARPHRD_LOOPBACK
+		return filter.LinkTypeEthernet
+	case 65534: // ARPHRD_NONE (tun)
+		return filter.LinkTypeRaw
+	}
+	return filter.LinkTypeLinuxSLL2
+}
+
+// listInterfaces is -D: index, name, state and link type of every
+// interface, then the "any" pseudo-device.
+func listInterfaces(w io.Writer) error {
+	ifs, err := net.Interfaces()
+	if err != nil {
+		return &runtimeError{fmt.Errorf("listing interfaces: %w", err)}
+	}
+	for _, ifc := range ifs {
+		var st []string
+		if ifc.Flags&net.FlagUp != 0 {
+			st = append(st, "Up")
+		}
+		if ifc.Flags&net.FlagRunning != 0 {
+			st = append(st, "Running")
+		}
+		if ifc.Flags&net.FlagLoopback != 0 {
+			st = append(st, "Loopback")
+		} else if b, err := os.ReadFile("/sys/class/net/" + ifc.Name + "/operstate"); err == nil {
+			switch strings.TrimSpace(string(b)) {
+			case "up":
+				st = append(st, "Connected")
+			case "down", "lowerlayerdown":
+				st = append(st, "Disconnected")
+			}
+		}
+		fmt.Fprintf(w, "%d.%s [%s] link-type %s\n", ifc.Index, ifc.Name, strings.Join(st, ", "), linkTypeText(interfaceLinkType(ifc.Name)))
+	}
+	fmt.Fprintf(w, "any (Pseudo-device that captures on all interfaces) [Up, Running] link-type %s\n", linkTypeText(filter.LinkTypeLinuxSLL2))
+	return nil
+}
+
+// listLinkTypes is -L: the link types a capture on the -i interface can
+// use (gocap captures each interface with one).
+func listLinkTypes(w io.Writer, o *options) error {
+	name := ""
+	if len(o.interfaces) > 0 {
+		name = o.interfaces[0]
+	} else {
+		def, err := defaultInterface()
+		if err != nil {
+			return &runtimeError{err}
+		}
+		name = def
+	}
+	if name != "any" {
+		if _, err := net.InterfaceByName(name); err != nil {
+			return &runtimeError{fmt.Errorf("-L: no interface %q: list the interfaces with gocap -D", name)}
+		}
+	}
+	fmt.Fprintf(w, "Data link types for %s (use option -y to set):\n", name)
+	fmt.Fprintf(w, "  %s\n", linkTypeText(interfaceLinkType(name)))
+	return nil
+}

@@ -1,0 +1,334 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/gocap/gocap/capture"
+	"github.com/gocap/gocap/filter"
+	"github.com/gocap/gocap/internal/printer"
+	"github.com/gocap/gocap/pcapng"
+	"github.com/gocap/gocap/pcapng/rotate"
+	"golang.org/x/net/bpf"
+)
+
+// captureLive is a live capture: open the interfaces with the filter in the
+// kernel, then print or write packets until -c, SIGINT/SIGTERM, or an error;
+// then the exit summary.
+func captureLive(e *env, o *options) error {
+	names := o.interfaces
+	if len(names) == 0 {
+		def, err := defaultInterface()
+		if err != nil {
+			return &runtimeError{err}
+		}
+		names = []string{def}
+	}
+	if lt, explicit, err := linkTypeOption(o); err != nil {
+		return err
+	} else if explicit {
+		want := filter.LinkTypeEthernet
+		if names[0] == "any" {
+			want = filter.LinkTypeLinuxSLL2
+		}
+		if lt != want {
+			return usagef("-y %s: %s captures as %s only (see gocap -L -i %s)", o.linkType, names[0], want, names[0])
+		}
+	}
+	copts := capture.Options{
+		Interfaces:  names,
+		SnapLen:     int(o.snap()),
+		BufferSize:  o.bufferKiB * 1024,
+		Immediate:   o.immediate,
+		NoPromisc:   o.noPromisc,
+		Warnings:    prefixWriter{w: e.stderr},
+		VerifierLog: o.verbose > 0,
+	}
+	switch o.direction {
+	case "in":
+		copts.Direction = capture.DirIn
+	case "out":
+		copts.Direction = capture.DirOut
+	}
+	if o.hook == "tc" {
+		copts.Hook = capture.HookTC
+	}
+	if o.expr != "" {
+		copts.Filter = func(lt capture.LinkType, snap uint32) ([]bpf.RawInstruction, error) {
+			return compileExpr(o, filter.LinkType(lt), snap, true)
+		}
+		// Compile once up front: a bad expression is reported before any
+		// socket is opened, with the compiler's message.
+		lt := filter.LinkTypeEthernet
+		if names[0] == "any" {
+			lt = filter.LinkTypeLinuxSLL2
+		}
+		if _, err := compileExpr(o, lt, o.snap(), true); err != nil {
+			return &runtimeError{err}
+		}
+	}
+	live, err := capture.Open(copts)
+	if err != nil {
+		return &runtimeError{captureError(err)}
+	}
+	defer live.Close()
+
+	var w pcapng.PacketWriter
+	if o.writeFile != "" {
+		if w, err = openWriter(e, o); err != nil {
+			return &runtimeError{err}
+		}
+	}
+	if o.user != "" {
+		if err := dropPrivileges(o.user); err != nil {
+			if w != nil {
+				w.Close()
+			}
+			return &runtimeError{err}
+		}
+	}
+
+	ifaces := live.Interfaces()
+	for _, ifc := range ifaces {
+		fmt.Fprintf(e.stderr, "gocap: listening on %s, link-type %s, snapshot length %d bytes", ifc.Name,
+			linkTypeText(filter.LinkType(ifc.LinkType)), ifc.SnapLen)
+		if o.expr != "" && ifc.Filtering != "" {
+			fmt.Fprintf(e.stderr, ", filter in %s", ifc.Filtering)
+		}
+		fmt.Fprintln(e.stderr)
+	}
+	if o.verbose == 0 && (o.writeFile == "" || o.print) {
+		fmt.Fprintln(e.stderr, "gocap: verbose output suppressed, use -v[v]... for full protocol decode")
+	}
+
+	var pr *printer.Printer
+	if o.writeFile == "" || o.print {
+		out := e.stdout
+		if o.writeFile == "-" {
+			out = e.stderr
+		}
+		pr = newPrinter(e, out, o)
+		if o.lineBuf || o.packetBuf || isTerminalWriter(out) {
+			pr.SetLineBuffered(true)
+		}
+	}
+	outIDs := map[int]int{}
+	if w != nil {
+		for i, ifc := range ifaces {
+			id, err := w.AddInterface(pcapng.Interface{
+				LinkType: pcapng.FromDLT(int(ifc.LinkType)),
+				SnapLen:  uint32(ifc.SnapLen),
+				Name:     ifc.Name,
+				Filter:   o.expr,
+				OS:       "",
+			})
+			if err != nil {
+				w.Close()
+				return &runtimeError{fmt.Errorf("writing %s: %w", o.writeFile, err)}
+			}
+			outIDs[i] = id
+		}
+	}
+
+	started := time.Now()
+	var captured atomic.Uint64
+	var written atomic.Int64
+	stopStatus := func() {}
+	if w != nil && e.stderrTerminal && o.writeFile != "-" {
+		stopStatus = statusLine(e.stderr, live, &captured, &written)
+	}
+
+	ctx := e.ctx
+	// On a signal, stop the capture but keep reading what it already holds.
+	readCtx, cancelRead := context.WithCancel(context.Background())
+	defer cancelRead()
+	go func() {
+		select {
+		case <-ctx.Done():
+			live.Stop()
+		case <-readCtx.Done():
+		}
+	}()
+	multi := len(ifaces) > 1
+	var loopErr error
+	for o.count == 0 || captured.Load() < uint64(o.count) {
+		pkt, err := live.ReadPacket(readCtx)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			loopErr = captureError(err)
+			break
+		}
+		captured.Add(1)
+		if w != nil {
+			err := w.WritePacket(pcapng.Packet{
+				InterfaceID:    outIDs[pkt.Interface],
+				Timestamp:      pkt.Timestamp,
+				Data:           pkt.Data,
+				OriginalLength: pkt.Length,
+				Direction:      direction(pkt.Direction),
+				Reception:      reception(pkt.Direction),
+			})
+			if errors.Is(err, rotate.ErrFileLimit) {
+				fmt.Fprintf(e.stderr, "Maximum file limit reached: %d\n", o.fileCount)
+				break
+			}
+			if err != nil {
+				loopErr = fmt.Errorf("writing %s: %w", o.writeFile, err)
+				break
+			}
+			written.Store(w.Size())
+		}
+		if pr != nil {
+			pp := &printer.Packet{Time: pkt.Timestamp, Data: pkt.Data, Length: pkt.Length, LinkType: int(pkt.LinkType)}
+			if multi && pkt.LinkType != capture.LinkTypeLinuxSLL2 {
+				pp.Interface = pkt.IfName
+			}
+			if err := pr.Print(pp); err != nil {
+				loopErr = fmt.Errorf("writing the output: %w", err)
+				break
+			}
+		}
+	}
+	live.Stop()
+	stopStatus()
+	if pr != nil {
+		if err := pr.Flush(); err != nil && loopErr == nil {
+			loopErr = fmt.Errorf("writing the output: %w", err)
+		}
+	}
+	st := live.Stats()
+	if w != nil {
+		for i := range ifaces {
+			// Per-interface counters are not exposed; the totals go on the
+			// first interface so that the file accounts for every packet.
+			if i > 0 {
+				break
+			}
+			_ = w.WriteStatistics(outIDs[i], pcapng.Stats{
+				Start:         started,
+				End:           time.Now(),
+				Received:      st.Received,
+				Dropped:       st.IfDropped,
+				FilterAccept:  st.Matched,
+				OSDrop:        st.Dropped,
+				UserDelivered: captured.Load(),
+				Present:       pcapng.StatAll,
+			})
+		}
+		if err := w.Close(); err != nil && loopErr == nil {
+			loopErr = fmt.Errorf("closing %s: %w", o.writeFile, err)
+		}
+	}
+	printSummary(e.stderr, captured.Load(), st)
+	if loopErr != nil {
+		return &runtimeError{loopErr}
+	}
+	return nil
+}
+
+// printSummary is tcpdump's exit summary.
+func printSummary(w io.Writer, captured uint64, st capture.Stats) {
+	fmt.Fprintf(w, "%d packet%s captured\n", captured, plural(captured))
+	fmt.Fprintf(w, "%d packet%s received by filter\n", st.Received, plural(st.Received))
+	fmt.Fprintf(w, "%d packet%s dropped by kernel\n", st.Dropped, plural(st.Dropped))
+	if st.IfDropped > 0 {
+		fmt.Fprintf(w, "%d packet%s dropped by interface\n", st.IfDropped, plural(st.IfDropped))
+	}
+}
+
+// statusLine prints "N packets captured, D dropped, B bytes written" over
+// itself about once a second; the returned function stops it and clears
+// the line.
+func statusLine(w io.Writer, live *capture.Live, captured *atomic.Uint64, written *atomic.Int64) func() {
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		t := time.NewTicker(time.Second)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				fmt.Fprint(w, "\r\033[K")
+				return
+			case <-t.C:
+				st := live.Stats()
+				fmt.Fprintf(w, "\r\033[K%d packets captured, %d dropped by kernel, %s written",
+					captured.Load(), st.Dropped, byteCount(written.Load()))
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		wg.Wait()
+	}
+}
+
+func byteCount(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+func direction(d capture.Direction) pcapng.Direction {
+	switch d {
+	case capture.DirOutgoing:
+		return pcapng.DirectionOutbound
+	case capture.DirUnknown:
+		return pcapng.DirectionUnknown
+	}
+	return pcapng.DirectionInbound
+}
+
+func reception(d capture.Direction) pcapng.Reception {
+	switch d {
+	case capture.DirIncoming:
+		return pcapng.ReceptionUnicast
+	case capture.DirBroadcast:
+		return pcapng.ReceptionBroadcast
+	case capture.DirMulticast:
+		return pcapng.ReceptionMulticast
+	case capture.DirOtherHost:
+		return pcapng.ReceptionPromiscuous
+	}
+	return pcapng.ReceptionUnspecified
+}
+
+// captureError adds what to do to the capture package's errors.
+func captureError(err error) error {
+	switch {
+	case errors.Is(err, capture.ErrPermission):
+		return err // already names the capability and how to grant it
+	case errors.Is(err, capture.ErrNoSuchInterface):
+		return fmt.Errorf("%w; list the interfaces with gocap -D", err)
+	case errors.Is(err, capture.ErrInterfaceDown):
+		return fmt.Errorf("%w; bring it up (ip link set IFACE up) or choose another with -i", err)
+	}
+	return err
+}
+
+// prefixWriter prefixes each warning with "gocap: warning: ".
+type prefixWriter struct{ w io.Writer }
+
+func (p prefixWriter) Write(b []byte) (int, error) {
+	s := strings.TrimRight(string(b), "\n")
+	if _, err := fmt.Fprintf(p.w, "gocap: warning: %s\n", s); err != nil {
+		return 0, err
+	}
+	return len(b), nil
+}
