@@ -19,10 +19,10 @@ import (
 // kernel derives protocol and pkt_type from the frame (eth_type_trans on
 // the device), and leaves queue_mapping, hash and the VLAN fields zero.
 type skbCtx struct {
-	Len, PktType, Mark, QueueMapping, Protocol  uint32
-	VlanPresent, VlanTCI, VlanProto, Priority   uint32
-	IngressIfindex, Ifindex, TCIndex            uint32
-	CB                                          [5]uint32
+	Len, PktType, Mark, QueueMapping, Protocol uint32
+	VlanPresent, VlanTCI, VlanProto, Priority  uint32
+	IngressIfindex, Ifindex, TCIndex           uint32
+	CB                                         [5]uint32
 }
 
 // testRunMinLen is ETH_HLEN: SKB test runs refuse shorter data.

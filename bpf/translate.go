@@ -48,10 +48,9 @@ type Options struct {
 	HATypeKnown bool
 }
 
-// ScratchSize is the stack space, in bytes, a translated program uses: an
-// 8-byte load buffer (XDP loops read the packet through it) and the
-// scratch memory M[0..15] of the classic program above it.
-const ScratchSize = 8 + 16*4
+// ScratchSize is the stack space, in bytes, that holds the scratch memory
+// M[0..15] of the classic program.
+const ScratchSize = 16 * 4
 
 // ErrUnsupported is wrapped by every error for a valid classic program that
 // the chosen target cannot express (an ancillary load without an eBPF
@@ -82,8 +81,7 @@ type FilterConfig struct {
 	// leaves it there.
 	Ctx asm.Register
 	// Stack is the (negative) frame-pointer offset of ScratchSize bytes the
-	// fragment may use for M[0..15] and its load buffer. It must be a
-	// multiple of 8.
+	// fragment may use for M[0..15]. It must be a multiple of 8.
 	Stack int16
 	// Label prefixes every label the fragment defines, so that several
 	// fragments can live in one program. Default "cbpf".
@@ -118,6 +116,11 @@ func EmitFilter(prog []bpf.RawInstruction, cfg FilterConfig) (asm.Instructions, 
 	info, err := check(prog)
 	if err != nil {
 		return nil, err
+	}
+	if info.backward && cfg.Target == XDP {
+		// With packet pointers in a loop, Linux 6.18's verifier fails
+		// (EFAULT, "verifier bug") on libpcap's protochain programs.
+		return nil, fmt.Errorf("%w: backward jump (a loop, from protochain) on XDP; use the tc or socket-filter target, or filter in userspace", ErrUnsupported)
 	}
 	t := &translator{cfg: cfg, prog: prog, info: info}
 	return t.translate()

@@ -28,7 +28,7 @@ type translator struct {
 }
 
 func (t *translator) label(pc int) string { return t.cfg.Label + "_" + strconv.Itoa(pc) }
-func (t *translator) ret0Label() string  { t.ret0 = true; return t.cfg.Label + "_ret0" }
+func (t *translator) ret0Label() string   { t.ret0 = true; return t.cfg.Label + "_ret0" }
 
 // emit appends instructions, attaching a pending label to the first one.
 func (t *translator) emit(insns ...asm.Instruction) {
@@ -39,6 +39,15 @@ func (t *translator) emit(insns ...asm.Instruction) {
 		}
 		t.out = append(t.out, ins)
 	}
+}
+
+// setLabel puts label on the next emitted instruction. An instruction
+// carries one symbol, so a label still pending gets a jump of its own.
+func (t *translator) setLabel(label string) {
+	if t.pending != "" {
+		t.emit(asm.Ja.Label(label))
+	}
+	t.pending = label
 }
 
 // ret ends the classic program with R0 already holding the result.
@@ -65,7 +74,7 @@ func (t *translator) translate() (asm.Instructions, error) {
 	for pair := 0; pair < memWords/2; pair++ {
 		if t.info.scratch&(3<<(2*pair)) != 0 {
 			// asm.StoreImm refuses DWord; the kernel accepts it.
-			t.emit(asm.Instruction{OpCode: asm.StoreImmOp(asm.DWord), Dst: asm.RFP, Offset: t.cfg.Stack + 8 + int16(8*pair)})
+			t.emit(asm.Instruction{OpCode: asm.StoreImmOp(asm.DWord), Dst: asm.RFP, Offset: t.cfg.Stack + int16(8*pair)})
 		}
 	}
 	for pc, ins := range t.prog {
@@ -73,7 +82,7 @@ func (t *translator) translate() (asm.Instructions, error) {
 			continue
 		}
 		if t.info.target[pc] {
-			t.pending = t.label(pc)
+			t.setLabel(t.label(pc))
 		}
 		before := len(t.out)
 		if err := t.insn(pc, ins); err != nil {
@@ -87,13 +96,13 @@ func (t *translator) translate() (asm.Instructions, error) {
 		}
 	}
 	if t.ret0 {
-		t.pending = t.cfg.Label + "_ret0"
+		t.setLabel(t.cfg.Label + "_ret0")
 		t.emit(asm.Mov.Imm32(regA, 0))
 		t.ret()
 	}
 	if t.exhaust {
 		// Loop budget of may_goto exhausted: drop the packet.
-		t.pending = t.cfg.Label + "_loop_exhausted"
+		t.setLabel(t.cfg.Label + "_loop_exhausted")
 		t.emit(asm.Mov.Imm32(regA, 0))
 		t.ret()
 	}
@@ -151,7 +160,7 @@ func (t *translator) insn(pc int, ins bpf.RawInstruction) error {
 	return nil
 }
 
-func (t *translator) slot(k uint32) int16 { return t.cfg.Stack + 8 + int16(4*k) }
+func (t *translator) slot(k uint32) int16 { return t.cfg.Stack + int16(4*k) }
 
 var aluOps = map[uint8]asm.ALUOp{
 	aluADD: asm.Add, aluSUB: asm.Sub, aluMUL: asm.Mul, aluDIV: asm.Div,

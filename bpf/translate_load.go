@@ -87,12 +87,10 @@ func (t *translator) loadInd(sz uint8, k uint32) error {
 		asm.Mov.Imm32(asm.R2, int32(k)),
 		asm.Add.Reg32(asm.R2, regX),
 		asm.JLE.Imm(asm.R2, xdpMaxOff-n, ok),
-		asm.Mov.Imm32(asm.R1, 0x200000), // - SKF_LL_OFF, modulo 2^32
-		asm.Add.Reg32(asm.R1, asm.R2),
-		asm.JGT.Imm(asm.R1, xdpMaxOff-n, t.ret0Label()),
-		asm.Mov.Reg(asm.R2, asm.R1),
+		asm.Add.Imm32(asm.R2, 0x200000), // - SKF_LL_OFF, modulo 2^32
+		asm.JGT.Imm(asm.R2, xdpMaxOff-n, t.ret0Label()),
 	)
-	t.pending = ok
+	t.setLabel(ok)
 	t.xdpLoad(regA, size, n)
 	return nil
 }
@@ -100,37 +98,15 @@ func (t *translator) loadInd(sz uint8, k uint32) error {
 // xdpLoad loads n bytes at the packet offset in R2 (at most xdpMaxOff-n)
 // into dst, converted to host order; out of bounds, the program returns 0.
 func (t *translator) xdpLoad(dst asm.Register, size asm.Size, n int32) {
-	if t.info.backward && xdpHelperInLoops {
-		// In a loop, packet pointers keep the verifier's states from
-		// converging (it gives up); bpf_xdp_load_bytes (Linux 5.18+)
-		// keeps them scalar, and reads multi-buffer frames too. The call
-		// clobbers R0-R5, so A waits in the temporary.
-		if dst != regA {
-			t.emit(asm.Mov.Reg(regTmp, regA))
-		}
-		t.emit(
-			asm.Mov.Reg(asm.R1, regCtx),
-			asm.Mov.Reg(asm.R3, asm.RFP),
-			asm.Add.Imm(asm.R3, int32(t.cfg.Stack)),
-			asm.Mov.Imm(asm.R4, n),
-			asm.FnXdpLoadBytes.Call(),
-			asm.JNE.Imm(asm.R0, 0, t.ret0Label()),
-			asm.LoadMem(dst, asm.RFP, t.cfg.Stack, size),
-		)
-		if dst != regA {
-			t.emit(asm.Mov.Reg(regA, regTmp))
-		}
-	} else {
-		t.emit(
-			asm.LoadMem(asm.R1, regCtx, xdpData, asm.Word),
-			asm.LoadMem(asm.R3, regCtx, xdpDataEnd, asm.Word),
-			asm.Add.Reg(asm.R2, asm.R1),
-			asm.Mov.Reg(asm.R1, asm.R2),
-			asm.Add.Imm(asm.R1, n),
-			asm.JGT.Reg(asm.R1, asm.R3, t.ret0Label()),
-			asm.LoadMem(dst, asm.R2, 0, size),
-		)
-	}
+	t.emit(
+		asm.LoadMem(asm.R1, regCtx, xdpData, asm.Word),
+		asm.LoadMem(asm.R3, regCtx, xdpDataEnd, asm.Word),
+		asm.Add.Reg(asm.R2, asm.R1),
+		asm.Mov.Reg(asm.R1, asm.R2),
+		asm.Add.Imm(asm.R1, n),
+		asm.JGT.Reg(asm.R1, asm.R3, t.ret0Label()),
+		asm.LoadMem(dst, asm.R2, 0, size),
+	)
 	if size != asm.Byte {
 		// Packet fields are big-endian; classic loads convert to host order.
 		t.emit(asm.HostTo(asm.BE, dst, size))
@@ -186,5 +162,3 @@ func (t *translator) loadLen(dst asm.Register) error {
 	}
 	return nil
 }
-
-var xdpHelperInLoops = false

@@ -3,6 +3,8 @@ package capture
 import (
 	"bytes"
 	"fmt"
+	"github.com/gocap/gocap/filter"
+	"golang.org/x/net/bpf"
 	"net"
 	"slices"
 	"strings"
@@ -80,16 +82,36 @@ func (c compareCase) tcpdumpArgs() []string {
 
 // compareModes are the engines and filter placements compared with
 // tcpdump; they capture side by side from the same traffic.
+// The first three run tcpdump's own program in the three places of the
+// socket engine; "gocap-*" compile the expression with gocap's filter
+// package: the whole pipeline against tcpdump.
 var compareModes = []struct {
-	name  string
-	mode  FilterMode
-	place string
-	hook  Hook
+	name     string
+	mode     FilterMode
+	place    string
+	hook     Hook
+	clsact   bool
+	compiler bool
 }{
-	{"ebpf", FilterAuto, placeEBPF.String(), HookSocket},
-	{"classic", FilterClassic, placeClassic.String(), HookSocket},
-	{"userspace", FilterUserspace, placeUserspace.String(), HookSocket},
-	{"tc", FilterAuto, "tc (eBPF, TCX)", HookTC},
+	{"ebpf", FilterAuto, placeEBPF.String(), HookSocket, false, false},
+	{"classic", FilterClassic, placeClassic.String(), HookSocket, false, false},
+	{"userspace", FilterUserspace, placeUserspace.String(), HookSocket, false, false},
+	{"tc", FilterAuto, "tc (eBPF, TCX)", HookTC, false, false},
+	{"tc-clsact", FilterAuto, "tc (eBPF, clsact)", HookTC, true, false},
+	{"gocap-ebpf", FilterAuto, placeEBPF.String(), HookSocket, false, true},
+	{"gocap-tc", FilterAuto, "tc (eBPF, TCX)", HookTC, false, true},
+}
+
+// gocapFilter compiles expr with gocap's compiler in live-Linux mode, as
+// the command line does.
+func gocapFilter(expr string) CompileFunc {
+	return func(lt LinkType, snap uint32) ([]bpf.RawInstruction, error) {
+		p, err := filter.Compile(expr, filter.Options{LinkType: filter.LinkType(lt), SnapLen: snap, Linux: true})
+		if err != nil {
+			return nil, err
+		}
+		return p.Raw, nil
+	}
 }
 
 // TestCompareTcpdump captures the test frames with gocap (every engine and
@@ -106,9 +128,14 @@ func TestCompareTcpdump(t *testing.T) {
 			td := startTcpdump(t, p.NS2, append([]string{"-i", p.If2, "-s", fmt.Sprint(snap)}, c.tcpdumpArgs()...)...)
 			var ls []*Live
 			for _, m := range compareModes {
+				f := Fixed(prog)
+				if m.compiler {
+					f = gocapFilter(c.expr)
+				}
 				l := openIn(t, p.NS2, Options{
-					Interfaces: []string{p.If2}, SnapLen: snap, Filter: Fixed(prog),
+					Interfaces: []string{p.If2}, SnapLen: snap, Filter: f,
 					Direction: c.dir, FilterMode: m.mode, Immediate: true, Hook: m.hook,
+					forceClsact: m.clsact,
 				})
 				if got := l.Interfaces()[0].Filtering; got != m.place {
 					t.Fatalf("%s: filter runs in %s, want %s", m.name, got, m.place)
@@ -247,8 +274,17 @@ func TestCompareTcpdumpAny(t *testing.T) {
 			prog := tcpdumpProgram(t, p.NS2, "any", snap, "LINUX_SLL2", expr)
 			td := startTcpdump(t, p.NS2, append([]string{"-i", "any", "-y", "LINUX_SLL2", "-s", fmt.Sprint(snap)}, c.tcpdumpArgs()...)...)
 			var ls []*Live
-			for _, m := range compareModes[:3] {
-				l := openIn(t, p.NS2, Options{Interfaces: []string{"any"}, SnapLen: snap, Filter: Fixed(prog), FilterMode: m.mode, Immediate: true})
+			var modes []int
+			for i, m := range compareModes {
+				if m.hook != HookSocket {
+					continue
+				}
+				modes = append(modes, i)
+				f := Fixed(prog)
+				if m.compiler {
+					f = gocapFilter(expr)
+				}
+				l := openIn(t, p.NS2, Options{Interfaces: []string{"any"}, SnapLen: snap, Filter: f, FilterMode: m.mode, Immediate: true})
 				if ifs := l.Interfaces(); ifs[0].LinkType != LinkTypeLinuxSLL2 || ifs[0].Filtering != m.place {
 					t.Fatalf("Interfaces() = %+v", ifs)
 				}
@@ -260,7 +296,7 @@ func TestCompareTcpdumpAny(t *testing.T) {
 			time.Sleep(200 * time.Millisecond)
 			want := onlyTestRecords(frames, td.stop(t))
 			for i, got := range collectAll(t, ls...) {
-				m := compareModes[i]
+				m := compareModes[modes[i]]
 				t.Run(m.name, func(t *testing.T) {
 					got := onlyTestPackets(frames, got)
 					want := want

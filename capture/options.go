@@ -98,6 +98,9 @@ type Options struct {
 	// Warnings receives non-fatal warnings (fallbacks); nil discards them.
 	// The command line passes os.Stderr.
 	Warnings io.Writer
+	// forceClsact makes the tc engine use the clsact fallback even where
+	// TCX works (tests).
+	forceClsact bool
 	// VerifierLog includes the kernel verifier's log in errors and
 	// warnings about rejected eBPF programs (-v).
 	VerifierLog bool

@@ -22,6 +22,9 @@ type tcEngine struct {
 	rb, scratch, counters *ebpf.Map
 	progs                 []*ebpf.Program
 	links                 []link.Link
+	nl                    *rtnl       // clsact fallback
+	filters               []clsFilter // cls_bpf filters added by the fallback
+	createdQdisc          []int       // ifindexes where the fallback created clsact
 	reader                *ringbuf.Reader
 	ifaces                []Interface
 	pos                   map[int]int // ifindex → position
@@ -120,17 +123,28 @@ func openTC(infos []ifaceInfo, o *Options, warn io.Writer) (_ *Live, err error) 
 		byDir[l.egress] = p
 	}
 	for _, info := range infos {
+		how := "tc (eBPF, TCX)"
 		for _, l := range links {
-			lk, err := link.AttachTCX(link.TCXOptions{Interface: info.index, Program: byDir[l.egress], Attach: l.attach})
-			if err != nil {
+			if !o.forceClsact {
+				lk, err := link.AttachTCX(link.TCXOptions{Interface: info.index, Program: byDir[l.egress], Attach: l.attach})
+				if err == nil {
+					e.links = append(e.links, lk)
+					continue
+				}
 				if isPerm(err) {
 					return nil, permissionError("tc: attach to "+info.name, err, "CAP_NET_ADMIN", "CAP_BPF")
 				}
-				return nil, fmt.Errorf("tc: attach to %s (%s): %w", info.name, l.attach, err)
+				if !errors.Is(err, ebpf.ErrNotSupported) {
+					return nil, fmt.Errorf("tc: attach to %s (%s): %w", info.name, l.attach, err)
+				}
 			}
-			e.links = append(e.links, lk)
+			// No TCX (kernel < 6.6): a clsact qdisc and a cls_bpf filter.
+			if err := e.attachClsact(info, l.egress, byDir[l.egress]); err != nil {
+				return nil, err
+			}
+			how = "tc (eBPF, clsact)"
 		}
-		e.ifaces = append(e.ifaces, Interface{Name: info.name, Index: info.index, LinkType: LinkTypeEthernet, SnapLen: e.snapLen, Filtering: "tc (eBPF, TCX)"})
+		e.ifaces = append(e.ifaces, Interface{Name: info.name, Index: info.index, LinkType: LinkTypeEthernet, SnapLen: e.snapLen, Filtering: how})
 	}
 	if e.reader, err = ringbuf.NewReader(e.rb); err != nil {
 		return nil, fmt.Errorf("tc: ring buffer reader: %w", err)
@@ -182,7 +196,37 @@ func newMap(spec *ebpf.MapSpec) (*ebpf.Map, error) {
 	return m, nil
 }
 
-// detach removes every link; the programs stay loaded until close.
+// attachClsact is the fallback attachment: it adds a clsact qdisc when the
+// interface has none (and remembers to remove it) and a cls_bpf filter.
+func (e *tcEngine) attachClsact(info ifaceInfo, egress bool, prog *ebpf.Program) error {
+	if e.nl == nil {
+		nl, err := openRtnl()
+		if err != nil {
+			return fmt.Errorf("tc: %w", err)
+		}
+		e.nl = nl
+	}
+	created, err := e.nl.addClsact(info.index)
+	if err != nil {
+		if isPerm(err) {
+			return permissionError("tc: "+info.name, err, "CAP_NET_ADMIN")
+		}
+		return fmt.Errorf("tc: %s: %w", info.name, err)
+	}
+	if created {
+		e.createdQdisc = append(e.createdQdisc, info.index)
+	}
+	f, err := e.nl.addBPFFilter(info.index, egress, prog.FD(), "gocap")
+	if err != nil {
+		return fmt.Errorf("tc: %s: %w", info.name, err)
+	}
+	e.filters = append(e.filters, f)
+	return nil
+}
+
+// detach removes every link and filter, and the clsact qdiscs the engine
+// created if nobody else put filters on them meanwhile; the programs stay
+// loaded until close.
 func (e *tcEngine) detach() {
 	e.mu.Lock()
 	defer e.mu.Unlock()
@@ -190,6 +234,23 @@ func (e *tcEngine) detach() {
 		_ = l.Close()
 	}
 	e.links = nil
+	if e.nl == nil {
+		return
+	}
+	for _, f := range e.filters {
+		_ = e.nl.delFilter(f)
+	}
+	e.filters = nil
+	for _, idx := range e.createdQdisc {
+		in, err1 := e.nl.hasFilters(idx, tcHClsact&0xffff0000|tcHMinIngress)
+		out, err2 := e.nl.hasFilters(idx, tcHClsact&0xffff0000|tcHMinEgress)
+		if err1 == nil && err2 == nil && !in && !out {
+			_ = e.nl.delClsact(idx)
+		}
+	}
+	e.createdQdisc = nil
+	e.nl.close()
+	e.nl = nil
 }
 
 func (e *tcEngine) close() {

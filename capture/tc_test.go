@@ -45,80 +45,114 @@ func tcShow(t *testing.T, ns string, args ...string) string {
 }
 
 // TestTCLeavesNothingBehind: the tc engine detaches everything it attached
-// and leaves what was there before alone (a clsact qdisc and another tcx
-// program), also when stopped under traffic.
+// and leaves what was there before alone (another tcx program, a clsact
+// qdisc and its filter), also when stopped under traffic; with TCX and with
+// the clsact fallback.
 func TestTCLeavesNothingBehind(t *testing.T) {
 	p := newPair(t, 8)
-	if out, err := exec.Command("tc", "-n", p.NS2, "qdisc", "add", "dev", p.If2, "clsact").CombinedOutput(); err != nil {
-		t.Fatalf("add clsact: %v: %s", err, out)
-	}
-	// Someone else's tcx program: passes everything.
-	var other link.Link
-	err := netns.Run(p.NS2, func() error {
-		prog, err := ebpf.NewProgram(&ebpf.ProgramSpec{Type: ebpf.SchedCLS, License: "GPL",
-			Instructions: asm.Instructions{asm.Mov.Imm(asm.R0, -1), asm.Return()}})
-		if err != nil {
-			return err
-		}
-		defer prog.Close()
-		other, err = link.AttachTCX(link.TCXOptions{Interface: p.Index2, Program: prog, Attach: ebpf.AttachTCXIngress})
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
-	before := tcPrograms(t, p.NS2, p.Index2)
-	qdiscs := tcShow(t, p.NS2, "qdisc", "show", "dev", p.If2)
-
-	l := openIn(t, p.NS2, Options{Interfaces: []string{p.If2}, Hook: HookTC})
-	during := tcPrograms(t, p.NS2, p.Index2)
-	if len(during) != len(before)+2 {
-		t.Fatalf("tcx programs during capture: %v, before: %v", during, before)
-	}
-	var ours []ebpf.ProgramID
-	for _, id := range during {
-		if id != before[0] {
-			ours = append(ours, id)
-		}
-	}
-	stop := make(chan struct{})
-	go flood(newSender(t, p.NS1, p.If1), numbered(p.MAC1, p.MAC2, 10, 60), stop)
-	time.Sleep(100 * time.Millisecond)
-	pkts := collect(t, l)
-	close(stop)
-	if len(pkts) == 0 {
-		t.Error("nothing captured")
-	}
-	l.Close()
-
-	after := tcPrograms(t, p.NS2, p.Index2)
-	if len(after) != 1 || after[0] != before[0] {
-		t.Errorf("tcx programs after Close: %v, want only %v", after, before)
-	}
-	if q := tcShow(t, p.NS2, "qdisc", "show", "dev", p.If2); q != qdiscs {
-		t.Errorf("qdiscs changed:\n%s\nwas:\n%s", q, qdiscs)
-	}
-	for _, dir := range []string{"ingress", "egress"} {
-		if f := tcShow(t, p.NS2, "filter", "show", "dev", p.If2, dir); strings.TrimSpace(f) != "" {
-			t.Errorf("%s filters left: %s", dir, f)
-		}
-	}
-	// The programs themselves are freed (after an RCU grace period).
-	deadline := time.Now().Add(2 * time.Second)
-	for _, id := range ours {
-		for {
-			prog, err := ebpf.NewProgramFromID(id)
+	for _, c := range []struct {
+		name          string
+		clsact, qdisc bool
+	}{{"tcx", false, true}, {"clsact-existing-qdisc", true, true}, {"clsact-new-qdisc", true, false}} {
+		t.Run(c.name, func(t *testing.T) {
+			var cleanups []func()
+			defer func() {
+				for _, f := range cleanups {
+					f()
+				}
+			}()
+			// Someone else's programs: pass everything.
+			var other *ebpf.Program
+			err := netns.Run(p.NS2, func() error {
+				var err error
+				other, err = ebpf.NewProgram(&ebpf.ProgramSpec{Type: ebpf.SchedCLS, License: "GPL",
+					Instructions: asm.Instructions{asm.Mov.Imm(asm.R0, -1), asm.Return()}})
+				if err != nil {
+					return err
+				}
+				lk, err := link.AttachTCX(link.TCXOptions{Interface: p.Index2, Program: other, Attach: ebpf.AttachTCXIngress})
+				if err != nil {
+					return err
+				}
+				cleanups = append(cleanups, func() { lk.Close(); other.Close() })
+				if !c.qdisc {
+					return nil
+				}
+				nl, err := openRtnl()
+				if err != nil {
+					return err
+				}
+				if _, err := nl.addClsact(p.Index2); err != nil {
+					return err
+				}
+				f, err := nl.addBPFFilter(p.Index2, false, other.FD(), "someone")
+				if err != nil {
+					return err
+				}
+				cleanups = append(cleanups, func() { nl.delFilter(f); nl.delClsact(p.Index2); nl.close() })
+				return nil
+			})
 			if err != nil {
-				break
+				t.Fatal(err)
 			}
-			prog.Close()
-			if time.Now().After(deadline) {
-				t.Errorf("program %d still loaded after Close", id)
-				break
+			before := tcPrograms(t, p.NS2, p.Index2)
+			qdiscs := tcShow(t, p.NS2, "qdisc", "show", "dev", p.If2)
+			filters := tcShow(t, p.NS2, "filter", "show", "dev", p.If2, "ingress") + tcShow(t, p.NS2, "filter", "show", "dev", p.If2, "egress")
+
+			l := openIn(t, p.NS2, Options{Interfaces: []string{p.If2}, Hook: HookTC, forceClsact: c.clsact})
+			var ours []ebpf.ProgramID
+			if !c.clsact {
+				during := tcPrograms(t, p.NS2, p.Index2)
+				if len(during) != len(before)+2 {
+					t.Fatalf("tcx programs during capture: %v, before: %v", during, before)
+				}
+				for _, id := range during {
+					if id != before[0] {
+						ours = append(ours, id)
+					}
+				}
+			} else {
+				f := tcShow(t, p.NS2, "filter", "show", "dev", p.If2, "ingress") + tcShow(t, p.NS2, "filter", "show", "dev", p.If2, "egress")
+				if strings.Count(f, "gocap_tc") != 2 {
+					t.Fatalf("clsact filters during capture:\n%s", f)
+				}
 			}
-			time.Sleep(20 * time.Millisecond)
-		}
+			stop := make(chan struct{})
+			go flood(newSender(t, p.NS1, p.If1), numbered(p.MAC1, p.MAC2, 10, 60), stop)
+			time.Sleep(100 * time.Millisecond)
+			pkts := collect(t, l)
+			close(stop)
+			if len(pkts) == 0 {
+				t.Error("nothing captured")
+			}
+			l.Close()
+
+			if after := tcPrograms(t, p.NS2, p.Index2); len(after) != 1 || after[0] != before[0] {
+				t.Errorf("tcx programs after Close: %v, want only %v", after, before)
+			}
+			if q := tcShow(t, p.NS2, "qdisc", "show", "dev", p.If2); q != qdiscs {
+				t.Errorf("qdiscs changed:\n%s\nwas:\n%s", q, qdiscs)
+			}
+			if f := tcShow(t, p.NS2, "filter", "show", "dev", p.If2, "ingress") + tcShow(t, p.NS2, "filter", "show", "dev", p.If2, "egress"); f != filters {
+				t.Errorf("filters changed:\n%s\nwas:\n%s", f, filters)
+			}
+			// The programs themselves are freed (after an RCU grace period).
+			deadline := time.Now().Add(2 * time.Second)
+			for _, id := range ours {
+				for {
+					prog, err := ebpf.NewProgramFromID(id)
+					if err != nil {
+						break
+					}
+					prog.Close()
+					if time.Now().After(deadline) {
+						t.Errorf("program %d still loaded after Close", id)
+						break
+					}
+					time.Sleep(20 * time.Millisecond)
+				}
+			}
+		})
 	}
 }
 

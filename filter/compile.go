@@ -35,7 +35,7 @@ func Compile(expr string, opts Options) (*Program, error) {
 			return nil, err
 		}
 	}
-	raw, err := linearizeProgram(root)
+	raw, err := linearize(root)
 	if err != nil {
 		return nil, err
 	}

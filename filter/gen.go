@@ -75,8 +75,9 @@ type gen struct {
 	localJumps bool
 
 	nblocks int
-	// pos is the source offset of the primitive being generated, for errors.
-	pos int
+	// pos is the source offset of the primitive being generated, for errors;
+	// valuePos that of its value (the identifier or number), or -1.
+	pos, valuePos int
 }
 
 // genFailure is raised (by panic) for a semantic error and recovered by
@@ -90,10 +91,20 @@ func (g *gen) fail(format string, args ...any) {
 	panic(genFailure{pos: g.pos, msg: fmt.Sprintf(format, args...)})
 }
 
+// failValue reports an error about the primitive's value (an unknown name,
+// a number out of range), at the value's position when known.
+func (g *gen) failValue(format string, args ...any) {
+	pos := g.pos
+	if g.valuePos >= 0 {
+		pos = g.valuePos
+	}
+	panic(genFailure{pos: pos, msg: fmt.Sprintf(format, args...)})
+}
+
 // assertMaxval is libpcap's assert_maxval.
 func (g *gen) assertMaxval(name string, val, max uint32) {
 	if val > max {
-		g.fail("%s %d greater than maximum %d", name, val, max)
+		g.failValue("%s %d greater than maximum %d", name, val, max)
 	}
 }
 
@@ -152,7 +163,9 @@ func constValue(b *gblock) (value, ok bool) {
 // become makes b1 stand for the expression whose result block is b0: b1
 // takes b0's contents and every reference to b0 is redirected to b1.
 func become(b1, b0 *gblock) {
+	id := b1.id
 	*b1 = *b0
+	b1.id = id
 	if b0.head == b0 {
 		b1.head = b1
 	}

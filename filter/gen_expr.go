@@ -74,13 +74,13 @@ func (g *gen) expr(e Expr) *gblock {
 	case *ParenExpr:
 		return g.expr(n.X)
 	case *Qualified:
-		g.pos = n.Pos
+		g.pos, g.valuePos = n.Pos, n.IDPos
 		return g.qualified(n)
 	case *ProtoAbbrev:
-		g.pos = n.Pos
+		g.pos, g.valuePos = n.Pos, -1
 		return g.protoAbbrev(n.Proto)
 	case *Relation:
-		g.pos = n.Pos
+		g.pos, g.valuePos = n.Pos, -1
 		a0 := g.arith(n.X)
 		a1 := g.arith(n.Y)
 		g.pos = n.Pos
@@ -99,7 +99,10 @@ func (g *gen) expr(e Expr) *gblock {
 			return g.relation(jmpJEQ, a0, a1, true)
 		}
 	case *Keyword:
-		g.pos = n.Pos
+		g.pos, g.valuePos = n.Pos, -1
+		if n.HasNumber && n.NumPos > n.Pos {
+			g.valuePos = n.NumPos
+		}
 		return g.keyword(n)
 	}
 	g.fail("syntax error in filter expression")

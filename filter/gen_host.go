@@ -232,7 +232,7 @@ func (g *gen) host46ByName(name string, proto4, proto6 Proto, dir Dir) *gblock {
 func (g *gen) host46ByNameNeg(name string, proto4, proto6 Proto, dir Dir, negate bool) *gblock {
 	addrs, err := g.resolver.LookupHost(name)
 	if err != nil || len(addrs) == 0 {
-		g.fail("unknown host '%s'", name)
+		g.failValue("unknown host '%s'", name)
 	}
 	var v4, v6 []net.IP
 	for _, a := range addrs {
@@ -257,9 +257,9 @@ func (g *gen) host46ByNameNeg(name string, proto4, proto6 Proto, dir Dir, negate
 	}
 	if ret == nil {
 		if proto4 == ProtoDefault {
-			g.fail("unknown host '%s'", name)
+			g.failValue("unknown host '%s'", name)
 		}
-		g.fail("unknown host '%s' for specified address family", name)
+		g.failValue("unknown host '%s' for specified address family", name)
 	}
 	return ret
 }
@@ -396,7 +396,7 @@ func (g *gen) mac48hostByName(name string, dir Dir, context string) *gblock {
 	}
 	ea, err := g.resolver.LookupEther(name)
 	if err != nil || len(ea) != 6 {
-		g.fail(errUnknownMAC48, name)
+		g.failValue(errUnknownMAC48, name)
 	}
 	return g.mac48host(ea, dir, context)
 }
@@ -516,7 +516,7 @@ func (g *gen) scode(name string, q Quals) *gblock {
 	case AddrNet:
 		addr, err := g.resolver.LookupNetwork(name)
 		if err != nil || addr == 0 {
-			g.fail("unknown network '%s'", name)
+			g.failValue("unknown network '%s'", name)
 		}
 		mask := uint32(0xffffffff)
 		for addr != 0 && addr&0xff000000 == 0 {
@@ -537,7 +537,7 @@ func (g *gen) scode(name string, q Quals) *gblock {
 		g.portPQToIPProto(proto, "port")
 		port, realProto, ok := g.nameToPort(name)
 		if !ok {
-			g.fail("unknown port '%s'", name)
+			g.failValue("unknown port '%s'", name)
 		}
 		realProto = g.checkPortProto(proto, realProto, "port '%s' is %s", name)
 		b := g.port(uint16(port), realProto, dir)
@@ -573,7 +573,7 @@ func (g *gen) checkPortProto(proto Proto, realProto int, format, name string) in
 	}
 	names := map[int]string{ipprotoUDP: "udp", ipprotoTCP: "tcp", ipprotoSCTP: "sctp"}
 	if realProto != protoUndef && realProto != w {
-		g.fail(format, name, names[realProto])
+		g.failValue(format, name, names[realProto])
 	}
 	return w
 }
@@ -586,11 +586,11 @@ func (g *gen) ncode(s string, v uint32, q Quals, text string) *gblock {
 			g.fail(errInvalidQual, "decnet", tqkw(q.Addr))
 		}
 		if s == "" {
-			g.fail("invalid DECnet address '%d'", v)
+			g.failValue("invalid DECnet address '%d'", v)
 		}
 		dn, ok := atodn(s)
 		if !ok {
-			g.fail("invalid DECnet address '%s'", s)
+			g.failValue("invalid DECnet address '%s'", s)
 		}
 		return g.host(dn, 0, q.Proto, q.Dir, "host")
 	}
@@ -600,7 +600,7 @@ func (g *gen) ncode(s string, v uint32, q Quals, text string) *gblock {
 		var n int
 		v, n = atoin(s)
 		if n < 0 {
-			g.fail(errInvalidIPv4, s)
+			g.failValue(errInvalidIPv4, s)
 		}
 		vlen = n
 	}
@@ -608,9 +608,9 @@ func (g *gen) ncode(s string, v uint32, q Quals, text string) *gblock {
 	case AddrDefault, AddrHost, AddrNet:
 		if proto == ProtoLink {
 			if s != "" {
-				g.fail("illegal link-layer address '%s'", s)
+				g.failValue("illegal link-layer address '%s'", s)
 			}
-			g.fail("illegal link-layer address '%d'", v)
+			g.failValue("illegal link-layer address '%d'", v)
 		}
 		mask := uint32(0xffffffff)
 		if s == "" && q.Addr == AddrNet {
@@ -668,24 +668,24 @@ func (g *gen) mcode(s1, s2 string, masklen int, q Quals, text string) *gblock {
 	}
 	n, nlen := atoin(s1)
 	if nlen < 0 {
-		g.fail(errInvalidIPv4, s1)
+		g.failValue(errInvalidIPv4, s1)
 	}
 	n = shl32(n, 32-nlen)
 	var m uint32
 	if s2 != "" {
 		mm, mlen := atoin(s2)
 		if mlen < 0 {
-			g.fail(errInvalidIPv4, s2)
+			g.failValue(errInvalidIPv4, s2)
 		}
 		m = shl32(mm, 32-mlen)
 		if n&^m != 0 {
-			g.fail("non-network bits set in \"%s mask %s\"", s1, s2)
+			g.failValue("non-network bits set in \"%s mask %s\"", s1, s2)
 		}
 	} else {
 		g.assertMaxval("netmask length", uint32(masklen), 32)
 		m = uint32(uint64(0xffffffff) << (32 - uint(masklen)))
 		if n&^m != 0 {
-			g.fail("non-network bits set in \"%s/%d\"", s1, masklen)
+			g.failValue("non-network bits set in \"%s/%d\"", s1, masklen)
 		}
 	}
 	switch q.Addr {
@@ -704,11 +704,11 @@ func (g *gen) mcode(s1, s2 string, masklen int, q Quals, text string) *gblock {
 func (g *gen) mcode6(s string, masklen int, q Quals, text string) *gblock {
 	ip := net.ParseIP(s)
 	if ip == nil || ip.To16() == nil || strings.IndexByte(s, ':') < 0 {
-		g.fail(errInvalidIPv6, s)
+		g.failValue(errInvalidIPv6, s)
 	}
 	addr := ip.To16()
 	if masklen > 128 {
-		g.fail("mask length must be <= 128")
+		g.failValue("mask length must be <= 128")
 	}
 	mask := make(net.IP, 16)
 	for i := 0; i < masklen/8; i++ {
@@ -719,7 +719,7 @@ func (g *gen) mcode6(s string, masklen int, q Quals, text string) *gblock {
 	}
 	for i := range addr {
 		if addr[i]&^mask[i] != 0 {
-			g.fail("non-network bits set in \"%s/%d\"", s, masklen)
+			g.failValue("non-network bits set in \"%s/%d\"", s, masklen)
 		}
 	}
 	switch q.Addr {
@@ -746,7 +746,7 @@ func (g *gen) ecode(s string, q Quals) *gblock {
 	}
 	ea, ok := parseMAC(s)
 	if !ok {
-		g.fail("invalid Ethernet address")
+		g.failValue("invalid Ethernet address")
 	}
 	return g.mac48host(ea, q.Dir, context)
 }

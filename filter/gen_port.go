@@ -155,7 +155,7 @@ func (g *gen) nameToPort(name string) (port int, proto int, ok bool) {
 func (g *gen) stringToPort(s string) (uint32, int) {
 	if v, ok, err := parseNumber(s); ok {
 		if err != "" {
-			g.fail("%s", err)
+			g.failValue("%s", err)
 		}
 		return v, protoUndef
 	}
@@ -171,7 +171,7 @@ func (g *gen) stringToPort(s string) (uint32, int) {
 	if uerr == nil && udp >= 0 {
 		return uint32(udp), ipprotoUDP
 	}
-	g.fail("'%s' is not a valid port", s)
+	g.failValue("'%s' is not a valid port", s)
 	return 0, 0
 }
 
@@ -219,18 +219,18 @@ func parseNumber(s string) (v uint32, ok bool, err string) {
 func (g *gen) stringToPortRange(s string) (uint32, uint32, int) {
 	i := strings.IndexByte(s, '-')
 	if i < 0 {
-		g.fail("port range '%s' contains no hyphen", s)
+		g.failValue("port range '%s' contains no hyphen", s)
 	}
 	if strings.IndexByte(s[i+1:], '-') >= 0 {
-		g.fail("port range '%s' contains more than one hyphen", s)
+		g.failValue("port range '%s' contains more than one hyphen", s)
 	}
 	if i == 0 {
-		g.fail("port range '%s' has no starting port", s)
+		g.failValue("port range '%s' has no starting port", s)
 	}
 	p1, proto := g.stringToPort(s[:i])
 	save := proto
 	if i+1 == len(s) {
-		g.fail("port range '%s' has no ending port", s)
+		g.failValue("port range '%s' has no ending port", s)
 	}
 	p2, proto := g.stringToPort(s[i+1:])
 	if proto != save {

@@ -188,9 +188,9 @@ func (g *gen) lookupProto(name string, q Quals) uint32 {
 		}
 	}
 	if q.Proto == ProtoDefault {
-		g.fail("unknown '%s' value '%s'", tqkw(q.Addr), name)
+		g.failValue("unknown '%s' value '%s'", tqkw(q.Addr), name)
 	}
-	g.fail("unknown '%s %s' value '%s'", pqkw(q.Proto), tqkw(q.Addr), name)
+	g.failValue("unknown '%s %s' value '%s'", pqkw(q.Proto), tqkw(q.Addr), name)
 	return 0
 }
 

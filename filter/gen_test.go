@@ -142,9 +142,10 @@ func TestGenErrors(t *testing.T) {
 		opts Options
 		want string
 	}{
-		{"tcp port 70000", Options{}, "column 1: port number 70000 greater than maximum 65535"},
+		{"tcp port 70000", Options{}, "column 10: port number 70000 greater than maximum 65535"},
 		{"ip and aarp port 80", Options{}, "column 8: 'aarp' is not a valid qualifier for 'port'"},
-		{"vlan 4096", Options{}, "column 1: VLAN tag 4096 greater than maximum 4095"},
+		{"host a or nosuch", Options{}, "column 6: unknown host 'a'"},
+		{"vlan 4096", Options{}, "column 6: VLAN tag 4096 greater than maximum 4095"},
 		{"inbound", Options{}, "column 1: not a live capture, 'inbound' not supported on DLT_EN10MB"},
 		{"ifindex 2", Options{LinkType: LinkTypeRaw}, "not a live capture, 'ifindex' not supported on DLT_RAW"},
 		{"ip broadcast", Options{}, "netmask not known, so 'ip broadcast' not supported"},

@@ -108,7 +108,7 @@ type optimizer struct {
 	nonBranch bool
 	err       error
 	vals      valueTable
-	tests     map[testKey][]*oedge // indexTests, valid during one pass's jump threading
+	tests     map[testKey]*laminar // indexTests, valid during one pass's jump threading
 }
 
 // optimize runs the optimizer on the graph rooted at root and returns the
@@ -242,14 +242,7 @@ func (o *optimizer) optBlocks(doStmts bool) {
 }
 
 // levelList returns level l in libpcap's list order (last finished first).
-func (o *optimizer) levelList(l int) []*onode {
-	lv := o.levels[l]
-	out := make([]*onode, len(lv))
-	for i, b := range lv {
-		out[len(lv)-1-i] = b
-	}
-	return out
-}
+func (o *optimizer) levelList(l int) []*onode { return o.levels[l] }
 
 // findInEdges links every edge of the levelled blocks into its successor's
 // in-edge list, in libpcap's order.
@@ -361,8 +354,8 @@ func blockKey(b *onode) string {
 }
 
 // optRoot skips blocks at the top whose both branches go to the same place,
-// moving their statements into the new root; a root that returns needs no
-// statements (classic BPF has no side effects).
+// moving their statements into the new root; a root that returns a
+// constant needs no statements (classic BPF has no side effects).
 func (o *optimizer) optRoot() {
 	var stmts []ostmt
 	b := o.root
@@ -374,7 +367,7 @@ func (o *optimizer) optRoot() {
 		b.stmts = append(stmts, b.stmts...)
 		o.root = b
 	}
-	if b.jt() == nil {
+	if b.s.code == classRET|retK {
 		b.stmts = nil
 	}
 }

@@ -1,5 +1,7 @@
 package filter
 
+import "slices"
+
 // Graph analyses the optimizer redoes on every pass: levels, dominators,
 // edge dominators and the use/def sets of the scratch memory and registers.
 //
@@ -14,6 +16,9 @@ package filter
 // level's list when its walk finishes.
 func (o *optimizer) findLevels() {
 	o.mark++
+	for i := range o.levels {
+		o.levels[i] = o.levels[i][:0]
+	}
 	o.levels = o.levels[:0]
 	type frame struct {
 		b     *onode
@@ -52,6 +57,9 @@ func (o *optimizer) findLevels() {
 			next.mark = o.mark
 			stack = append(stack, frame{b: next})
 		}
+	}
+	for _, lv := range o.levels {
+		slices.Reverse(lv)
 	}
 }
 
@@ -383,9 +391,7 @@ func localUD(b *onode) {
 				def |= 1 << uint(atom)
 			}
 		}
-		if b.s.code&0x07 == classJMP {
-			addUse(atomUse(b.s))
-		}
+		addUse(atomUse(b.s))
 		b.def, b.kill, b.inUse = def, 0, use
 		return
 	}
@@ -401,8 +407,7 @@ func localUD(b *onode) {
 			def |= 1 << uint(atom)
 		}
 	}
-	if b.s.code&0x07 == classJMP {
-		addUse(atomUse(b.s))
-	}
+	// libpcap counts only a branch's use; "ret a" and "ret x" read too.
+	addUse(atomUse(b.s))
 	b.def, b.kill, b.inUse = def, kill, use
 }

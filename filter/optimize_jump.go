@@ -1,11 +1,13 @@
 package filter
 
+import "sort"
+
 // Branch movement: jump threading along edge dominators (libpcap's opt_j)
 // and the or/and pull-ups.
 
 // useConflict reports whether some atom that succ's successors read has a
 // different value on exit from b than on exit from succ, so that jumping
-// from b straight past succ would change what they see.
+// from b straight past succ would change what they see (libpcap's test).
 func useConflict(b, succ *onode) bool {
 	use := succ.outUse
 	if use == 0 {
@@ -13,6 +15,29 @@ func useConflict(b, succ *onode) bool {
 	}
 	for atom := 0; atom < nAtoms; atom++ {
 		if use&(1<<uint(atom)) != 0 && b.val[atom] != succ.val[atom] {
+			return true
+		}
+	}
+	return false
+}
+
+// bypassConflict reports whether jumping from pred straight to target,
+// skipping skipped (which pred's edge led to), would change a value that
+// target reads on entry: skipped writes it, and not provably with the value
+// it already had. libpcap's useConflict alone misses this because its code
+// generator never makes such blocks (each block loads what it tests), but
+// "ret a" and the random graphs of the property test do.
+func bypassConflict(pred, skipped, target *onode) bool {
+	if useConflict(pred, target) {
+		return true
+	}
+	reads := target.inUse & skipped.def
+	for atom := 0; reads != 0; atom++ {
+		if reads&(1<<uint(atom)) == 0 {
+			continue
+		}
+		reads &^= 1 << uint(atom)
+		if skipped.val[atom] == valUnknown || pred.val[atom] != skipped.val[atom] {
 			return true
 		}
 	}
@@ -30,10 +55,12 @@ func foldEdge(child *onode, ep *oedge) *onode {
 	if child.s.code != code {
 		return nil
 	}
-	if child.val[atomA] != ep.pred.val[atomA] {
+	// Unknown values (0) are equal as numbers only; libpcap compares them
+	// anyway, which its generated code never exposes.
+	if child.val[atomA] != ep.pred.val[atomA] || child.val[atomA] == valUnknown {
 		return nil
 	}
-	if child.oval == ep.pred.oval {
+	if child.oval == ep.pred.oval && child.oval != valUnknown {
 		// Same test on the same values: same outcome.
 		if sense {
 			return child.jt()
@@ -56,7 +83,7 @@ func (o *optimizer) optJ(ep *oedge) {
 	if ep.succ.jt() == ep.succ.jf() {
 		// Both branches go to the same place: skip the block unless
 		// what it computes is needed there.
-		if !useConflict(ep.pred, ep.succ.jt()) {
+		if !bypassConflict(ep.pred, ep.succ, ep.succ.jt()) {
 			o.changed(true)
 			ep.succ = ep.succ.jt()
 		}
@@ -67,9 +94,27 @@ func (o *optimizer) optJ(ep *oedge) {
 top:
 	child := ep.succ
 	cands = o.dominatingTests(ep, child, cands[:0])
-	for _, d := range cands {
+	// Try them by ascending edge number; usually the first one decides,
+	// so pick minima one at a time rather than sorting the whole chain.
+	for len(cands) > 0 {
+		m := 0
+		for i, d := range cands {
+			if d.id < cands[m].id {
+				m = i
+			}
+		}
+		d := cands[m]
+		cands[m] = cands[len(cands)-1]
+		cands = cands[:len(cands)-1]
+		for i := 0; i < len(cands); i++ {
+			if cands[i] == d { // found in both lists
+				cands[i] = cands[len(cands)-1]
+				cands = cands[:len(cands)-1]
+				i--
+			}
+		}
 		target := foldEdge(child, d)
-		if target != nil && !useConflict(ep.pred, target) {
+		if target != nil && !bypassConflict(ep.pred, child, target) {
 			o.changed(false)
 			ep.succ = target
 			if target.jt() != nil {
@@ -80,41 +125,87 @@ top:
 	}
 }
 
-// testKey is a test: a branch opcode applied to an accumulator value.
+// testKey selects the dominating edges that can decide a block's test (see
+// foldEdge): edges out of blocks with the same test on the same operands
+// (either branch), and true edges of "jeq #k" on the same accumulator value
+// (A then holds k, so it equals no other constant).
 type testKey struct {
-	code int
-	aval uint32
+	code       int
+	aval, oval uint32
+	jeqTrue    bool
 }
 
-// indexTests lists, for every test, the edges out of blocks ending with it,
-// in ascending edge number (libpcap's order of trying dominators).
+// laminar is a list of edges in depth-first order of the edge dominator
+// forest, each with the position of its nearest dominator in the list, so
+// that the dominators of an edge found in the list come out in logarithmic
+// time plus one step each.
+type laminar struct {
+	edges []*oedge
+	up    []int
+}
+
+// indexTests builds the candidate lists jump threading looks in.
 func (o *optimizer) indexTests() {
 	if o.tests == nil {
-		o.tests = make(map[testKey][]*oedge)
+		o.tests = make(map[testKey]*laminar)
 	} else {
 		clear(o.tests)
 	}
+	var all []*oedge
 	for _, e := range o.edges {
 		b := e.pred
-		if b.level < 1 || b.domPass != o.pass || b.jt() == nil {
-			continue
+		if b.level >= 1 && b.domPass == o.pass && b.jt() != nil && e.ein >= 0 {
+			all = append(all, e)
 		}
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].ein < all[j].ein })
+	add := func(k testKey, e *oedge) {
+		l := o.tests[k]
+		if l == nil {
+			l = &laminar{}
+			o.tests[k] = l
+		}
+		up := len(l.edges) - 1
+		for up >= 0 && l.edges[up].eout < e.ein {
+			up = l.up[up]
+		}
+		l.edges = append(l.edges, e)
+		l.up = append(l.up, up)
+	}
+	for _, e := range all {
 		c := e.code
 		if c < 0 {
 			c = -c
 		}
-		k := testKey{c, b.val[atomA]}
-		o.tests[k] = append(o.tests[k], e)
+		b := e.pred
+		add(testKey{code: c, aval: b.val[atomA], oval: b.oval}, e)
+		if e.code == classJMP|jmpJEQ|srcK {
+			add(testKey{aval: b.val[atomA], jeqTrue: true}, e)
+		}
 	}
 }
 
-// dominatingTests returns the edges among ep and its dominators whose block
-// ends with child's test, in ascending edge number.
+// dominating appends the edges of l that are ep or dominate it.
+func (l *laminar) dominating(ep *oedge, out []*oedge) []*oedge {
+	if l == nil {
+		return out
+	}
+	i := sort.Search(len(l.edges), func(i int) bool { return l.edges[i].ein > ep.ein }) - 1
+	for i >= 0 && l.edges[i].eout < ep.eout {
+		i = l.up[i]
+	}
+	for ; i >= 0; i = l.up[i] {
+		out = append(out, l.edges[i])
+	}
+	return out
+}
+
+// dominatingTests returns the edges among ep and its dominators that can
+// decide child's test, in ascending edge number (libpcap's order).
 func (o *optimizer) dominatingTests(ep *oedge, child *onode, out []*oedge) []*oedge {
-	for _, d := range o.tests[testKey{child.s.code, child.val[atomA]}] {
-		if d.ein <= ep.ein && ep.eout <= d.eout {
-			out = append(out, d)
-		}
+	out = o.tests[testKey{code: child.s.code, aval: child.val[atomA], oval: child.oval}].dominating(ep, out)
+	if child.s.code == classJMP|jmpJEQ|srcK {
+		out = o.tests[testKey{aval: child.val[atomA], jeqTrue: true}].dominating(ep, out)
 	}
 	return out
 }
@@ -138,6 +229,9 @@ func (o *optimizer) pullup(b *onode, or bool) {
 		return
 	}
 	val := ep.pred.val[atomA]
+	if val == valUnknown {
+		return
+	}
 	for e := ep.next; e != nil; e = e.next {
 		if e.pred.val[atomA] != val {
 			return
@@ -187,6 +281,9 @@ func (o *optimizer) pullup(b *onode, or bool) {
 		samep = link(s)
 	}
 	pull := *samep
+	if !o.pullupSafe(b, *diffp, pull, same(b), *link(pull), link) {
+		return
+	}
 	*samep = *link(pull)
 	*link(pull) = *diffp
 	if atTop {
@@ -201,4 +298,29 @@ func (o *optimizer) pullup(b *onode, or bool) {
 		*diffp = pull
 	}
 	o.changed(false)
+}
+
+// pullupSafe checks what libpcap's pull-ups take for granted ("the code
+// generator will not produce such dependencies"): the blocks that change
+// order (from first down to pull) read nothing on entry, and nothing after
+// them (the chain's exit exit, pull's old continuation next) reads what they
+// define.
+func (o *optimizer) pullupSafe(b, first, pull, exit, next *onode, link func(*onode) **onode) bool {
+	var defs uint32
+	for n := first; ; n = *link(n) {
+		if n == nil || n.inUse != 0 {
+			return false
+		}
+		defs |= n.def
+		if n == pull {
+			break
+		}
+	}
+	if exit != nil && exit.inUse&defs != 0 {
+		return false
+	}
+	if next != nil && next.inUse&defs != 0 {
+		return false
+	}
+	return true
 }

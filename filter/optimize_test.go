@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/net/bpf"
 
@@ -322,6 +323,21 @@ type origin struct {
 	mask uint32
 }
 
+// Pseudo-decisions: a load past the end of the packet (which a longer
+// packet would satisfy), and any other run-time abort (division by zero).
+const (
+	opGrow  = 0xffff
+	opAbort = 0xfffe
+)
+
+// aborts reports whether prog ends early on pk (a load out of bounds, a
+// division by zero): the optimizer, like libpcap's, may remove or reorder
+// such loads, so results on these packets are compared separately.
+func aborts(prog []bpf.RawInstruction, pk *testPacket) bool {
+	ds := traceDecisions(prog, pk)
+	return len(ds) > 0 && (ds[len(ds)-1].op == opGrow || ds[len(ds)-1].op == opAbort)
+}
+
 type decision struct {
 	op    uint16 // jump op (JEQ, JGT, JGE, JSET with K source)
 	k     uint32
@@ -377,7 +393,7 @@ func traceDecisions(prog []bpf.RawInstruction, pk *testPacket) []decision {
 				v, ok := load(off, sizeOf[in.Op&0x18])
 				if !ok {
 					// Out of bounds: a decision to lengthen the packet.
-					out = append(out, decision{op: 0xffff, from: origin{ok: true, anc: -1, off: off, size: sizeOf[in.Op&0x18]}})
+					out = append(out, decision{op: opGrow, from: origin{ok: true, anc: -1, off: off, size: sizeOf[in.Op&0x18]}})
 					return out
 				}
 				a, ao = v, origin{ok: true, anc: -1, off: off, size: sizeOf[in.Op&0x18], mask: ^uint32(0)}
@@ -393,7 +409,7 @@ func traceDecisions(prog []bpf.RawInstruction, pk *testPacket) []decision {
 			case modeMSH:
 				v, ok := load(int(in.K), 1)
 				if !ok {
-					return out
+					return append(out, decision{op: opAbort})
 				}
 				x = 4 * (v & 0xf)
 			}
@@ -415,12 +431,12 @@ func traceDecisions(prog []bpf.RawInstruction, pk *testPacket) []decision {
 				a *= v
 			case aluDIV:
 				if v == 0 {
-					return out
+					return append(out, decision{op: opAbort})
 				}
 				a /= v
 			case aluMOD:
 				if v == 0 {
-					return out
+					return append(out, decision{op: opAbort})
 				}
 				a %= v
 			case aluOR:
@@ -538,7 +554,10 @@ func flipDecision(rng *rand.Rand, pk *testPacket, d decision, truncate bool) boo
 			}
 		}
 	}
-	if d.op == 0xffff {
+	if d.op == opAbort {
+		return false
+	}
+	if d.op == opGrow {
 		// Lengthen the packet so that the load succeeds.
 		if truncate {
 			return false
@@ -605,4 +624,314 @@ func lowBit(m uint32) uint32 {
 		return 1
 	}
 	return m & -m
+}
+
+// propertyBudget is how long TestOptimizeProperty runs: a few seconds
+// normally, longer by hand with -long (10 minutes) or GOCAP_OPT_LONG=<duration>.
+func propertyBudget(t *testing.T) time.Duration {
+	if v := os.Getenv("GOCAP_OPT_LONG"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil {
+			t.Fatalf("GOCAP_OPT_LONG: %v", err)
+		}
+		return d
+	}
+	if *longOptimizeTests {
+		return 10 * time.Minute
+	}
+	if testing.Short() {
+		return time.Second
+	}
+	return 4 * time.Second
+}
+
+// propStats counts what the property test saw.
+type propStats struct {
+	programs, skipped, rejectsAll, packets, aborted, diffs int
+	unoptLen, optLen                                       int
+}
+
+// checkEquivalent runs both programs over packets generated for them and
+// reports packets where they disagree. Packets on which the unoptimized
+// program aborts (a load past the end, a division by zero) are only counted:
+// libpcap's optimizer, which ours reproduces, may drop or reorder such
+// loads.
+func checkEquivalent(t *testing.T, st *propStats, rng *rand.Rand, what string, unopt, opt []bpf.RawInstruction) {
+	t.Helper()
+	for _, pk := range directedPackets(rng, [][]bpf.RawInstruction{unopt, opt}, 16) {
+		st.packets++
+		want, _, err1 := cbpf.Run(unopt, pk.data, &pk.meta)
+		got, _, err2 := cbpf.Run(opt, pk.data, &pk.meta)
+		if err1 != nil || err2 != nil {
+			t.Fatalf("%s: interpreter: %v, %v\nunopt %v\nopt %v", what, err1, err2, unopt, opt)
+		}
+		if want == got {
+			continue
+		}
+		if aborts(unopt, &pk) {
+			st.aborted++
+			continue
+		}
+		st.diffs++
+		if st.diffs <= 5 {
+			t.Errorf("%s: packet %x (meta %+v): optimized returns %d, unoptimized %d\nunoptimized: %v\noptimized:   %v",
+				what, pk.data, pk.meta, got, want, unopt, opt)
+		}
+	}
+}
+
+// checkRejectsAll verifies a "rejects all packets" verdict on packets.
+func checkRejectsAll(t *testing.T, st *propStats, rng *rand.Rand, what string, unopt []bpf.RawInstruction) {
+	t.Helper()
+	st.rejectsAll++
+	for _, pk := range directedPackets(rng, [][]bpf.RawInstruction{unopt}, 16) {
+		st.packets++
+		if r, _, _ := cbpf.Run(unopt, pk.data, &pk.meta); r != 0 {
+			st.diffs++
+			t.Errorf("%s: optimizer says it rejects all packets, but packet %x gets %d", what, pk.data, r)
+			return
+		}
+	}
+}
+
+// TestOptimizeProperty checks optimized against unoptimized programs on
+// generated packets, for random filter expressions (through Compile) and
+// for random control-flow graphs (shapes and statement mixes the code
+// generator never makes: scratch memory, arithmetic, register transfers).
+func TestOptimizeProperty(t *testing.T) {
+	budget := propertyBudget(t)
+	deadline := time.Now().Add(budget)
+	rng := newTestRand(uint64(time.Now().UnixNano()))
+	var ex, gr propStats
+	for i := 0; time.Now().Before(deadline); i++ {
+		// Random expressions.
+		expr := randomExpr(rng, 4)
+		lt := []LinkType{LinkTypeEthernet, LinkTypeEthernet, LinkTypeRaw, LinkTypeLinuxSLL}[rng.IntN(4)]
+		unopt, err := Compile(expr, Options{LinkType: lt, NoOptimize: true})
+		if err != nil {
+			ex.skipped++
+		} else {
+			ex.programs++
+			opt, err := Compile(expr, Options{LinkType: lt})
+			switch {
+			case err != nil && strings.Contains(err.Error(), "rejects all packets"):
+				checkRejectsAll(t, &ex, rng, expr, unopt.Raw)
+			case err != nil:
+				t.Errorf("%q: optimized compile fails: %v (unoptimized compiles)", expr, err)
+			default:
+				ex.unoptLen += unopt.Len()
+				ex.optLen += opt.Len()
+				checkEquivalent(t, &ex, rng, fmt.Sprintf("%q (%v)", expr, lt), unopt.Raw, opt.Raw)
+			}
+		}
+		// Random graphs.
+		root := randomCFG(rng)
+		unoptRaw, err := linearize(root)
+		if err != nil {
+			t.Fatalf("linearize of a random graph: %v", err)
+		}
+		optRoot, err := optimize(root)
+		switch {
+		case errors.Is(err, errRejectsAll):
+			gr.programs++
+			checkRejectsAll(t, &gr, rng, "random graph", unoptRaw)
+		case err != nil:
+			gr.skipped++ // division or modulus by zero, shift too far: libpcap's errors
+		default:
+			gr.programs++
+			optRaw, err := linearize(optRoot)
+			if err != nil {
+				t.Fatalf("linearize of an optimized random graph: %v", err)
+			}
+			again, err := linearize(root)
+			if err != nil || !equalProgs(again, unoptRaw) {
+				t.Fatalf("optimize modified its input graph")
+			}
+			gr.unoptLen += len(unoptRaw)
+			gr.optLen += len(optRaw)
+			checkEquivalent(t, &gr, rng, "random graph", unoptRaw, optRaw)
+		}
+		if t.Failed() {
+			break
+		}
+	}
+	for _, r := range []struct {
+		name string
+		st   propStats
+	}{{"expressions", ex}, {"random graphs", gr}} {
+		t.Logf("%s: %d programs (%d skipped: invalid), %d rejecting all, %d packets, %d differences, %d packets where the unoptimized program aborts differ (allowed); %d → %d instructions",
+			r.name, r.st.programs, r.st.skipped, r.st.rejectsAll, r.st.packets, r.st.diffs, r.st.aborted, r.st.unoptLen, r.st.optLen)
+	}
+	t.Logf("ran for %v", budget)
+}
+
+// randomExpr returns a random filter expression: and/or/not trees over
+// primitives whose constants come from small pools, so that terms overlap
+// the way the optimizer likes (and hates).
+func randomExpr(rng *rand.Rand, depth int) string {
+	if depth == 0 || rng.IntN(10) < 3 {
+		return randomPrimitive(rng)
+	}
+	switch rng.IntN(10) {
+	case 0, 1:
+		return "not " + randomExprParen(rng, depth-1)
+	case 2:
+		return "(" + randomExpr(rng, depth-1) + ")"
+	case 3, 4, 5:
+		return randomExprParen(rng, depth-1) + " and " + randomExprParen(rng, depth-1)
+	default:
+		return randomExprParen(rng, depth-1) + " or " + randomExprParen(rng, depth-1)
+	}
+}
+
+func randomExprParen(rng *rand.Rand, depth int) string {
+	e := randomExpr(rng, depth)
+	if strings.Contains(e, " ") && rng.IntN(3) != 0 {
+		return "(" + e + ")"
+	}
+	return e
+}
+
+func optPick(rng *rand.Rand, xs ...string) string { return xs[rng.IntN(len(xs))] }
+
+func randomPrimitive(rng *rand.Rand) string {
+	port := func() string { return optPick(rng, "22", "53", "80", "443", "8080", "1") }
+	host := func() string { return optPick(rng, "10.0.0.1", "10.0.0.2", "192.168.1.1", "10.1.2.3") }
+	num := func() string { return optPick(rng, "0", "1", "2", "5", "6", "17", "20", "64", "100", "255", "0x800") }
+	dir := func() string { return optPick(rng, "", "src ", "dst ", "src or dst ", "src and dst ") }
+	switch rng.IntN(22) {
+	case 0:
+		return optPick(rng, "tcp", "udp", "icmp", "ip", "ip6", "arp", "rarp", "sctp", "icmp6", "igmp", "vrrp", "pim", "ah", "esp")
+	case 1:
+		return dir() + "port " + port()
+	case 2:
+		return optPick(rng, "tcp ", "udp ", "sctp ", "") + dir() + "port " + port()
+	case 3:
+		return dir() + "portrange " + port() + "-" + optPick(rng, "1024", "65535", "100")
+	case 4:
+		return dir() + "host " + host()
+	case 5:
+		return dir() + "net " + optPick(rng, "10.0.0.0/8", "10.0.0.0/24", "192.168.0.0/16", "10.1", "0.0.0.0/0")
+	case 6:
+		return optPick(rng, "ip6 host ::1", "ip6 net 2001:db8::/32", "host fe80::1", "ip6 src net fe80::/10")
+	case 7:
+		return optPick(rng, "ether host 00:11:22:33:44:55", "ether src ff:ff:ff:ff:ff:ff", "ether broadcast", "ether multicast", "ip multicast", "ip6 multicast")
+	case 8:
+		return optPick(rng, "ip proto ", "ip6 proto ", "proto ") + optPick(rng, "6", "17", "1", "58", "tcp", "udp")
+	case 9:
+		return optPick(rng, "less ", "greater ", "len > ", "len = ", "len <= ") + num()
+	case 10:
+		return optPick(rng, "tcp[13] & 2 != 0", "tcp[tcpflags] & (tcp-syn|tcp-ack) == tcp-syn", "ip[0] & 0xf > 5",
+			"icmp[icmptype] == icmp-echo", "ip[2:2] - 20 > 100", "udp[8:2] * 2 + 1 < 500", "ip[6:2] & 0x1fff == 0")
+	case 11:
+		return optPick(rng, "(ip[0] + ip[1]) % 3 = 1", "ether[12:2] >> 4 = 0x80", "-ip[1] < 5", "ip[1] ^ 3 = 1",
+			"ip[9] / 2 = 3", "len - 14 >= 40", "ip[0] | 1 = 0x45", "tcp[0:2] = tcp[2:2]", "ip[8] * ip[9] > 100")
+	case 12:
+		return optPick(rng, "ip[", "tcp[", "udp[", "ether[", "icmp[", "ip6[") + num() + optPick(rng, "", ":2", ":4", ":1") + "] " +
+			optPick(rng, "=", "!=", ">", "<", ">=", "<=") + " " + num()
+	case 13:
+		return optPick(rng, "vlan", "vlan 10", "vlan 20", "mpls", "mpls 100", "pppoes", "pppoes 5", "pppoed")
+	case 14:
+		return optPick(rng, "vxlan", "geneve", "vxlan 5", "geneve 7")
+	case 15:
+		return "ether proto " + optPick(rng, "0x800", "0x86dd", "0x806", "\\ip", "\\arp")
+	case 16:
+		return optPick(rng, "ip broadcast", "gateway 10.0.0.1", "ip protochain 6", "llc", "stp", "ipx", "iso", "decnet", "atalk")
+	case 17:
+		return optPick(rng, "icmp6[icmp6type] == icmp6-echo", "icmp[0] = 8", "tcp[tcpflags] & tcp-fin != 0")
+	case 18:
+		return optPick(rng, "tcp ", "udp ") + optPick(rng, "src ", "dst ") + "port " + port() + " or " + port()
+	case 19:
+		return "host " + host() + " and not " + host()
+	case 20:
+		return optPick(rng, "1 = 1", "0 = 1", "len = len", "2 > 1")
+	default:
+		return num() + " " + optPick(rng, "=", ">", "&") + " " + num()
+	}
+}
+
+// randomCFG builds a random valid graph: up to a dozen branch blocks over a
+// mix of loads, stores, arithmetic and register transfers, sharing
+// successors, ending in a few returns (including "ret a").
+func randomCFG(rng *rand.Rand) *Block {
+	consts := []uint32{0, 1, 2, 4, 6, 17, 0x45, 0x800, 0xff, 0xffffffff}
+	c := func() uint32 { return consts[rng.IntN(len(consts))] }
+	rets := []*Block{
+		{ID: 100, Cond: Stmt{Op: classRET | retK, K: 0}},
+		{ID: 101, Cond: Stmt{Op: classRET | retK, K: 262144}},
+		{ID: 102, Cond: Stmt{Op: classRET | retK, K: 1}},
+		{ID: 103, Cond: Stmt{Op: classRET | retA}},
+	}
+	n := 1 + rng.IntN(12)
+	blocks := make([]*Block, n)
+	succ := func(i int) *Block {
+		// Any later block or a return.
+		if i+1 < n && rng.IntN(3) != 0 {
+			return blocks[i+1+rng.IntN(n-i-1)]
+		}
+		return rets[rng.IntN(len(rets))]
+	}
+	for i := n - 1; i >= 0; i-- {
+		b := &Block{ID: i}
+		for j := rng.IntN(6); j > 0; j-- {
+			b.Stmts = append(b.Stmts, randomStmt(rng, c))
+		}
+		ops := []uint16{jmpJEQ, jmpJEQ, jmpJGT, jmpJGE, jmpJSET}
+		b.Cond = Stmt{Op: classJMP | ops[rng.IntN(len(ops))], K: c()}
+		if rng.IntN(6) == 0 {
+			b.Cond.Op |= srcX
+		}
+		b.True, b.False = succ(i), succ(i)
+		blocks[i] = b
+	}
+	return blocks[0]
+}
+
+func randomStmt(rng *rand.Rand, c func() uint32) Stmt {
+	sizes := []uint16{sizeB, sizeH, sizeW}
+	switch rng.IntN(16) {
+	case 0, 1:
+		return Stmt{Op: classLD | modeABS | sizes[rng.IntN(3)], K: uint32(rng.IntN(40))}
+	case 2:
+		return Stmt{Op: classLD | modeIND | sizes[rng.IntN(3)], K: uint32(rng.IntN(24))}
+	case 3:
+		return Stmt{Op: classLDX | modeMSH | sizeB, K: []uint32{0, 14}[rng.IntN(2)]}
+	case 4:
+		return Stmt{Op: classLD | modeIMM, K: c()}
+	case 5:
+		return Stmt{Op: classLDX | modeIMM, K: c() & 31}
+	case 6:
+		return Stmt{Op: classLD | modeMEM, K: uint32(rng.IntN(3))}
+	case 7:
+		return Stmt{Op: classLDX | modeMEM, K: uint32(rng.IntN(3))}
+	case 8:
+		return Stmt{Op: classST, K: uint32(rng.IntN(3))}
+	case 9:
+		return Stmt{Op: classSTX, K: uint32(rng.IntN(3))}
+	case 10, 11:
+		ops := []uint16{aluADD, aluSUB, aluMUL, aluAND, aluOR, aluXOR, aluDIV, aluMOD, aluLSH, aluRSH}
+		op := ops[rng.IntN(len(ops))]
+		k := c()
+		switch op {
+		case aluDIV, aluMOD:
+			if k == 0 {
+				k = 3
+			}
+		case aluLSH, aluRSH:
+			k &= 31
+		}
+		return Stmt{Op: classALU | op, K: k}
+	case 12:
+		ops := []uint16{aluADD, aluSUB, aluMUL, aluAND, aluOR, aluXOR, aluDIV, aluMOD}
+		return Stmt{Op: classALU | ops[rng.IntN(len(ops))] | srcX}
+	case 13:
+		return Stmt{Op: classMISC | miscTAX}
+	case 14:
+		return Stmt{Op: classMISC | miscTXA}
+	default:
+		if rng.IntN(2) == 0 {
+			return Stmt{Op: classALU | aluNEG}
+		}
+		return Stmt{Op: classLD | modeLEN}
+	}
 }

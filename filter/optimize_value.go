@@ -334,6 +334,10 @@ func (o *optimizer) optPeep(b *onode) {
 			if ild < 0 || st[ild].code&0x07 != classLD || st[ild].code&0xe0 != modeIND {
 				continue
 			}
+			if xReadAfter(b, ild) {
+				// X changes; libpcap assumes nothing in the block reads it.
+				continue
+			}
 			st[ild].k += st[s].k
 			st[s].code = nop
 			st[add].code = nop
@@ -476,10 +480,11 @@ func (o *optimizer) optBlock(b *onode, doStmts bool) {
 			return
 		}
 	}
-	// A block that changes nothing anyone uses, or that returns, needs no
-	// statements (classic BPF has no side effects).
+	// A block that changes nothing anyone uses, or that returns a
+	// constant, needs no statements (classic BPF has no side effects).
+	// (libpcap clears any return block; "ret a" needs its statements.)
 	if doStmts && ((b.outUse == 0 && aval != valUnknown && b.val[atomA] == aval &&
-		xval != valUnknown && b.val[atomX] == xval) || b.s.code&0x07 == classRET) {
+		xval != valUnknown && b.val[atomX] == xval) || b.s.code == classRET|retK) {
 		if len(b.stmts) != 0 {
 			b.stmts = nil
 			o.changed(true)
@@ -495,4 +500,22 @@ func (o *optimizer) optBlock(b *onode, doStmts bool) {
 	}
 	b.et.code = b.s.code
 	b.ef.code = -b.s.code
+}
+
+// xReadAfter reports whether X is read after statement i of b (by a later
+// statement or the terminator) before being redefined.
+func xReadAfter(b *onode, i int) bool {
+	for _, s := range b.stmts[i+1:] {
+		if s.code == nop {
+			continue
+		}
+		if u := atomUse(s); u == atomX || u == atomAX {
+			return true
+		}
+		if atomDef(s) == atomX {
+			return false
+		}
+	}
+	u := atomUse(b.s)
+	return u == atomX || u == atomAX
 }

@@ -303,12 +303,11 @@ func (p *parser) parseParenID(q qctx, inherited bool) (Expr, qctx, *Error) {
 	isNum := false
 	switch p.tok().kind {
 	case tNUM, tLParen:
-		pos := p.tok().pos
-		v, text, err := p.parsePnum()
+		t, err := p.parsePnum()
 		if err != nil {
 			return nil, q, err
 		}
-		first = p.qualified(q, inherited, pos, &Qualified{Kind: IDNumber, Text: text, Number: v})
+		first = p.qualified(q, inherited, t.pos, &Qualified{Kind: IDNumber, Text: t.text, Number: t.num})
 		isNum = true
 	default:
 		var err *Error
@@ -338,30 +337,28 @@ func (p *parser) parseParenID(q qctx, inherited bool) (Expr, qctx, *Error) {
 	return &ParenExpr{Pos: lp.pos, X: left}, q, nil
 }
 
-// parsePnum parses pnum: NUM | '(' pnum ')'. It returns the value and the
-// number's text.
-func (p *parser) parsePnum() (uint32, string, *Error) {
+// parsePnum parses pnum: NUM | '(' pnum ')'. It returns the NUM token.
+func (p *parser) parsePnum() (token, *Error) {
 	switch p.tok().kind {
 	case tNUM:
-		t := p.next()
-		return t.num, t.text, nil
+		return p.next(), nil
 	case tLParen:
 		p.next()
 		if err := p.enter(); err != nil {
-			return 0, "", err
+			return token{}, err
 		}
 		defer p.leave()
-		v, text, err := p.parsePnum()
+		t, err := p.parsePnum()
 		if err != nil {
-			return 0, "", err
+			return token{}, err
 		}
 		if p.tok().kind != tRParen {
-			return 0, "", p.expected("')'")
+			return token{}, p.expected("')'")
 		}
 		p.next()
-		return v, text, nil
+		return t, nil
 	}
-	return 0, "", p.expected("a number")
+	return token{}, p.expected("a number")
 }
 
 // parseNid parses nid: ID | HID '/' NUM | HID NETMASK HID | HID |
@@ -420,7 +417,20 @@ func (p *parser) parseNid(q qctx, inherited bool) (Expr, qctx, *Error) {
 		p.next()
 		return p.qualified(q, inherited, t.pos, &Qualified{Kind: IDArcnet, Text: t.text}), q, nil
 	}
-	return nil, q, p.expected("a host name, address, port or number")
+	e := p.expected("a host name, address, port or number")
+	if p.tok().kind != tError {
+		e.Msg += keywordHint(p.tok())
+	}
+	return nil, q, e
+}
+
+// keywordHint explains, when a keyword stands where a name is expected,
+// how to use it as a name ("proto \tcp").
+func keywordHint(t token) string {
+	if _, isKw := keywords[t.text]; isKw && t.kind != tAnd && t.kind != tOr && t.kind != tNot {
+		return fmt.Sprintf(" ('%s' is a keyword; write \\%s to use it as a name)", t.text, t.text)
+	}
+	return ""
 }
 
 // qualified completes a Qualified node for an id at idPos.
@@ -572,7 +582,7 @@ func (p *parser) parseHeadID() (Expr, qctx, *Error) {
 	e, _, err := p.parseID(qc, false)
 	if err != nil {
 		if p.p == idStart && p.fatal == nil && p.tok().kind != tError {
-			err = syntaxErrorf(p.tok().pos, "expected %s after '%s', found %s", idWanted(q), lastQualWord(q), p.tok().describe())
+			err = syntaxErrorf(p.tok().pos, "expected %s after '%s', found %s%s", idWanted(q), lastQualWord(q), p.tok().describe(), keywordHint(p.tok()))
 		}
 		return nil, qerr, err
 	}
@@ -840,12 +850,11 @@ func (p *parser) parseOther() (Expr, *Error) {
 		p.next()
 		kw.Kind = map[tokKind]KeywordKind{tVLAN: KwVLAN, tMPLS: KwMPLS, tPPPOES: KwPPPoES, tGENEVE: KwGeneve, tVXLAN: KwVXLAN}[t.kind]
 		if k := p.tok().kind; k == tNUM || k == tLParen {
-			kw.NumPos = p.tok().pos
-			v, _, err := p.parsePnum()
+			t, err := p.parsePnum()
 			if err != nil {
 				return nil, err
 			}
-			kw.HasNumber, kw.Number = true, v
+			kw.HasNumber, kw.Number, kw.NumPos = true, t.num, t.pos
 		}
 		return kw, nil
 	case tBATADV:
@@ -1195,19 +1204,19 @@ func (p *parser) parseBatadv(kw *Keyword) (Expr, *Error) {
 	if k := p.tok().kind; k != tNUM && k != tLParen {
 		return kw, nil
 	}
-	kw.NumPos = p.tok().pos
-	v, _, err := p.parsePnum()
+	t, err := p.parsePnum()
 	if err != nil {
 		return nil, err
 	}
-	kw.HasNumber, kw.Number = true, v
+	v := t.num
+	kw.HasNumber, kw.Number, kw.NumPos = true, v, t.pos
 	switch p.tok().kind {
 	case tNUM, tLParen:
-		v2, text, err := p.parsePnum()
+		t2, err := p.parsePnum()
 		if err != nil {
 			return nil, err
 		}
-		kw.Number2, kw.Arg2 = v2, text
+		kw.Number2, kw.Arg2 = t2.num, t2.text
 	case tID:
 		a := p.next()
 		if v != 14 && v != 15 {

@@ -3,6 +3,9 @@ package pcapng
 import (
 	"fmt"
 	"io"
+	"os"
+
+	"golang.org/x/sys/unix"
 )
 
 // blockBuffer is the write buffer both writers share. Callers append whole
@@ -21,6 +24,22 @@ type blockBuffer struct {
 	err     error // sticky: once a write failed, nothing more is written
 }
 
+// appending reports whether f was opened with O_APPEND (or its flags cannot
+// be read).
+func appending(f *os.File) bool {
+	rc, err := f.SyscallConn()
+	if err != nil {
+		return true
+	}
+	flags := unix.O_APPEND
+	if cerr := rc.Control(func(fd uintptr) {
+		flags, err = unix.FcntlInt(fd, unix.F_GETFL, 0)
+	}); cerr != nil || err != nil {
+		return true
+	}
+	return flags&unix.O_APPEND != 0
+}
+
 type truncater interface {
 	Truncate(size int64) error
 }
@@ -31,12 +50,12 @@ func newBlockBuffer(w io.Writer, f Format, size int) blockBuffer {
 	}
 	b := blockBuffer{w: w, format: f, buf: make([]byte, 0, size+size/8), limit: size}
 	// A regular file can be cut back to the last complete block after a
-	// short write (ENOSPC); pipes and sockets cannot and need not be.
-	if t, ok := w.(truncater); ok {
-		if s, ok := w.(io.Seeker); ok {
-			if off, err := s.Seek(0, io.SeekCurrent); err == nil {
-				b.base, b.trunc = off, t
-			}
+	// short write (ENOSPC); pipes and sockets cannot and need not be. A
+	// file opened for appending is left alone: its offset says nothing
+	// about where our output starts.
+	if f, ok := w.(*os.File); ok && !appending(f) {
+		if off, err := f.Seek(0, io.SeekCurrent); err == nil {
+			b.base, b.trunc = off, f
 		}
 	}
 	return b

@@ -3,7 +3,11 @@ package cbpf
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
 	"os"
+	"sync"
 	"testing"
 
 	"github.com/gocap/gocap/internal/testenv"
@@ -30,12 +34,30 @@ func (c *filterCase) program() []bpf.RawInstruction {
 	return p
 }
 
-// loadCases returns the accept and bpf_image_enum cases of the suite.
+var (
+	casesOnce sync.Once
+	cases     []filterCase
+	casesErr  error
+)
+
+// loadCases returns the accept and bpf_image_enum cases of the suite, read
+// once per test binary.
 func loadCases(t testing.TB) []filterCase {
 	t.Helper()
+	casesOnce.Do(func() { cases, casesErr = readCases() })
+	if errors.Is(casesErr, fs.ErrNotExist) {
+		testenv.Skip(t, "libpcap conformance data not available: %v", casesErr)
+	}
+	if casesErr != nil {
+		t.Fatal(casesErr)
+	}
+	return cases
+}
+
+func readCases() ([]filterCase, error) {
 	f, err := os.Open(filterTests)
 	if err != nil {
-		testenv.Skip(t, "libpcap conformance data not available: %v", err)
+		return nil, err
 	}
 	defer f.Close()
 	var out []filterCase
@@ -44,14 +66,11 @@ func loadCases(t testing.TB) []filterCase {
 	for sc.Scan() {
 		var c filterCase
 		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
-			t.Fatalf("%s: %v", filterTests, err)
+			return nil, fmt.Errorf("%s: %w", filterTests, err)
 		}
 		if c.Kind == "accept" || c.Kind == "bpf_image_enum" {
 			out = append(out, c)
 		}
 	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return out
+	return out, sc.Err()
 }

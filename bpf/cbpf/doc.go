@@ -46,4 +46,12 @@
 //
 // Run counts the instructions it executes (the final RET included), which is
 // the dynamic cost the optimizer is measured by.
+//
+// These semantics are tested against the running kernel (kernel_test.go):
+// Validate's verdict equals SO_ATTACH_FILTER's on random valid and broken
+// programs, and Run's result equals what a packet socket with the program
+// attached delivers (dropped, or trimmed to the return value) for random
+// programs over random frames on a private namespace's loopback device. Run
+// also agrees with golang.org/x/net/bpf's VM wherever that VM follows the
+// kernel (xnet_test.go).
 package cbpf

@@ -42,6 +42,7 @@ func TestBadInvocations(t *testing.T) {
 		{[]string{"-dddd", "ip"}, exitUsage, []string{"too many -d", "-ddd"}},
 		{[]string{"-d", "-y", "BOGUS", "ip"}, exitUsage, []string{"unknown link type \"BOGUS\"", "EN10MB"}},
 		{[]string{"--print", "-r", "x"}, exitUsage, []string{"--print", "-w FILE"}},
+		{[]string{"--count", "-i", "eth0"}, exitUsage, []string{"--count", "-r FILE"}},
 		{[]string{"-d", "tcp", "port"}, exitRuntime, []string{"filter expression \"tcp port\"", "column 9"}},
 		{[]string{"-d", "-y", "IEEE802_11", "ip"}, exitRuntime, []string{"link type", "not supported"}},
 		{[]string{"-r", filepath.Join(dir, "missing.pcap")}, exitRuntime, []string{"missing.pcap", "no such file"}},

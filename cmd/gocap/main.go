@@ -121,6 +121,9 @@ func checkCombinations(o *options) error {
 	if o.fileCount > 0 && o.fileSize == 0 && o.rotateSecs == 0 {
 		return usagef("-W limits the number of rotated files: use it with -C or -G")
 	}
+	if o.countOnly && o.readFile == "" && o.dump == 0 && !o.ebpf && !o.listIfaces && !o.listLinks {
+		return usagef("--count counts the packets of a file: use it with -r FILE")
+	}
 	if o.countOnly && o.writeFile != "" {
 		return usagef("--count prints how many packets match, it cannot be combined with -w")
 	}

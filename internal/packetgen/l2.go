@@ -221,13 +221,13 @@ func (g *gen) decnet() []byte {
 		b = append(b, make([]byte, pad-1)...)
 	}
 	addr := func() []byte {
-		var v uint16
+		// Addresses are little-endian area.node values; a filter compares
+		// them with a big-endian halfword load, so a harvested constant is
+		// written big-endian.
 		if c, ok := seeded(g, g.s.Consts); ok && c <= 0xffff {
-			v = uint16(c)
-		} else {
-			v = uint16(g.r.IntN(64))<<10 | uint16(g.r.IntN(1024))
+			return binary.BigEndian.AppendUint16(nil, uint16(c))
 		}
-		return binary.LittleEndian.AppendUint16(nil, v)
+		return binary.LittleEndian.AppendUint16(nil, uint16(g.r.IntN(64))<<10|uint16(g.r.IntN(1024)))
 	}
 	if g.chance(2) {
 		b = append(b, 0x02|byte(g.r.IntN(2))<<3) // short format

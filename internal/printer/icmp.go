@@ -266,6 +266,12 @@ func (d *dissector) icmp6(info *ipInfo, data []byte, length int) {
 		default:
 			b.printf(", unknown code (%d)", code)
 		}
+	case 143:
+		if len(data) < 8 {
+			d.truncJmp("icmp6")
+			return
+		}
+		b.printf(", %d group record(s)", binary.BigEndian.Uint16(data[6:]))
 	case 128, 129:
 		if len(data) < 8 {
 			d.truncJmp("icmp6")

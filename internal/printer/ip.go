@@ -192,6 +192,12 @@ func (d *dissector) ipDemux(info *ipInfo, proto uint8, payload []byte, plen int)
 		b.printf("%s > %s: ", info.srcString(d.p), info.dstString(d.p))
 	}
 	switch proto {
+	case 51:
+		n := d.ah(payload)
+		if n == 0 || n > len(payload) {
+			return
+		}
+		d.ipDemux6(info, payload[0], payload[n:], plen-n)
 	case 132:
 		d.sctp(info, payload, plen)
 	case 6:
@@ -210,6 +216,16 @@ func (d *dissector) ipDemux(info *ipInfo, proto uint8, payload []byte, plen int)
 		d.ip4(payload, plen)
 	case 41:
 		d.ip6(payload, plen)
+	case 47:
+		d.gre(payload, plen)
+	case 112:
+		d.vrrp(payload, plen)
+	case 2:
+		d.igmp(payload, plen)
+	case 103:
+		d.pim(payload, plen)
+	case 89:
+		d.ospf(payload, plen)
 	case 50:
 		if len(payload) < 8 {
 			b.trunc("esp")
@@ -293,6 +309,13 @@ func (d *dissector) ip6(data []byte, length int) {
 			}
 			nh = cur[0]
 			cur, rest = cur[hl:], rest-hl
+		case 51: // authentication header
+			n := d.ah(cur)
+			if n == 0 || n > len(cur) {
+				return
+			}
+			nh = cur[0]
+			cur, rest = cur[n:], rest-n
 		case 44: // fragment
 			if len(cur) < 8 {
 				b.trunc("frag6")
@@ -326,6 +349,8 @@ func (d *dissector) ip6(data []byte, length int) {
 // printed them for everything but TCP and UDP).
 func (d *dissector) ipDemux6(info *ipInfo, proto uint8, payload []byte, plen int) {
 	switch proto {
+	case 2:
+		d.igmp(payload, plen)
 	case 132:
 		d.sctp(info, payload, plen)
 	case 6:
@@ -338,6 +363,14 @@ func (d *dissector) ipDemux6(info *ipInfo, proto uint8, payload []byte, plen int
 		d.ip4(payload, plen)
 	case 41:
 		d.ip6(payload, plen)
+	case 47:
+		d.gre(payload, plen)
+	case 112:
+		d.vrrp(payload, plen)
+	case 103:
+		d.pim(payload, plen)
+	case 89:
+		d.ospf(payload, plen)
 	case 50:
 		if len(payload) < 8 {
 			d.b.trunc("esp")

@@ -202,6 +202,8 @@ func (d *dissector) etherType(etype uint16, data []byte, length int) bool {
 		d.arp(data, length)
 	case 0x8847, 0x8848:
 		d.mpls(data, length)
+	case 0x888e:
+		d.eapol(data)
 	default:
 		return false
 	}

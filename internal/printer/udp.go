@@ -101,6 +101,9 @@ func (d *dissector) udp(info *ipInfo, data []byte, length int) {
 		case sport == 514 || dport == 514:
 			d.syslog(payload, length)
 			return
+		case sport == 4500 || dport == 4500:
+			d.udpEncap(payload, length)
+			return
 		case dport == 4789:
 			d.vxlan(payload, length)
 			return
