@@ -51,7 +51,6 @@ func reference(prog []bpf.RawInstruction, loops bool, pkt []byte, meta *cbpf.Met
 // it on real sockets).
 func TestConformanceDifferential(t *testing.T) {
 	testenv.RequireRoot(t)
-	pinToCPU(t)
 	cases := loadCorpus(t)
 	real := realPackets()
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -93,7 +92,7 @@ func TestConformanceDifferential(t *testing.T) {
 					if len(pkt) < testRunMinLen {
 						continue
 					}
-					meta := cbpf.Metadata{IfIndex: loIfindex, CPU: pinnedCPU}
+					meta := cbpf.Metadata{IfIndex: loIfindex}
 					want, ok := refRun(prog, pkt, &meta, 1<<20, true)
 					got, err := p.Run(&ebpf.RunOptions{Data: pkt})
 					if err != nil || !ok {

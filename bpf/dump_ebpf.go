@@ -34,11 +34,8 @@ func DumpEBPF(insns asm.Instructions, classic int, target Target) string {
 		if sym := ins.Symbol(); sym != "" {
 			fmt.Fprintf(&b, "%s:\n", sym)
 		}
-		text := fmt.Sprintf("%v", ins)
-		if ref := ins.Reference(); ref != "" {
-			text += " -> " + ref
-		}
-		fmt.Fprintf(&b, "  %*d: %s\n", width, off, text)
+		// Jumps print their target label themselves ("<label>").
+		fmt.Fprintf(&b, "  %*d: %v\n", width, off, ins)
 		off += int(ins.Size() / asm.InstructionSize)
 	}
 	return b.String()

@@ -34,9 +34,14 @@ func randConst(rng *rand.Rand) uint32 {
 	return rng.Uint32()
 }
 
-// Ancillary loads whose value a test run determines (RANDOM is not).
+// Ancillary loads whose value a test run determines (RANDOM is not, nor
+// CPU: the tests do not pin themselves to a CPU).
 var fuzzAncillary = []uint32{adProtocol, adPktType, adIfindex, adMark, adQueue, adHatype, adRxhash,
-	adCPU, adAluXorX, adVlanTag, adVlanTagPresent, adVlanTPID}
+	adAluXorX, adVlanTag, adVlanTagPresent, adVlanTPID}
+
+// kernelAncillary adds what the classic and eBPF sockets of
+// TestKernelClassicAgreement both see for the same packet: the CPU.
+var kernelAncillary = append([]uint32{adCPU}, fuzzAncillary...)
 
 // randLoadOff returns the k of an absolute load: mostly inside small
 // frames, sometimes past them, huge, relative to the link-layer or network
@@ -51,7 +56,7 @@ func randLoadOff(rng *rand.Rand, o genOptions) uint32 {
 		return skfNetOff + rng.Uint32N(60)
 	case 3, 4:
 		if o.kernel {
-			return skfAdOff + fuzzAncillary[rng.IntN(len(fuzzAncillary))]
+			return skfAdOff + kernelAncillary[rng.IntN(len(kernelAncillary))]
 		}
 		if rng.IntN(8) == 0 {
 			return skfAdOff + 64 + rng.Uint32N(16) // no such ancillary load
@@ -203,7 +208,7 @@ func checkRandomProgram(t *testing.T, prog []bpf.RawInstruction, pkts [][]byte) 
 			t.Fatalf("loopRun %d (ok %v), cbpf.Run %d\npacket %s\n%s", l, ok, want, hex.EncodeToString(pkt), progString(prog))
 		}
 		if px := progs[XDP]; px != nil {
-			xmeta := cbpf.Metadata{IfIndex: loIfindex, HAType: arphrdLoopback, CPU: pinnedCPU}
+			xmeta := cbpf.Metadata{IfIndex: loIfindex, HAType: arphrdLoopback}
 			want, _ := refRun(prog, pkt, &xmeta, 1<<16, true)
 			got, err := px.Run(&ebpf.RunOptions{Data: pkt})
 			if err != nil {
@@ -233,7 +238,6 @@ func randomPackets(rng *rand.Rand, prog []bpf.RawInstruction, extra []byte) [][]
 // XDP targets and load on all three.
 func TestTranslateProperty(t *testing.T) {
 	testenv.RequireRoot(t)
-	pinToCPU(t)
 	n := 1500
 	if testenv.Short() {
 		n = 200
@@ -255,7 +259,6 @@ func FuzzTranslate(f *testing.F) {
 	f.Add(uint64(42), []byte("\xff\xff\xff\xff\xff\xff\x00\x01\x02\x03\x04\x05\x08\x00E\x00\x00\x1c\x00\x00\x00\x00@\x11\x00\x00\n\x00\x00\x01\n\x00\x00\x02\x00\x35\x00\x35\x00\x08\x00\x00"))
 	f.Fuzz(func(t *testing.T, seed uint64, data []byte) {
 		testenv.RequireRoot(t)
-		pinToCPU(t)
 		rng := rand.New(rand.NewPCG(seed, uint64(len(data))))
 		prog := genProgram(rng, genOptions{})
 		checkRandomProgram(t, prog, randomPackets(rng, prog, data))

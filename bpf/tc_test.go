@@ -28,7 +28,7 @@ func TestTCWrapper(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", c.Name, err)
 		}
-		p, err := ebpf.NewProgram(&ebpf.ProgramSpec{Type: ebpf.SchedCLS, Instructions: insns, License: "GPL"})
+		p, err := newProgram(&ebpf.ProgramSpec{Type: ebpf.SchedCLS, Instructions: insns, License: "GPL"}, ebpf.ProgramOptions{})
 		if err != nil {
 			t.Fatalf("%s: %v\n%v", c.Name, err, insns)
 		}

@@ -220,8 +220,11 @@ func (info *progInfo) reach(prog []bpf.RawInstruction) {
 				push(pc+1+off, true)
 				break
 			}
-			push(pc+1+int(ins.Jt), true)
-			push(pc+1+int(ins.Jf), true)
+			// A zero offset falls through and needs no label, except
+			// for JSET's true branch, which always jumps (it has no
+			// negation to jump on instead).
+			push(pc+1+int(ins.Jt), ins.Jt != 0 || ins.Op&0xf0 == jmpJSET)
+			push(pc+1+int(ins.Jf), ins.Jf != 0)
 		default:
 			push(pc+1, false)
 		}

@@ -116,6 +116,14 @@ func TestGenPrograms(t *testing.T) {
 			"ld #len; st M[0]; ld #1; st M[1]; ldx M[1]; ld M[0]; sub x; st M[1]; ld #3; st M[2]; ldx M[2]; ld M[1]; jle x,1; ret #262144; ret #0"},
 		{"inbound", LinkTypeEthernet, Options{Linux: true},
 			"ld #type; jneq #4,1; ret #0; ret #262144"},
+		{"-len < -60", LinkTypeEthernet, Options{}, // unary minus
+			"ld #len; st M[0]; ld M[0]; neg; st M[0]; ld #60; st M[1]; ld M[1]; neg; st M[1]; ldx M[1]; ld M[0]; jlt x,1; ret #0; ret #262144"},
+		{"pppoes and ip6", LinkTypeEthernet, Options{}, // PPP protocol field inside PPPoE
+			"ldh [12]; jneq #34916,3; ldh [20]; jneq #87,1; ret #262144; ret #0"},
+		{"batadv 15 unicast and ip", LinkTypeEthernet, Options{}, // inner Ethernet after the unicast header
+			"ldh [12]; jneq #17157,7; ldb [15]; jneq #15,5; ldb [14]; jneq #64,3; ldh [36]; jneq #2048,1; ret #262144; ret #0"},
+		{"geneve and ether host 1:2:3:4:5:6", LinkTypeEthernet, Options{}, // block-local jump; link-layer presence check
+			"ldh [12]; jneq #2048,14; ldb [23]; jneq #17,12; ldh [20]; jset #8191,10; ldx 4*([14]&0xf); ldh [x + 16]; jneq #6081,7; ldx 4*([14]&0xf); ldb [x + 22]; and #192; jneq #0,3; ldx 4*([14]&0xf); txa; jeq x,12; ldh [12]; jneq #34525,47; ldb [20]; jneq #17,45; ldh [56]; jneq #6081,43; ldb [62]; and #192; jneq #0,40; ld #40; tax; jneq x,37; add #22; tax; add #2; st M[0]; ldb [x + 0]; and #63; mul #4; add #8; add x; st M[1]; ldh [x + 2]; ldx M[1]; jneq #25944,5; txa; add #12; st M[0]; add #2; tax; stx M[2]; ld #0; jneq #0,16; ld M[1]; ldx M[2]; jeq x,13; ldx M[1]; ld [x + 8]; jneq #50595078,3; ldx M[1]; ldh [x + 6]; jeq #258,6; ldx M[1]; ld [x + 2]; jneq #50595078,4; ldx M[1]; ldh [x + 0]; jneq #258,1; ret #262144; ret #0"},
 		{"ifindex 3", LinkTypeLinuxSLL2, Options{},
 			"ld [4]; jneq #3,1; ret #262144; ret #0"},
 	}

@@ -31,10 +31,10 @@
 // WriterOptions.FlushEachPacket (tcpdump's -U). The file is therefore a
 // valid capture up to its last complete block at every moment: a reader
 // racing the writer sees whole blocks or a clean truncation. When a write
-// fails (ENOSPC, EPIPE), the writer cuts a regular file back to the last
-// block written whole, stops writing, and returns an error wrapping the
-// system error and saying how far the output is valid; later calls return
-// the same error.
+// fails (ENOSPC, EPIPE), the writer cuts a regular file (not one opened
+// for appending) back to the last block written whole, stops writing, and
+// returns an error wrapping the system error and saying how far the output
+// is valid; later calls return the same error.
 //
 // Writers are safe for concurrent use: a signal handler's goroutine may
 // Close while the capture loop writes, and a ticker may call Flush so that

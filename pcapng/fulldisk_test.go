@@ -109,3 +109,36 @@ func toolPresent(name string) bool {
 }
 
 var execLookPath = exec.LookPath
+
+// A file opened for appending (`gocap -w - >> log`) is never truncated: we
+// do not know where our output starts in it.
+func TestFullDiskAppendNotTruncated(t *testing.T) {
+	dir := tinyFS(t)
+	path := filepath.Join(dir, "append")
+	if err := os.WriteFile(path, []byte("earlier data, not ours"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	w, err := NewWriter(f, WriterOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.AddInterface(Interface{LinkType: LinkTypeEthernet})
+	for i := 0; i < 1000 && err == nil; i++ {
+		err = w.WritePacket(Packet{Timestamp: t0, Data: frame(1000, i)})
+	}
+	if err == nil {
+		err = w.Close()
+	}
+	if !errors.Is(err, syscall.ENOSPC) || !strings.Contains(err.Error(), "partial block") {
+		t.Fatalf("error %v, want ENOSPC reporting a partial block", err)
+	}
+	data, _ := os.ReadFile(path)
+	if !strings.HasPrefix(string(data), "earlier data, not ours") || len(data) < 60000 {
+		t.Fatalf("the appended-to file was cut to %d bytes", len(data))
+	}
+}

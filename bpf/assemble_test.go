@@ -1,0 +1,83 @@
+package bpf
+
+import (
+	"encoding/binary"
+	"errors"
+	"io"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/cilium/ebpf/asm"
+	"golang.org/x/net/bpf"
+)
+
+// TestTranslateAssembles needs no privileges: every corpus program and
+// many random ones translate for every target (or are refused with
+// ErrUnsupported on XDP), and the result assembles: all jump labels
+// resolve, no instruction is invalid, and each classic jump target that
+// survives dead-code removal carries its label.
+func TestTranslateAssembles(t *testing.T) {
+	var progs [][]bpf.RawInstruction
+	for _, c := range loadCorpus(t) {
+		progs = append(progs, c.prog())
+	}
+	rng := rand.New(rand.NewPCG(5, 8))
+	for i := 0; i < 5000; i++ {
+		progs = append(progs, genProgram(rng, genOptions{kernel: i%2 == 0}))
+	}
+	for _, prog := range progs {
+		for _, tg := range []Target{SocketFilter, TC, XDP} {
+			insns, err := Translate(prog, Options{Target: tg, HAType: 1, HATypeKnown: true})
+			if tg == XDP && errors.Is(err, ErrUnsupported) {
+				continue
+			}
+			if err != nil {
+				t.Fatalf("%v: %v\n%s", tg, err, progString(prog))
+			}
+			for _, ins := range insns {
+				if ins.OpCode == asm.InvalidOpCode {
+					t.Fatalf("%v: invalid instruction in\n%v", tg, insns)
+				}
+			}
+			if err := insns.Marshal(io.Discard, binary.LittleEndian); err != nil {
+				t.Fatalf("%v: %v\n%v\nclassic:\n%s", tg, err, insns, progString(prog))
+			}
+		}
+	}
+	t.Logf("%d programs assembled for 3 targets", len(progs))
+}
+
+// TestFragment places two filters in one program with EmitFilter: labels
+// must not collide and each must end at its Done label.
+func TestFragment(t *testing.T) {
+	prog := []bpf.RawInstruction{
+		{Op: clsLD | szH | modeABS, K: 12},
+		{Op: clsJMP | jmpJEQ, Jt: 0, Jf: 1, K: 0x800},
+		{Op: clsRET | retK, K: 100},
+		{Op: clsALU | aluDIV | srcX},
+		{Op: clsRET | retA},
+	}
+	var all asm.Instructions
+	for i, label := range []string{"first", "second"} {
+		frag, err := EmitFilter(prog, FilterConfig{
+			Options: Options{Target: TC}, Ctx: asm.R1, Stack: -ScratchSize, Label: label, Done: label + "_done",
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ins := range frag {
+			if ins.OpCode.JumpOp() == asm.Exit {
+				t.Fatalf("fragment %d exits instead of jumping to %s_done:\n%v", i, label, frag)
+			}
+		}
+		all = append(all, frag...)
+		all = append(all, asm.Mov.Reg(asm.R1, asm.R6).WithSymbol(label+"_done"))
+	}
+	all = append(all, asm.Return())
+	if err := all.Marshal(io.Discard, binary.LittleEndian); err != nil {
+		t.Fatalf("%v\n%v", err, all)
+	}
+	if _, err := EmitFilter(prog, FilterConfig{Options: Options{Target: TC}, Stack: -8}); err == nil {
+		t.Error("a scratch area smaller than ScratchSize was accepted")
+	}
+}
