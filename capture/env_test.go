@@ -137,6 +137,7 @@ type tcpdumpRun struct {
 	cmd    *exec.Cmd
 	file   string
 	stderr *bytes.Buffer
+	done   chan struct{} // closed when tcpdump has exited
 }
 
 // startTcpdump starts tcpdump and waits until it says it is listening.
@@ -167,16 +168,20 @@ func startTcpdump(t *testing.T, ns string, args ...string) *tcpdumpRun {
 			listening <- false
 		}
 	}()
+	r.done = make(chan struct{})
+	go func() { _ = cmd.Wait(); pw.Close(); close(r.done) }()
 	t.Cleanup(func() {
-		if cmd.ProcessState == nil {
+		select {
+		case <-r.done:
+		default:
 			_ = cmd.Process.Kill()
-			_ = cmd.Wait()
+			<-r.done
 		}
 	})
-	go func() { _ = cmd.Wait(); pw.Close() }()
 	select {
 	case ok := <-listening:
 		if !ok {
+			<-r.done
 			t.Fatalf("tcpdump %v did not start: %s", args, r.stderr.String())
 		}
 	case <-time.After(10 * time.Second):
@@ -185,13 +190,31 @@ func startTcpdump(t *testing.T, ns string, args ...string) *tcpdumpRun {
 	return r
 }
 
+// waitFor waits until tcpdump has written n test frames (it writes each
+// packet at once, -U) or timeout passes: tcpdump does not drain its ring on
+// SIGINT, so stopping it early loses packets on a busy machine.
+func (r *tcpdumpRun) waitFor(frames []testFrame, n int, timeout time.Duration) {
+	deadline := time.Now().Add(timeout)
+	for {
+		recs, err := readPcap(r.file)
+		if err == nil && len(onlyTestRecords(frames, recs)) >= n {
+			return
+		}
+		if time.Now().After(deadline) {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
 // stop interrupts tcpdump and returns what it wrote.
 func (r *tcpdumpRun) stop(t *testing.T) []pcapRecord {
 	t.Helper()
 	_ = r.cmd.Process.Signal(syscall.SIGINT)
-	deadline := time.Now().Add(5 * time.Second)
-	for r.cmd.ProcessState == nil && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
+	select {
+	case <-r.done:
+	case <-time.After(5 * time.Second):
+		t.Fatalf("tcpdump did not exit 5s after SIGINT")
 	}
 	recs, err := readPcap(r.file)
 	if err != nil {

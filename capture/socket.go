@@ -166,6 +166,7 @@ func (h *sockHandle) packet(f *frame) (Packet, bool) {
 		tpid = f.vlanTPID
 	}
 	kdata := f.data
+	limit := h.snapLen
 	var cooked [sll2HeaderLen]byte
 	if h.cooked {
 		binary.BigEndian.PutUint16(cooked[0:], f.protocol)
@@ -181,11 +182,11 @@ func (h *sockHandle) packet(f *frame) (Packet, bool) {
 		if h.user.onCooked {
 			pkt := append(cooked[:], kdata...)
 			ret, _, err = cbpf.Run(h.user.prog, pkt, &cbpf.Metadata{WireLen: f.wireLen + sll2HeaderLen})
-			if ret > sll2HeaderLen {
-				ret -= sll2HeaderLen
-			} else if ret > 0 {
-				ret = 1 // keep at least part of the header; trimmed below
+			// ret counts the synthesized header too.
+			if ret > 0 && int64(ret) < int64(len(pkt)) {
+				limit = int(ret)
 			}
+			ret = min(ret, 1) // decided: only the limit matters below
 		} else {
 			meta := cbpf.Metadata{
 				WireLen: f.wireLen, Protocol: f.protocol, PktType: f.pktType,
@@ -201,7 +202,7 @@ func (h *sockHandle) packet(f *frame) (Packet, bool) {
 		if ret == 0 {
 			return Packet{}, false
 		}
-		if int64(ret) < int64(len(kdata)) {
+		if !h.user.onCooked && int64(ret) < int64(len(kdata)) {
 			kdata = kdata[:ret]
 		}
 	}
@@ -222,8 +223,11 @@ func (h *sockHandle) packet(f *frame) (Packet, bool) {
 	default:
 		data = append([]byte(nil), kdata...)
 	}
-	if len(data) > h.snapLen {
-		data = data[:h.snapLen]
+	if limit > h.snapLen {
+		limit = h.snapLen
+	}
+	if len(data) > limit {
+		data = data[:limit]
 	}
 	name := h.name
 	if h.ifIndex == 0 {

@@ -32,6 +32,7 @@ type tcEngine struct {
 	monoToReal            int64
 	mu                    sync.Mutex
 	matched               uint64
+	final                 *Stats // counters read just before the maps were closed
 	closeOnce             sync.Once
 }
 
@@ -256,6 +257,10 @@ func (e *tcEngine) detach() {
 func (e *tcEngine) close() {
 	e.closeOnce.Do(func() {
 		e.detach()
+		st := e.stats()
+		e.mu.Lock()
+		e.final = &st
+		e.mu.Unlock()
 		if e.reader != nil {
 			_ = e.reader.Close()
 		}
@@ -271,6 +276,13 @@ func (e *tcEngine) close() {
 }
 
 func (e *tcEngine) stats() Stats {
+	e.mu.Lock()
+	if e.final != nil {
+		s := *e.final
+		e.mu.Unlock()
+		return s
+	}
+	e.mu.Unlock()
 	var s Stats
 	if e.counters != nil {
 		var per []tcCounters

@@ -220,6 +220,9 @@ func checkRaw(pc int, ins bpf.RawInstruction) error {
 		return fmt.Errorf("instruction %d: invalid opcode %#x", pc, ins.Op)
 	}
 	op := ins.Op
+	if op > 0xff {
+		return bad()
+	}
 	switch op & 0x07 {
 	case classLD:
 		switch op & 0xe0 {
@@ -278,7 +281,7 @@ func checkRaw(pc int, ins bpf.RawInstruction) error {
 		}
 	case classRET:
 		switch op &^ 0x07 {
-		case retK, retX, retA:
+		case retK, retA: // the kernel has no "ret x"
 		default:
 			return bad()
 		}

@@ -186,10 +186,13 @@ func newOptimizer(root *Block) *optimizer {
 	return o
 }
 
+// maxPasses bounds the passes of one round (plus one per block).
+const maxPasses = 200
+
 // loop is libpcap's opt_loop: passes until a fixed point, with its guard
 // against passes that only shuffle branches around forever.
 func (o *optimizer) loop(doStmts bool) {
-	shuffles := 0
+	shuffles, passes := 0, 0
 	for {
 		o.done = true
 		o.nonBranch = false
@@ -204,6 +207,12 @@ func (o *optimizer) loop(doStmts bool) {
 		if o.nonBranch {
 			shuffles = 0
 		} else if shuffles++; shuffles >= 100 {
+			return
+		}
+		// Every pass keeps the program's meaning, so stopping early is
+		// safe; a graph that still changes after this many passes is
+		// cycling (libpcap would loop forever on some of these).
+		if passes++; passes >= maxPasses+len(o.blocks) {
 			return
 		}
 	}

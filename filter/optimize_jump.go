@@ -80,6 +80,12 @@ func (o *optimizer) optJ(ep *oedge) {
 	if ep.succ.jt() == nil {
 		return
 	}
+	if ep.pred.jt() == ep.pred.jf() {
+		// A decided branch: threading one of its edges on its own (with
+		// the test it no longer makes) would undo the decision, and the
+		// next pass would decide it again, forever.
+		return
+	}
 	if ep.succ.jt() == ep.succ.jf() {
 		// Both branches go to the same place: skip the block unless
 		// what it computes is needed there.

@@ -2,6 +2,7 @@ package filter
 
 import (
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -17,6 +18,7 @@ import (
 	"golang.org/x/net/bpf"
 
 	"github.com/gocap/gocap/bpf/cbpf"
+	"github.com/gocap/gocap/internal/packetgen"
 )
 
 var longOptimizeTests = flag.Bool("long", false, "run the optimizer property test for a long time (GOCAP_OPT_LONG=duration also works)")
@@ -120,6 +122,7 @@ func TestOptimizeConformance(t *testing.T) {
 		ourExec, theirExec                              int
 		libpcapUnsound, unrunnable, inherited, ourVsLib int
 		noOpt, noOptOurs, noOptTheirs                   int
+		corpusOurs, corpusTheirs, corpusPkts            int
 	)
 	rng := newTestRand(1)
 	for _, p := range pairs {
@@ -155,8 +158,21 @@ func TestOptimizeConformance(t *testing.T) {
 		}
 		if equalProgs(got, p.lopt) {
 			identical++
+		} else if testing.Verbose() {
+			t.Logf("not identical: %s (%d vs %d)\n ours %v\n libpcap %v", p.name, len(got), len(p.lopt), got, p.lopt)
 		}
 		pkts := directedPackets(rng, [][]bpf.RawInstruction{p.unopt, p.lopt, got}, 24)
+		corpus := corpusPackets(t, p, pairs)
+		for i, pk := range corpus {
+			_, n1, err1 := cbpf.Run(got, pk.data, &pk.meta)
+			_, n2, err2 := cbpf.Run(p.lopt, pk.data, &pk.meta)
+			if err1 == nil && err2 == nil && i < corpusFramesForCost {
+				corpusOurs += n1
+				corpusTheirs += n2
+				corpusPkts++
+			}
+		}
+		pkts = append(pkts, corpus...)
 		for _, pk := range pkts {
 			packets++
 			want, _, err1 := cbpf.Run(p.unopt, pk.data, &pk.meta)
@@ -208,7 +224,11 @@ func TestOptimizeConformance(t *testing.T) {
 	t.Logf("behaviour: %d packets; differences from the unoptimized program: %d of our own, %d shared with libpcap's optimized program (which differs on %d); ours vs libpcap's optimized: %d",
 		packets, behaviourDiffs, inherited, libpcapUnsound, ourVsLib)
 	t.Logf("cases not runnable (backward jumps): %d", unrunnable)
-	t.Logf("dynamic cost: %d instructions executed, libpcap %d (%.4f×)", ourExec, theirExec, float64(ourExec)/float64(theirExec))
+	t.Logf("dynamic cost (directed packets): %d instructions executed, libpcap %d (%.4f×)", ourExec, theirExec, float64(ourExec)/float64(theirExec))
+	if corpusPkts > 0 {
+		t.Logf("dynamic cost (packetgen corpus, %d runs): %.3f instructions per packet, libpcap %.3f (%.4f×)",
+			corpusPkts, float64(corpusOurs)/float64(corpusPkts), float64(corpusTheirs)/float64(corpusPkts), float64(corpusOurs)/float64(corpusTheirs))
+	}
 
 	r := readRatchet(t)
 	if notLonger < r.notLonger {
@@ -223,6 +243,53 @@ func TestOptimizeConformance(t *testing.T) {
 }
 
 func newTestRand(seed uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15)) }
+
+// dltNumbers maps the corpus's link type names to DLT values packetgen
+// knows.
+var dltNumbers = map[string]int{
+	"EN10MB": packetgen.DLTEthernet, "LINUX_SLL": packetgen.DLTLinuxSLL, "LINUX_SLL2": packetgen.DLTLinuxSLL2,
+	"RAW": packetgen.DLTRaw, "IPV4": packetgen.DLTIPv4, "IPV6": packetgen.DLTIPv6, "NULL": packetgen.DLTNull, "LOOP": packetgen.DLTLoop,
+}
+
+// corpusFramesForCost is how many corpus frames per case count in the
+// dynamic cost (the shared frames, not those with the case's fields).
+const corpusFramesForCost = 200
+
+var corpusCache = map[string][]packetgen.Frame{}
+
+// corpusPackets returns packetgen frames for a case: frames of the case's
+// link type built from the constants of every program of that link type,
+// then frames carrying the case's own compared fields.
+func corpusPackets(t testing.TB, p optPair, all []optPair) []testPacket {
+	dlt, ok := dltNumbers[p.dlt]
+	if !ok {
+		return nil
+	}
+	frames, ok := corpusCache[p.dlt]
+	if !ok {
+		var progs [][]bpf.RawInstruction
+		for _, q := range all {
+			if q.dlt == p.dlt {
+				progs = append(progs, q.unopt)
+			}
+		}
+		seeds := packetgen.SeedsFromPrograms(progs)
+		seeds.N = 2000
+		seeds.Seed = 11
+		frames = packetgen.ReencapAll(packetgen.Corpus(seeds), dlt)
+		corpusCache[p.dlt] = frames
+	}
+	var out []testPacket
+	for i := 0; i < corpusFramesForCost && i < len(frames); i++ {
+		f := frames[(i*7919+len(p.name))%len(frames)]
+		out = append(out, testPacket{data: f.Data, meta: f.Meta})
+	}
+	own := packetgen.SeedsFromPrograms([][]bpf.RawInstruction{p.unopt})
+	for _, f := range packetgen.WithFields(frames, own.Fields, 48, uint64(len(p.name))) {
+		out = append(out, testPacket{data: f.Data, meta: f.Meta})
+	}
+	return out
+}
 
 // testPacket is a frame and what the kernel knows about it.
 type testPacket struct {
@@ -333,9 +400,20 @@ const (
 // aborts reports whether prog ends early on pk (a load out of bounds, a
 // division by zero): the optimizer, like libpcap's, may remove or reorder
 // such loads, so results on these packets are compared separately.
+//
+// It runs a copy of prog whose returns all return 1 (the path is the same,
+// since a return ends it): 0 then means the interpreter stopped the program
+// before any return.
 func aborts(prog []bpf.RawInstruction, pk *testPacket) bool {
-	ds := traceDecisions(prog, pk)
-	return len(ds) > 0 && (ds[len(ds)-1].op == opGrow || ds[len(ds)-1].op == opAbort)
+	probe := make([]bpf.RawInstruction, len(prog))
+	for i, in := range prog {
+		if in.Op&0x07 == classRET {
+			in = bpf.RawInstruction{Op: classRET | retK, K: 1}
+		}
+		probe[i] = in
+	}
+	r, _, err := cbpf.Run(probe, pk.data, &pk.meta)
+	return err != nil || r == 0
 }
 
 type decision struct {
@@ -701,7 +779,15 @@ func checkRejectsAll(t *testing.T, st *propStats, rng *rand.Rand, what string, u
 func TestOptimizeProperty(t *testing.T) {
 	budget := propertyBudget(t)
 	deadline := time.Now().Add(budget)
-	rng := newTestRand(uint64(time.Now().UnixNano()))
+	seed := uint64(time.Now().UnixNano())
+	if v := os.Getenv("GOCAP_OPT_SEED"); v != "" {
+		var err error
+		if seed, err = strconv.ParseUint(v, 10, 64); err != nil {
+			t.Fatalf("GOCAP_OPT_SEED: %v", err)
+		}
+	}
+	t.Logf("seed %d (replay with GOCAP_OPT_SEED)", seed)
+	rng := newTestRand(seed)
 	var ex, gr propStats
 	for i := 0; time.Now().Before(deadline); i++ {
 		// Random expressions.
@@ -934,4 +1020,192 @@ func randomStmt(rng *rand.Rand, c func() uint32) Stmt {
 		}
 		return Stmt{Op: classLD | modeLEN}
 	}
+}
+
+// TestOptimizeCases covers rules on small graphs: each graph is optimized,
+// the result compared with the expected program and, on packets, with the
+// input.
+func TestOptimizeCases(t *testing.T) {
+	ret := func(id int, k uint32) *Block { return &Block{ID: id, Cond: Stmt{Op: classRET | retK, K: k}} }
+	retAcc := &Block{ID: 90, Cond: Stmt{Op: classRET | retA}}
+	ldb := func(k uint32) Stmt { return Stmt{Op: classLD | modeABS | sizeB, K: k} }
+	jeq := func(k uint32) Stmt { return Stmt{Op: classJMP | jmpJEQ | srcK, K: k} }
+	tests := []struct {
+		name    string
+		root    *Block
+		want    []bpf.RawInstruction // nil: only check behaviour
+		wantErr error
+	}{
+		{
+			// Both branches to "ret a": the loads that compute A stay.
+			name: "ret a keeps its statements",
+			root: &Block{ID: 0, Stmts: []Stmt{ldb(3)}, Cond: jeq(1), True: retAcc, False: retAcc},
+			want: []bpf.RawInstruction{{Op: classLD | modeABS | sizeB, K: 3}, {Op: classRET | retA}},
+		},
+		{
+			// The same test twice: the second is decided by the first.
+			name: "repeated test",
+			root: &Block{ID: 0, Stmts: []Stmt{ldb(3)}, Cond: jeq(1),
+				True:  &Block{ID: 1, Stmts: []Stmt{ldb(3)}, Cond: jeq(1), True: ret(2, 1), False: ret(3, 0)},
+				False: ret(3, 0)},
+			want: []bpf.RawInstruction{{Op: classLD | modeABS | sizeB, K: 3}, {Op: classJMP | jmpJEQ, K: 1, Jf: 1}, {Op: classRET, K: 1}, {Op: classRET}},
+		},
+		{
+			name: "contradiction rejects all",
+			root: &Block{ID: 0, Stmts: []Stmt{ldb(3)}, Cond: jeq(1),
+				True:  &Block{ID: 1, Stmts: []Stmt{ldb(3)}, Cond: jeq(2), True: ret(2, 1), False: ret(3, 0)},
+				False: ret(4, 0)},
+			wantErr: errRejectsAll,
+		},
+		{
+			// A block with block-local jumps (as the Linux vlan test has)
+			// is kept as it is.
+			name: "block-local jumps are opaque",
+			root: &Block{ID: 0, Stmts: []Stmt{
+				ldb(0),
+				{Op: classJMP | jmpJEQ, K: 1, JT: 0, JF: 2},
+				ldb(1),
+				{Op: classJMP | jmpJA, K: 1},
+				ldb(2),
+			}, Cond: jeq(7), True: ret(1, 1), False: ret(2, 0)},
+			want: []bpf.RawInstruction{
+				{Op: classLD | modeABS | sizeB, K: 0}, {Op: classJMP | jmpJEQ, K: 1, Jf: 2}, {Op: classLD | modeABS | sizeB, K: 1},
+				{Op: classJMP | jmpJA, K: 1}, {Op: classLD | modeABS | sizeB, K: 2}, {Op: classJMP | jmpJEQ, K: 7, Jf: 1},
+				{Op: classRET, K: 1}, {Op: classRET},
+			},
+		},
+		{
+			// libpcap takes "jset #0xffffffff" as always true; it is not
+			// when A is 0.
+			name: "jset all ones is a real test",
+			root: &Block{ID: 0, Stmts: []Stmt{ldb(0), {Op: classALU | aluAND, K: 0xffffffff}}, Cond: jeq(0), True: ret(1, 1), False: ret(2, 0)},
+			want: []bpf.RawInstruction{{Op: classLD | modeABS | sizeB, K: 0}, {Op: classJMP | jmpJSET, K: 0xffffffff, Jf: 1}, {Op: classRET}, {Op: classRET, K: 1}},
+		},
+	}
+	rng := newTestRand(3)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in, err := linearize(tt.root)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out, err := optimize(tt.root)
+			if tt.wantErr != nil {
+				if !errors.Is(err, tt.wantErr) {
+					t.Fatalf("got %v, want %v", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := linearize(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tt.want != nil && !equalProgs(got, tt.want) {
+				t.Errorf("got  %v\nwant %v\n%s", got, tt.want, dumpCFG(out))
+			}
+			var st propStats
+			checkEquivalent(t, &st, rng, tt.name, in, got)
+		})
+	}
+}
+
+// FuzzOptimizeProgram feeds arbitrary classic BPF programs (8 bytes per
+// instruction, struct sock_filter's layout in little endian) through
+// buildCFG, linearize and optimize: no panic, no hang, and where a program
+// is accepted, the rebuilt and the optimized programs agree with it on
+// generated packets.
+func FuzzOptimizeProgram(f *testing.F) {
+	enc := func(prog []bpf.RawInstruction) []byte {
+		var out []byte
+		for _, in := range prog {
+			out = binary.LittleEndian.AppendUint16(out, in.Op)
+			out = append(out, in.Jt, in.Jf)
+			out = binary.LittleEndian.AppendUint32(out, in.K)
+		}
+		return out
+	}
+	if cases, err := loadAcceptCasesFile(); err == nil {
+		for i, c := range cases {
+			if i%40 == 0 {
+				f.Add(enc(c.program()))
+			}
+		}
+	}
+	rng := newTestRand(5)
+	for i := 0; i < 20; i++ {
+		if p, err := linearize(randomCFG(rng)); err == nil {
+			f.Add(enc(p))
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var prog []bpf.RawInstruction
+		for len(data) >= 8 && len(prog) < 512 {
+			prog = append(prog, bpf.RawInstruction{
+				Op: binary.LittleEndian.Uint16(data), Jt: data[2], Jf: data[3], K: binary.LittleEndian.Uint32(data[4:]),
+			})
+			data = data[8:]
+		}
+		root, err := buildCFG(prog)
+		if err != nil {
+			return
+		}
+		rebuilt, err := linearize(root)
+		if err != nil {
+			return // copies of shared code can exceed the limit
+		}
+		rng := newTestRand(uint64(len(prog)))
+		pkts := directedPackets(rng, [][]bpf.RawInstruction{prog}, 6)
+		for _, pk := range pkts {
+			want, _, err1 := cbpf.Run(prog, pk.data, &pk.meta)
+			got, _, err2 := cbpf.Run(rebuilt, pk.data, &pk.meta)
+			if err1 != nil {
+				return // not runnable (backward jump, ...)
+			}
+			if err2 != nil || got != want {
+				t.Fatalf("rebuilt program differs on %x: %d (%v), original %d\noriginal %v\nrebuilt  %v", pk.data, got, err2, want, prog, rebuilt)
+			}
+		}
+		opt, err := optimize(root)
+		if err != nil {
+			if errors.Is(err, errRejectsAll) {
+				for _, pk := range pkts {
+					if r, _, _ := cbpf.Run(prog, pk.data, &pk.meta); r != 0 && !aborts(prog, &pk) {
+						t.Fatalf("rejects-all verdict, but %x gets %d\n%v", pk.data, r, prog)
+					}
+				}
+			}
+			return
+		}
+		optRaw, err := linearize(opt)
+		if err != nil {
+			t.Fatalf("linearize after optimize: %v", err)
+		}
+		for _, pk := range pkts {
+			want, _, _ := cbpf.Run(prog, pk.data, &pk.meta)
+			got, _, err := cbpf.Run(optRaw, pk.data, &pk.meta)
+			if err != nil || (got != want && !aborts(prog, &pk)) {
+				t.Fatalf("optimized program differs on %x: %d (%v), original %d\noriginal  %v\noptimized %v", pk.data, got, err, want, prog, optRaw)
+			}
+		}
+	})
+}
+
+// loadAcceptCasesFile reads the accept cases without a testing.TB (for fuzz
+// seeds), returning an error when the corpus is not there.
+func loadAcceptCasesFile() ([]*conformanceCase, error) {
+	data, err := os.ReadFile(conformanceFile)
+	if err != nil {
+		return nil, err
+	}
+	var out []*conformanceCase
+	for _, line := range strings.Split(string(data), "\n") {
+		var c conformanceCase
+		if json.Unmarshal([]byte(line), &c) == nil && c.Kind == "accept" {
+			out = append(out, &c)
+		}
+	}
+	return out, nil
 }

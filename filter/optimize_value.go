@@ -439,6 +439,10 @@ func (o *optimizer) optDeadstores(b *onode) {
 		if last[atom] != nil && b.outUse&(1<<uint(atom)) == 0 {
 			last[atom].code = nop
 			o.changed(true)
+			// The block no longer leaves that value there; jump
+			// threading later in this pass must not count on it
+			// (libpcap's does, which its generated code never exposes).
+			b.val[atom] = o.vals.fresh()
 		}
 	}
 }
@@ -473,6 +477,7 @@ func (o *optimizer) optBlock(b *onode, doStmts bool) {
 		b.ef.code = -b.s.code
 		return
 	}
+	entry := b.val
 	aval, xval := b.val[atomA], b.val[atomX]
 	for i := range b.stmts {
 		o.optStmt(&b.stmts[i], &b.val, doStmts)
@@ -489,6 +494,10 @@ func (o *optimizer) optBlock(b *onode, doStmts bool) {
 			b.stmts = nil
 			o.changed(true)
 		}
+		// The block now leaves everything as it found it (libpcap keeps
+		// the values of the deleted stores, which later blocks could
+		// then take for granted).
+		b.val = entry
 	} else {
 		o.optPeep(b)
 		o.optDeadstores(b)

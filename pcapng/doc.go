@@ -60,6 +60,9 @@
 // `tcpdump -i any` does — which Wireshark and tcpdump both read. Files keep
 // each interface's own link type; Wireshark reads those, libpcap does not.
 //
+// Package rotate (pcapng/rotate) splits a capture into files as tcpdump's
+// -C, -G and -W do, each file complete with its interfaces and statistics.
+//
 // # Reading
 //
 // Open detects the format and returns a Reader for classic pcap (micro- and

@@ -19,8 +19,8 @@ const (
 )
 
 // FromDLT converts a Linux DLT_ value to the LINKTYPE_ value files carry.
-// Only DLT_RAW differs on Linux (12 → 101); the BSD DLT_RAW (14) and
-// DLT_ATM_RFC1483-era aliases do not occur there.
+// On Linux only DLT_RAW differs (12 → LINKTYPE_RAW 101); the other types
+// gocap captures share their numbers.
 func FromDLT(dlt int) LinkType {
 	if dlt == 12 {
 		return LinkTypeRaw

@@ -301,16 +301,18 @@ func (r *ngReader) packetFlags(p *Packet, v []byte) error {
 	return nil
 }
 
-func (r *ngReader) packetOptions(p *Packet, opts []byte, flagsCode uint16) error {
+// packetOptions reads an EPB's or (epb false) an obsolete PB's options; both
+// keep their flags in option 2, only the EPB has epb_dropcount.
+func (r *ngReader) packetOptions(p *Packet, opts []byte, epb bool) error {
 	var comments []string
 	err := r.options(opts, func(code uint16, v []byte) error {
 		switch code {
 		case optComment:
 			comments = append(comments, string(v))
-		case flagsCode:
+		case optEPBFlags:
 			return r.packetFlags(p, v)
 		case optEPBDropCount:
-			if flagsCode == optEPBFlags && len(v) == 8 {
+			if epb && len(v) == 8 {
 				p.DropCount = r.bo.Uint64(v)
 			}
 		}
@@ -354,7 +356,7 @@ func (r *ngReader) parseEPB(body []byte) (Packet, error) {
 		OriginalLength: int(r.bo.Uint32(body[16:])),
 		LinkType:       ifc.LinkType,
 	}
-	return p, r.packetOptions(&p, opts, optEPBFlags)
+	return p, r.packetOptions(&p, opts, true)
 }
 
 func (r *ngReader) parsePB(body []byte) (Packet, error) {
@@ -382,7 +384,7 @@ func (r *ngReader) parsePB(body []byte) (Packet, error) {
 	if p.DropCount == 0xffff { // "not known"
 		p.DropCount = 0
 	}
-	return p, r.packetOptions(&p, opts, optPBFlags)
+	return p, r.packetOptions(&p, opts, false)
 }
 
 // parseSPB: a Simple Packet Block belongs to interface 0, has no

@@ -1,10 +1,14 @@
 package cbpf
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 
@@ -29,6 +33,66 @@ func attach(fd int, prog []bpf.RawInstruction) error {
 		fp.Filter = &f[0]
 	}
 	return unix.SetsockoptSockFprog(fd, unix.SOL_SOCKET, unix.SO_ATTACH_FILTER, &fp)
+}
+
+// requireWorkingJIT refuses to attach programs when the kernel's BPF JIT is
+// wedged: tasks stuck (state D) in bpf_prog_pack_alloc/free for seconds.
+// Every attach would then block forever in the kernel and hang the test
+// binary; better a clear message. (Linux 6.18 on this kind of VM has been
+// seen to deadlock there: a BPF_PROG_LOAD holding the pack mutex waits in
+// vm_unmap_aliases for a work item queued behind hundreds of deferred
+// program frees, each waiting for that mutex.)
+func requireWorkingJIT(t *testing.T) {
+	t.Helper()
+	stuck := jitBlocked()
+	for i := 0; i < 3 && len(stuck) > 0; i++ {
+		time.Sleep(time.Second)
+		now := jitBlocked()
+		for pid := range stuck {
+			if !now[pid] {
+				delete(stuck, pid)
+			}
+		}
+	}
+	if len(stuck) > 0 {
+		var pids []string
+		for pid := range stuck {
+			pids = append(pids, pid)
+		}
+		testenv.Skip(t, "the kernel's BPF JIT is hung: %d tasks blocked in bpf_prog_pack_* (e.g. pid %s; see dmesg); attaching a filter would block forever — reboot the machine",
+			len(pids), pids[0])
+	}
+}
+
+// jitBlocked returns the tasks in uninterruptible sleep in the BPF JIT's
+// memory allocator.
+func jitBlocked() map[string]bool {
+	out := map[string]bool{}
+	dirs, _ := filepath.Glob("/proc/[0-9]*")
+	for _, d := range dirs {
+		wchan, err := os.ReadFile(filepath.Join(d, "wchan"))
+		if err != nil || !bytes.HasPrefix(wchan, []byte("bpf_prog_pack")) {
+			continue
+		}
+		stat, err := os.ReadFile(filepath.Join(d, "stat"))
+		if err != nil {
+			continue
+		}
+		// The state follows the parenthesised command name.
+		if i := bytes.LastIndexByte(stat, ')'); i >= 0 && i+2 < len(stat) && stat[i+2] == 'D' {
+			out[strings.TrimPrefix(d, "/proc/")] = true
+		}
+	}
+	return out
+}
+
+// pace slows a loop of attaches down: every replaced program is freed by a
+// deferred kernel work item, and a burst of hundreds of them is what the
+// JIT deadlock above needs.
+func pace(n int) {
+	if n%16 == 15 {
+		time.Sleep(20 * time.Millisecond)
+	}
 }
 
 // invalidProgram breaks a valid program in one of the ways Validate checks.
@@ -59,15 +123,16 @@ func invalidProgram(r *rand.Rand, prog []bpf.RawInstruction) []bpf.RawInstructio
 // TestValidateAgreesWithKernel: Validate accepts exactly the programs the
 // kernel's SO_ATTACH_FILTER accepts. It needs no privilege.
 func TestValidateAgreesWithKernel(t *testing.T) {
+	requireWorkingJIT(t)
 	fd, err := unix.Socket(unix.AF_INET, unix.SOCK_DGRAM, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer unix.Close(fd)
 	r := rand.New(rand.NewPCG(11, 12))
-	n := 4000
+	n := 400
 	if testing.Short() {
-		n = 500
+		n = 150
 	}
 	accepted := 0
 	for i := 0; i < n; i++ {
@@ -85,6 +150,7 @@ func TestValidateAgreesWithKernel(t *testing.T) {
 		}
 		if ours == nil {
 			accepted++
+			pace(accepted)
 		}
 	}
 	for _, prog := range [][]bpf.RawInstruction{nil, make([]bpf.RawInstruction, MaxInstructions+1)} {
@@ -159,6 +225,7 @@ func observable(prog []bpf.RawInstruction) []bpf.RawInstruction {
 // with Run: dropped, or trimmed to the returned length.
 func TestRunAgreesWithKernel(t *testing.T) {
 	testenv.RequireRoot(t)
+	requireWorkingJIT(t)
 	loopback(t)
 	const lo = 1 // lo is the first device of a new namespace
 	rx, err := unix.Socket(unix.AF_PACKET, unix.SOCK_RAW, int(htons(unix.ETH_P_ALL)))
@@ -217,9 +284,9 @@ func TestRunAgreesWithKernel(t *testing.T) {
 	known := map[uint32]bool{SKFAdProtocol: true, SKFAdPktType: true, SKFAdIfIndex: true,
 		SKFAdHAType: true, SKFAdMark: true, SKFAdQueue: true, SKFAdALUXorX: true, SKFAdVLANTag: true,
 		SKFAdVLANTagPresent: true, SKFAdVLANTPID: true, SKFAdNLAttr: true, SKFAdNLAttrNest: true}
-	programs, packets := 400, 8
+	programs, packets := 150, 20
 	if testing.Short() {
-		programs = 60
+		programs = 40
 	}
 	ran := 0
 	deadline := time.Now().Add(60 * time.Second)
@@ -235,6 +302,7 @@ func TestRunAgreesWithKernel(t *testing.T) {
 			continue
 		}
 		full := observable(prog)
+		pace(ran)
 		if err := attach(rx, full); err != nil {
 			t.Fatalf("kernel rejects a program Validate accepts: %v\n%s", err, Dump(full))
 		}

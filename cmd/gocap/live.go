@@ -141,7 +141,7 @@ func captureLive(e *env, o *options) error {
 	var written atomic.Int64
 	stopStatus := func() {}
 	if w != nil && e.stderrTerminal && o.writeFile != "-" {
-		stopStatus = statusLine(e.stderr, live, &captured, &written)
+		stopStatus = statusLine(e.stderr, time.Second, live.Stats, &captured, &written)
 	}
 
 	ctx := e.ctx
@@ -247,13 +247,13 @@ func printSummary(w io.Writer, captured uint64, st capture.Stats) {
 // statusLine prints "N packets captured, D dropped, B bytes written" over
 // itself about once a second; the returned function stops it and clears
 // the line.
-func statusLine(w io.Writer, live *capture.Live, captured *atomic.Uint64, written *atomic.Int64) func() {
+func statusLine(w io.Writer, every time.Duration, stats func() capture.Stats, captured *atomic.Uint64, written *atomic.Int64) func() {
 	done := make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		t := time.NewTicker(time.Second)
+		t := time.NewTicker(every)
 		defer t.Stop()
 		for {
 			select {
@@ -261,7 +261,7 @@ func statusLine(w io.Writer, live *capture.Live, captured *atomic.Uint64, writte
 				fmt.Fprint(w, "\r\033[K")
 				return
 			case <-t.C:
-				st := live.Stats()
+				st := stats()
 				fmt.Fprintf(w, "\r\033[K%d packets captured, %d dropped by kernel, %s written",
 					captured.Load(), st.Dropped, byteCount(written.Load()))
 			}

@@ -15,6 +15,7 @@ import (
 	"github.com/gocap/gocap/internal/printer/testframes"
 	"github.com/gocap/gocap/internal/testenv"
 	"github.com/gocap/gocap/pcapng"
+	"github.com/gopacket/gopacket/layers"
 	"golang.org/x/net/bpf"
 )
 
@@ -43,15 +44,31 @@ var exactFlagSets = [][]string{
 // line, over the generated frames: Ethernet, ARP, IPv4, IPv6, TCP (flags,
 // options, relative sequence numbers), UDP, DNS, ICMP, ICMPv6 (with ND
 // options at -v), VLAN and QinQ (-e), MPLS, fragments, unknown protocols
-// and ethertypes, truncated captures; with every output option above.
+// and ethertypes, truncated captures, as Ethernet and as Linux cooked
+// (SLL, SLL2) captures; with every output option above.
 func TestTcpdumpExactGenerated(t *testing.T) {
 	tcpdump := testenv.RequireTool(t, "tcpdump")
-	files := map[string][]testframes.Frame{"fixed": testframes.Fixed()}
-	for seed := int64(1); seed <= 3; seed++ {
-		files[fmt.Sprintf("random%d", seed)] = testframes.Random(seed, 300)
+	type file struct {
+		frames []testframes.Frame
+		lt     layers.LinkType
 	}
-	for name, fs := range files {
-		path := writeFrames(t, name+".pcap", fs)
+	files := map[string]file{"fixed": {testframes.Fixed(), layers.LinkTypeEthernet}}
+	for seed := int64(1); seed <= 3; seed++ {
+		files[fmt.Sprintf("random%d", seed)] = file{testframes.Random(seed, 300), layers.LinkTypeEthernet}
+	}
+	// Cooked captures (-i any), with interface index 1 (lo, on every host).
+	files["fixed-sll2"] = file{testframes.Cooked(testframes.Fixed(), true, 1), layers.LinkType(276)}
+	files["fixed-sll"] = file{testframes.Cooked(testframes.Fixed(), false, 1), layers.LinkTypeLinuxSLL}
+	files["random-sll2"] = file{testframes.Cooked(testframes.Random(4, 200), true, 1), layers.LinkType(276)}
+	for name, f := range files {
+		var buf bytes.Buffer
+		if err := testframes.WritePcapLink(&buf, f.frames, f.lt); err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(t.TempDir(), name+".pcap")
+		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
 		for _, flags := range exactFlagSets {
 			want := tcpdumpOutput(t, tcpdump, path, flags...)
 			r := runGocap(t, nil, append(append([]string{}, flags...), "-r", path)...)
@@ -180,8 +197,12 @@ func isEthernet(path string) bool {
 	if err != nil {
 		return false
 	}
-	ifs := r.Interfaces()
-	return len(ifs) > 0 && ifs[0].LinkType.DLT() == 1
+	if ifs := r.Interfaces(); len(ifs) > 0 {
+		return ifs[0].LinkType.DLT() == 1
+	}
+	// pcapng: the interfaces may come after the section header.
+	p, err := r.ReadPacket()
+	return err == nil && p.LinkType.DLT() == 1
 }
 
 // readBaseline reads "name value" lines.

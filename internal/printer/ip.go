@@ -322,7 +322,10 @@ func (d *dissector) ip6(data []byte, length int) {
 				return
 			}
 			offset := binary.BigEndian.Uint16(cur[2:]) &^ 7
-			flen := rest - 8
+			// tcpdump computes the fragment length from the payload
+			// length field in unsigned arithmetic: keep its wrap-around.
+			pos := 40 + (end - 40 - len(cur))
+			flen := uint64(40+plen) - uint64(pos) - 8
 			if d.p.opts.Verbose > 0 {
 				b.printf("frag (0x%08x:%d|%d)", binary.BigEndian.Uint32(cur[4:]), offset, flen)
 			} else {

@@ -2,7 +2,6 @@ package printer
 
 import (
 	"encoding/binary"
-	"fmt"
 	"net"
 
 	"github.com/gopacket/gopacket"
@@ -35,6 +34,12 @@ func (d *dissector) truncJmp(proto string) {
 // of the link-layer header (where -x and -X start).
 func (d *dissector) link(linkType int) int {
 	data := d.data
+	if d.p.opts.LinkHeader {
+		switch linkType {
+		case LinkRaw, linkRawFile, LinkIPv4, LinkIPv6:
+			d.b.str("ip: ") // tcpdump's raw_if_print
+		}
+	}
 	switch linkType {
 	case LinkEthernet:
 		return d.ethernet(data, d.wireLen)
@@ -307,62 +312,117 @@ func afName(f uint32) string {
 
 var sllPacketTypes = map[uint16]string{0: "In", 1: "B", 2: "M", 3: "P", 4: "Out"}
 
+// sllHeader is tcpdump's sll_print / sll2_print: the -e part of a cooked
+// header (also printed, without -e, before the hex dump of an unknown type).
+func (d *dissector) sllHeader(v2 bool, data []byte, length int) {
+	b := d.b
+	var proto uint16
+	var addr []byte
+	if v2 {
+		proto = binary.BigEndian.Uint16(data)
+		b.printf("ifindex %d ", binary.BigEndian.Uint32(data[4:]))
+		if data[11] == 6 {
+			addr = data[12:18]
+		}
+	} else {
+		b.printf("%3s ", nameOr(sllPacketTypes, binary.BigEndian.Uint16(data), "?"))
+		if binary.BigEndian.Uint16(data[4:]) == 6 {
+			addr = data[6:12]
+		}
+		proto = binary.BigEndian.Uint16(data[14:])
+	}
+	if addr != nil {
+		b.str(macString(addr) + " ")
+	}
+	if d.p.opts.Quiet {
+		return
+	}
+	if proto <= 1500 {
+		switch proto {
+		case 1:
+			b.str("802.3")
+		case 4:
+			b.str("802.2")
+		default:
+			b.printf("ethertype Unknown (0x%04x)", proto)
+		}
+	} else {
+		b.printf("ethertype %s (0x%04x)", etherTypeName(proto), proto)
+	}
+	b.printf(", length %d: ", length)
+}
+
 func (d *dissector) sll(data []byte) int {
 	if len(data) < 16 {
-		d.b.trunc("sll")
+		d.truncJmp("sll")
 		return len(data)
 	}
-	pkttype := binary.BigEndian.Uint16(data)
-	alen := int(binary.BigEndian.Uint16(data[4:]))
-	proto := binary.BigEndian.Uint16(data[14:])
 	if d.p.opts.LinkHeader {
-		d.b.printf("%3s ", nameOr(sllPacketTypes, pkttype, fmt.Sprintf("%d", pkttype)))
-		if alen > 8 {
-			alen = 8
-		}
-		d.b.printf("%s ethertype %s (0x%04x), length %d: ", macString(data[6:6+alen]), etherTypeName(proto), proto, d.wireLen)
+		d.sllHeader(false, data, d.wireLen)
 	}
-	d.cookedPayload(proto, data[16:], d.wireLen-16)
-	return 16
+	return 16 + d.cookedPayload(false, data, binary.BigEndian.Uint16(data[14:]), data[16:], d.wireLen-16)
 }
 
 func (d *dissector) sll2(data []byte) int {
 	if len(data) < 20 {
-		d.b.trunc("sll2")
+		d.truncJmp("sll2")
 		return len(data)
 	}
-	proto := binary.BigEndian.Uint16(data)
 	ifindex := binary.BigEndian.Uint32(data[4:])
-	pkttype := uint16(data[10])
-	alen := int(data[11])
-	name := fmt.Sprintf("ifindex %d", ifindex)
+	name := "?"
 	if ifi, err := net.InterfaceByIndex(int(ifindex)); err == nil {
 		name = ifi.Name
 	}
-	d.b.printf("%-5s %-3s ", name, nameOr(sllPacketTypes, pkttype, fmt.Sprintf("%d", pkttype)))
+	d.b.printf("%-5s %-3s ", name, nameOr(sllPacketTypes, uint16(data[10]), "?"))
 	if d.p.opts.LinkHeader {
-		if alen > 8 {
-			alen = 8
-		}
-		d.b.printf("%s ethertype %s (0x%04x), length %d: ", macString(data[12:12+alen]), etherTypeName(proto), proto, d.wireLen)
+		d.sllHeader(true, data, d.wireLen)
 	}
-	d.cookedPayload(proto, data[20:], d.wireLen-20)
-	return 20
+	return 20 + d.cookedPayload(true, data, binary.BigEndian.Uint16(data), data[20:], d.wireLen-20)
 }
 
-func (d *dissector) cookedPayload(proto uint16, data []byte, length int) {
+// cookedPayload prints what follows a cooked header, with tcpdump's
+// handling of an 802.1Q tag there; it returns the bytes of tags consumed.
+func (d *dissector) cookedPayload(v2 bool, hdr []byte, proto uint16, data []byte, length int) int {
+	extra := 0
+	for proto == 0x8100 {
+		if len(data) < 4 {
+			d.b.trunc("vlan")
+			return extra
+		}
+		if d.p.opts.LinkHeader {
+			tci := binary.BigEndian.Uint16(data)
+			d.b.printf("vlan %d, p %d", tci&0xfff, tci>>13)
+			if tci&0x1000 != 0 {
+				d.b.str(", DEI")
+			}
+			d.b.str(", ")
+		}
+		proto = binary.BigEndian.Uint16(data[2:])
+		if proto <= 1500 {
+			proto = 4 // LINUX_SLL_P_802_2
+		}
+		if !d.p.opts.Quiet {
+			d.b.printf("ethertype %s, ", etherTypeName(proto))
+		}
+		data, length, extra = data[4:], length-4, extra+4
+	}
 	if proto <= 1500 {
 		d.llc(data, length)
-		return
+		return extra
 	}
 	if !d.etherType(proto, data, length) {
+		if _, ok := summarized[proto]; ok {
+			d.b.printf("%s, length %d", etherTypeName(proto), length)
+			return extra
+		}
 		if !d.p.opts.LinkHeader {
-			d.b.printf("ethertype %s (0x%04x), length %d: ", etherTypeName(proto), proto, d.wireLen)
+			d.sllHeader(v2, hdr, d.wireLen)
 		}
 		if !d.p.suppressDefault() {
 			hexASCII(d.b, "\n\t", data, 0)
 		}
 	}
+	return extra
 }
 
 func nameOr[K comparable](m map[K]string, k K, def string) string {

@@ -59,10 +59,10 @@ type Printer struct {
 	opts  Options
 	names Names
 
-	count     uint64
-	first     time.Time
-	prev      time.Time
-	tcpSeqs   map[tcpKey]*tcpSeq
+	count   uint64
+	first   time.Time
+	prev    time.Time
+	tcpSeqs map[tcpKey]*tcpSeq
 }
 
 // New returns a printer writing to w. Output is buffered; Flush writes it

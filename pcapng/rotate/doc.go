@@ -18,5 +18,6 @@
 // each starts with a section header and re-declares all interfaces (with
 // the same ids), and each ends with the Interface Statistics Blocks of the
 // counters known at that moment (cumulative since the capture began, as
-// isb_ifrecv and friends are defined).
+// isb_ifrecv and friends are defined): Options.Stats supplies them at each
+// rotation, else the last WriteStatistics values are used.
 package rotate

@@ -308,11 +308,52 @@ func Random(seed int64, n int) []Frame {
 	return stamp(fs, time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC).Add(time.Duration(seed)*time.Second))
 }
 
+// Cooked turns Ethernet frames into Linux cooked captures: LINUX_SLL2
+// (what "-i any" produces; ifindex names the interface) when v2, else
+// LINUX_SLL. Frames shorter than an Ethernet header are dropped.
+func Cooked(fs []Frame, v2 bool, ifindex uint32) []Frame {
+	var out []Frame
+	for i, f := range fs {
+		if len(f.Data) < 14 {
+			continue
+		}
+		proto := f.Data[12:14]
+		pkttype := byte(i % 5) // host, broadcast, multicast, otherhost, outgoing
+		var h []byte
+		if v2 {
+			h = make([]byte, 20)
+			copy(h[0:2], proto)
+			binary.BigEndian.PutUint32(h[4:], ifindex)
+			binary.BigEndian.PutUint16(h[8:], 1) // ARPHRD_ETHER
+			h[10] = pkttype
+			h[11] = 6
+			copy(h[12:], f.Data[6:12])
+		} else {
+			h = make([]byte, 16)
+			binary.BigEndian.PutUint16(h[0:], uint16(pkttype))
+			binary.BigEndian.PutUint16(h[2:], 1)
+			binary.BigEndian.PutUint16(h[4:], 6)
+			copy(h[6:], f.Data[6:12])
+			copy(h[14:16], proto)
+		}
+		g := f
+		g.Data = append(h, f.Data[14:]...)
+		g.Length = f.Length - 14 + len(h)
+		out = append(out, g)
+	}
+	return out
+}
+
 // WritePcap writes frames as a classic microsecond pcap with link type
 // Ethernet and snap length 262144.
 func WritePcap(w io.Writer, fs []Frame) error {
+	return WritePcapLink(w, fs, layers.LinkTypeEthernet)
+}
+
+// WritePcapLink is WritePcap for another link type.
+func WritePcapLink(w io.Writer, fs []Frame, lt layers.LinkType) error {
 	pw := pcapgo.NewWriter(w)
-	if err := pw.WriteFileHeader(262144, layers.LinkTypeEthernet); err != nil {
+	if err := pw.WriteFileHeader(262144, lt); err != nil {
 		return fmt.Errorf("writing the pcap header: %w", err)
 	}
 	for _, f := range fs {
