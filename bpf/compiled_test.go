@@ -27,7 +27,7 @@ var compiledExprs = append([]string{
 // compiler refuses are logged, not failed (they are the compiler's tests'
 // business).
 func TestCompiledDifferential(t *testing.T) {
-	testenv.RequireRoot(t)
+	testenv.RequireBPF(t)
 	rng := rand.New(rand.NewPCG(13, 17))
 	real := realPackets()[1]
 	extra := benchPackets()

@@ -50,7 +50,7 @@ func reference(prog []bpf.RawInstruction, loops bool, pkt []byte, meta *cbpf.Met
 // are the same LD_ABS/LD_IND instructions; TestKernelClassicAgreement runs
 // it on real sockets).
 func TestConformanceDifferential(t *testing.T) {
-	testenv.RequireRoot(t)
+	testenv.RequireBPF(t)
 	cases := loadCorpus(t)
 	real := realPackets()
 	rng := rand.New(rand.NewPCG(1, 2))

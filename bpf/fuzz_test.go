@@ -237,7 +237,7 @@ func randomPackets(rng *rand.Rand, prog []bpf.RawInstruction, extra []byte) [][]
 // programs over random packets agree with the interpreters on the tc and
 // XDP targets and load on all three.
 func TestTranslateProperty(t *testing.T) {
-	testenv.RequireRoot(t)
+	testenv.RequireBPF(t)
 	n := 1500
 	if testenv.Short() {
 		n = 200
@@ -258,7 +258,7 @@ func FuzzTranslate(f *testing.F) {
 	}
 	f.Add(uint64(42), []byte("\xff\xff\xff\xff\xff\xff\x00\x01\x02\x03\x04\x05\x08\x00E\x00\x00\x1c\x00\x00\x00\x00@\x11\x00\x00\n\x00\x00\x01\n\x00\x00\x02\x00\x35\x00\x35\x00\x08\x00\x00"))
 	f.Fuzz(func(t *testing.T, seed uint64, data []byte) {
-		testenv.RequireRoot(t)
+		testenv.RequireBPF(t)
 		rng := rand.New(rand.NewPCG(seed, uint64(len(data))))
 		prog := genProgram(rng, genOptions{})
 		checkRandomProgram(t, prog, randomPackets(rng, prog, data))

@@ -29,7 +29,7 @@ var sentinelHdr = []byte{0x02, 0xbb, 0xbb, 0xbb, 0xbb, 0xbb, 0x02, 0xaa, 0xaa, 0
 // receive path, pkt_type from the destination address, the device's
 // ifindex, the CPU.
 func TestKernelClassicAgreement(t *testing.T) {
-	testenv.RequireRoot(t)
+	testenv.RequireBPF(t)
 	pair := netns.NewPair(t, "gocapbpf", netip.MustParsePrefix("10.199.30.0/24"))
 	rng := rand.New(rand.NewPCG(3, 5))
 

@@ -33,7 +33,9 @@ func packetSocket(ifindex int) (int, error) {
 		unix.Close(fd)
 		return -1, fmt.Errorf("bind AF_PACKET socket: %w", err)
 	}
-	if err := unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_RCVBUF, 4<<20); err != nil {
+	// FORCE: a batch of frames must fit whatever net.core.rmem_max says,
+	// or the last frames (the sentinel among them) are dropped.
+	if err := unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_RCVBUFFORCE, 16<<20); err != nil {
 		unix.Close(fd)
 		return -1, err
 	}

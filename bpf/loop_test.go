@@ -46,7 +46,7 @@ func ipv6Chain(n int, final byte, truncate bool) []byte {
 // turns them into a may_goto loop the verifier accepts, and the loop walks
 // header chains of any length like libpcap's interpreter does.
 func TestBackwardJumpLoop(t *testing.T) {
-	testenv.RequireRoot(t)
+	testenv.RequireBPF(t)
 	var prog []bpf.RawInstruction
 	for _, c := range loadCorpus(t) {
 		if c.Name == "accept_ip6_protochain_opt_1" {

@@ -14,7 +14,7 @@ import (
 // onMatch that stores the verdict in skb->cb[0], and checks that the
 // program always returns TC_ACT_OK and reports exactly the classic verdict.
 func TestTCWrapper(t *testing.T) {
-	testenv.RequireRoot(t)
+	testenv.RequireBPF(t)
 	onMatch := asm.Instructions{asm.StoreMem(asm.R6, skbCB0, asm.R9, asm.Word)}
 	rng := rand.New(rand.NewPCG(9, 9))
 	real := realPackets()

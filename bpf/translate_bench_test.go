@@ -87,7 +87,7 @@ func compileBench(b *testing.B, expr string) []bpf.RawInstruction {
 //
 //	go test -run '^$' -bench BenchmarkFilter ./bpf/
 func BenchmarkFilter(b *testing.B) {
-	testenv.RequireRoot(b)
+	testenv.RequireBPF(b)
 	pkts := benchPackets()
 	for _, expr := range benchFilters {
 		b.Run(expr, func(b *testing.B) {

@@ -33,7 +33,7 @@ const nsPrefix = "gocapcap"
 // and captured in NS2 on If2. Each test gets its own /24 of 10.199.1-9.
 func newPair(t *testing.T, subnet int) *netns.Pair {
 	t.Helper()
-	testenv.RequireRoot(t)
+	testenv.RequireBPF(t)
 	return netns.NewPair(t, nsPrefix, netip.MustParsePrefix(fmt.Sprintf("10.199.%d.0/24", subnet)))
 }
 

@@ -26,7 +26,7 @@ func TestPermissionErrors(t *testing.T) {
 		fmt.Printf("ERR:%v\nISPERM:%v\n", err, errors.Is(err, ErrPermission))
 		return
 	}
-	testenv.RequireRoot(t)
+	testenv.RequireBPF(t)
 	// The go test work directory is private to root: copy the binary to
 	// a directory nobody can read.
 	dir, err := os.MkdirTemp("", "gocapcap-perm")

@@ -34,19 +34,19 @@ type ring struct {
 	cur       int // next block to read
 }
 
-// ringGeometry chooses block size and count: a block must hold a whole
-// snap-length packet (the kernel truncates to the block otherwise), is a
-// power-of-two number of pages, and there are at least two blocks so the
-// kernel can fill one while the reader drains another.
+// ringGeometry chooses block size and count as libpcap does: the smallest
+// power-of-two number of pages that holds one snap-length packet (the
+// kernel truncates a packet to its block), and as many blocks as fit the
+// buffer, at least two. Many small blocks matter with a short block
+// timeout (immediate mode), where a block often carries a single packet:
+// the number of blocks is the number of such packets the ring absorbs while
+// the reader is delayed. Packets are assumed to be at most 64 KiB (the IP
+// and GSO limit) when sizing blocks for larger snap lengths.
 func ringGeometry(bufferSize, snapLen int) (blockSize, blockNr int) {
 	page := os.Getpagesize()
+	frame := min(snapLen, 65535) + ringOverhead + 4 // +4: VLAN tag room
 	blockSize = page
-	for blockSize < snapLen+ringOverhead+4 { // +4: VLAN tag room
-		blockSize <<= 1
-	}
-	// Larger blocks mean fewer wake-ups, but keep at least 4 blocks in
-	// the default 2 MiB ring.
-	for blockSize < 128<<10 && blockSize*8 <= bufferSize {
+	for blockSize < frame {
 		blockSize <<= 1
 	}
 	blockNr = bufferSize / blockSize

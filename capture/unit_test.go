@@ -103,7 +103,7 @@ func TestRingGeometry(t *testing.T) {
 		if bs%page != 0 || bs&(bs-1) != 0 {
 			t.Errorf("%+v: block size %d not a power-of-two number of pages", c, bs)
 		}
-		if bs < c.snap+ringOverhead {
+		if bs < min(c.snap, 65535)+ringOverhead {
 			t.Errorf("%+v: block size %d cannot hold a snap-length packet", c, bs)
 		}
 		if bn < 2 {
@@ -111,6 +111,9 @@ func TestRingGeometry(t *testing.T) {
 		}
 		if c.buf >= 4*bs && bs*bn > c.buf {
 			t.Errorf("%+v: ring %d larger than the buffer", c, bs*bn)
+		}
+		if bs > page && bs/2 >= min(c.snap, 65535)+ringOverhead+4 {
+			t.Errorf("%+v: block size %d larger than needed", c, bs)
 		}
 	}
 }

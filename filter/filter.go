@@ -10,8 +10,8 @@ const DefaultSnapLen = 262144
 
 // Options select how an expression is compiled.
 type Options struct {
-	// LinkType is the data link type of the packets (LinkTypeEthernet when zero
-	// value is not set explicitly; see LinkType constants).
+	// LinkType is the data link type of the packets. Set it explicitly: the
+	// zero value is LinkTypeNull (DLT_NULL is 0), not Ethernet.
 	LinkType LinkType
 	// SnapLen is the value an accepting filter returns; 0 means DefaultSnapLen.
 	SnapLen uint32

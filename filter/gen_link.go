@@ -238,6 +238,7 @@ func (g *gen) mcmp(rel offRel, offset uint32, size uint16, v, mask uint32) *gblo
 	}
 	return g.ncmp(rel, offset, size, mask, jmpJEQ, false, v)
 }
+
 // bcmp compares size bytes at offset with v, last word first (as libpcap).
 func (g *gen) bcmp(rel offRel, offset uint32, v []byte) *gblock {
 	var b *gblock

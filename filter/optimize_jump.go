@@ -220,27 +220,27 @@ func (o *optimizer) dominatingTests(ep *oedge, child *onode, out []*oedge) []*oe
 // true, a test of the same value as the one at the top of the chain, found
 // further down behind a test of a different value, is moved up in front of
 // it, so that jump threading can then merge it with the top.
-func (o *optimizer) orPullup(b *onode) {
-	o.pullup(b, true)
+func (o *optimizer) orPullup(b *onode) bool {
+	return o.pullup(b, true)
 }
 
 // andPullup is orPullup for "and" chains (same false target, true links).
-func (o *optimizer) andPullup(b *onode) {
-	o.pullup(b, false)
+func (o *optimizer) andPullup(b *onode) bool {
+	return o.pullup(b, false)
 }
 
-func (o *optimizer) pullup(b *onode, or bool) {
+func (o *optimizer) pullup(b *onode, or bool) bool {
 	ep := b.inEdges
 	if ep == nil {
-		return
+		return false
 	}
 	val := ep.pred.val[atomA]
 	if val == valUnknown {
-		return
+		return false
 	}
 	for e := ep.next; e != nil; e = e.next {
 		if e.pred.val[atomA] != val {
-			return
+			return false
 		}
 	}
 	// same is where the chain exits (true side for or, false side for
@@ -267,7 +267,7 @@ func (o *optimizer) pullup(b *onode, or bool) {
 	for {
 		d := *diffp
 		if d == nil || same(d) != same(b) || !o.dominates(b, d) {
-			return
+			return false
 		}
 		if d.val[atomA] != val {
 			break
@@ -279,7 +279,7 @@ func (o *optimizer) pullup(b *onode, or bool) {
 	for {
 		s := *samep
 		if s == nil || same(s) != same(b) || !o.dominates(b, s) {
-			return
+			return false
 		}
 		if s.val[atomA] == val {
 			break
@@ -288,22 +288,21 @@ func (o *optimizer) pullup(b *onode, or bool) {
 	}
 	pull := *samep
 	if !o.pullupSafe(b, *diffp, pull, same(b), *link(pull), link) {
-		return
+		return false
 	}
 	*samep = *link(pull)
 	*link(pull) = *diffp
 	if atTop {
 		for e := b.inEdges; e != nil; e = e.next {
-			if e.pred.jt() == b {
-				e.pred.et.succ = pull
-			} else {
-				e.pred.ef.succ = pull
+			if e.succ == b {
+				e.succ = pull
 			}
 		}
 	} else {
 		*diffp = pull
 	}
 	o.changed(false)
+	return true
 }
 
 // pullupSafe checks what libpcap's pull-ups take for granted ("the code

@@ -2,6 +2,7 @@ package filter
 
 import (
 	"encoding/binary"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -1208,4 +1209,50 @@ func loadAcceptCasesFile() ([]*conformanceCase, error) {
 		}
 	}
 	return out, nil
+}
+
+// TestOptimizeRegressions replays programs and packets on which the
+// optimizer once changed the result (testdata/optimize/regress_*.txt: a
+// "program [{op jt jf k} ...]" line and "packet <hex>" lines).
+func TestOptimizeRegressions(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("testdata", "optimize", "regress_*.txt"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no regression files: %v", err)
+	}
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var prog []bpf.RawInstruction
+		var pkts [][]byte
+		for _, line := range strings.Split(string(data), "\n") {
+			switch {
+			case strings.HasPrefix(line, "program "):
+				for _, f := range strings.Split(line[len("program "):], "} {") {
+					var in bpf.RawInstruction
+					if _, err := fmt.Sscanf(strings.Trim(f, "[]{} "), "%d %d %d %d", &in.Op, &in.Jt, &in.Jf, &in.K); err != nil {
+						t.Fatalf("%s: %q: %v", file, f, err)
+					}
+					prog = append(prog, in)
+				}
+			case strings.HasPrefix(line, "packet "):
+				p, err := hex.DecodeString(strings.TrimSpace(line[len("packet "):]))
+				if err != nil {
+					t.Fatalf("%s: %v", file, err)
+				}
+				pkts = append(pkts, p)
+			}
+		}
+		got, err := optimizeProgram(prog)
+		if err != nil {
+			t.Fatalf("%s: %v", file, err)
+		}
+		for _, p := range pkts {
+			want, _, _ := cbpf.Run(prog, p, nil)
+			if r, _, _ := cbpf.Run(got, p, nil); r != want {
+				t.Errorf("%s: optimized program returns %d, unoptimized %d", file, r, want)
+			}
+		}
+	}
 }

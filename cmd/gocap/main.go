@@ -1,6 +1,3 @@
-// Command gocap captures and prints network packets with tcpdump's command
-// line: the same options, the same filter language and a tcpdump-style text
-// output, written in Go without libpcap. See README.md and gocap --help.
 package main
 
 import (

@@ -33,10 +33,19 @@ func readOffline(e *env, o *options) error {
 	if err != nil {
 		return &runtimeError{fmt.Errorf("reading %s: %w", name, err)}
 	}
+	// tcpdump's first line on stderr; a pcapng file may declare its first
+	// interface only after other blocks, so it can come with the first packet.
+	announced := false
+	announce := func(ifc pcapng.Interface) {
+		if !announced {
+			announced = true
+			fmt.Fprintf(e.stderr, "reading from file %s, link-type %s, snapshot length %d\n", name,
+				linkTypeText(filter.LinkType(ifc.LinkType.DLT())), ifc.SnapLen)
+		}
+	}
 	ifaces := r.Interfaces()
 	if len(ifaces) > 0 {
-		lt := filter.LinkType(ifaces[0].LinkType.DLT())
-		fmt.Fprintf(e.stderr, "reading from file %s, link-type %s, snapshot length %d\n", name, linkTypeText(lt), ifaces[0].SnapLen)
+		announce(ifaces[0])
 	}
 
 	// The filter is compiled per link type: a pcapng file may mix them.
@@ -92,6 +101,7 @@ func readOffline(e *env, o *options) error {
 			loopErr = fmt.Errorf("reading %s: %w", name, err)
 			break
 		}
+		announce(interfaceOf(r, pkt.InterfaceID, pkt.LinkType))
 		lt := filter.LinkType(pkt.LinkType.DLT())
 		prog, err := filterFor(lt, snapOf(r, pkt.InterfaceID))
 		if err != nil {

@@ -167,6 +167,13 @@ func TestReadFileFilterCountWrite(t *testing.T) {
 				break
 			}
 		}
+		// Reading the written file prints what reading the original with
+		// the same filter printed.
+		again := runGocap(t, nil, "-n", "-r", out)
+		orig := runGocap(t, nil, "-n", "-r", path, "tcp")
+		if again.code != exitOK || again.stdout != orig.stdout || !strings.HasPrefix(again.stderr, "reading from file "+out+", link-type EN10MB (Ethernet)") {
+			t.Errorf("-r %s: exit %d, stderr %q; text differs from the original's: %v", name, again.code, again.stderr, again.stdout != orig.stdout)
+		}
 		f, _ := os.Open(out)
 		rd, err := pcapng.Open(f)
 		if err != nil {

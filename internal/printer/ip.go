@@ -277,6 +277,9 @@ func (d *dissector) ip6(data []byte, length int) {
 	if end > len(data) {
 		end = len(data)
 	}
+	if end < 40 { // a wire length below the captured one, in a broken file
+		end = 40
+	}
 	info := &ipInfo{v6: true, src: net.IP(data[8:24]), dst: net.IP(data[24:40]), pseudo: data[8:40]}
 	cur := data[40:end]
 	rest := total - 40

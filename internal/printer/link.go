@@ -209,6 +209,10 @@ func (d *dissector) etherType(etype uint16, data []byte, length int) bool {
 		d.mpls(data, length)
 	case 0x888e:
 		d.eapol(data)
+	case 0x8137:
+		d.ipx(data)
+	case 0x6003:
+		d.decnet(data, length)
 	default:
 		return false
 	}
@@ -218,8 +222,20 @@ func (d *dissector) etherType(etype uint16, data []byte, length int) bool {
 // llc prints an 802.2 LLC frame briefly: tcpdump decodes many protocols
 // on top of it (STP, IPX, NetBIOS...) that gocap does not.
 func (d *dissector) llc(data []byte, length int) {
+	if len(data) >= 2 && data[0] == 0xff && data[1] == 0xff {
+		// Novell "raw" 802.3: IPX without an LLC header.
+		if d.p.opts.LinkHeader {
+			d.b.str("IPX 802.3: ")
+		}
+		d.ipx(data)
+		return
+	}
 	if len(data) < 3 {
 		d.b.trunc("llc")
+		return
+	}
+	if data[0] == 0xe0 && data[1] == 0xe0 && data[2] == 0x03 && !d.p.opts.LinkHeader {
+		d.ipx(data[3:])
 		return
 	}
 	d.b.printf("LLC, dsap 0x%02x, ssap 0x%02x, ctrl 0x%02x, length %d", data[0], data[1], data[2], length)
@@ -437,7 +453,7 @@ func nameOr[K comparable](m map[K]string, k K, def string) string {
 // LLDP) instead of the hex dump tcpdump keeps for types it does not know,
 // so that the output keeps one line per packet.
 var summarized = map[uint16]bool{
-	0x6003: true, 0x809b: true, 0x80f3: true, 0x8137: true, 0x8863: true, 0x8864: true,
+	0x809b: true, 0x80f3: true, 0x8863: true, 0x8864: true,
 	0x88cc: true, 0x888e: true, 0x8902: true, 0x8809: true, 0x88e5: true, 0x88f7: true,
 	0x9000: true, 0x880b: true, 0x6558: true,
 }

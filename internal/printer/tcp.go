@@ -136,9 +136,33 @@ func (d *dissector) tcp(info *ipInfo, data []byte, length int) {
 		}
 	}
 	b.printf(", length %d", plen)
+	// The segment's data as captured (the header itself may be cut short
+	// after an end-of-options).
+	var seg []byte
+	if hlen <= len(data) {
+		seg = data[hlen:]
+	}
+	if plen > 0 && (sport == 22 || dport == 22) && flags&0x04 == 0 {
+		sshBanner(b, seg, plen)
+	}
+	if plen > 0 && (sport == 53 || dport == 53) && flags&0x04 == 0 && !p.opts.Quiet {
+		// DNS over TCP: a two-byte length, then the message.
+		payload := seg
+		switch {
+		case plen < 2:
+			b.printf(" [DNS over TCP: length %d < 2] (invalid)", plen)
+		case len(payload) < 2:
+			d.truncJmp("domain")
+		case int(binary.BigEndian.Uint16(payload)) != plen-2:
+			b.printf(" [prefix length(%d) != length(%d)] (invalid)", binary.BigEndian.Uint16(payload), plen-2)
+		default:
+			b.str(" ")
+			d.dns(payload[2:], plen-2)
+		}
+	}
 	if flags&0x04 != 0 && p.opts.Verbose > 0 && plen > 0 {
 		// RFC 1122 allows diagnostic text in a reset: tcpdump shows it.
-		rst := data[hlen:]
+		rst := seg
 		n := plen
 		if len(rst) < plen {
 			b.str(" [!RST") // not all of it was captured
@@ -358,4 +382,34 @@ func fixedTCPHeader(data []byte) []byte {
 	copy(h[:], data[:20])
 	h[12] = 5<<4 | h[12]&0x0f
 	return h[:]
+}
+
+// sshBanner prints an SSH identification string ("SSH-2.0-...") up to its
+// CR LF, as tcpdump's ssh_print does; other SSH data prints nothing.
+func sshBanner(b *buf, data []byte, length int) {
+	if length < len(data) {
+		data = data[:length]
+	}
+	if len(data) < 4 || string(data[:4]) != "SSH-" {
+		return
+	}
+	i := 0
+	for ; i < len(data); i++ {
+		if data[i] == '\n' {
+			break
+		}
+		if data[i] == '\r' {
+			if i+1 >= len(data) {
+				return
+			}
+			if data[i+1] == '\n' {
+				break
+			}
+		}
+	}
+	if i == len(data) {
+		return
+	}
+	b.str(": SSH: ")
+	b.s = append(b.s, data[:i]...)
 }

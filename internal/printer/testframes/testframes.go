@@ -191,6 +191,8 @@ func Fixed() []Frame {
 	add("dns4-answer", withUDP(swap4(ipv4(layers.IPProtocolUDP)), 53, 40000, dnsAnswer(0x1234, "example.com", layers.DNSResponseCodeNoErr,
 		layers.DNSResourceRecord{Name: []byte("example.com"), Type: layers.DNSTypeA, Class: layers.DNSClassIN, TTL: 60, IP: net.IP{93, 184, 216, 34}}), e4))
 	add("dns4-nxdomain", withUDP(swap4(ipv4(layers.IPProtocolUDP)), 53, 40000, dnsAnswer(9, "nope.example", layers.DNSResponseCodeNXDomain), e4))
+	q := dnsQuery(0x4242, "example.com", layers.DNSTypeA)
+	add("dns-tcp", withTCP(ipv4(layers.IPProtocolTCP), tcp(40030, 53, 7, 9, "PA"), append([]byte{byte(len(q) >> 8), byte(len(q))}, q...), e4))
 	add("dns6-query", withUDP(ipv6(layers.IPProtocolUDP), 40000, 53, dnsQuery(0xbeef, "example.net", layers.DNSTypeMX), e6))
 	add("icmp-echo", icmp4(8, 0, 0x42, 1, payload[:56]))
 	add("icmp-reply", icmp4(0, 0, 0x42, 1, payload[:56]))
