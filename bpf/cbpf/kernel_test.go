@@ -1,14 +1,10 @@
 package cbpf
 
 import (
-	"bytes"
 	"encoding/binary"
 	"errors"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"runtime"
-	"strings"
 	"testing"
 	"time"
 
@@ -33,57 +29,6 @@ func attach(fd int, prog []bpf.RawInstruction) error {
 		fp.Filter = &f[0]
 	}
 	return unix.SetsockoptSockFprog(fd, unix.SOL_SOCKET, unix.SO_ATTACH_FILTER, &fp)
-}
-
-// requireWorkingJIT refuses to attach programs when the kernel's BPF JIT is
-// wedged: tasks stuck (state D) in bpf_prog_pack_alloc/free for seconds.
-// Every attach would then block forever in the kernel and hang the test
-// binary; better a clear message. (Linux 6.18 on this kind of VM has been
-// seen to deadlock there: a BPF_PROG_LOAD holding the pack mutex waits in
-// vm_unmap_aliases for a work item queued behind hundreds of deferred
-// program frees, each waiting for that mutex.)
-func requireWorkingJIT(t *testing.T) {
-	t.Helper()
-	stuck := jitBlocked()
-	for i := 0; i < 3 && len(stuck) > 0; i++ {
-		time.Sleep(time.Second)
-		now := jitBlocked()
-		for pid := range stuck {
-			if !now[pid] {
-				delete(stuck, pid)
-			}
-		}
-	}
-	if len(stuck) > 0 {
-		var pids []string
-		for pid := range stuck {
-			pids = append(pids, pid)
-		}
-		testenv.Skip(t, "the kernel's BPF JIT is hung: %d tasks blocked in bpf_prog_pack_* (e.g. pid %s; see dmesg); attaching a filter would block forever — reboot the machine",
-			len(pids), pids[0])
-	}
-}
-
-// jitBlocked returns the tasks in uninterruptible sleep in the BPF JIT's
-// memory allocator.
-func jitBlocked() map[string]bool {
-	out := map[string]bool{}
-	dirs, _ := filepath.Glob("/proc/[0-9]*")
-	for _, d := range dirs {
-		wchan, err := os.ReadFile(filepath.Join(d, "wchan"))
-		if err != nil || !bytes.HasPrefix(wchan, []byte("bpf_prog_pack")) {
-			continue
-		}
-		stat, err := os.ReadFile(filepath.Join(d, "stat"))
-		if err != nil {
-			continue
-		}
-		// The state follows the parenthesised command name.
-		if i := bytes.LastIndexByte(stat, ')'); i >= 0 && i+2 < len(stat) && stat[i+2] == 'D' {
-			out[strings.TrimPrefix(d, "/proc/")] = true
-		}
-	}
-	return out
 }
 
 // pace slows a loop of attaches down: every replaced program is freed by a
@@ -123,7 +68,7 @@ func invalidProgram(r *rand.Rand, prog []bpf.RawInstruction) []bpf.RawInstructio
 // TestValidateAgreesWithKernel: Validate accepts exactly the programs the
 // kernel's SO_ATTACH_FILTER accepts. It needs no privilege.
 func TestValidateAgreesWithKernel(t *testing.T) {
-	requireWorkingJIT(t)
+	testenv.RequireBPF(t)
 	fd, err := unix.Socket(unix.AF_INET, unix.SOCK_DGRAM, 0)
 	if err != nil {
 		t.Fatal(err)
@@ -224,8 +169,7 @@ func observable(prog []bpf.RawInstruction) []bpf.RawInstruction {
 // random frames sent on its loopback device, and compares what arrives
 // with Run: dropped, or trimmed to the returned length.
 func TestRunAgreesWithKernel(t *testing.T) {
-	testenv.RequireRoot(t)
-	requireWorkingJIT(t)
+	testenv.RequireBPF(t)
 	loopback(t)
 	const lo = 1 // lo is the first device of a new namespace
 	rx, err := unix.Socket(unix.AF_PACKET, unix.SOCK_RAW, int(htons(unix.ETH_P_ALL)))
