@@ -31,6 +31,9 @@ import (
 // corpus, except where libpcap relies on properties of its code generator
 // that a graph need not have, or is plainly wrong; there this optimizer is
 // stricter (each found by the property test or the fuzzer):
+//   - a value unknown on entry to a block (predecessors disagree) gets a
+//     number of its own, where libpcap's single "unknown" made, say, loads
+//     through two different unknown X registers look alike;
 //   - values a block no longer computes (dead stores, emptied blocks) are
 //     not taken as still present by later blocks;
 //   - skipping a block checks what the target block itself reads, and an
@@ -132,6 +135,17 @@ type optimizer struct {
 	tests     map[testKey]*laminar // indexTests, valid during one pass's jump threading
 }
 
+// optimizeHook, when set (by tests), is called after each step of a pass
+// with a description of the step; tests use it to find the step that
+// breaks a program.
+var optimizeHook func(o *optimizer, step string)
+
+func (o *optimizer) hook(format string, args ...any) {
+	if optimizeHook != nil {
+		optimizeHook(o, fmt.Sprintf(format, args...))
+	}
+}
+
 // optimize runs the optimizer on the graph rooted at root and returns the
 // new root. The input graph is not modified. Blocks that contain block-local
 // jumps (the Linux vlan test; protochain and geneve, which Compile does not
@@ -153,7 +167,9 @@ func optimize(root *Block) (*Block, error) {
 		return nil, o.err
 	}
 	o.internBlocks()
+	o.hook("internBlocks")
 	o.optRoot()
+	o.hook("optRoot")
 	out := o.export()
 	if out.IsReturn() && out.Cond.Op == classRET|retK && out.Cond.K == 0 {
 		return nil, errRejectsAll
@@ -248,6 +264,7 @@ func (o *optimizer) optBlocks(doStmts bool) {
 			if o.err != nil {
 				return
 			}
+			o.hook("optBlock %d", b.orig.ID)
 		}
 	}
 	if doStmts {
@@ -258,6 +275,7 @@ func (o *optimizer) optBlocks(doStmts bool) {
 		for _, b := range o.levelList(l) {
 			o.optJ(&b.et)
 			o.optJ(&b.ef)
+			o.hook("optJ %d", b.orig.ID)
 		}
 	}
 	// Pull-ups test dominance. libpcap uses the dominators computed before
@@ -275,10 +293,12 @@ func (o *optimizer) optBlocks(doStmts bool) {
 			if o.orPullup(b) {
 				o.refreshDom()
 				o.findInEdges()
+				o.hook("orPullup %d", b.orig.ID)
 			}
 			if o.andPullup(b) {
 				o.refreshDom()
 				o.findInEdges()
+				o.hook("andPullup %d", b.orig.ID)
 			}
 		}
 	}

@@ -17,6 +17,7 @@ type valueKey struct {
 type valueTable struct {
 	ids     map[valueKey]uint32
 	isConst []bool
+	isPhi   []bool // the unknown value of an atom on entry to one block
 	konst   []uint32
 }
 
@@ -27,7 +28,22 @@ func (t *valueTable) reset() {
 		clear(t.ids)
 	}
 	t.isConst = append(t.isConst[:0], false) // number 0: unknown
+	t.isPhi = append(t.isPhi[:0], true)
 	t.konst = append(t.konst[:0], 0)
+}
+
+// unknown reports whether v says nothing about the value (libpcap's 0),
+// for the rules that need a value known to be the same on every path.
+func (t *valueTable) unknown(v uint32) bool { return t.isPhi[v] }
+
+// phi returns a new value number standing for whatever an atom holds on
+// entry to a block whose predecessors disagree. libpcap uses 0 there, and
+// so numbers "ld [x+0]" alike in any two blocks where X is unknown, though
+// X may differ; a value number per block entry keeps them apart.
+func (t *valueTable) phi() uint32 {
+	v := t.fresh()
+	t.isPhi[v] = true
+	return v
 }
 
 // number returns the value number of code applied to v0 and v1.
@@ -40,6 +56,7 @@ func (t *valueTable) number(code int, v0, v1 uint32) uint32 {
 	t.ids[key] = v
 	c := code&0xe0 == modeIMM && (code&0x07 == classLD || code&0x07 == classLDX)
 	t.isConst = append(t.isConst, c)
+	t.isPhi = append(t.isPhi, false)
 	t.konst = append(t.konst, v0)
 	return v
 }
@@ -48,6 +65,7 @@ func (t *valueTable) number(code int, v0, v1 uint32) uint32 {
 func (t *valueTable) fresh() uint32 {
 	v := uint32(len(t.isConst))
 	t.isConst = append(t.isConst, false)
+	t.isPhi = append(t.isPhi, false)
 	t.konst = append(t.konst, 0)
 	return v
 }
@@ -57,8 +75,8 @@ func (t *valueTable) k(c uint32) uint32 { return t.number(classLD|modeIMM|sizeW,
 
 // vstore records that s sets *slot to v, deleting s when alter is set and
 // the slot already holds v.
-func vstore(s *ostmt, slot *uint32, v uint32, alter bool) {
-	if alter && v != valUnknown && *slot == v {
+func (t *valueTable) vstore(s *ostmt, slot *uint32, v uint32, alter bool) {
+	if alter && !t.unknown(v) && *slot == v {
 		s.code = nop
 	} else {
 		*slot = v
@@ -134,7 +152,7 @@ func (o *optimizer) optStmt(s *ostmt, val *[nAtoms]uint32, alter bool) {
 	t := &o.vals
 	switch s.code {
 	case classLD | modeABS | sizeW, classLD | modeABS | sizeH, classLD | modeABS | sizeB:
-		vstore(s, &val[atomA], t.number(s.code, s.k, 0), alter)
+		t.vstore(s, &val[atomA], t.number(s.code, s.k, 0), alter)
 
 	case classLD | modeIND | sizeW, classLD | modeIND | sizeH, classLD | modeIND | sizeB:
 		v := val[atomX]
@@ -146,19 +164,19 @@ func (o *optimizer) optStmt(s *ostmt, val *[nAtoms]uint32, alter bool) {
 		} else {
 			v = t.number(s.code, s.k, v)
 		}
-		vstore(s, &val[atomA], v, alter)
+		t.vstore(s, &val[atomA], v, alter)
 
 	case classLD | modeLEN:
-		vstore(s, &val[atomA], t.number(s.code, 0, 0), alter)
+		t.vstore(s, &val[atomA], t.number(s.code, 0, 0), alter)
 
 	case classLD | modeIMM:
-		vstore(s, &val[atomA], t.k(s.k), alter)
+		t.vstore(s, &val[atomA], t.k(s.k), alter)
 
 	case classLDX | modeIMM:
-		vstore(s, &val[atomX], t.k(s.k), alter)
+		t.vstore(s, &val[atomX], t.k(s.k), alter)
 
 	case classLDX | modeMSH | sizeB:
-		vstore(s, &val[atomX], t.number(s.code, s.k, 0), alter)
+		t.vstore(s, &val[atomX], t.number(s.code, s.k, 0), alter)
 
 	case classALU | aluNEG:
 		if alter && t.isConst[val[atomA]] {
@@ -231,19 +249,19 @@ func (o *optimizer) optStmt(s *ostmt, val *[nAtoms]uint32, alter bool) {
 			switch op {
 			case aluADD, aluOR, aluXOR:
 				s.code = classMISC | miscTXA
-				vstore(s, &val[atomA], val[atomX], alter)
+				t.vstore(s, &val[atomA], val[atomX], alter)
 				return
 			case aluMUL, aluDIV, aluMOD, aluAND, aluLSH, aluRSH:
 				s.code = classLD | modeIMM
 				s.k = 0
-				vstore(s, &val[atomA], t.k(s.k), alter)
+				t.vstore(s, &val[atomA], t.k(s.k), alter)
 				return
 			}
 		}
 		val[atomA] = t.number(s.code, val[atomA], val[atomX])
 
 	case classMISC | miscTXA:
-		vstore(s, &val[atomA], val[atomX], alter)
+		t.vstore(s, &val[atomA], val[atomX], alter)
 
 	case classLD | modeMEM:
 		v := val[s.k]
@@ -252,10 +270,10 @@ func (o *optimizer) optStmt(s *ostmt, val *[nAtoms]uint32, alter bool) {
 			s.k = t.konst[v]
 			o.changed(true)
 		}
-		vstore(s, &val[atomA], v, alter)
+		t.vstore(s, &val[atomA], v, alter)
 
 	case classMISC | miscTAX:
-		vstore(s, &val[atomX], val[atomA], alter)
+		t.vstore(s, &val[atomX], val[atomA], alter)
 
 	case classLDX | modeMEM:
 		v := val[s.k]
@@ -264,13 +282,13 @@ func (o *optimizer) optStmt(s *ostmt, val *[nAtoms]uint32, alter bool) {
 			s.k = t.konst[v]
 			o.changed(true)
 		}
-		vstore(s, &val[atomX], v, alter)
+		t.vstore(s, &val[atomX], v, alter)
 
 	case classST:
-		vstore(s, &val[s.k], val[atomA], alter)
+		t.vstore(s, &val[s.k], val[atomA], alter)
 
 	case classSTX:
-		vstore(s, &val[s.k], val[atomX], alter)
+		t.vstore(s, &val[s.k], val[atomX], alter)
 	}
 }
 
@@ -461,6 +479,11 @@ func (o *optimizer) optBlock(b *onode, doStmts bool) {
 			}
 		}
 	}
+	for i, v := range b.val {
+		if v == valUnknown {
+			b.val[i] = o.vals.phi()
+		}
+	}
 	if b.opaque {
 		// Straight-line value numbering does not apply: everything the
 		// block writes gets a value of its own, and nothing is rewritten.
@@ -488,8 +511,8 @@ func (o *optimizer) optBlock(b *onode, doStmts bool) {
 	// A block that changes nothing anyone uses, or that returns a
 	// constant, needs no statements (classic BPF has no side effects).
 	// (libpcap clears any return block; "ret a" needs its statements.)
-	if doStmts && ((b.outUse == 0 && aval != valUnknown && b.val[atomA] == aval &&
-		xval != valUnknown && b.val[atomX] == xval) || b.s.code == classRET|retK) {
+	if doStmts && ((b.outUse == 0 && !o.vals.unknown(aval) && b.val[atomA] == aval &&
+		!o.vals.unknown(xval) && b.val[atomX] == xval) || b.s.code == classRET|retK) {
 		if len(b.stmts) != 0 {
 			b.stmts = nil
 			o.changed(true)

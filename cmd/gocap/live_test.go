@@ -26,7 +26,7 @@ type liveNet struct {
 
 func newLiveNet(t *testing.T) *liveNet {
 	t.Helper()
-	testenv.RequireRoot(t)
+	testenv.RequireBPF(t)
 	testenv.RequireTool(t, "ip")
 	testenv.RequireTool(t, "bash")
 	id := os.Getpid() % 100000

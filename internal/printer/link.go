@@ -238,6 +238,9 @@ func (d *dissector) llc(data []byte, length int) {
 		d.ipx(data[3:])
 		return
 	}
+	if data[0] == 0x42 && data[1] == 0x42 && data[2] == 0x03 && !d.p.opts.LinkHeader && d.mstp(data[3:], length-3) {
+		return
+	}
 	d.b.printf("LLC, dsap 0x%02x, ssap 0x%02x, ctrl 0x%02x, length %d", data[0], data[1], data[2], length)
 }
 

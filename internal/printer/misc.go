@@ -272,3 +272,55 @@ func (d *dissector) bfd(data []byte, length int, port uint16) {
 	}
 	b.printf("BFDv%d, %s, State %s, Flags: [%s], length: %d", ver, kind, state, fs, length)
 }
+
+// ldp prints the first LDP PDU header (RFC 5036), as tcpdump does without
+// -v; a segment holding only a common and a message header prints nothing.
+func (d *dissector) ldp(data []byte, length int) {
+	b := d.b
+	if length <= 18 {
+		return
+	}
+	sep := ""
+	if d.p.opts.Verbose > 0 {
+		sep = "\n\t"
+	}
+	if len(data) < 10 {
+		d.truncJmp("ldp")
+		return
+	}
+	if v := binary.BigEndian.Uint16(data); v != 1 {
+		b.printf("%sLDP version %d packet not supported", sep, v)
+		return
+	}
+	pdu := binary.BigEndian.Uint16(data[2:])
+	if pdu < 6 {
+		b.printf("%sLDP, pdu-length: %d (too short, < 6)", sep, pdu)
+		return
+	}
+	b.printf("%sLDP, Label-Space-ID: %s:%d, pdu-length: %d", sep, d.p.host(data[4:8]), binary.BigEndian.Uint16(data[8:]), pdu)
+}
+
+var stpFlags = []struct {
+	bit  byte
+	name string
+}{{0x01, "Topology change"}, {0x02, "Proposal"}, {0x10, "Learn"}, {0x20, "Forward"}, {0x40, "Agreement"}, {0x80, "Topology change ACK"}}
+
+// mstp prints an 802.1s MSTP BPDU summary; ok is false for the other
+// spanning-tree versions, which gocap leaves to the generic LLC line.
+func (d *dissector) mstp(data []byte, length int) bool {
+	if len(data) < 5 || data[0] != 0 || data[1] != 0 || data[2] != 3 || data[3] != 2 {
+		return false
+	}
+	var fl []string
+	for _, f := range stpFlags {
+		if data[4]&f.bit != 0 {
+			fl = append(fl, f.name)
+		}
+	}
+	fs := "none"
+	if len(fl) > 0 {
+		fs = join(fl, ", ")
+	}
+	d.b.printf("STP 802.1s, Rapid STP, CIST Flags [%s], length %d", fs, length)
+	return true
+}

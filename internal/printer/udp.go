@@ -101,6 +101,9 @@ func (d *dissector) udp(info *ipInfo, data []byte, length int) {
 		case sport == 514 || dport == 514:
 			d.syslog(payload, length)
 			return
+		case sport == 646 || dport == 646:
+			d.ldp(payload, length)
+			return
 		case dport == 3784 || dport == 3785 || dport == 4784:
 			d.bfd(payload, length, uint16(dport))
 			return
