@@ -18,3 +18,9 @@ func TestLinkTypeMapping(t *testing.T) {
 		}
 	}
 }
+
+func TestHostOS(t *testing.T) {
+	if os := HostOS(); len(os) < 7 || os[:6] != "Linux " {
+		t.Errorf("HostOS() = %q, want Linux <release>", os)
+	}
+}

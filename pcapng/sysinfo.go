@@ -54,3 +54,7 @@ func hostOS() string {
 	}
 	return unix.ByteSliceToString(u.Sysname[:]) + " " + unix.ByteSliceToString(u.Release[:])
 }
+
+// HostOS is what shb_os says for this host ("Linux 6.18.0-..."); live
+// captures put it in Interface.OS (if_os) too.
+func HostOS() string { return cachedOS() }
