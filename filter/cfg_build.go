@@ -269,6 +269,9 @@ func checkRaw(pc int, ins bpf.RawInstruction) error {
 		if op&srcX == 0 && ins.K == 0 && (op&0xf0 == aluDIV || op&0xf0 == aluMOD) {
 			return fmt.Errorf("instruction %d: division by constant zero", pc)
 		}
+		if op&srcX == 0 && ins.K >= 32 && (op&0xf0 == aluLSH || op&0xf0 == aluRSH) {
+			return fmt.Errorf("instruction %d: shift by %d, more than 31 bits", pc, ins.K)
+		}
 	case classJMP:
 		switch op & 0xf0 {
 		case jmpJA:

@@ -114,7 +114,9 @@ type onode struct {
 	dup           []*onode // dup[j] is the 2^j-th dominator up (binary lifting)
 	dchild        []*onode
 	domIn, domOut int
-	domPass       int // the pass whose findDom numbered this block
+	domPass       int    // the pass whose findDom numbered this block
+	dacc          *onode // findDom: nearest common dominator of the predecessors seen
+	daccPass      int
 }
 
 func (b *onode) jt() *onode { return b.et.succ }
@@ -125,8 +127,10 @@ type optimizer struct {
 	edges  []*oedge // by id: true edges 0..n-1, false edges n..2n-1
 	root   *onode
 	levels [][]*onode // levels[l] in libpcap's list order
-	mark   int
-	pass   int
+	// spareLevels is refreshDom's own level lists (o.levels must survive).
+	spareLevels [][]*onode
+	mark        int
+	pass        int
 
 	done      bool
 	nonBranch bool
@@ -309,9 +313,10 @@ func (o *optimizer) optBlocks(doStmts bool) {
 // o.levels as they were.
 func (o *optimizer) refreshDom() {
 	saved := o.levels
-	o.levels = nil
+	o.levels = o.spareLevels // reused: this runs after every pull-up
 	o.findLevels()
 	o.findDom()
+	o.spareLevels = o.levels
 	o.levels = saved
 }
 

@@ -20,6 +20,7 @@ func (o *optimizer) findLevels() {
 		o.levels[i] = o.levels[i][:0]
 	}
 	o.levels = o.levels[:0]
+	spare := o.levels[:cap(o.levels)]
 	type frame struct {
 		b     *onode
 		state int
@@ -47,7 +48,11 @@ func (o *optimizer) findLevels() {
 			}
 			b.level = level
 			for len(o.levels) <= level {
-				o.levels = append(o.levels, nil)
+				var lv []*onode
+				if n := len(o.levels); n < len(spare) {
+					lv = spare[n][:0] // keep the old list's storage
+				}
+				o.levels = append(o.levels, lv)
 			}
 			o.levels[level] = append(o.levels[level], b)
 			stack = stack[:len(stack)-1]
@@ -67,7 +72,8 @@ func (o *optimizer) findLevels() {
 // topological order, so every predecessor of a block is placed before it.
 func (o *optimizer) findDom() {
 	o.pass++
-	preds := make(map[*onode][]*onode)
+	// Each block's immediate dominator is the nearest common dominator of
+	// its predecessors, accumulated in dacc as they are visited.
 	for l := len(o.levels) - 1; l >= 0; l-- {
 		for _, b := range o.levelList(l) {
 			b.dchild = b.dchild[:0]
@@ -75,20 +81,18 @@ func (o *optimizer) findDom() {
 			if b == o.root {
 				setDomParent(b, nil)
 			} else {
-				var d *onode
-				for _, p := range preds[b] {
-					if d == nil {
-						d = p
-					} else {
-						d = domNCA(d, p)
-					}
-				}
+				d := b.dacc
 				setDomParent(b, d)
 				d.dchild = append(d.dchild, b)
 			}
 			if b.jt() != nil {
-				preds[b.jt()] = append(preds[b.jt()], b)
-				preds[b.jf()] = append(preds[b.jf()], b)
+				for _, s := range [2]*onode{b.jt(), b.jf()} {
+					if s.daccPass != o.pass {
+						s.dacc, s.daccPass = b, o.pass
+					} else {
+						s.dacc = domNCA(s.dacc, b)
+					}
+				}
 			}
 		}
 	}

@@ -120,17 +120,11 @@ func (o *optimizer) foldOp(s *ostmt, v0, v1 uint32) {
 	case aluXOR:
 		a ^= b
 	case aluLSH:
-		if b < 32 {
-			a <<= b
-		} else {
-			a = 0
-		}
+		// Linux masks the shift amount to 5 bits (libpcap's optimizer
+		// folds big shifts to 0, which is not what the kernel runs).
+		a <<= b & 31
 	case aluRSH:
-		if b < 32 {
-			a >>= b
-		} else {
-			a = 0
-		}
+		a >>= b & 31
 	default:
 		o.fail(fmt.Sprintf("cannot fold ALU op %#x", s.code))
 		return

@@ -79,9 +79,11 @@ func captureLive(e *env, o *options) error {
 	}
 	defer live.Close()
 
+	var captured atomic.Uint64
+	stats := &liveStats{start: time.Now(), stats: live.Stats, captured: &captured}
 	var w pcapng.PacketWriter
 	if o.writeFile != "" {
-		if w, err = openWriter(e, o); err != nil {
+		if w, err = openWriter(e, o, stats.forInterface); err != nil {
 			return &runtimeError{err}
 		}
 	}
@@ -95,17 +97,6 @@ func captureLive(e *env, o *options) error {
 	}
 
 	ifaces := live.Interfaces()
-	for _, ifc := range ifaces {
-		fmt.Fprintf(e.stderr, "gocap: listening on %s, link-type %s, snapshot length %d bytes", ifc.Name,
-			linkTypeText(filter.LinkType(ifc.LinkType)), ifc.SnapLen)
-		if o.expr != "" && ifc.Filtering != "" {
-			fmt.Fprintf(e.stderr, ", filter in %s", ifc.Filtering)
-		}
-		fmt.Fprintln(e.stderr)
-	}
-	if o.verbose == 0 && (o.writeFile == "" || o.print) {
-		fmt.Fprintln(e.stderr, "gocap: verbose output suppressed, use -v[v]... for full protocol decode")
-	}
 
 	var pr *printer.Printer
 	if o.writeFile == "" || o.print {
@@ -119,15 +110,20 @@ func captureLive(e *env, o *options) error {
 		}
 	}
 	outIDs := map[int]int{}
+	var cookers []*cooker // per interface, when every packet is written cooked
+	if w != nil && singleLinkTypeOutput(o) && mixedLinkTypes(ifaces) {
+		fmt.Fprintf(e.stderr, "gocap: the interfaces have different link types, which -w %s holds one of: writing every packet as LINUX_SLL2 (Linux cooked v2), as -i any captures\n", o.writeFile)
+		for _, ifc := range ifaces {
+			cookers = append(cookers, newCooker(ifc))
+		}
+	}
 	if w != nil {
 		for i, ifc := range ifaces {
-			id, err := w.AddInterface(pcapng.Interface{
-				LinkType: pcapng.FromDLT(int(ifc.LinkType)),
-				SnapLen:  uint32(ifc.SnapLen),
-				Name:     ifc.Name,
-				Filter:   o.expr,
-				OS:       "",
-			})
+			desc := liveInterface(ifc, o.expr)
+			if cookers != nil {
+				desc.LinkType = pcapng.LinkTypeLinuxSLL2
+			}
+			id, err := w.AddInterface(desc)
 			if err != nil {
 				w.Close()
 				return &runtimeError{fmt.Errorf("writing %s: %w", o.writeFile, err)}
@@ -135,9 +131,10 @@ func captureLive(e *env, o *options) error {
 			outIDs[i] = id
 		}
 	}
+	// The filter is attached and the output open: from here on every
+	// packet the interfaces see is captured.
+	printListening(e, o, ifaces)
 
-	started := time.Now()
-	var captured atomic.Uint64
 	var written atomic.Int64
 	stopStatus := func() {}
 	if w != nil && e.stderrTerminal && o.writeFile != "-" {
@@ -166,13 +163,16 @@ func captureLive(e *env, o *options) error {
 			loopErr = captureError(err)
 			break
 		}
-		captured.Add(1)
 		if w != nil {
+			data, length := pkt.Data, pkt.Length
+			if cookers != nil {
+				data, length = cookers[pkt.Interface].cook(&pkt)
+			}
 			err := w.WritePacket(pcapng.Packet{
 				InterfaceID:    outIDs[pkt.Interface],
 				Timestamp:      pkt.Timestamp,
-				Data:           pkt.Data,
-				OriginalLength: pkt.Length,
+				Data:           data,
+				OriginalLength: length,
 				Direction:      direction(pkt.Direction),
 				Reception:      reception(pkt.Direction),
 			})
@@ -186,6 +186,9 @@ func captureLive(e *env, o *options) error {
 			}
 			written.Store(w.Size())
 		}
+		// Counted once written, so that the usrdeliv of a file closed by
+		// rotation before this packet does not include it.
+		captured.Add(1)
 		if pr != nil {
 			pp := &printer.Packet{Time: pkt.Timestamp, Data: pkt.Data, Length: pkt.Length, LinkType: int(pkt.LinkType)}
 			if multi && pkt.LinkType != capture.LinkTypeLinuxSLL2 {
@@ -206,22 +209,11 @@ func captureLive(e *env, o *options) error {
 	}
 	st := live.Stats()
 	if w != nil {
-		for i := range ifaces {
-			// Per-interface counters are not exposed; the totals go on the
-			// first interface so that the file accounts for every packet.
-			if i > 0 {
-				break
-			}
-			_ = w.WriteStatistics(outIDs[i], pcapng.Stats{
-				Start:         started,
-				End:           time.Now(),
-				Received:      st.Received,
-				Dropped:       st.IfDropped,
-				FilterAccept:  st.Matched,
-				OSDrop:        st.Dropped,
-				UserDelivered: captured.Load(),
-				Present:       pcapng.StatAll,
-			})
+		// The final counters (a rotating writer asks stats itself for
+		// every file it closes). After -W's last file nothing more can be
+		// written, and the error says nothing new.
+		if err := w.WriteStatistics(outIDs[0], stats.now()); err != nil && loopErr == nil && !errors.Is(err, rotate.ErrFileLimit) {
+			loopErr = fmt.Errorf("writing the statistics to %s: %w", o.writeFile, err)
 		}
 		if err := w.Close(); err != nil && loopErr == nil {
 			loopErr = fmt.Errorf("closing %s: %w", o.writeFile, err)

@@ -162,7 +162,9 @@ func TestLiveCount(t *testing.T) {
 			t.Errorf("unexpected line %q", l)
 		}
 	}
-	for _, want := range []string{"gocap: listening on " + n.ifA + ", link-type EN10MB (Ethernet), snapshot length 262144 bytes",
+	// tcpdump's lines: the first without the program name after the
+	// "verbose output suppressed" note.
+	for _, want := range []string{"gocap: verbose output suppressed, use -v[v]... for full protocol decode\nlistening on " + n.ifA + ", link-type EN10MB (Ethernet), snapshot length 262144 bytes\n",
 		"3 packets captured\n", "packets received by filter\n", "packets dropped by kernel\n"} {
 		if !strings.Contains(stderr.String(), want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr.String())
@@ -233,11 +235,17 @@ func TestLiveDropPrivileges(t *testing.T) {
 // it, writing part of it and dumping a filter need no privileges.
 func TestUnprivilegedRead(t *testing.T) {
 	testenv.RequireRoot(t) // to switch to nobody
-	bin := gocapBinary(t)
-	os.Chmod(filepath.Dir(bin), 0o755)
-	dir := t.TempDir()
-	os.Chmod(filepath.Dir(dir), 0o755) // t.TempDir's parent is private
-	os.Chmod(dir, 0o777)
+	// t.TempDir and the binary's directory may lie in a private one
+	// (scripts/test's $GOTMPDIR is 0700): work where nobody can reach.
+	dir := nobodyDir(t)
+	bin := filepath.Join(dir, "gocap")
+	exe, err := os.ReadFile(gocapBinary(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(bin, exe, 0o755); err != nil {
+		t.Fatal(err)
+	}
 	frames := append(testframes.Fixed(), testframes.Random(3, 50)...)
 	in := filepath.Join(dir, "in.pcap")
 	var buf bytes.Buffer
@@ -272,4 +280,23 @@ func TestUnprivilegedRead(t *testing.T) {
 	if out, err := run("-d", "tcp", "port", "80"); err != nil || !strings.Contains(out, "ret") {
 		t.Errorf("gocap -d as nobody: %q, %v", out, err)
 	}
+}
+
+// nobodyDir is a directory user nobody can enter and write, under /var/tmp
+// (or /tmp), removed after the test.
+func nobodyDir(t *testing.T) string {
+	t.Helper()
+	base := "/var/tmp"
+	if st, err := os.Stat(base); err != nil || !st.IsDir() {
+		base = "/tmp"
+	}
+	dir, err := os.MkdirTemp(base, "gocap-nobody")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	if err := os.Chmod(dir, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	return dir
 }

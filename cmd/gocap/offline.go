@@ -74,7 +74,7 @@ func readOffline(e *env, o *options) error {
 	var w pcapng.PacketWriter
 	outIDs := map[int]int{} // reader interface id -> writer id
 	if o.writeFile != "" {
-		if w, err = openWriter(e, o); err != nil {
+		if w, err = openWriter(e, o, nil); err != nil {
 			return &runtimeError{err}
 		}
 	}

@@ -53,7 +53,10 @@ func writerOptions(o *options) pcapng.WriterOptions {
 // openWriter opens -w: a rotating writer with -C/-G, standard output for
 // "-", else the named file. The format is pcapng unless --pcap or the name
 // ends in .pcap.
-func openWriter(e *env, o *options) (pcapng.PacketWriter, error) {
+//
+// stats, when not nil, gives the statistics written into each rotated
+// file as it is closed.
+func openWriter(e *env, o *options, stats func(id int) (pcapng.Stats, bool)) (pcapng.PacketWriter, error) {
 	format := pcapng.FormatAuto
 	if o.pcap {
 		format = pcapng.FormatPcap
@@ -79,6 +82,7 @@ func openWriter(e *env, o *options) (pcapng.PacketWriter, error) {
 			FileCount: o.fileCount,
 			Format:    format,
 			Writer:    wo,
+			Stats:     stats,
 		})
 		if err != nil {
 			return nil, fmt.Errorf("opening %s for -w: %w", o.writeFile, err)

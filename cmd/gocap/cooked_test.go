@@ -1,0 +1,91 @@
+package main
+
+import (
+	"bytes"
+	"encoding/binary"
+	"strings"
+	"testing"
+
+	"github.com/gocap/gocap/capture"
+	"github.com/gocap/gocap/internal/printer"
+	"github.com/gocap/gocap/internal/printer/testframes"
+)
+
+// printLine is the text line of one packet, without time stamp.
+func printLine(t *testing.T, data []byte, length int, lt capture.LinkType) string {
+	t.Helper()
+	var b bytes.Buffer
+	p := printer.New(&b, printer.Options{Timestamp: 1, Numeric: true})
+	if err := p.Print(&printer.Packet{Data: data, Length: length, LinkType: int(lt)}); err != nil {
+		t.Fatal(err)
+	}
+	p.Flush()
+	return strings.TrimSpace(b.String())
+}
+
+// TestCookSLL2: Ethernet and raw IP packets rewritten as LINUX_SLL2 carry
+// the kernel's cooked header fields and the same network layer, which the
+// printer decodes as it does the original.
+func TestCookSLL2(t *testing.T) {
+	c := &cooker{ifIndex: 7, haType: arphrdEther, snapLen: 262144}
+	checked := 0
+	for _, f := range append(testframes.Fixed(), testframes.Random(5, 200)...) {
+		if len(f.Data) < 14 {
+			continue
+		}
+		for _, dir := range []capture.Direction{capture.DirIncoming, capture.DirOutgoing, capture.DirBroadcast} {
+			p := capture.Packet{Data: f.Data, Length: f.Length, LinkType: capture.LinkTypeEthernet, Direction: dir}
+			data, length := c.cook(&p)
+			if len(data) != len(f.Data)+6 || length != f.Length+6 {
+				t.Fatalf("%s: %d/%d bytes cooked from %d/%d", f.Name, len(data), length, len(f.Data), f.Length)
+			}
+			if !bytes.Equal(data[0:2], f.Data[12:14]) || binary.BigEndian.Uint32(data[4:]) != 7 ||
+				binary.BigEndian.Uint16(data[8:]) != arphrdEther || data[10] != uint8(dir) || data[11] != 6 ||
+				!bytes.Equal(data[12:18], f.Data[6:12]) || !bytes.Equal(data[20:], f.Data[14:]) {
+				t.Fatalf("%s: header % x from % x", f.Name, data[:20], f.Data[:14])
+			}
+		}
+		et := binary.BigEndian.Uint16(f.Data[12:])
+		if et != 0x0800 && et != 0x86dd {
+			continue
+		}
+		// The same network layer, whatever the link layer: the cooked
+		// line is the Ethernet line after the interface and direction.
+		p := capture.Packet{Data: f.Data, Length: f.Length, LinkType: capture.LinkTypeEthernet}
+		data, length := c.cook(&p)
+		eth := printLine(t, f.Data, f.Length, capture.LinkTypeEthernet)
+		cooked := printLine(t, data, length, capture.LinkTypeLinuxSLL2)
+		if !strings.HasSuffix(cooked, " "+eth) || !strings.Contains(cooked, "In ") {
+			t.Errorf("%s:\nEthernet %q\ncooked   %q", f.Name, eth, cooked)
+		}
+		// And as a tun device gives it, without the Ethernet header.
+		raw := capture.Packet{Data: f.Data[14:], Length: f.Length - 14, LinkType: capture.LinkTypeRaw}
+		rc := &cooker{ifIndex: 9, haType: arphrdNone, snapLen: 262144}
+		rdata, rlength := rc.cook(&raw)
+		if !bytes.Equal(rdata[0:2], f.Data[12:14]) || rdata[11] != 0 || rlength != f.Length+6 {
+			t.Errorf("%s: raw cooked header % x, length %d", f.Name, rdata[:20], rlength)
+		}
+		if got := printLine(t, rdata, rlength, capture.LinkTypeLinuxSLL2); !strings.HasSuffix(got, " "+eth) {
+			t.Errorf("%s: raw, cooked:\n%q\nwant the end of %q", f.Name, got, eth)
+		}
+		if checked == 0 {
+			t.Logf("Ethernet %q\ncooked   %q", eth, cooked)
+		}
+		checked++
+	}
+	if checked < 20 {
+		t.Errorf("only %d IP frames compared", checked)
+	}
+	// The snap length bounds the cooked packet, the wire length does not.
+	big := make([]byte, 1514)
+	big[12], big[13] = 0x08, 0x00
+	s := &cooker{snapLen: 100}
+	if d, l := s.cook(&capture.Packet{Data: big, Length: 1514, LinkType: capture.LinkTypeEthernet}); len(d) != 100 || l != 1520 {
+		t.Errorf("snap 100: %d bytes, length %d", len(d), l)
+	}
+	// Cooked packets ("any", unknown link layers) pass unchanged.
+	in := []byte{1, 2, 3}
+	if d, l := s.cook(&capture.Packet{Data: in, Length: 3, LinkType: capture.LinkTypeLinuxSLL2}); &d[0] != &in[0] || l != 3 {
+		t.Errorf("an SLL2 packet was rewritten")
+	}
+}
