@@ -148,6 +148,10 @@ func (d *dissector) tcp(info *ipInfo, data []byte, length int) {
 	if plen > 0 && (sport == 646 || dport == 646) && flags&0x04 == 0 {
 		d.ldp(seg, plen)
 	}
+	if plen > 0 && flags&0x04 == 0 && !p.opts.Quiet && (sport == openflowPort || dport == openflowPort ||
+		sport == openflowPortOld || dport == openflowPortOld) {
+		openflow(b, seg, plen)
+	}
 	if plen > 0 && (sport == 53 || dport == 53) && flags&0x04 == 0 && !p.opts.Quiet {
 		// DNS over TCP: a two-byte length, then the message.
 		payload := seg
