@@ -344,3 +344,28 @@ func toCFG(root *gblock) *Block {
 	}
 	return out
 }
+
+// byDirection builds the test for a direction qualifier from the test of one
+// address field (field(true) tests the source, field(false) the destination):
+// "src" and "dst" alone; "src and dst", and "src or dst" (also the default),
+// as the source test combined with the destination test, built in that order
+// as libpcap builds them. ok is false for the other directions (the 802.11
+// ones), which each caller rejects with its own message.
+func (g *gen) byDirection(dir Dir, field func(src bool) *gblock) (b *gblock, ok bool) {
+	switch dir {
+	case DirSrc:
+		return field(true), true
+	case DirDst:
+		return field(false), true
+	case DirAnd, DirDefault, DirOr:
+		b0 := field(true)
+		b1 := field(false)
+		if dir == DirAnd {
+			genAnd(b0, b1)
+		} else {
+			genOr(b0, b1)
+		}
+		return b1, true
+	}
+	return nil, false
+}

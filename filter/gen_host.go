@@ -96,48 +96,35 @@ func tqkw(a AddrType) string {
 // hostop matches an IPv4 address/mask at the source and/or destination
 // offsets of the network header.
 func (g *gen) hostop(addr, mask uint32, dir Dir, srcOff, dstOff uint32) *gblock {
-	var offset uint32
-	switch dir {
-	case DirSrc:
-		offset = srcOff
-	case DirDst:
-		offset = dstOff
-	case DirAnd:
-		b0 := g.hostop(addr, mask, DirSrc, srcOff, dstOff)
-		b1 := g.hostop(addr, mask, DirDst, srcOff, dstOff)
-		genAnd(b0, b1)
-		return b1
-	case DirDefault, DirOr:
-		b0 := g.hostop(addr, mask, DirSrc, srcOff, dstOff)
-		b1 := g.hostop(addr, mask, DirDst, srcOff, dstOff)
-		genOr(b0, b1)
-		return b1
-	default:
+	b, ok := g.byDirection(dir, func(src bool) *gblock {
+		return g.mcmp(orLinkPl, pickOffset(src, srcOff, dstOff), sizeW, addr, mask)
+	})
+	if !ok {
 		g.fail(errOnly80211, dqkw(dir))
 	}
-	return g.mcmp(orLinkPl, offset, sizeW, addr, mask)
+	return b
+}
+
+func pickOffset(src bool, srcOff, dstOff uint32) uint32 {
+	if src {
+		return srcOff
+	}
+	return dstOff
 }
 
 func (g *gen) hostop6(addr, mask net.IP, dir Dir, srcOff, dstOff uint32) *gblock {
-	var offset uint32
-	switch dir {
-	case DirSrc:
-		offset = srcOff
-	case DirDst:
-		offset = dstOff
-	case DirAnd:
-		b0 := g.hostop6(addr, mask, DirSrc, srcOff, dstOff)
-		b1 := g.hostop6(addr, mask, DirDst, srcOff, dstOff)
-		genAnd(b0, b1)
-		return b1
-	case DirDefault, DirOr:
-		b0 := g.hostop6(addr, mask, DirSrc, srcOff, dstOff)
-		b1 := g.hostop6(addr, mask, DirDst, srcOff, dstOff)
-		genOr(b0, b1)
-		return b1
-	default:
+	b, ok := g.byDirection(dir, func(src bool) *gblock {
+		return g.hostop6Field(addr, mask, pickOffset(src, srcOff, dstOff))
+	})
+	if !ok {
 		g.fail(errOnly80211, dqkw(dir))
 	}
+	return b
+}
+
+// hostop6Field matches an IPv6 address/mask at one offset, word by word from
+// the last, leaving out the words the mask clears.
+func (g *gen) hostop6Field(addr, mask net.IP, offset uint32) *gblock {
 	var b1 *gblock
 	for i := 3; i >= 0; i-- {
 		a := be32(addr[4*i:])
@@ -363,21 +350,10 @@ func (g *gen) mac48host(eaddr []byte, dir Dir, keyword string) *gblock {
 	default:
 		g.failKwOnDLT(keyword)
 	}
-	var b0 *gblock
-	switch dir {
-	case DirSrc:
-		b0 = g.bcmp(orLinkHdr, srcOff, eaddr)
-	case DirDst:
-		b0 = g.bcmp(orLinkHdr, dstOff, eaddr)
-	case DirAnd:
-		tmp := g.bcmp(orLinkHdr, srcOff, eaddr)
-		b0 = g.bcmp(orLinkHdr, dstOff, eaddr)
-		genAnd(tmp, b0)
-	case DirDefault, DirOr:
-		tmp := g.bcmp(orLinkHdr, srcOff, eaddr)
-		b0 = g.bcmp(orLinkHdr, dstOff, eaddr)
-		genOr(tmp, b0)
-	default:
+	b0, ok := g.byDirection(dir, func(src bool) *gblock {
+		return g.bcmp(orLinkHdr, pickOffset(src, srcOff, dstOff), eaddr)
+	})
+	if !ok {
 		g.fail(errOnly80211, dqkw(dir))
 	}
 	if b1 != nil {
@@ -403,24 +379,19 @@ func (g *gen) mac48hostByName(name string, dir Dir, context string) *gblock {
 
 // dnhostop matches a DECnet address (data packets with 0 or 1 pad byte).
 func (g *gen) dnhostop(addr uint32, dir Dir) *gblock {
-	var offsetLH, offsetSH uint32
-	switch dir {
-	case DirDst:
-		offsetSH, offsetLH = 1, 7
-	case DirSrc:
-		offsetSH, offsetLH = 3, 15
-	case DirAnd:
-		b0 := g.dnhostop(addr, DirSrc)
-		b1 := g.dnhostop(addr, DirDst)
-		genAnd(b0, b1)
-		return b1
-	case DirDefault, DirOr:
-		b0 := g.dnhostop(addr, DirSrc)
-		b1 := g.dnhostop(addr, DirDst)
-		genOr(b0, b1)
-		return b1
-	default:
+	b, ok := g.byDirection(dir, func(src bool) *gblock { return g.dnhostField(addr, src) })
+	if !ok {
 		g.fail(errOnly80211, dqkw(dir))
+	}
+	return b
+}
+
+// dnhostField matches a DECnet address in the source or destination field,
+// in each of the header forms.
+func (g *gen) dnhostField(addr uint32, src bool) *gblock {
+	offsetSH, offsetLH := uint32(1), uint32(7)
+	if src {
+		offsetSH, offsetLH = 3, 15
 	}
 	swapped := (addr>>8)&0xff | (addr&0xff)<<8
 	tmp := g.mcmp(orLinkPl, 2, sizeH, 0x8106, 0xff07)
@@ -430,7 +401,7 @@ func (g *gen) dnhostop(addr uint32, dir Dir) *gblock {
 	b2 := g.cmp(orLinkPl, 2+offsetLH, sizeH, swapped)
 	genAnd(tmp, b2)
 	genOr(b2, b1)
-	if dir == DirDst {
+	if !src {
 		b2 = g.mcmp(orLinkPl, 2, sizeW, 0x81020000|swapped, 0xff07ffff)
 	} else {
 		tmp = g.mcmp(orLinkPl, 2, sizeH, 0x8102, 0xff07)
@@ -438,7 +409,7 @@ func (g *gen) dnhostop(addr uint32, dir Dir) *gblock {
 		genAnd(tmp, b2)
 	}
 	genOr(b2, b1)
-	if dir == DirDst {
+	if !src {
 		b2 = g.mcmp(orLinkPl, 2, sizeW, 0x02000000|swapped<<8, 0x07ffff00)
 	} else {
 		tmp = g.mcmp(orLinkPl, 2, sizeB, 0x02, 0x07)

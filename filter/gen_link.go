@@ -292,12 +292,7 @@ func (g *gen) etherLinktype(llProto uint32) *gblock {
 		return b1
 	case ethertypeATALK, ethertypeAARP:
 		b0 := g.cmpLE(orLinkType, 0, sizeH, etherMTU)
-		var b1 *gblock
-		if llProto == ethertypeATALK {
-			b1 = g.snap(0x080007, ethertypeATALK)
-		} else {
-			b1 = g.snap(0x000000, ethertypeAARP)
-		}
+		b1 := g.appletalkSNAP(llProto)
 		genAnd(b0, b1)
 		b0 = g.cmp(orLinkType, 0, sizeH, llProto)
 		genOr(b0, b1)
@@ -344,12 +339,7 @@ func (g *gen) sllLinktype(llProto uint32) *gblock {
 		return b1
 	case ethertypeATALK, ethertypeAARP:
 		b0 := g.cmp(orLinkType, 0, sizeH, sllP8022)
-		var b1 *gblock
-		if llProto == ethertypeATALK {
-			b1 = g.snap(0x080007, ethertypeATALK)
-		} else {
-			b1 = g.snap(0x000000, ethertypeAARP)
-		}
+		b1 := g.appletalkSNAP(llProto)
 		genAnd(b0, b1)
 		b0 = g.cmp(orLinkType, 0, sizeH, llProto)
 		genOr(b0, b1)
@@ -528,4 +518,13 @@ func dltString(lt LinkType) string {
 		return "DLT_" + lt.String() + " (" + d + ")"
 	}
 	return "DLT_" + lt.String()
+}
+
+// appletalkSNAP is the SNAP test of 802.2-encapsulated AppleTalk (Apple's
+// OUI 08-00-07) or AARP (OUI 0).
+func (g *gen) appletalkSNAP(llProto uint32) *gblock {
+	if llProto == ethertypeATALK {
+		return g.snap(0x080007, ethertypeATALK)
+	}
+	return g.snap(0x000000, ethertypeAARP)
 }

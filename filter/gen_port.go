@@ -32,26 +32,19 @@ func (g *gen) portatom6(off uint32, v uint16) *gblock {
 	return g.cmp(orTranIPv6, off, sizeH, uint32(v))
 }
 
-// dirPair builds the src/dst combination of a direction from an atom maker.
+// dirPair builds the test of a port direction from the test of the port
+// field at a transport-header offset (source 0, destination 2).
 func (g *gen) dirPair(dir Dir, kw string, atom func(off uint32) *gblock) *gblock {
-	switch dir {
-	case DirSrc:
-		return atom(0)
-	case DirDst:
+	b, ok := g.byDirection(dir, func(src bool) *gblock {
+		if src {
+			return atom(0)
+		}
 		return atom(2)
-	case DirAnd:
-		tmp := atom(0)
-		b1 := atom(2)
-		genAnd(tmp, b1)
-		return b1
-	case DirDefault, DirOr:
-		tmp := atom(0)
-		b1 := atom(2)
-		genOr(tmp, b1)
-		return b1
+	})
+	if !ok {
+		g.fail(errInvalidQual, dqkw(dir), kw)
 	}
-	g.fail(errInvalidQual, dqkw(dir), kw)
-	return nil
+	return b
 }
 
 func (g *gen) port(port uint16, proto int, dir Dir) *gblock {
