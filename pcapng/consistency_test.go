@@ -95,9 +95,19 @@ func TestShortWrite(t *testing.T) {
 		if !errors.Is(err, syscall.EPIPE) {
 			t.Fatalf("limit %d: error %v, want EPIPE", limit, err)
 		}
+		// "valid up to byte N" when the write stopped at a block boundary,
+		// "partial block after byte N" when it stopped inside one.
 		var valid int
-		if _, scanErr := fmt.Sscanf(err.Error()[strings.Index(err.Error(), "after byte "):], "after byte %d", &valid); scanErr != nil {
+		msg := err.Error()
+		at := strings.Index(msg, "valid up to byte ")
+		if at < 0 {
+			at = strings.Index(msg, "after byte ")
+		}
+		if at < 0 {
 			t.Fatalf("limit %d: error %q does not say where the output stops being valid", limit, err)
+		}
+		if _, scanErr := fmt.Sscanf(msg[at+strings.Index(msg[at:], "byte "):], "byte %d", &valid); scanErr != nil {
+			t.Fatalf("limit %d: error %q: %v", limit, err, scanErr)
 		}
 		if valid > limit || valid < limit-2000 {
 			t.Fatalf("limit %d: valid up to %d", limit, valid)
