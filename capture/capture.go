@@ -1,6 +1,7 @@
 package capture
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -8,8 +9,6 @@ import (
 	"net"
 	"sync"
 	"sync/atomic"
-
-	"golang.org/x/sys/unix"
 )
 
 // Source is a stream of packets: a live capture or a file.
@@ -47,10 +46,9 @@ type Interface struct {
 type Live struct {
 	ifaces  []Interface
 	out     chan []Packet
-	batch   []Packet
-	stopFd  int
 	stopped atomic.Bool
 	stop    sync.Once
+	onStop  []func() // wake the readers
 	wg      sync.WaitGroup
 	errMu   sync.Mutex
 	err     error
@@ -58,6 +56,11 @@ type Live struct {
 	closers []func()
 	closed  sync.Once
 	drained chan struct{}
+
+	// The consumer's side: the socket engine reads its rings (sr); the
+	// tc engine's reader hands over packets through out (pkts).
+	sr   *sockReader
+	pkts []Packet
 }
 
 // Open starts a live capture. Call it in the network namespace to capture
@@ -107,12 +110,8 @@ func resolveInterfaces(names []string) ([]ifaceInfo, bool, error) {
 	return infos, false, nil
 }
 
-func newLive() (*Live, error) {
-	fd, err := unix.Eventfd(0, unix.EFD_CLOEXEC|unix.EFD_NONBLOCK)
-	if err != nil {
-		return nil, fmt.Errorf("eventfd: %w", err)
-	}
-	return &Live{stopFd: fd, out: make(chan []Packet, 64), drained: make(chan struct{})}, nil
+func newLive() *Live {
+	return &Live{out: make(chan []Packet, 64), drained: make(chan struct{})}
 }
 
 func openSocketEngine(infos []ifaceInfo, any bool, o *Options, warn io.Writer) (*Live, error) {
@@ -122,10 +121,7 @@ func openSocketEngine(infos []ifaceInfo, any bool, o *Options, warn io.Writer) (
 			names[i.Index] = i.Name
 		}
 	}
-	l, err := newLive()
-	if err != nil {
-		return nil, err
-	}
+	l := newLive()
 	var handles []*sockHandle
 	for i, info := range infos {
 		h, err := openSocket(info, any, i, o, names, warn)
@@ -133,7 +129,6 @@ func openSocketEngine(infos []ifaceInfo, any bool, o *Options, warn io.Writer) (
 			for _, h := range handles {
 				h.close()
 			}
-			unix.Close(l.stopFd)
 			return nil, err
 		}
 		handles = append(handles, h)
@@ -146,22 +141,23 @@ func openSocketEngine(infos []ifaceInfo, any bool, o *Options, warn io.Writer) (
 		}
 		return s
 	}
-	for _, h := range handles {
-		l.wg.Add(1)
-		go func() {
-			defer l.wg.Done()
-			if err := h.run(l.out, l.stopFd, l.stopped.Load); err != nil {
-				l.setErr(err)
-			}
-		}()
+	sr, err := newSockReader(handles, l.stopped.Load)
+	if err != nil {
+		for _, h := range handles {
+			h.close()
+		}
+		return nil, err
 	}
+	l.sr = sr
+	l.onStop = append(l.onStop, sr.wake)
 	l.closers = append(l.closers, func() {
+		sr.close()
 		for _, h := range handles {
 			h.readStats() // keep the final counters
 			h.close()
 		}
 	})
-	l.startCloser()
+	close(l.out)
 	return l, nil
 }
 
@@ -188,9 +184,25 @@ func (l *Live) Interfaces() []Interface { return l.ifaces }
 // Stats implements Source.
 func (l *Live) Stats() Stats { return l.stats() }
 
-// ReadPacket implements Source.
+// ReadPacket implements Source. The packet's Data is the caller's.
 func (l *Live) ReadPacket(ctx context.Context) (Packet, error) {
-	for len(l.batch) == 0 {
+	p, err := l.NextPacket(ctx)
+	if err == nil {
+		p.Data = bytes.Clone(p.Data)
+	}
+	return p, err
+}
+
+// NextPacket is ReadPacket without the copy, as libpcap's pcap_next_ex:
+// the packet's Data points into the capture's ring (or a buffer of its
+// own) and is valid only until the next call of NextPacket, ReadPacket or
+// Close. It is the way to read a capture that writes or prints each packet
+// at once.
+func (l *Live) NextPacket(ctx context.Context) (Packet, error) {
+	if l.sr != nil {
+		return l.sr.next(ctx)
+	}
+	for len(l.pkts) == 0 {
 		select {
 		case b, ok := <-l.out:
 			if !ok {
@@ -202,14 +214,14 @@ func (l *Live) ReadPacket(ctx context.Context) (Packet, error) {
 				}
 				return Packet{}, io.EOF
 			}
-			l.batch = b
+			l.pkts = b
 		case <-ctx.Done():
 			return Packet{}, ctx.Err()
 		}
 	}
-	p := l.batch[0]
-	l.batch[0] = Packet{}
-	l.batch = l.batch[1:]
+	p := l.pkts[0]
+	l.pkts[0] = Packet{}
+	l.pkts = l.pkts[1:]
 	return p, nil
 }
 
@@ -217,8 +229,9 @@ func (l *Live) ReadPacket(ctx context.Context) (Packet, error) {
 func (l *Live) Stop() {
 	l.stop.Do(func() {
 		l.stopped.Store(true)
-		var one = [8]byte{1}
-		_, _ = unix.Write(l.stopFd, one[:])
+		for _, wake := range l.onStop {
+			wake()
+		}
 	})
 }
 
@@ -236,7 +249,6 @@ func (l *Live) Close() error {
 		for _, c := range l.closers {
 			c()
 		}
-		unix.Close(l.stopFd)
 	})
 	return nil
 }

@@ -289,6 +289,14 @@ func collect(t *testing.T, l *Live) []Packet {
 
 // collectQuiet is collect, callable from other goroutines.
 func collectQuiet(t *testing.T, l *Live) []Packet {
+	return collectDuring(t, l, func() {})
+}
+
+// collectDuring reads l while send runs, then as collect. Like tcpdump, a
+// capture keeps packets only in the kernel's ring until they are read: in
+// immediate mode, where each packet may take a block of its own, a reader
+// that starts late finds at most one packet per block.
+func collectDuring(t *testing.T, l *Live, send func()) []Packet {
 	var pkts []Packet
 	done := make(chan error, 1)
 	go func() {
@@ -304,6 +312,7 @@ func collectQuiet(t *testing.T, l *Live) []Packet {
 			pkts = append(pkts, p)
 		}
 	}()
+	send()
 	time.Sleep(50 * time.Millisecond)
 	start := time.Now()
 	l.Stop()

@@ -219,8 +219,7 @@ func TestFallbacks(t *testing.T) {
 					t.Errorf("warnings %q lack %q", warn.String(), w)
 				}
 			}
-			sendFrames(t, p, frames)
-			pkts := onlyTestPackets(frames, collect(t, l))
+			pkts := onlyTestPackets(frames, collectDuring(t, l, func() { sendFrames(t, p, frames) }))
 			if len(pkts) != len(wantTCP) {
 				t.Errorf("captured %d test frames, want the %d TCP ones", len(pkts), len(wantTCP))
 			}

@@ -12,8 +12,12 @@ import (
 const DefaultSnapLen = 262144
 
 // DefaultBufferSize is the ring size when Options.BufferSize is zero:
-// libpcap's 2 MiB.
-const DefaultBufferSize = 2 << 20
+// 8 MiB, four times libpcap's 2 MiB. The ring is the only buffer a capture
+// has (packets are read in place), and with the larger blocks a bigger
+// ring allows (see ringGeometry) the reader wakes up a quarter as often,
+// which at capture rates saves more CPU than anything else (bench/). Where
+// RLIMIT_MEMLOCK is smaller, setupRing maps the ring without locking it.
+const DefaultBufferSize = 8 << 20
 
 // DefaultTimeout is the TPACKET_V3 block timeout when Options.Timeout is
 // zero: a block is handed to the reader at the latest this long after its

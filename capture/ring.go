@@ -16,6 +16,7 @@ const (
 	blockStatusOff   = 8  // tpacket_block_desc.hdr.bh1.block_status
 	blockNumPktsOff  = 12 // .num_pkts
 	blockFirstPktOff = 16 // .offset_to_first_pkt
+	blockLenOff      = 20 // .blk_len, set when the kernel closes the block
 	tpStatusKernel   = 0
 	tpStatusUser     = 1
 	// sockaddr_ll follows the tpacket3_hdr, aligned to TPACKET_ALIGNMENT.
@@ -24,6 +25,8 @@ const (
 	// tpacket3_hdr, the sockaddr_ll, alignment and the room the kernel
 	// leaves for a cooked header.
 	ringOverhead = 128
+	// bulkBlockSize is the block size a ring with a block timeout aims at.
+	bulkBlockSize = 1 << 20
 )
 
 // ring is a TPACKET_V3 receive ring mapped into memory.
@@ -34,19 +37,28 @@ type ring struct {
 	cur       int // next block to read
 }
 
-// ringGeometry chooses block size and count as libpcap does: the smallest
-// power-of-two number of pages that holds one snap-length packet (the
-// kernel truncates a packet to its block), and as many blocks as fit the
-// buffer, at least two. Many small blocks matter with a short block
-// timeout (immediate mode), where a block often carries a single packet:
-// the number of blocks is the number of such packets the ring absorbs while
-// the reader is delayed. Packets are assumed to be at most 64 KiB (the IP
-// and GSO limit) when sizing blocks for larger snap lengths.
-func ringGeometry(bufferSize, snapLen int) (blockSize, blockNr int) {
+// ringGeometry chooses block size and count. A block must hold one
+// snap-length packet (the kernel truncates a packet to its block); packets
+// are assumed to be at most 64 KiB (the IP and GSO limit) when sizing
+// blocks for larger snap lengths. Beyond that the two modes want opposite
+// things:
+//   - with a block timeout (the default), blocks close when full, and
+//     each closed block costs the reader one wake-up, which at capture
+//     rates costs more than the packets in it: blocks of at least
+//     bulkBlockSize, as long as the buffer still holds four of them
+//     (libpcap's blocks for tcpdump's default snap length are 512 KiB);
+//   - in immediate mode blocks close after a millisecond whatever their
+//     size, often with a single packet: the number of blocks is the number
+//     of such packets the ring absorbs while the reader is delayed, so
+//     blocks stay as small as they can be.
+func ringGeometry(bufferSize, snapLen int, immediate bool) (blockSize, blockNr int) {
 	page := os.Getpagesize()
 	frame := min(snapLen, 65535) + ringOverhead + 4 // +4: VLAN tag room
 	blockSize = page
 	for blockSize < frame {
+		blockSize <<= 1
+	}
+	for !immediate && blockSize < bulkBlockSize && 2*blockSize*4 <= bufferSize {
 		blockSize <<= 1
 	}
 	blockNr = bufferSize / blockSize
@@ -61,7 +73,7 @@ func setupRing(fd, bufferSize, snapLen int, timeout time.Duration) (*ring, error
 	if err := unix.SetsockoptInt(fd, unix.SOL_PACKET, unix.PACKET_VERSION, unix.TPACKET_V3); err != nil {
 		return nil, fmt.Errorf("setsockopt PACKET_VERSION TPACKET_V3: %w", err)
 	}
-	bs, bn := ringGeometry(bufferSize, snapLen)
+	bs, bn := ringGeometry(bufferSize, snapLen, timeout < 10*time.Millisecond)
 	tov := uint32(timeout / time.Millisecond)
 	if tov == 0 {
 		tov = 1
@@ -130,6 +142,15 @@ func (r *ring) release() {
 	r.cur = (r.cur + 1) % r.blockNr
 }
 
+// usedLen is the length of the part of a closed block the kernel wrote.
+func usedLen(block []byte) int {
+	n := int(binary.NativeEndian.Uint32(block[blockLenOff:]))
+	if n <= blockFirstPktOff || n > len(block) {
+		return len(block)
+	}
+	return n
+}
+
 // frame is one packet's slot in a block, decoded.
 type frame struct {
 	sec, nsec uint32
@@ -147,45 +168,67 @@ type frame struct {
 	addr      [8]byte
 }
 
-// forEachFrame calls fn for every packet of a block handed over by the
-// kernel. It validates offsets so a corrupt ring reports an error instead
-// of panicking.
-func forEachFrame(block []byte, fn func(*frame)) error {
-	n := binary.NativeEndian.Uint32(block[blockNumPktsOff:])
-	off := int(binary.NativeEndian.Uint32(block[blockFirstPktOff:]))
-	var f frame
-	for i := uint32(0); i < n; i++ {
-		if off <= 0 || off+sockaddrLLOff+20 > len(block) {
-			return fmt.Errorf("corrupt ring block: packet %d at offset %d of %d", i, off, len(block))
-		}
-		h := block[off:]
-		next := binary.NativeEndian.Uint32(h[0:])
-		f.sec = binary.NativeEndian.Uint32(h[4:])
-		f.nsec = binary.NativeEndian.Uint32(h[8:])
-		f.snapLen = binary.NativeEndian.Uint32(h[12:])
-		f.wireLen = binary.NativeEndian.Uint32(h[16:])
-		f.status = binary.NativeEndian.Uint32(h[20:])
-		mac := int(binary.NativeEndian.Uint16(h[24:]))
-		f.vlanTCI = binary.NativeEndian.Uint32(h[32:])
-		f.vlanTPID = binary.NativeEndian.Uint16(h[36:])
-		if mac+int(f.snapLen) > len(h) {
-			return fmt.Errorf("corrupt ring block: mac offset %d + caplen %d > %d", mac, f.snapLen, len(h))
-		}
-		f.data = h[mac : mac+int(f.snapLen)]
-		// struct sockaddr_ll: family(2) protocol(2, BE) ifindex(4)
-		// hatype(2) pkttype(1) halen(1) addr(8)
-		sll := h[sockaddrLLOff:]
-		f.protocol = binary.BigEndian.Uint16(sll[2:])
-		f.ifIndex = int(int32(binary.NativeEndian.Uint32(sll[4:])))
-		f.haType = binary.NativeEndian.Uint16(sll[8:])
-		f.pktType = sll[10]
-		f.addrLen = sll[11]
-		copy(f.addr[:], sll[12:20])
-		fn(&f)
-		if next == 0 {
-			break
-		}
-		off += int(next)
+// frameIter walks the packets of a ring block in place. It validates
+// offsets, so that a corrupt ring ends the walk with an error instead of a
+// panic.
+type frameIter struct {
+	block []byte
+	off   int
+	i, n  uint32
+	err   error
+}
+
+func newFrameIter(block []byte) frameIter {
+	if len(block) < blockFirstPktOff+4 {
+		return frameIter{err: fmt.Errorf("corrupt ring block: %d bytes", len(block))}
 	}
-	return nil
+	return frameIter{
+		block: block,
+		off:   int(binary.NativeEndian.Uint32(block[blockFirstPktOff:])),
+		n:     binary.NativeEndian.Uint32(block[blockNumPktsOff:]),
+	}
+}
+
+// next decodes the next packet into f. It returns false at the end of the
+// block, or when the block is corrupt (it.err then says how).
+func (it *frameIter) next(f *frame) bool {
+	if it.i >= it.n || it.err != nil {
+		return false
+	}
+	off, block := it.off, it.block
+	if off <= 0 || off+sockaddrLLOff+20 > len(block) {
+		it.err = fmt.Errorf("corrupt ring block: packet %d at offset %d of %d", it.i, off, len(block))
+		return false
+	}
+	h := block[off:]
+	next := binary.NativeEndian.Uint32(h[0:])
+	f.sec = binary.NativeEndian.Uint32(h[4:])
+	f.nsec = binary.NativeEndian.Uint32(h[8:])
+	f.snapLen = binary.NativeEndian.Uint32(h[12:])
+	f.wireLen = binary.NativeEndian.Uint32(h[16:])
+	f.status = binary.NativeEndian.Uint32(h[20:])
+	mac := int(binary.NativeEndian.Uint16(h[24:]))
+	f.vlanTCI = binary.NativeEndian.Uint32(h[32:])
+	f.vlanTPID = binary.NativeEndian.Uint16(h[36:])
+	if mac+int(f.snapLen) > len(h) {
+		it.err = fmt.Errorf("corrupt ring block: mac offset %d + caplen %d > %d", mac, f.snapLen, len(h))
+		return false
+	}
+	f.data = h[mac : mac+int(f.snapLen)]
+	// struct sockaddr_ll: family(2) protocol(2, BE) ifindex(4)
+	// hatype(2) pkttype(1) halen(1) addr(8)
+	sll := h[sockaddrLLOff:]
+	f.protocol = binary.BigEndian.Uint16(sll[2:])
+	f.ifIndex = int(int32(binary.NativeEndian.Uint32(sll[4:])))
+	f.haType = binary.NativeEndian.Uint16(sll[8:])
+	f.pktType = sll[10]
+	f.addrLen = sll[11]
+	copy(f.addr[:], sll[12:20])
+	it.i++
+	if next == 0 {
+		it.i = it.n
+	} else {
+		it.off += int(next)
+	}
+	return true
 }

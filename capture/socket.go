@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -42,8 +44,9 @@ type sockHandle struct {
 	names    map[int]string // ifindex → name, for "any"
 	warn     io.Writer
 
-	mu    sync.Mutex
-	stats Stats // kernel counters accumulated (PACKET_STATISTICS resets them)
+	mu      sync.Mutex
+	stats   Stats         // kernel counters accumulated (PACKET_STATISTICS resets them)
+	matched atomic.Uint64 // packets delivered to the consumer
 }
 
 // openSocket creates, filters, maps and binds the socket for one interface.
@@ -131,30 +134,16 @@ func (h *sockHandle) readStats() Stats {
 			h.stats.FreezeQueue += uint64(st.Freeze_q_cnt)
 		}
 	}
-	return h.stats
+	s := h.stats
+	s.Matched = h.matched.Load()
+	return s
 }
 
-func (h *sockHandle) addMatched(n int) {
-	h.mu.Lock()
-	h.stats.Matched += uint64(n)
-	h.mu.Unlock()
-}
-
-// decodeBlock turns the packets of one ring block into Packets.
-func (h *sockHandle) decodeBlock(block []byte) ([]Packet, error) {
-	var out []Packet
-	err := forEachFrame(block, func(f *frame) {
-		if p, ok := h.packet(f); ok {
-			out = append(out, p)
-		}
-	})
-	h.addMatched(len(out))
-	return out, err
-}
-
-// packet builds the user's view of one frame: userspace filter and -Q check,
-// VLAN tag re-insertion or cooked header, snap length.
-func (h *sockHandle) packet(f *frame) (Packet, bool) {
+// packet builds the user's view of one frame: userspace filter and -Q
+// check, VLAN tag re-insertion or cooked header, snap length. Data is the
+// ring's own bytes where it can be and otherwise built in *scratch: either
+// way it is valid only until the block is released or scratch is reused.
+func (h *sockHandle) packet(f *frame, scratch *[]byte) (Packet, bool) {
 	dir := Direction(f.pktType)
 	if (h.dir == DirIn && dir == DirOutgoing) || (h.dir == DirOut && dir != DirOutgoing) {
 		return Packet{}, false
@@ -167,26 +156,30 @@ func (h *sockHandle) packet(f *frame) (Packet, bool) {
 	}
 	kdata := f.data
 	limit := h.snapLen
-	var cooked [sll2HeaderLen]byte
+	length := int(f.wireLen)
+	var data []byte
 	if h.cooked {
-		binary.BigEndian.PutUint16(cooked[0:], f.protocol)
-		binary.BigEndian.PutUint32(cooked[4:], uint32(f.ifIndex))
-		binary.BigEndian.PutUint16(cooked[8:], f.haType)
-		cooked[10] = f.pktType
-		cooked[11] = f.addrLen
-		copy(cooked[12:], f.addr[:])
+		buf := slices.Grow((*scratch)[:0], sll2HeaderLen+len(kdata))[:sll2HeaderLen]
+		binary.BigEndian.PutUint16(buf[0:], f.protocol)
+		binary.BigEndian.PutUint16(buf[2:], 0) // reserved
+		binary.BigEndian.PutUint32(buf[4:], uint32(f.ifIndex))
+		binary.BigEndian.PutUint16(buf[8:], f.haType)
+		buf[10] = f.pktType
+		buf[11] = f.addrLen
+		copy(buf[12:], f.addr[:])
+		data = append(buf, kdata...)
+		*scratch = data
+		length += sll2HeaderLen
 	}
 	if h.user != nil {
 		var ret uint32
 		var err error
 		if h.user.onCooked {
-			pkt := append(cooked[:], kdata...)
-			ret, _, err = cbpf.Run(h.user.prog, pkt, &cbpf.Metadata{WireLen: f.wireLen + sll2HeaderLen})
+			ret, _, err = cbpf.Run(h.user.prog, data, &cbpf.Metadata{WireLen: f.wireLen + sll2HeaderLen})
 			// ret counts the synthesized header too.
-			if ret > 0 && int64(ret) < int64(len(pkt)) {
+			if int64(ret) < int64(len(data)) {
 				limit = int(ret)
 			}
-			ret = min(ret, 1) // decided: only the limit matters below
 		} else {
 			meta := cbpf.Metadata{
 				WireLen: f.wireLen, Protocol: f.protocol, PktType: f.pktType,
@@ -194,6 +187,12 @@ func (h *sockHandle) packet(f *frame) (Packet, bool) {
 				VLANPresent: vlanValid, VLANTCI: uint16(f.vlanTCI), VLANTPID: tpid,
 			}
 			ret, _, err = cbpf.Run(h.user.prog, kdata, &meta)
+			if int64(ret) < int64(len(kdata)) {
+				kdata = kdata[:ret]
+				if h.cooked {
+					data = data[:sll2HeaderLen+len(kdata)]
+				}
+			}
 		}
 		if err != nil && !h.user.failed {
 			h.user.failed = true
@@ -202,26 +201,20 @@ func (h *sockHandle) packet(f *frame) (Packet, bool) {
 		if ret == 0 {
 			return Packet{}, false
 		}
-		if !h.user.onCooked && int64(ret) < int64(len(kdata)) {
-			kdata = kdata[:ret]
-		}
 	}
-	length := int(f.wireLen)
-	var data []byte
 	switch {
 	case h.cooked:
-		data = make([]byte, 0, sll2HeaderLen+len(kdata))
-		data = append(append(data, cooked[:]...), kdata...)
-		length += sll2HeaderLen
 	case h.linkType == LinkTypeEthernet && vlanValid && len(kdata) >= 12:
-		data = make([]byte, len(kdata)+4)
-		copy(data, kdata[:12])
-		binary.BigEndian.PutUint16(data[12:], tpid)
-		binary.BigEndian.PutUint16(data[14:], uint16(f.vlanTCI))
-		copy(data[16:], kdata[12:])
+		buf := slices.Grow((*scratch)[:0], len(kdata)+4)[:len(kdata)+4]
+		copy(buf, kdata[:12])
+		binary.BigEndian.PutUint16(buf[12:], tpid)
+		binary.BigEndian.PutUint16(buf[14:], uint16(f.vlanTCI))
+		copy(buf[16:], kdata[12:])
+		*scratch = buf
+		data = buf
 		length += 4
 	default:
-		data = append([]byte(nil), kdata...)
+		data = kdata
 	}
 	if limit > h.snapLen {
 		limit = h.snapLen
@@ -233,6 +226,7 @@ func (h *sockHandle) packet(f *frame) (Packet, bool) {
 	if h.ifIndex == 0 {
 		name = h.names[f.ifIndex]
 	}
+	h.matched.Add(1)
 	return Packet{
 		Timestamp: time.Unix(int64(f.sec), int64(f.nsec)),
 		Data:      data,
@@ -243,61 +237,4 @@ func (h *sockHandle) packet(f *frame) (Packet, bool) {
 		Interface: h.pos,
 		Direction: dir,
 	}, true
-}
-
-// run reads blocks until stopped() is true, then flushes: it stops the
-// kernel from adding packets (reject-all filter), drains the blocks handed
-// over, and finally reads the block the kernel was still filling — the
-// kernel retires a partly filled block only when its timer fires, up to two
-// block timeouts later, and Stop must not wait that long or lose it.
-func (h *sockHandle) run(out chan<- []Packet, stopFd int, stopped func() bool) error {
-	pfd := []unix.PollFd{{Fd: int32(h.fd), Events: unix.POLLIN | unix.POLLERR}, {Fd: int32(stopFd), Events: unix.POLLIN}}
-	deliver := func(block []byte) error {
-		pkts, err := h.decodeBlock(block)
-		if len(pkts) > 0 {
-			out <- pkts
-		}
-		if err != nil {
-			return fmt.Errorf("%s: %w", h.name, err)
-		}
-		return nil
-	}
-	for !stopped() {
-		if block, ok := h.ring.ready(); ok {
-			err := deliver(block)
-			h.ring.release()
-			if err != nil {
-				return err
-			}
-			continue
-		}
-		if _, err := unix.Poll(pfd, -1); err != nil && !errors.Is(err, unix.EINTR) {
-			return fmt.Errorf("%s: poll: %w", h.name, err)
-		}
-		if pfd[0].Revents&unix.POLLERR != 0 {
-			if soErr, _ := unix.GetsockoptInt(h.fd, unix.SOL_SOCKET, unix.SO_ERROR); soErr == int(unix.ENETDOWN) {
-				return fmt.Errorf("%s: %w", h.name, ErrInterfaceDown)
-			}
-		}
-	}
-	// Stopping. Packets the kernel accepted before the reject-all filter
-	// went on are in the ring; copies in progress finish within the grace
-	// period (they run in softirq context, microseconds).
-	_ = attachClassic(h.fd, rejectAll)
-	time.Sleep(5 * time.Millisecond)
-	for {
-		block, ok := h.ring.ready()
-		if !ok {
-			break
-		}
-		err := deliver(block)
-		h.ring.release()
-		if err != nil {
-			return err
-		}
-	}
-	if block, ok := h.ring.filling(); ok {
-		return deliver(block)
-	}
-	return nil
 }

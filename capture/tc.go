@@ -154,10 +154,7 @@ func openTC(infos []ifaceInfo, o *Options, warn io.Writer) (_ *Live, err error) 
 	_ = unix.ClockGettime(unix.CLOCK_MONOTONIC, &mono)
 	e.monoToReal = time.Now().UnixNano() - mono.Nano()
 
-	l, err := newLive()
-	if err != nil {
-		return nil, err
-	}
+	l := newLive()
 	l.ifaces = e.ifaces
 	l.stats = e.stats
 	l.wg.Add(1)
@@ -168,19 +165,13 @@ func openTC(infos []ifaceInfo, o *Options, warn io.Writer) (_ *Live, err error) 
 		}
 	}()
 	// Stop detaches first, so that nothing new arrives, then lets the
-	// reader drain the ring buffer.
-	go func() {
-		var buf [8]byte
-		pfd := []unix.PollFd{{Fd: int32(l.stopFd), Events: unix.POLLIN}}
-		for {
-			if _, err := unix.Poll(pfd, -1); err == nil || !errors.Is(err, unix.EINTR) {
-				break
-			}
-		}
-		_, _ = unix.Read(l.stopFd, buf[:])
-		e.detach()
-		_ = e.reader.Flush()
-	}()
+	// reader drain the ring buffer; Stop itself does not wait for that.
+	l.onStop = append(l.onStop, func() {
+		go func() {
+			e.detach()
+			_ = e.reader.Flush()
+		}()
+	})
 	l.closers = append(l.closers, e.close)
 	l.startCloser()
 	return l, nil
@@ -302,12 +293,12 @@ func (e *tcEngine) stats() Stats {
 // run reads records until the ring buffer is flushed after Stop.
 func (e *tcEngine) run(out chan<- []Packet) error {
 	var rec ringbuf.Record
-	var batch []Packet
+	var pkts []Packet
 	for {
 		err := e.reader.ReadInto(&rec)
 		if err != nil {
-			if len(batch) > 0 {
-				out <- batch
+			if len(pkts) > 0 {
+				out <- pkts
 			}
 			if errors.Is(err, ringbuf.ErrFlushed) || errors.Is(err, ringbuf.ErrClosed) {
 				return nil
@@ -318,13 +309,13 @@ func (e *tcEngine) run(out chan<- []Packet) error {
 		if err != nil {
 			return err
 		}
-		batch = append(batch, p)
+		pkts = append(pkts, p)
 		e.mu.Lock()
 		e.matched++
 		e.mu.Unlock()
-		if len(batch) >= 256 || rec.Remaining == 0 {
-			out <- batch
-			batch = nil
+		if len(pkts) >= 256 || rec.Remaining == 0 {
+			out <- pkts
+			pkts = nil
 		}
 	}
 }

@@ -98,22 +98,32 @@ func TestOutgoingPktType(t *testing.T) {
 
 func TestRingGeometry(t *testing.T) {
 	page := os.Getpagesize()
-	for _, c := range []struct{ buf, snap int }{{2 << 20, 262144 + 24}, {2 << 20, 224}, {16 << 10, 152}, {1, 65535}, {64 << 20, 1500}} {
-		bs, bn := ringGeometry(c.buf, c.snap)
-		if bs%page != 0 || bs&(bs-1) != 0 {
-			t.Errorf("%+v: block size %d not a power-of-two number of pages", c, bs)
-		}
-		if bs < min(c.snap, 65535)+ringOverhead {
-			t.Errorf("%+v: block size %d cannot hold a snap-length packet", c, bs)
-		}
-		if bn < 2 {
-			t.Errorf("%+v: %d blocks", c, bn)
-		}
-		if c.buf >= 4*bs && bs*bn > c.buf {
-			t.Errorf("%+v: ring %d larger than the buffer", c, bs*bn)
-		}
-		if bs > page && bs/2 >= min(c.snap, 65535)+ringOverhead+4 {
-			t.Errorf("%+v: block size %d larger than needed", c, bs)
+	for _, c := range []struct{ buf, snap int }{{2 << 20, 262144 + 24}, {2 << 20, 224}, {16 << 10, 152}, {1, 65535}, {64 << 20, 1500}, {8 << 20, 262144}} {
+		for _, immediate := range []bool{true, false} {
+			bs, bn := ringGeometry(c.buf, c.snap, immediate)
+			if bs%page != 0 || bs&(bs-1) != 0 {
+				t.Errorf("%+v: block size %d not a power-of-two number of pages", c, bs)
+			}
+			if bs < min(c.snap, 65535)+ringOverhead {
+				t.Errorf("%+v: block size %d cannot hold a snap-length packet", c, bs)
+			}
+			if bn < 2 {
+				t.Errorf("%+v: %d blocks", c, bn)
+			}
+			if c.buf >= 4*bs && bs*bn > c.buf {
+				t.Errorf("%+v: ring %d larger than the buffer", c, bs*bn)
+			}
+			fits := bs/2 >= min(c.snap, 65535)+ringOverhead+4 // a smaller block would do
+			switch {
+			case immediate && bs > page && fits:
+				t.Errorf("%+v immediate: block size %d larger than needed", c, bs)
+			case !immediate && bs < bulkBlockSize && c.buf >= 2*bs*4:
+				t.Errorf("%+v: block size %d, want %d when the buffer holds 4 of them", c, bs, bulkBlockSize)
+			case !immediate && fits && bs > bulkBlockSize:
+				t.Errorf("%+v: block size %d larger than needed", c, bs)
+			case !immediate && fits && c.buf < 4*bs:
+				t.Errorf("%+v: %d blocks of %d, want at least 4", c, bn, bs)
+			}
 		}
 	}
 }
@@ -297,4 +307,20 @@ func FuzzDecodeBlock(f *testing.F) {
 			_, _ = h.decodeBlock(block)
 		}
 	})
+}
+
+// decodeBlock reads one ring block as the socket engine's reader does,
+// copying each packet.
+func (h *sockHandle) decodeBlock(block []byte) ([]Packet, error) {
+	var out []Packet
+	var f frame
+	var scratch []byte
+	it := newFrameIter(block)
+	for it.next(&f) {
+		if p, ok := h.packet(&f, &scratch); ok {
+			p.Data = bytes.Clone(p.Data)
+			out = append(out, p)
+		}
+	}
+	return out, it.err
 }

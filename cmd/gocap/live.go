@@ -109,7 +109,7 @@ func captureLive(e *env, o *options) error {
 			pr.SetLineBuffered(true)
 		}
 	}
-	outIDs := map[int]int{}
+	outIDs := make([]int, len(ifaces))
 	var cookers []*cooker // per interface, when every packet is written cooked
 	if w != nil && singleLinkTypeOutput(o) && mixedLinkTypes(ifaces) {
 		fmt.Fprintf(e.stderr, "gocap: the interfaces have different link types, which -w %s holds one of: writing every packet as LINUX_SLL2 (Linux cooked v2), as -i any captures\n", o.writeFile)
@@ -137,7 +137,8 @@ func captureLive(e *env, o *options) error {
 
 	var written atomic.Int64
 	stopStatus := func() {}
-	if w != nil && e.stderrTerminal && o.writeFile != "-" {
+	showStatus := w != nil && e.stderrTerminal && o.writeFile != "-"
+	if showStatus {
 		stopStatus = statusLine(e.stderr, time.Second, live.Stats, &captured, &written)
 	}
 
@@ -155,7 +156,9 @@ func captureLive(e *env, o *options) error {
 	multi := len(ifaces) > 1
 	var loopErr error
 	for o.count == 0 || captured.Load() < uint64(o.count) {
-		pkt, err := live.ReadPacket(readCtx)
+		// Each packet is written or printed before the next is read, so
+		// it need not be copied out of the capture's buffer.
+		pkt, err := live.NextPacket(readCtx)
 		if errors.Is(err, io.EOF) {
 			break
 		}
@@ -184,7 +187,9 @@ func captureLive(e *env, o *options) error {
 				loopErr = fmt.Errorf("writing %s: %w", o.writeFile, err)
 				break
 			}
-			written.Store(w.Size())
+			if showStatus {
+				written.Store(w.Size())
+			}
 		}
 		// Counted once written, so that the usrdeliv of a file closed by
 		// rotation before this packet does not include it.

@@ -1,0 +1,224 @@
+package capture
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"syscall"
+	"time"
+	"unsafe"
+
+	"golang.org/x/sys/unix"
+)
+
+// sockReader is the socket engine's consumer side. It reads the rings of
+// the capture's sockets itself, in place, in the goroutine that calls
+// Live.NextPacket, as libpcap does: no copy and no hand-over between
+// goroutines, which at capture rates cost more CPU than everything else
+// per packet (bench/README.md). It sleeps in the runtime's poller, not in
+// poll(2), on one epoll instance that holds every socket: a thread blocked
+// in a system call has its P taken away and keeps sysmon waking every
+// 20 µs.
+//
+// After Stop it stops the kernel from adding packets (a reject-all filter
+// on every socket), reads the blocks already filled, and finally the
+// blocks the kernel was still filling — the kernel retires a partly filled
+// block only when its timer fires, up to two block timeouts later, and
+// Stop must neither wait that long nor lose them.
+type sockReader struct {
+	handles []*sockHandle
+	stopped func() bool
+	ep      *os.File // the epoll instance, non-blocking, in the poller
+	rc      syscall.RawConn
+	events  [8]unix.EpollEvent
+
+	rr      int         // round robin: the socket to look at first
+	cur     *sockHandle // the socket whose block is being read
+	curFill bool        // that block is one the kernel was still filling
+	frames  frameIter
+	frame   frame
+	scratch []byte
+
+	draining bool // stopped: reading what the rings hold
+	filled   int  // sockets whose filling block has been read
+	err      error
+}
+
+func newSockReader(handles []*sockHandle, stopped func() bool) (*sockReader, error) {
+	epfd, err := unix.EpollCreate1(unix.EPOLL_CLOEXEC)
+	if err != nil {
+		return nil, fmt.Errorf("epoll_create1: %w", err)
+	}
+	for _, h := range handles {
+		ev := unix.EpollEvent{Events: unix.EPOLLIN | unix.EPOLLERR | unix.EPOLLET, Fd: int32(h.fd)}
+		if err := unix.EpollCtl(epfd, unix.EPOLL_CTL_ADD, h.fd, &ev); err != nil {
+			unix.Close(epfd)
+			return nil, fmt.Errorf("%s: epoll_ctl: %w", h.name, err)
+		}
+	}
+	if err := unix.SetNonblock(epfd, true); err != nil {
+		unix.Close(epfd)
+		return nil, fmt.Errorf("epoll: %w", err)
+	}
+	r := &sockReader{handles: handles, stopped: stopped, ep: os.NewFile(uintptr(epfd), "epoll")}
+	if r.rc, err = r.ep.SyscallConn(); err != nil {
+		r.ep.Close()
+		return nil, fmt.Errorf("epoll: %w", err)
+	}
+	return r, nil
+}
+
+// wake makes a waiting next look at stopped() again.
+func (r *sockReader) wake() { _ = r.ep.SetReadDeadline(time.Now()) }
+
+func (r *sockReader) close() { _ = r.ep.Close() }
+
+// next returns the next packet; its Data is valid until the next call.
+func (r *sockReader) next(ctx context.Context) (Packet, error) {
+	if r.err != nil {
+		return Packet{}, r.err
+	}
+	for {
+		if h := r.cur; h != nil {
+			for r.frames.next(&r.frame) {
+				if p, ok := h.packet(&r.frame, &r.scratch); ok {
+					return p, nil
+				}
+			}
+			if !r.curFill {
+				h.ring.release()
+			}
+			r.cur = nil
+			if err := r.frames.err; err != nil {
+				r.err = fmt.Errorf("%s: %w", h.name, err)
+				return Packet{}, r.err
+			}
+			continue
+		}
+		if !r.draining && r.stopped() {
+			for _, h := range r.handles {
+				_ = attachClassic(h.fd, rejectAll)
+			}
+			// Copies into the ring in progress finish within this grace
+			// period (they run in softirq context, microseconds).
+			time.Sleep(5 * time.Millisecond)
+			r.draining = true
+		}
+		if r.take() {
+			continue
+		}
+		if r.draining {
+			for r.cur == nil && r.filled < len(r.handles) {
+				h := r.handles[r.filled]
+				r.filled++
+				if block, ok := h.ring.filling(); ok {
+					r.start(h, block, true)
+				}
+			}
+			if r.cur != nil {
+				continue
+			}
+			return Packet{}, io.EOF
+		}
+		if err := r.wait(ctx); err != nil {
+			if !errors.Is(err, ctx.Err()) {
+				r.err = err
+			}
+			return Packet{}, err
+		}
+	}
+}
+
+func (r *sockReader) start(h *sockHandle, block []byte, filling bool) {
+	r.cur, r.curFill, r.frames = h, filling, newFrameIter(block)
+}
+
+// take starts on the next block the kernel has handed over, round robin
+// over the sockets.
+func (r *sockReader) take() bool {
+	for i := range r.handles {
+		k := (r.rr + i) % len(r.handles)
+		if block, ok := r.handles[k].ring.ready(); ok {
+			r.rr = (k + 1) % len(r.handles)
+			r.start(r.handles[k], block, false)
+			return true
+		}
+	}
+	return false
+}
+
+// wait sleeps until a block is ready, Stop, ctx ends, or a socket fails.
+func (r *sockReader) wait(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	// Stop sets the deadline after stopped() turns true, and the check
+	// below comes after this reset: a Stop is never missed.
+	_ = r.ep.SetReadDeadline(time.Time{})
+	if ctx.Done() != nil {
+		defer context.AfterFunc(ctx, r.wake)()
+	}
+	var failed error
+	err := r.rc.Read(func(fd uintptr) bool {
+		// Empty the instance's ready list, so that each new block is a
+		// new event; note sockets that report an error.
+		n := r.drainEvents(int(fd))
+		for _, ev := range r.events[:n] {
+			if ev.Events&unix.EPOLLERR != 0 {
+				failed = r.socketError(int(ev.Fd))
+			}
+		}
+		if failed != nil || r.stopped() || ctx.Err() != nil {
+			return true
+		}
+		for _, h := range r.handles {
+			if _, ok := h.ring.ready(); ok {
+				return true
+			}
+		}
+		return false
+	})
+	switch {
+	case failed != nil:
+		return failed
+	case ctx.Err() != nil:
+		return ctx.Err()
+	case err != nil && !errors.Is(err, os.ErrDeadlineExceeded):
+		return fmt.Errorf("wait for packets: %w", err)
+	}
+	return nil
+}
+
+// drainEvents reads the epoll instance's events without waiting. It is a
+// raw system call: it cannot block, and a system call through the runtime
+// would wake sysmon from its deep sleep, which then polls every 20 µs for
+// a millisecond — once per block, more CPU than the block's packets.
+func (r *sockReader) drainEvents(epfd int) int {
+	n, _, errno := unix.RawSyscall6(unix.SYS_EPOLL_PWAIT, uintptr(epfd),
+		uintptr(unsafe.Pointer(&r.events[0])), uintptr(len(r.events)), 0, 0, 0)
+	if errno != 0 {
+		return 0
+	}
+	return int(n)
+}
+
+// socketError turns a socket's pending error into the capture's.
+func (r *sockReader) socketError(fd int) error {
+	for _, h := range r.handles {
+		if h.fd != fd {
+			continue
+		}
+		soErr, err := unix.GetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_ERROR)
+		switch {
+		case err != nil || soErr == 0:
+			return nil
+		case soErr == int(unix.ENETDOWN):
+			return fmt.Errorf("%s: %w", h.name, ErrInterfaceDown)
+		default:
+			return fmt.Errorf("%s: %w", h.name, unix.Errno(soErr))
+		}
+	}
+	return nil
+}
