@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"net"
+	"runtime"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -71,26 +72,59 @@ func ipChecksum(h []byte) uint16 {
 	return ^uint16(sum)
 }
 
-// generate sends count frames on ifname at rate frames/s (0: unpaced) and
-// returns how many were sent and how long it took.
-func generate(ifname string, dstMAC net.HardwareAddr, count, rate int) (int, time.Duration, error) {
+// generate sends count frames on ifname at rate frames/s (0: unpaced) from
+// senders threads, each with its own socket and an equal share of count and
+// rate, and returns how many were sent and how long it took.
+func generate(ifname string, dstMAC net.HardwareAddr, count, rate, senders int) (int, time.Duration, error) {
 	ifc, err := net.InterfaceByName(ifname)
 	if err != nil {
 		return 0, 0, fmt.Errorf("generator: %w", err)
 	}
+	frames := frameMix(dstMAC, ifc.HardwareAddr)
+	senders = max(senders, 1)
+	type result struct {
+		sent int
+		err  error
+	}
+	results := make(chan result, senders)
+	start := time.Now()
+	for i := 0; i < senders; i++ {
+		n := count / senders
+		if i < count%senders {
+			n++
+		}
+		go func() {
+			runtime.LockOSThread()
+			sent, err := send(ifc.Index, frames, n, float64(rate)/float64(senders))
+			results <- result{sent, err}
+		}()
+	}
+	total := 0
+	var firstErr error
+	for i := 0; i < senders; i++ {
+		r := <-results
+		total += r.sent
+		if firstErr == nil {
+			firstErr = r.err
+		}
+	}
+	return total, time.Since(start), firstErr
+}
+
+// send writes count frames of the mix to an AF_PACKET socket on ifIndex,
+// rate frames/s (0: as fast as it can).
+func send(ifIndex int, frames [][]byte, count int, rate float64) (int, error) {
 	fd, err := unix.Socket(unix.AF_PACKET, unix.SOCK_RAW, 0)
 	if err != nil {
-		return 0, 0, fmt.Errorf("generator: AF_PACKET socket: %w", err)
+		return 0, fmt.Errorf("generator: AF_PACKET socket: %w", err)
 	}
 	defer unix.Close(fd)
-	if err := unix.Bind(fd, &unix.SockaddrLinklayer{Ifindex: ifc.Index}); err != nil {
-		return 0, 0, fmt.Errorf("generator: bind %s: %w", ifname, err)
+	if err := unix.Bind(fd, &unix.SockaddrLinklayer{Ifindex: ifIndex}); err != nil {
+		return 0, fmt.Errorf("generator: bind: %w", err)
 	}
 	// Bypassing the qdisc keeps the sender from dropping frames itself
 	// under a flood, so "sent" means "handed to the veth".
 	_ = unix.SetsockoptInt(fd, unix.SOL_PACKET, unix.PACKET_QDISC_BYPASS, 1)
-	frames := frameMix(dstMAC, ifc.HardwareAddr)
-
 	start := time.Now()
 	sent := 0
 	const batch = 64
@@ -107,12 +141,12 @@ func generate(ifname string, dstMAC net.HardwareAddr, count, rate int) (int, tim
 					time.Sleep(10 * time.Microsecond)
 					continue
 				}
-				return sent + i, time.Since(start), fmt.Errorf("generator: write: %w", err)
+				return sent + i, fmt.Errorf("generator: write: %w", err)
 			}
 		}
 		sent += n
 		if rate > 0 {
-			due := start.Add(time.Duration(float64(sent) / float64(rate) * float64(time.Second)))
+			due := start.Add(time.Duration(float64(sent) / rate * float64(time.Second)))
 			for d := time.Until(due); d > 0; d = time.Until(due) {
 				if d > 200*time.Microsecond {
 					time.Sleep(d - 100*time.Microsecond)
@@ -120,5 +154,5 @@ func generate(ifname string, dstMAC net.HardwareAddr, count, rate int) (int, tim
 			}
 		}
 	}
-	return sent, time.Since(start), nil
+	return sent, nil
 }

@@ -41,6 +41,7 @@ func genMain(args []string) int {
 	dst := fs.String("dst", "", "destination MAC")
 	count := fs.Int("n", 100000, "frames to send")
 	rate := fs.Int("rate", 0, "frames per second (0: as fast as possible)")
+	senders := fs.Int("senders", 1, "sending threads, each with its own socket")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -49,7 +50,7 @@ func genMain(args []string) int {
 		fmt.Fprintln(os.Stderr, "gen: -dst:", err)
 		return 2
 	}
-	sent, elapsed, err := generate(*ifname, mac, *count, *rate)
+	sent, elapsed, err := generate(*ifname, mac, *count, *rate, *senders)
 	fmt.Printf("sent %d %d\n", sent, elapsed.Nanoseconds())
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -59,14 +60,16 @@ func genMain(args []string) int {
 }
 
 type config struct {
-	gocap   string
-	tools   []string
-	packets int
-	runs    int
-	filter  string
-	rates   []int
-	jsonOut string
-	skipTC  bool
+	gocap    string
+	tools    []string
+	packets  int
+	runs     int
+	filter   string
+	rates    []int
+	jsonOut  string
+	senders  int
+	settle   time.Duration
+	cpuLimit float64
 }
 
 func benchMain(args []string) int {
@@ -78,8 +81,11 @@ func benchMain(args []string) int {
 	fs.IntVar(&c.packets, "packets", 200000, "frames per throughput run")
 	fs.IntVar(&c.runs, "runs", 3, "runs per measurement (the median is reported)")
 	fs.StringVar(&c.filter, "filter", "udp or tcp or vlan", "filter expression every tool uses")
-	fs.StringVar(&rates, "rates", "25000,50000,100000,200000,400000,800000", "rates (frames/s) of the zero-loss sweep, ascending")
+	fs.StringVar(&rates, "rates", "25000,50000,100000,150000,200000,300000,400000,600000", "rates (frames/s) of the zero-loss sweep, ascending")
+	fs.Float64Var(&c.cpuLimit, "cpu-limit", 0.1, "fraction of one core each tool may use during the zero-loss sweep (cgroup cpu quota)")
 	fs.StringVar(&c.jsonOut, "json", "", "also write the results as JSON to this file")
+	fs.IntVar(&c.senders, "senders", 2, "generator threads (one per core loads the machine as a busy host would: the capture then competes for CPU)")
+	fs.DurationVar(&c.settle, "settle", 2500*time.Millisecond, "wait after the last frame before stopping a tool (longer than every tool's block timeout: tcpdump's is 1 s, and it does not read a partly filled block at exit)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -103,6 +109,7 @@ func benchMain(args []string) int {
 		return 1
 	}
 	defer env.teardown()
+	defer removeCPULimit()
 
 	results, err := runAll(env, c)
 	if err != nil {
@@ -179,6 +186,23 @@ func setup() (*env, error) {
 	return e, nil
 }
 
+// lostBeforeCapture reads the veth pair's drop counters: frames the kernel
+// dropped between the generator and the capture socket (the sender's
+// veth counts frames its peer's backlog refused as tx_dropped), which no
+// capture tool could have seen.
+func (e *env) lostBeforeCapture() int {
+	n := 0
+	for _, c := range []struct{ ns, dev, counter string }{{nsGen, ifGen, "tx_dropped"}, {nsCap, ifCap, "rx_dropped"}} {
+		out, err := exec.Command("ip", "netns", "exec", c.ns, "cat", "/sys/class/net/"+c.dev+"/statistics/"+c.counter).Output()
+		if err != nil {
+			continue
+		}
+		v, _ := strconv.Atoi(strings.TrimSpace(string(out)))
+		n += v
+	}
+	return n
+}
+
 func (e *env) teardown() {
 	_ = exec.Command("ip", "netns", "del", nsGen).Run()
 	_ = exec.Command("ip", "netns", "del", nsCap).Run()
@@ -189,9 +213,10 @@ func (e *env) teardown() {
 }
 
 // send runs the generator in the sender namespace.
-func (e *env) send(count, rate int) (sent int, elapsed time.Duration, err error) {
+func (e *env) send(count, rate, senders int) (sent int, elapsed time.Duration, err error) {
 	out, err := exec.Command("ip", "netns", "exec", nsGen, e.self, "gen",
-		"-i", ifGen, "-dst", e.dstMAC, "-n", strconv.Itoa(count), "-rate", strconv.Itoa(rate)).Output()
+		"-i", ifGen, "-dst", e.dstMAC, "-n", strconv.Itoa(count), "-rate", strconv.Itoa(rate),
+		"-senders", strconv.Itoa(senders)).Output()
 	var ns int64
 	if _, serr := fmt.Sscanf(string(out), "sent %d %d", &sent, &ns); serr != nil && err == nil {
 		err = fmt.Errorf("generator printed %q: %w", out, serr)

@@ -13,95 +13,121 @@ import (
 
 // Result holds one tool's figures, each the median over the runs.
 type Result struct {
-	Tool           string
-	Error          string  `json:",omitempty"`
-	Sent           int     // frames sent in the max-rate run
-	Captured       int     // frames in the output file
-	KernelDrops    int     // as the tool reported
-	SendRate       float64 // frames/s the generator reached unpaced
-	CPUSecPerMpkt  float64 // user+system CPU seconds of the tool per million frames sent
-	PeakRSSMiB     float64
-	ZeroLossRate   int  // highest swept rate with nothing lost
-	ZeroLossCapped bool // every swept rate was loss-free: the figure is a lower bound
-	StartupMS      float64
-	FirstPacketMS  float64
+	Tool              string
+	Error             string  `json:",omitempty"`
+	Sent              int     // frames sent in the unpaced run
+	Captured          int     // frames in the output file
+	KernelDrops       int     // as the tool reported
+	LostBeforeCapture int     // dropped by the kernel before any capture socket (veth, backlog)
+	SendRate          float64 // frames/s the generator reached unpaced
+	CPUSecPerMpkt     float64 // user+system CPU seconds of the tool per million frames captured
+	PeakRSSMiB        float64
+	LossFreeUnpaced   bool    // nothing lost at the generator's full rate, every round
+	ZeroLossRate      float64 // highest rate (frames/s, as reached) with nothing lost, CPU-limited tool
+	ZeroLossCapped    bool    // the machine, not the tool, ended the sweep: a lower bound
+	StartupMS         float64
+	FirstPacketMS     float64
 }
 
 type run1 struct {
-	sent, captured, drops int
-	rate, cpuPerM, rssMiB float64
+	sent, captured, drops, lostBefore int
+	rate, cpuPerM, rssMiB             float64
 }
 
+// runAll measures every tool c.runs times, in rounds: each round measures
+// every tool once, so that a change in the machine's state affects all
+// tools alike.
 func runAll(e *env, c config) ([]Result, error) {
 	all := knownTools(c.gocap)
-	var results []Result
 	overhead := netnsExecOverhead()
+	type acc struct {
+		runs   []run1
+		zl     []float64
+		st, fp []float64
+		capped bool
+		err    string
+	}
+	accs := make([]acc, len(c.tools))
 	for _, name := range c.tools {
-		t, ok := all[name]
-		if !ok {
-			return results, fmt.Errorf("unknown tool %q", name)
+		if _, ok := all[name]; !ok {
+			return nil, fmt.Errorf("unknown tool %q", name)
 		}
-		r := Result{Tool: name}
-		if err := available(t); err != nil {
-			r.Error = "not available: " + err.Error()
-			results = append(results, r)
-			continue
-		}
-		var runs []run1
-		var zl []int
-		var st, fp []float64
-		for i := 0; i < c.runs; i++ {
-			m, err := throughput(e, t, c, c.packets, 0, i)
-			if err != nil {
-				r.Error = err.Error()
-				break
+	}
+	for i := 0; i < c.runs; i++ {
+		for k, name := range c.tools {
+			t, a := all[name], &accs[k]
+			if a.err != "" {
+				continue
 			}
-			runs = append(runs, m)
+			if err := available(t); err != nil {
+				a.err = "not available: " + err.Error()
+				continue
+			}
+			m, err := throughput(e, t, c, c.packets, 0, i, 0)
+			if err != nil {
+				a.err = err.Error()
+				continue
+			}
+			a.runs = append(a.runs, m)
 			z, capped, err := sweep(e, t, c, i)
 			if err != nil {
-				r.Error = err.Error()
-				break
+				a.err = err.Error()
+				continue
 			}
-			r.ZeroLossCapped = r.ZeroLossCapped || capped
-			zl = append(zl, z)
+			a.capped = a.capped || capped
+			a.zl = append(a.zl, z)
 			s, f, err := startup(e, t, c, i)
 			if err != nil {
-				r.Error = err.Error()
-				break
+				a.err = err.Error()
+				continue
 			}
-			st = append(st, s-overhead)
-			fp = append(fp, f-overhead)
+			a.st = append(a.st, s-overhead)
+			a.fp = append(a.fp, f-overhead)
+			fmt.Fprintf(os.Stderr, "capbench: round %d %s: %+v zero-loss %.0f (capped %v) start-up %.1f/%.1f ms\n", i+1, name, m, z, capped, s-overhead, f-overhead)
 		}
-		if len(runs) > 0 {
-			r.Sent = medianInt(pick(runs, func(m run1) int { return m.sent }))
-			r.Captured = medianInt(pick(runs, func(m run1) int { return m.captured }))
-			r.KernelDrops = medianInt(pick(runs, func(m run1) int { return m.drops }))
-			r.SendRate = medianF(pickF(runs, func(m run1) float64 { return m.rate }))
-			r.CPUSecPerMpkt = medianF(pickF(runs, func(m run1) float64 { return m.cpuPerM }))
-			r.PeakRSSMiB = medianF(pickF(runs, func(m run1) float64 { return m.rssMiB }))
+	}
+	var results []Result
+	for k, name := range c.tools {
+		a := accs[k]
+		r := Result{Tool: name, Error: a.err, ZeroLossCapped: a.capped, LossFreeUnpaced: len(a.runs) > 0}
+		for _, m := range a.runs {
+			if m.captured+m.lostBefore < m.sent || m.drops > 0 {
+				r.LossFreeUnpaced = false
+			}
 		}
-		if len(zl) > 0 {
-			r.ZeroLossRate = medianInt(zl)
+		if len(a.runs) > 0 {
+			r.Sent = medianInt(pick(a.runs, func(m run1) int { return m.sent }))
+			r.Captured = medianInt(pick(a.runs, func(m run1) int { return m.captured }))
+			r.KernelDrops = medianInt(pick(a.runs, func(m run1) int { return m.drops }))
+			r.LostBeforeCapture = medianInt(pick(a.runs, func(m run1) int { return m.lostBefore }))
+			r.SendRate = medianF(pickF(a.runs, func(m run1) float64 { return m.rate }))
+			r.CPUSecPerMpkt = medianF(pickF(a.runs, func(m run1) float64 { return m.cpuPerM }))
+			r.PeakRSSMiB = medianF(pickF(a.runs, func(m run1) float64 { return m.rssMiB }))
 		}
-		if len(st) > 0 {
-			r.StartupMS = medianF(st)
-			r.FirstPacketMS = medianF(fp)
+		if len(a.zl) > 0 {
+			r.ZeroLossRate = medianF(a.zl)
+		}
+		if len(a.st) > 0 {
+			r.StartupMS = medianF(a.st)
+			r.FirstPacketMS = medianF(a.fp)
 		}
 		results = append(results, r)
-		fmt.Fprintf(os.Stderr, "capbench: %s done: %+v\n", name, r)
 	}
 	return results, nil
 }
 
-// throughput sends count frames at rate (0: unpaced) while t captures.
-func throughput(e *env, t tool, c config, count, rate, n int) (run1, error) {
-	s, err := start(t, e.tmpfs, c.filter, false, n)
+// throughput sends count frames at rate (0: unpaced) while t captures,
+// confined to cpuLimit of a core if > 0.
+func throughput(e *env, t tool, c config, count, rate, n int, cpuLimit float64) (run1, error) {
+	s, err := start(t, e.tmpfs, c.filter, false, n, cpuLimit)
 	if err != nil {
 		return run1{}, err
 	}
 	time.Sleep(200 * time.Millisecond)
-	sent, elapsed, gerr := e.send(count, rate)
-	ru, serr := s.stop()
+	before := e.lostBeforeCapture()
+	sent, elapsed, gerr := e.send(count, rate, c.senders)
+	ru, serr := s.stop(c.settle)
+	lostBefore := e.lostBeforeCapture() - before
 	defer os.Remove(s.out)
 	if gerr != nil {
 		return run1{}, gerr
@@ -114,59 +140,87 @@ func throughput(e *env, t tool, c config, count, rate, n int) (run1, error) {
 		return run1{}, fmt.Errorf("%s: reading its file: %w (stderr: %s)", t.name, err, s.stderr.String())
 	}
 	drops, _ := t.drops(s.stderr.String())
-	m := run1{sent: sent, captured: captured, drops: drops}
+	m := run1{sent: sent, captured: captured, drops: drops, lostBefore: lostBefore}
 	if elapsed > 0 {
 		m.rate = float64(sent) / elapsed.Seconds()
 	}
-	if ru != nil {
+	if ru != nil && captured > 0 {
 		cpu := time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-		m.cpuPerM = cpu.Seconds() / float64(sent) * 1e6
+		m.cpuPerM = cpu.Seconds() / float64(captured) * 1e6
 		m.rssMiB = float64(ru.Maxrss) / 1024
 	}
 	return m, nil
 }
 
-// sweep finds the highest rate of c.rates with no frame lost, refining
-// between the last good and the first bad rate by bisection.
-func sweep(e *env, t tool, c config, n int) (best int, capped bool, err error) {
-	lossless := func(rate int) (bool, error) {
+// sweep finds the highest rate with no frame lost while the tool may use
+// c.cpuLimit of one core (without a limit every tool keeps up with any rate
+// a generator on the same two cores reaches, and the sweep would measure
+// the machine): it goes up c.rates and
+// then bisects between the last good and the first bad rate. A rate is
+// good when the tool wrote every frame sent; the figure is the rate the
+// generator reached there. When the kernel dropped frames before any
+// capture socket (the generator outran the veth), the machine has reached
+// its limit, not the tool: the sweep ends there and the figure is a lower
+// bound.
+func sweep(e *env, t tool, c config, n int) (best float64, capped bool, err error) {
+	type verdict int
+	const (
+		good verdict = iota
+		toolLost
+		machineLost
+	)
+	try := func(rate int) (verdict, float64, error) {
 		count := max(rate*2, 20000) // two seconds of traffic
 		count = min(count, c.packets*2)
-		m, err := throughput(e, t, c, count, rate, n)
+		m, err := throughput(e, t, c, count, rate, n, c.cpuLimit)
 		if err != nil {
-			return false, err
+			return toolLost, 0, err
 		}
-		return m.captured == m.sent && m.drops == 0, nil
+		switch {
+		case m.captured+m.lostBefore < m.sent || m.drops > 0:
+			return toolLost, m.rate, nil
+		case m.lostBefore > 0:
+			return machineLost, m.rate, nil
+		}
+		return good, m.rate, nil
 	}
-	bad := 0
+	lo, hi := 0, 0
 	for _, r := range c.rates {
-		ok, err := lossless(r)
+		v, reached, err := try(r)
 		if err != nil {
 			return best, false, err
 		}
-		if !ok {
-			bad = r
+		if v == machineLost {
+			return best, true, nil
+		}
+		if v == toolLost {
+			hi = r
 			break
 		}
-		best = r
+		lo, best = r, max(best, reached)
+		if reached < 0.9*float64(r) {
+			return best, true, nil // the generator cannot go faster
+		}
 	}
-	if bad == 0 {
+	if hi == 0 {
 		return best, true, nil
 	}
-	lo, hi := best, bad
 	for i := 0; i < 3 && hi-lo > lo/10+1000; i++ {
 		mid := (lo + hi) / 2
-		ok, err := lossless(mid)
+		v, reached, err := try(mid)
 		if err != nil {
-			return lo, false, err
+			return best, false, err
 		}
-		if ok {
-			lo = mid
-		} else {
+		switch v {
+		case good:
+			lo, best = mid, max(best, reached)
+		case toolLost:
 			hi = mid
+		case machineLost:
+			return best, true, nil
 		}
 	}
-	return lo, false, nil
+	return best, false, nil
 }
 
 // startup measures, in milliseconds from the exec, when the tool says it is
@@ -183,7 +237,7 @@ func startup(e *env, t tool, c config, n int) (listening, firstPacket float64, e
 				return
 			default:
 			}
-			if _, _, err := e.send(200, 1000); err != nil {
+			if _, _, err := e.send(200, 1000, 1); err != nil {
 				genErr <- err
 				return
 			}
@@ -191,7 +245,7 @@ func startup(e *env, t tool, c config, n int) (listening, firstPacket float64, e
 	}()
 	defer func() { close(done); <-genErr }()
 	time.Sleep(50 * time.Millisecond)
-	s, err := start(t, e.tmpfs, c.filter, true, 1000+n)
+	s, err := start(t, e.tmpfs, c.filter, true, 1000+n, 0)
 	if err != nil {
 		return 0, 0, err
 	}
@@ -205,7 +259,7 @@ func startup(e *env, t tool, c config, n int) (listening, firstPacket float64, e
 		}
 		time.Sleep(time.Millisecond)
 	}
-	if _, err := s.stop(); err != nil {
+	if _, err := s.stop(0); err != nil {
 		return 0, 0, fmt.Errorf("%s: %w", t.name, err)
 	}
 	if firstPacket == 0 {

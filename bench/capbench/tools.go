@@ -113,8 +113,8 @@ func (s *syncBuffer) String() string {
 }
 
 // start launches the tool in the capture namespace and waits until it says
-// it is listening.
-func start(t tool, dir, filter string, flush bool, n int) (*session, error) {
+// it is listening. cpuLimit > 0 confines it to that fraction of one core.
+func start(t tool, dir, filter string, flush bool, n int, cpuLimit float64) (*session, error) {
 	out := filepath.Join(dir, fmt.Sprintf("%s-%d%s", t.name, n, t.ext))
 	os.Remove(out)
 	argv := append([]string{"netns", "exec", nsCap}, t.argv(out, filter, flush)...)
@@ -125,6 +125,12 @@ func start(t tool, dir, filter string, flush bool, n int) (*session, error) {
 	s.started = time.Now()
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("%s: %w", t.name, err)
+	}
+	if cpuLimit > 0 {
+		if err := limitCPU(cmd.Process.Pid, cpuLimit); err != nil {
+			cmd.Process.Kill()
+			return nil, err
+		}
 	}
 	readyc := make(chan time.Time, 1)
 	go func() {
@@ -153,9 +159,10 @@ func start(t tool, dir, filter string, flush bool, n int) (*session, error) {
 	}
 }
 
-// stop waits until the output file stops growing, interrupts the tool and
-// returns its resource usage.
-func (s *session) stop() (*syscall.Rusage, error) {
+// stop waits settle (the tool has then read every block), interrupts the
+// tool and returns its resource usage.
+func (s *session) stop(settle time.Duration) (*syscall.Rusage, error) {
+	time.Sleep(settle)
 	waitQuiet(s.out, 300*time.Millisecond, 10*time.Second)
 	_ = s.cmd.Process.Signal(syscall.SIGINT)
 	deadline := time.Now().Add(15 * time.Second)
@@ -187,4 +194,35 @@ func waitQuiet(path string, quiet, limit time.Duration) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+}
+
+// limitCPU moves the process (all its threads) into a cgroup that may use
+// fraction of one core, in slices of 1 ms per 10 ms: the short period keeps
+// what a tool must buffer while throttled small (under 10 ms of traffic).
+func limitCPU(pid int, fraction float64) error {
+	const period = 10000 // µs
+	quota := int(fraction * period)
+	var files [][2]string
+	dir := "/sys/fs/cgroup/capbench-tool"
+	if _, err := os.Stat("/sys/fs/cgroup/cgroup.controllers"); err == nil { // cgroup v2
+		files = [][2]string{{"cpu.max", fmt.Sprintf("%d %d", quota, period)}, {"cgroup.procs", strconv.Itoa(pid)}}
+	} else {
+		dir = "/sys/fs/cgroup/cpu/capbench-tool"
+		files = [][2]string{{"cpu.cfs_period_us", strconv.Itoa(period)}, {"cpu.cfs_quota_us", strconv.Itoa(quota)}, {"cgroup.procs", strconv.Itoa(pid)}}
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("cpu limit: %w", err)
+	}
+	for _, f := range files {
+		if err := os.WriteFile(filepath.Join(dir, f[0]), []byte(f[1]), 0o644); err != nil {
+			return fmt.Errorf("cpu limit: %s: %w", f[0], err)
+		}
+	}
+	return nil
+}
+
+// removeCPULimit removes the cgroup limitCPU made (empty by then).
+func removeCPULimit() {
+	_ = os.Remove("/sys/fs/cgroup/capbench-tool")
+	_ = os.Remove("/sys/fs/cgroup/cpu/capbench-tool")
 }
