@@ -3,6 +3,7 @@ package bpf
 import (
 	"encoding/binary"
 	"errors"
+	"os/exec"
 	"testing"
 
 	"github.com/cilium/ebpf"
@@ -91,41 +92,81 @@ func BenchmarkFilter(b *testing.B) {
 	pkts := benchPackets()
 	for _, expr := range benchFilters {
 		b.Run(expr, func(b *testing.B) {
-			prog := compileBench(b, expr)
-			insns, err := Translate(prog, Options{Target: TC})
-			if err != nil {
-				b.Fatal(err)
-			}
-			throttleLoad()
-			p, err := ebpf.NewProgram(&ebpf.ProgramSpec{Type: ebpf.SchedCLS, Instructions: insns, License: "GPL"})
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer p.Close()
-			executed := 0
-			for _, pkt := range pkts {
-				meta := testRunMeta(pkt, 0)
-				_, n, err := cbpf.Run(prog, pkt, &meta)
-				if err != nil {
-					n = 0 // cbpf.Run refuses loops (protochain): no count
-				}
-				executed += n
-			}
-			b.ResetTimer()
-			var total float64
-			for _, pkt := range pkts {
-				_, d, err := p.Benchmark(pkt, b.N, nil)
-				if err != nil {
-					b.Fatal(err)
-				}
-				total += float64(d.Nanoseconds())
-			}
-			b.ReportMetric(total/float64(len(pkts)), "ns/pkt")
-			b.ReportMetric(float64(len(insns)), "ebpf-insns")
-			b.ReportMetric(float64(len(prog)), "cbpf-insns")
-			b.ReportMetric(float64(executed)/float64(len(pkts)), "cbpf-executed/pkt")
+			benchProgram(b, compileBench(b, expr), pkts)
 		})
 	}
+}
+
+// BenchmarkFilterVsLibpcap compares gocap's programs with libpcap's for the
+// typical filters: both compiled with offline semantics (as tcpdump -d
+// prints them, libpcap's from the installed tcpdump -ddd), both translated
+// to eBPF and run in the kernel over benchPackets. Per program: ns/pkt,
+// classic instructions, and classic instructions executed per packet.
+//
+//	go test -run '^$' -bench BenchmarkFilterVsLibpcap ./bpf/
+func BenchmarkFilterVsLibpcap(b *testing.B) {
+	testenv.RequireBPF(b)
+	tcpdump := testenv.RequireTool(b, "tcpdump")
+	pkts := benchPackets()
+	for _, expr := range benchFilters {
+		ours, err := filter.Compile(expr, filter.Options{LinkType: filter.LinkTypeEthernet})
+		if err != nil {
+			b.Fatalf("%q: %v", expr, err)
+		}
+		out, err := exec.Command(tcpdump, "-ddd", "-y", "EN10MB", expr).Output()
+		if err != nil {
+			b.Fatalf("tcpdump -ddd %q: %v", expr, err)
+		}
+		theirs, err := cbpf.ParseDecimal(string(out))
+		if err != nil {
+			b.Fatalf("tcpdump -ddd %q: %v", expr, err)
+		}
+		for _, c := range []struct {
+			name string
+			prog []bpf.RawInstruction
+		}{{"gocap", ours.Raw}, {"libpcap", theirs}} {
+			b.Run(expr+"/"+c.name, func(b *testing.B) {
+				benchProgram(b, c.prog, pkts)
+			})
+		}
+	}
+}
+
+// benchProgram translates prog for the tc target, runs it b.N times per
+// packet in the kernel and reports ns/pkt and the instruction counts.
+func benchProgram(b *testing.B, prog []bpf.RawInstruction, pkts [][]byte) {
+	insns, err := Translate(prog, Options{Target: TC})
+	if err != nil {
+		b.Fatal(err)
+	}
+	throttleLoad()
+	p, err := ebpf.NewProgram(&ebpf.ProgramSpec{Type: ebpf.SchedCLS, Instructions: insns, License: "GPL"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer p.Close()
+	executed := 0
+	for _, pkt := range pkts {
+		meta := testRunMeta(pkt, 0)
+		_, n, err := cbpf.Run(prog, pkt, &meta)
+		if err != nil {
+			n = 0 // cbpf.Run refuses loops (protochain): no count
+		}
+		executed += n
+	}
+	b.ResetTimer()
+	var total float64
+	for _, pkt := range pkts {
+		_, d, err := p.Benchmark(pkt, b.N, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		total += float64(d.Nanoseconds())
+	}
+	b.ReportMetric(total/float64(len(pkts)), "ns/pkt")
+	b.ReportMetric(float64(len(insns)), "ebpf-insns")
+	b.ReportMetric(float64(len(prog)), "cbpf-insns")
+	b.ReportMetric(float64(executed)/float64(len(pkts)), "cbpf-executed/pkt")
 }
 
 // BenchmarkInstructionRatio translates the whole conformance corpus (every

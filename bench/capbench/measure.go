@@ -126,7 +126,7 @@ func throughput(e *env, t tool, c config, count, rate, n int, cpuLimit float64) 
 	time.Sleep(200 * time.Millisecond)
 	before := e.lostBeforeCapture()
 	sent, elapsed, gerr := e.send(count, rate, c.senders)
-	ru, serr := s.stop(c.settle)
+	ru, hwm, serr := s.stop(c.settle)
 	lostBefore := e.lostBeforeCapture() - before
 	defer os.Remove(s.out)
 	if gerr != nil {
@@ -147,7 +147,7 @@ func throughput(e *env, t tool, c config, count, rate, n int, cpuLimit float64) 
 	if ru != nil && captured > 0 {
 		cpu := time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 		m.cpuPerM = cpu.Seconds() / float64(captured) * 1e6
-		m.rssMiB = float64(ru.Maxrss) / 1024
+		m.rssMiB = float64(hwm) / 1024
 	}
 	return m, nil
 }
@@ -259,7 +259,7 @@ func startup(e *env, t tool, c config, n int) (listening, firstPacket float64, e
 		}
 		time.Sleep(time.Millisecond)
 	}
-	if _, err := s.stop(0); err != nil {
+	if _, _, err := s.stop(0); err != nil {
 		return 0, 0, fmt.Errorf("%s: %w", t.name, err)
 	}
 	if firstPacket == 0 {

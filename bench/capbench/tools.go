@@ -160,10 +160,13 @@ func start(t tool, dir, filter string, flush bool, n int, cpuLimit float64) (*se
 }
 
 // stop waits settle (the tool has then read every block), interrupts the
-// tool and returns its resource usage.
-func (s *session) stop(settle time.Duration) (*syscall.Rusage, error) {
+// tool and returns its resource usage and its peak resident set in KiB
+// (VmHWM, read just before the interrupt: wait4's ru_maxrss has proved
+// unreliable for a process started through ip netns exec).
+func (s *session) stop(settle time.Duration) (*syscall.Rusage, int, error) {
 	time.Sleep(settle)
 	waitQuiet(s.out, 300*time.Millisecond, 10*time.Second)
+	hwm := peakRSS(s.cmd.Process.Pid)
 	_ = s.cmd.Process.Signal(syscall.SIGINT)
 	deadline := time.Now().Add(15 * time.Second)
 	for s.cmd.ProcessState == nil && time.Now().Before(deadline) {
@@ -172,10 +175,25 @@ func (s *session) stop(settle time.Duration) (*syscall.Rusage, error) {
 	if s.cmd.ProcessState == nil {
 		s.cmd.Process.Kill()
 		time.Sleep(100 * time.Millisecond)
-		return nil, fmt.Errorf("did not exit within 15s of SIGINT")
+		return nil, 0, fmt.Errorf("did not exit within 15s of SIGINT")
 	}
 	ru, _ := s.cmd.ProcessState.SysUsage().(*syscall.Rusage)
-	return ru, nil
+	return ru, hwm, nil
+}
+
+// peakRSS reads a process's VmHWM in KiB (0 if unreadable).
+func peakRSS(pid int) int {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			kb, _ := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")))
+			return kb
+		}
+	}
+	return 0
 }
 
 func waitQuiet(path string, quiet, limit time.Duration) {
