@@ -17,7 +17,7 @@ import (
 // the capture's sockets itself, in place, in the goroutine that calls
 // Live.NextPacket, as libpcap does: no copy and no hand-over between
 // goroutines, which at capture rates cost more CPU than everything else
-// per packet (bench/README.md). It sleeps in the runtime's poller, not in
+// per packet (BENCHMARKS.md, issue 8). It sleeps in the runtime's poller, not in
 // poll(2), on one epoll instance that holds every socket: a thread blocked
 // in a system call has its P taken away and keeps sysmon waking every
 // 20 µs.

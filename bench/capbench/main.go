@@ -12,8 +12,10 @@ import (
 	"net"
 	"os"
 	"os/exec"
+	"os/signal"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -110,6 +112,16 @@ func benchMain(args []string) int {
 	}
 	defer env.teardown()
 	defer removeCPULimit()
+	// Interrupted, remove the namespaces and the tmpfs all the same.
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM)
+	go func() {
+		<-sigs
+		fmt.Fprintln(os.Stderr, "capbench: interrupted; removing the namespaces and the tmpfs")
+		env.teardown()
+		removeCPULimit()
+		os.Exit(1)
+	}()
 
 	results, err := runAll(env, c)
 	if err != nil {
