@@ -45,22 +45,20 @@ type Interface struct {
 // Live is a running socket-engine or tc-engine capture.
 type Live struct {
 	ifaces  []Interface
-	out     chan []Packet
+	src     reader
 	stopped atomic.Bool
 	stop    sync.Once
-	onStop  []func() // wake the readers
-	wg      sync.WaitGroup
-	errMu   sync.Mutex
-	err     error
+	onStop  []func() // wake the reader
 	stats   func() Stats
 	closers []func()
 	closed  sync.Once
-	drained chan struct{}
+}
 
-	// The consumer's side: the socket engine reads its rings (sr); the
-	// tc engine's reader hands over packets through out (pkts).
-	sr   *sockReader
-	pkts []Packet
+// reader is an engine's consumer side.
+type reader interface {
+	// next returns the next packet, its Data valid until the next call;
+	// io.EOF once the capture has stopped and everything is read.
+	next(ctx context.Context) (Packet, error)
 }
 
 // Open starts a live capture. Call it in the network namespace to capture
@@ -110,10 +108,6 @@ func resolveInterfaces(names []string) ([]ifaceInfo, bool, error) {
 	return infos, false, nil
 }
 
-func newLive() *Live {
-	return &Live{out: make(chan []Packet, 64), drained: make(chan struct{})}
-}
-
 func openSocketEngine(infos []ifaceInfo, any bool, o *Options, warn io.Writer) (*Live, error) {
 	names := map[int]string{}
 	if ifs, err := net.Interfaces(); err == nil {
@@ -121,7 +115,7 @@ func openSocketEngine(infos []ifaceInfo, any bool, o *Options, warn io.Writer) (
 			names[i.Index] = i.Name
 		}
 	}
-	l := newLive()
+	l := &Live{}
 	var handles []*sockHandle
 	for i, info := range infos {
 		h, err := openSocket(info, any, i, o, names, warn)
@@ -148,7 +142,7 @@ func openSocketEngine(infos []ifaceInfo, any bool, o *Options, warn io.Writer) (
 		}
 		return nil, err
 	}
-	l.sr = sr
+	l.src = sr
 	l.onStop = append(l.onStop, sr.wake)
 	l.closers = append(l.closers, func() {
 		sr.close()
@@ -157,25 +151,7 @@ func openSocketEngine(infos []ifaceInfo, any bool, o *Options, warn io.Writer) (
 			h.close()
 		}
 	})
-	close(l.out)
 	return l, nil
-}
-
-// startCloser closes the packet channel once every reader has finished.
-func (l *Live) startCloser() {
-	go func() {
-		l.wg.Wait()
-		close(l.out)
-	}()
-}
-
-func (l *Live) setErr(err error) {
-	l.errMu.Lock()
-	if l.err == nil {
-		l.err = err
-	}
-	l.errMu.Unlock()
-	l.Stop()
 }
 
 // Interfaces implements Source.
@@ -199,30 +175,7 @@ func (l *Live) ReadPacket(ctx context.Context) (Packet, error) {
 // Close. It is the way to read a capture that writes or prints each packet
 // at once.
 func (l *Live) NextPacket(ctx context.Context) (Packet, error) {
-	if l.sr != nil {
-		return l.sr.next(ctx)
-	}
-	for len(l.pkts) == 0 {
-		select {
-		case b, ok := <-l.out:
-			if !ok {
-				l.errMu.Lock()
-				err := l.err
-				l.errMu.Unlock()
-				if err != nil {
-					return Packet{}, err
-				}
-				return Packet{}, io.EOF
-			}
-			l.pkts = b
-		case <-ctx.Done():
-			return Packet{}, ctx.Err()
-		}
-	}
-	p := l.pkts[0]
-	l.pkts[0] = Packet{}
-	l.pkts = l.pkts[1:]
-	return p, nil
+	return l.src.next(ctx)
 }
 
 // Stop implements Source.
@@ -239,13 +192,6 @@ func (l *Live) Stop() {
 func (l *Live) Close() error {
 	l.Stop()
 	l.closed.Do(func() {
-		// Drain so that readers blocked on a full channel can finish.
-		go func() {
-			for range l.out {
-			}
-			close(l.drained)
-		}()
-		<-l.drained
 		for _, c := range l.closers {
 			c()
 		}

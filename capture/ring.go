@@ -16,7 +16,6 @@ const (
 	blockStatusOff   = 8  // tpacket_block_desc.hdr.bh1.block_status
 	blockNumPktsOff  = 12 // .num_pkts
 	blockFirstPktOff = 16 // .offset_to_first_pkt
-	blockLenOff      = 20 // .blk_len, set when the kernel closes the block
 	tpStatusKernel   = 0
 	tpStatusUser     = 1
 	// sockaddr_ll follows the tpacket3_hdr, aligned to TPACKET_ALIGNMENT.
@@ -122,7 +121,7 @@ func (r *ring) ready() ([]byte, bool) {
 
 // filling returns the current block while the kernel still owns it, if it
 // holds packets. Only safe once no packet can arrive any more (see
-// sockHandle.run); the block is not handed back.
+// sockReader); the block is not handed back.
 func (r *ring) filling() ([]byte, bool) {
 	block := r.mem[r.cur*r.blockSize : (r.cur+1)*r.blockSize]
 	if atomic.LoadUint32(r.statusWord(r.cur))&tpStatusUser != 0 {
@@ -140,15 +139,6 @@ func (r *ring) release() {
 	atomic.StoreUint32((*uint32)(unsafe.Pointer(&r.mem[r.cur*r.blockSize+blockNumPktsOff])), 0)
 	atomic.StoreUint32(r.statusWord(r.cur), tpStatusKernel)
 	r.cur = (r.cur + 1) % r.blockNr
-}
-
-// usedLen is the length of the part of a closed block the kernel wrote.
-func usedLen(block []byte) int {
-	n := int(binary.NativeEndian.Uint32(block[blockLenOff:]))
-	if n <= blockFirstPktOff || n > len(block) {
-		return len(block)
-	}
-	return n
 }
 
 // frame is one packet's slot in a block, decoded.

@@ -1,6 +1,7 @@
 package capture
 
 import (
+	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -154,14 +155,13 @@ func openTC(infos []ifaceInfo, o *Options, warn io.Writer) (_ *Live, err error) 
 	_ = unix.ClockGettime(unix.CLOCK_MONOTONIC, &mono)
 	e.monoToReal = time.Now().UnixNano() - mono.Nano()
 
-	l := newLive()
-	l.ifaces = e.ifaces
-	l.stats = e.stats
-	l.wg.Add(1)
+	r := &tcReader{out: make(chan []Packet, 64)}
+	l := &Live{ifaces: e.ifaces, stats: e.stats, src: r}
 	go func() {
-		defer l.wg.Done()
-		if err := e.run(l.out); err != nil {
-			l.setErr(err)
+		defer close(r.out)
+		if err := e.run(r.out); err != nil {
+			r.setErr(err)
+			l.Stop()
 		}
 	}()
 	// Stop detaches first, so that nothing new arrives, then lets the
@@ -172,9 +172,56 @@ func openTC(infos []ifaceInfo, o *Options, warn io.Writer) (_ *Live, err error) 
 			_ = e.reader.Flush()
 		}()
 	})
-	l.closers = append(l.closers, e.close)
-	l.startCloser()
+	// Drained first, so that the reading goroutine can finish.
+	l.closers = append(l.closers, r.drain, e.close)
 	return l, nil
+}
+
+// tcReader is the tc engine's consumer side: the packets the engine's
+// goroutine reads from the BPF ring buffer come through out.
+type tcReader struct {
+	out   chan []Packet
+	pkts  []Packet
+	errMu sync.Mutex
+	err   error
+}
+
+func (r *tcReader) next(ctx context.Context) (Packet, error) {
+	for len(r.pkts) == 0 {
+		select {
+		case b, ok := <-r.out:
+			if !ok {
+				r.errMu.Lock()
+				defer r.errMu.Unlock()
+				if r.err != nil {
+					return Packet{}, r.err
+				}
+				return Packet{}, io.EOF
+			}
+			r.pkts = b
+		case <-ctx.Done():
+			return Packet{}, ctx.Err()
+		}
+	}
+	p := r.pkts[0]
+	r.pkts[0] = Packet{}
+	r.pkts = r.pkts[1:]
+	return p, nil
+}
+
+func (r *tcReader) setErr(err error) {
+	r.errMu.Lock()
+	if r.err == nil {
+		r.err = err
+	}
+	r.errMu.Unlock()
+}
+
+// drain discards what the consumer left unread until the engine's
+// goroutine has finished.
+func (r *tcReader) drain() {
+	for range r.out {
+	}
 }
 
 func newMap(spec *ebpf.MapSpec) (*ebpf.Map, error) {
@@ -293,12 +340,12 @@ func (e *tcEngine) stats() Stats {
 // run reads records until the ring buffer is flushed after Stop.
 func (e *tcEngine) run(out chan<- []Packet) error {
 	var rec ringbuf.Record
-	var pkts []Packet
+	var batch []Packet
 	for {
 		err := e.reader.ReadInto(&rec)
 		if err != nil {
-			if len(pkts) > 0 {
-				out <- pkts
+			if len(batch) > 0 {
+				out <- batch
 			}
 			if errors.Is(err, ringbuf.ErrFlushed) || errors.Is(err, ringbuf.ErrClosed) {
 				return nil
@@ -309,13 +356,13 @@ func (e *tcEngine) run(out chan<- []Packet) error {
 		if err != nil {
 			return err
 		}
-		pkts = append(pkts, p)
+		batch = append(batch, p)
 		e.mu.Lock()
 		e.matched++
 		e.mu.Unlock()
-		if len(pkts) >= 256 || rec.Remaining == 0 {
-			out <- pkts
-			pkts = nil
+		if len(batch) >= 256 || rec.Remaining == 0 {
+			out <- batch
+			batch = nil
 		}
 	}
 }

@@ -2,6 +2,7 @@ package capture
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"io"
 	"os"
@@ -309,18 +310,22 @@ func FuzzDecodeBlock(f *testing.F) {
 	})
 }
 
-// decodeBlock reads one ring block as the socket engine's reader does,
-// copying each packet.
+// decodeBlock reads one ring block through the socket engine's reader, as
+// a block the kernel was still filling at Stop (it is not released),
+// copying each packet as ReadPacket does.
 func (h *sockHandle) decodeBlock(block []byte) ([]Packet, error) {
+	r := &sockReader{stopped: func() bool { return true }, draining: true}
+	r.start(h, block, true)
 	var out []Packet
-	var f frame
-	var scratch []byte
-	it := newFrameIter(block)
-	for it.next(&f) {
-		if p, ok := h.packet(&f, &scratch); ok {
-			p.Data = bytes.Clone(p.Data)
-			out = append(out, p)
+	for {
+		p, err := r.next(context.Background())
+		if err == io.EOF {
+			return out, nil
 		}
+		if err != nil {
+			return out, err
+		}
+		p.Data = bytes.Clone(p.Data)
+		out = append(out, p)
 	}
-	return out, it.err
 }
