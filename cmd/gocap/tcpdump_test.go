@@ -52,7 +52,8 @@ func TestTcpdumpExactGenerated(t *testing.T) {
 		frames []testframes.Frame
 		lt     layers.LinkType
 	}
-	files := map[string]file{"fixed": {testframes.Fixed(), layers.LinkTypeEthernet}}
+	files := map[string]file{"fixed": {testframes.Fixed(), layers.LinkTypeEthernet},
+		"protocols": {testframes.Protocols(), layers.LinkTypeEthernet}}
 	for seed := int64(1); seed <= 3; seed++ {
 		files[fmt.Sprintf("random%d", seed)] = file{testframes.Random(seed, 300), layers.LinkTypeEthernet}
 	}

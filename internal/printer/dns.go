@@ -2,6 +2,7 @@ package printer
 
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"net"
 	"strings"
@@ -42,17 +43,43 @@ func dnsType(t uint16) string {
 // dnsMsg reads names and records out of a DNS message.
 type dnsMsg struct{ m []byte }
 
-var errDNSTrunc = fmt.Errorf("truncated")
+var (
+	errDNSTrunc  = errors.New("truncated")
+	errDNSBadPtr = errors.New("compression pointer not backwards")
+	errDNSLabel  = errors.New("unknown label type")
+	errDNSLong   = errors.New("name longer than 255 octets")
+)
+
+// dnsMaxName is RFC 1035's limit on a name's length in octets (labels and
+// their length bytes), which also bounds its labels and pointers: past it
+// a name is hostile, and the printer stops reading it (so that a message
+// whose every record points at one long name costs no more than 255 bytes
+// of work per record).
+const dnsMaxName = 255
 
 // name reads a possibly compressed name at off and returns it (with its
-// trailing dot) and the offset after it.
+// trailing dot) and the offset after it. The work is bounded: a
+// compression pointer must point before the run of labels it ends (as BIND
+// and tcpdump require), a run may not reach into the run read before it
+// (so no byte is read twice), and a name ends at dnsMaxName octets. On
+// errDNSBadPtr the name read so far comes back with tcpdump's "<BAD PTR>"
+// marker, which it prints before giving up (errDNSLong: "<NAME TOO LONG>").
 func (d dnsMsg) name(off int) (string, int, error) {
 	var sb strings.Builder
 	end := -1
-	hops := 0
-	for {
-		if off >= len(d.m) {
-			return "", 0, errDNSTrunc
+	runStart, limit := off, len(d.m)
+	octets := 0
+	for hops := 0; ; hops++ {
+		if octets > dnsMaxName || hops > dnsMaxName {
+			sb.WriteString("<NAME TOO LONG>")
+			return sb.String(), 0, errDNSLong
+		}
+		if off >= limit {
+			if limit < len(d.m) {
+				sb.WriteString("<BAD PTR>")
+				return sb.String(), 0, errDNSBadPtr
+			}
+			return sb.String(), 0, errDNSTrunc
 		}
 		l := int(d.m[off])
 		switch {
@@ -66,21 +93,26 @@ func (d dnsMsg) name(off int) (string, int, error) {
 			return sb.String(), end, nil
 		case l&0xc0 == 0xc0:
 			if off+1 >= len(d.m) {
-				return "", 0, errDNSTrunc
+				return sb.String(), 0, errDNSTrunc
 			}
 			if end < 0 {
 				end = off + 2
 			}
-			hops++
-			if hops > 64 {
-				return "", 0, fmt.Errorf("loop")
+			target := int(binary.BigEndian.Uint16(d.m[off:]) & 0x3fff)
+			if target >= runStart {
+				sb.WriteString("<BAD PTR>")
+				return sb.String(), 0, errDNSBadPtr
 			}
-			off = int(binary.BigEndian.Uint16(d.m[off:]) & 0x3fff)
+			limit, runStart, off = runStart, target, target
 		case l&0xc0 != 0:
-			return "", 0, fmt.Errorf("bad label")
+			return sb.String(), 0, errDNSLabel
 		default:
-			if off+1+l > len(d.m) {
-				return "", 0, errDNSTrunc
+			if off+1+l > limit {
+				if limit < len(d.m) {
+					sb.WriteString("<BAD PTR>")
+					return sb.String(), 0, errDNSBadPtr
+				}
+				return sb.String(), 0, errDNSTrunc
 			}
 			for _, c := range d.m[off+1 : off+1+l] {
 				if c == '.' || c == '\\' {
@@ -94,7 +126,31 @@ func (d dnsMsg) name(off int) (string, int, error) {
 			}
 			sb.WriteByte('.')
 			off += 1 + l
+			octets += 1 + l
 		}
+	}
+}
+
+// skipName returns the offset after the name at off without following
+// compression pointers (tcpdump's ns_nskip).
+func (d dnsMsg) skipName(off int) (int, error) {
+	for {
+		if off >= len(d.m) {
+			return 0, errDNSTrunc
+		}
+		l := int(d.m[off])
+		switch {
+		case l == 0:
+			return off + 1, nil
+		case l&0xc0 == 0xc0:
+			if off+2 > len(d.m) {
+				return 0, errDNSTrunc
+			}
+			return off + 2, nil
+		case l&0xc0 != 0:
+			return 0, errDNSLabel
+		}
+		off += 1 + l
 	}
 }
 
@@ -137,15 +193,15 @@ func (d *dissector) dns(data []byte, length int) {
 			}
 			if d.p.opts.Verbose > 1 {
 				b.str(" q:")
-				next, ok := d.dnsQuestion(m, off)
-				if !ok {
-					d.truncJmp("domain")
+				next, err := d.dnsQuestion(m, off)
+				if err != nil {
+					d.dnsFail(err)
 					return
 				}
 				off = next
 				continue
 			}
-			_, next, err := m.name(off)
+			next, err := m.skipName(off)
 			if err != nil || next+4 > len(data) {
 				d.truncJmp("domain")
 				return
@@ -160,9 +216,9 @@ func (d *dissector) dns(data []byte, length int) {
 				}
 				b.str(",")
 			}
-			next, ok := d.dnsRR(m, off)
-			if !ok {
-				d.truncJmp("domain")
+			next, err := d.dnsRR(m, off)
+			if err != nil {
+				d.dnsFail(err)
 				return
 			}
 			off = next
@@ -200,9 +256,9 @@ func (d *dissector) dns(data []byte, length int) {
 			if i > 0 && off >= len(data) {
 				break
 			}
-			next, ok := d.dnsQuestion(m, off)
-			if !ok {
-				d.truncJmp("domain")
+			next, err := d.dnsQuestion(m, off)
+			if err != nil {
+				d.dnsFail(err)
 				return
 			}
 			off = next
@@ -211,13 +267,25 @@ func (d *dissector) dns(data []byte, length int) {
 	b.printf(" (%d)", length)
 }
 
-// dnsQuestion prints " TYPE? name" as ns_qprint does.
-func (d *dissector) dnsQuestion(m dnsMsg, off int) (int, bool) {
+// dnsFail ends a message that could not be printed in full: a bad
+// compression pointer is tcpdump's explicit check (its marker, the packet
+// continues), running out of data is its longjmp out of the packet.
+func (d *dissector) dnsFail(err error) {
+	if errors.Is(err, errDNSBadPtr) || errors.Is(err, errDNSLong) {
+		d.b.trunc("domain")
+		return
+	}
+	d.truncJmp("domain")
+}
+
+// dnsQuestion prints " TYPE? name" as ns_qprint does: the type comes
+// first, then the name, so a bad name still shows what was read of it.
+func (d *dissector) dnsQuestion(m dnsMsg, off int) (int, error) {
 	b := d.b
 	data := m.m
-	name, next, err := m.name(off)
+	next, err := m.skipName(off)
 	if err != nil || next+4 > len(data) {
-		return 0, false
+		return 0, errDNSTrunc
 	}
 	t := binary.BigEndian.Uint16(data[next:])
 	c := binary.BigEndian.Uint16(data[next+2:])
@@ -227,20 +295,28 @@ func (d *dissector) dnsQuestion(m dnsMsg, off int) (int, bool) {
 	} else {
 		b.str(dnsType(t) + " " + nameOr(dnsClasses, c, fmt.Sprintf("(Class %d)", c)))
 	}
+	name, _, err := m.name(off)
 	b.str("? " + name)
-	return next + 4, true
+	if err != nil {
+		return 0, err
+	}
+	return next + 4, nil
 }
 
 // dnsRR prints one answer record as ns_rprint does without -v.
-func (d *dissector) dnsRR(m dnsMsg, off int) (int, bool) {
+func (d *dissector) dnsRR(m dnsMsg, off int) (int, error) {
 	b := d.b
 	data := m.m
-	rrName, next, err := m.name(off)
-	if err != nil || next+10 > len(data) {
-		return 0, false
-	}
 	if d.p.opts.Verbose > 0 {
+		rrName, _, err := m.name(off)
 		b.str(" " + rrName)
+		if err != nil {
+			return 0, err
+		}
+	}
+	next, err := m.skipName(off)
+	if err != nil || next+10 > len(data) {
+		return 0, errDNSTrunc
 	}
 	t := binary.BigEndian.Uint16(data[next:])
 	c := binary.BigEndian.Uint16(data[next+2:]) & 0x7fff
@@ -248,14 +324,17 @@ func (d *dissector) dnsRR(m dnsMsg, off int) (int, bool) {
 	rd := next + 10
 	if t == 41 { // OPT
 		b.printf(" %s UDPsize=%d", dnsType(t), c)
-		return rd + rdlen, rd+rdlen <= len(data)
+		if rd+rdlen > len(data) {
+			return 0, errDNSTrunc
+		}
+		return rd + rdlen, nil
 	}
 	b.str(" " + dnsType(t))
 	if c != 1 {
 		b.str(" " + nameOr(dnsClasses, c, fmt.Sprintf("(Class %d)", c)))
 	}
 	if rd+rdlen > len(data) {
-		return 0, false
+		return 0, errDNSTrunc
 	}
 	r := data[rd : rd+rdlen]
 	switch t {
@@ -269,17 +348,17 @@ func (d *dissector) dnsRR(m dnsMsg, off int) (int, bool) {
 		}
 	case 2, 5, 12, 39:
 		n, _, err := m.name(rd)
-		if err != nil {
-			return 0, false
-		}
 		b.str(" " + n)
+		if err != nil {
+			return 0, err
+		}
 	case 15:
 		if len(r) < 3 {
-			return 0, false
+			return 0, errDNSTrunc
 		}
 		n, _, err := m.name(rd + 2)
 		if err != nil {
-			return 0, false
+			return 0, errDNSTrunc
 		}
 		b.printf(" %s %d", n, binary.BigEndian.Uint16(r))
 	case 16:
@@ -293,13 +372,13 @@ func (d *dissector) dnsRR(m dnsMsg, off int) (int, bool) {
 		}
 	case 33:
 		if len(r) < 7 {
-			return 0, false
+			return 0, errDNSTrunc
 		}
 		n, _, err := m.name(rd + 6)
 		if err != nil {
-			return 0, false
+			return 0, errDNSTrunc
 		}
 		b.printf(" %s:%d %d %d", n, binary.BigEndian.Uint16(r[4:]), binary.BigEndian.Uint16(r), binary.BigEndian.Uint16(r[2:]))
 	}
-	return rd + rdlen, true
+	return rd + rdlen, nil
 }

@@ -172,26 +172,3 @@ func TestNoPanic(t *testing.T) {
 		}
 	}
 }
-
-func FuzzPrint(f *testing.F) {
-	for _, fr := range testframes.Fixed() {
-		f.Add(fr.Data, uint16(LinkEthernet), uint8(0))
-	}
-	f.Add([]byte{0x45, 0, 0, 20}, uint16(LinkRaw), uint8(2))
-	// DECnet (short data header + NSP) and IPX over 802.2.
-	eth := []byte{0xaa, 0, 4, 0, 1, 4, 0xaa, 0, 4, 0, 1, 4}
-	f.Add(append(append(append([]byte{}, eth...), 0x60, 0x03, 0x12, 0x00, 0x02, 0x01, 0x04, 0x01, 0x04, 0x00), 0x60, 0x04, 0x20, 0x03, 0x20, 0x00, 0x80, 0x01, 0xa0, 0x01, 0x00), uint16(LinkEthernet), uint8(1))
-	f.Add(append(append(append([]byte{}, eth...), 0x00, 0x30, 0xe0, 0xe0, 0x03, 0xff, 0xff, 0x00, 0x2e), make([]byte, 40)...), uint16(LinkEthernet), uint8(0))
-	f.Fuzz(func(t *testing.T, data []byte, lt uint16, verbose uint8) {
-		var out bytes.Buffer
-		p := New(&out, Options{Numeric: true, Verbose: int(verbose % 4), LinkHeader: verbose&4 != 0})
-		// Files can claim any original length, smaller than the capture too.
-		wire := len(data)
-		if verbose&8 != 0 {
-			wire = len(data) / 2
-		}
-		if err := p.Print(&Packet{Data: data, Length: wire, LinkType: int(lt)}); err != nil {
-			t.Fatal(err)
-		}
-	})
-}
