@@ -9,6 +9,8 @@ import (
 
 	"github.com/cilium/ebpf/asm"
 	"golang.org/x/net/bpf"
+
+	"github.com/gocap/gocap/bpf/cbpf"
 )
 
 // TestTranslateAssembles needs no privileges: every corpus program and
@@ -51,11 +53,11 @@ func TestTranslateAssembles(t *testing.T) {
 // must not collide and each must end at its Done label.
 func TestFragment(t *testing.T) {
 	prog := []bpf.RawInstruction{
-		{Op: clsLD | szH | modeABS, K: 12},
-		{Op: clsJMP | jmpJEQ, Jt: 0, Jf: 1, K: 0x800},
-		{Op: clsRET | retK, K: 100},
-		{Op: clsALU | aluDIV | srcX},
-		{Op: clsRET | retA},
+		{Op: cbpf.ClassLD | cbpf.SizeH | cbpf.ModeABS, K: 12},
+		{Op: cbpf.ClassJMP | cbpf.JEQ, Jt: 0, Jf: 1, K: 0x800},
+		{Op: cbpf.ClassRET | cbpf.RetK, K: 100},
+		{Op: cbpf.ClassALU | cbpf.DIV | cbpf.SrcX},
+		{Op: cbpf.ClassRET | cbpf.RetA},
 	}
 	var all asm.Instructions
 	for i, label := range []string{"first", "second"} {

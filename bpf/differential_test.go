@@ -163,7 +163,7 @@ func TestConformanceDifferential(t *testing.T) {
 
 func hasAncillary(prog []bpf.RawInstruction) bool {
 	for _, ins := range prog {
-		if ins.Op&7 == clsLD && ins.Op&0xe0 == modeABS && ins.K >= skfAdOff {
+		if ins.Op&7 == cbpf.ClassLD && ins.Op&0xe0 == cbpf.ModeABS && ins.K >= cbpf.SKFAdOff {
 			return true
 		}
 	}

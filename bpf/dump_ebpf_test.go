@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"golang.org/x/net/bpf"
+
+	"github.com/gocap/gocap/bpf/cbpf"
 )
 
 func TestDumpEBPF(t *testing.T) {
@@ -62,8 +64,10 @@ func TestDumpEBPF(t *testing.T) {
 // TestTranslateErrors checks the refusals: invalid programs wrap
 // ErrInvalid, valid ones the target cannot express wrap ErrUnsupported.
 func TestTranslateErrors(t *testing.T) {
-	ret := bpf.RawInstruction{Op: clsRET | retK, K: 1}
-	ld := func(k uint32) bpf.RawInstruction { return bpf.RawInstruction{Op: clsLD | szW | modeABS, K: k} }
+	ret := bpf.RawInstruction{Op: cbpf.ClassRET | cbpf.RetK, K: 1}
+	ld := func(k uint32) bpf.RawInstruction {
+		return bpf.RawInstruction{Op: cbpf.ClassLD | cbpf.SizeW | cbpf.ModeABS, K: k}
+	}
 	for _, tc := range []struct {
 		name   string
 		prog   []bpf.RawInstruction
@@ -72,18 +76,18 @@ func TestTranslateErrors(t *testing.T) {
 	}{
 		{"empty", nil, Options{Target: TC}, ErrInvalid},
 		{"unknown opcode", []bpf.RawInstruction{{Op: 0xff}, ret}, Options{Target: TC}, ErrInvalid},
-		{"ret x", []bpf.RawInstruction{{Op: clsRET | 0x08}}, Options{Target: TC}, ErrInvalid},
-		{"jump past end", []bpf.RawInstruction{{Op: clsJMP | jmpJEQ, Jt: 1}, ret}, Options{Target: TC}, ErrInvalid},
-		{"ja past end", []bpf.RawInstruction{{Op: clsJMP | jmpJA, K: 5}, ret}, Options{Target: TC}, ErrInvalid},
-		{"scratch 16", []bpf.RawInstruction{{Op: clsST, K: 16}, ret}, Options{Target: TC}, ErrInvalid},
+		{"ret x", []bpf.RawInstruction{{Op: cbpf.ClassRET | 0x08}}, Options{Target: TC}, ErrInvalid},
+		{"jump past end", []bpf.RawInstruction{{Op: cbpf.ClassJMP | cbpf.JEQ, Jt: 1}, ret}, Options{Target: TC}, ErrInvalid},
+		{"ja past end", []bpf.RawInstruction{{Op: cbpf.ClassJMP | cbpf.JA, K: 5}, ret}, Options{Target: TC}, ErrInvalid},
+		{"scratch 16", []bpf.RawInstruction{{Op: cbpf.ClassST, K: 16}, ret}, Options{Target: TC}, ErrInvalid},
 		{"no final ret", []bpf.RawInstruction{ld(0)}, Options{Target: TC}, ErrInvalid},
-		{"hatype unknown", []bpf.RawInstruction{ld(skfAdOff + adHatype), ret}, Options{Target: TC}, ErrUnsupported},
-		{"pay offset", []bpf.RawInstruction{ld(skfAdOff + adPayOffset), ret}, Options{Target: SocketFilter}, ErrUnsupported},
-		{"nlattr", []bpf.RawInstruction{ld(skfAdOff + adNlattr), ret}, Options{Target: TC}, ErrUnsupported},
-		{"xdp vlan", []bpf.RawInstruction{ld(skfAdOff + adVlanTag), ret}, Options{Target: XDP}, ErrUnsupported},
-		{"xdp protocol", []bpf.RawInstruction{ld(skfAdOff + adProtocol), ret}, Options{Target: XDP}, ErrUnsupported},
-		{"xdp net off", []bpf.RawInstruction{ld(skfNetOff + 9), ret}, Options{Target: XDP}, ErrUnsupported},
-		{"xdp loop", []bpf.RawInstruction{ld(0), {Op: clsJMP | jmpJA, K: 0xfffffffe}}, Options{Target: XDP}, ErrUnsupported},
+		{"hatype unknown", []bpf.RawInstruction{ld(cbpf.SKFAdOff + cbpf.SKFAdHAType), ret}, Options{Target: TC}, ErrUnsupported},
+		{"pay offset", []bpf.RawInstruction{ld(cbpf.SKFAdOff + cbpf.SKFAdPayOffset), ret}, Options{Target: SocketFilter}, ErrUnsupported},
+		{"nlattr", []bpf.RawInstruction{ld(cbpf.SKFAdOff + cbpf.SKFAdNLAttr), ret}, Options{Target: TC}, ErrUnsupported},
+		{"xdp vlan", []bpf.RawInstruction{ld(cbpf.SKFAdOff + cbpf.SKFAdVLANTag), ret}, Options{Target: XDP}, ErrUnsupported},
+		{"xdp protocol", []bpf.RawInstruction{ld(cbpf.SKFAdOff + cbpf.SKFAdProtocol), ret}, Options{Target: XDP}, ErrUnsupported},
+		{"xdp net off", []bpf.RawInstruction{ld(cbpf.SKFNetOff + 9), ret}, Options{Target: XDP}, ErrUnsupported},
+		{"xdp loop", []bpf.RawInstruction{ld(0), {Op: cbpf.ClassJMP | cbpf.JA, K: 0xfffffffe}}, Options{Target: XDP}, ErrUnsupported},
 	} {
 		_, err := Translate(tc.prog, tc.opts)
 		if !errorsIs(err, tc.target) {
@@ -92,8 +96,8 @@ func TestTranslateErrors(t *testing.T) {
 	}
 	// What is expressible is not refused.
 	for _, prog := range [][]bpf.RawInstruction{
-		{ld(skfAdOff + adHatype), ret},
-		{ld(skfAdOff + adIfindex), ld(skfAdOff + adQueue), ld(skfAdOff + adCPU), ld(skfAdOff + adRandom), ld(skfLLOff + 3), ret},
+		{ld(cbpf.SKFAdOff + cbpf.SKFAdHAType), ret},
+		{ld(cbpf.SKFAdOff + cbpf.SKFAdIfIndex), ld(cbpf.SKFAdOff + cbpf.SKFAdQueue), ld(cbpf.SKFAdOff + cbpf.SKFAdCPU), ld(cbpf.SKFAdOff + cbpf.SKFAdRandom), ld(cbpf.SKFLLOff + 3), ret},
 	} {
 		if _, err := Translate(prog, Options{Target: XDP, HAType: 1, HATypeKnown: true}); err != nil {
 			t.Errorf("%v: %v", prog, err)

@@ -36,12 +36,12 @@ func randConst(rng *rand.Rand) uint32 {
 
 // Ancillary loads whose value a test run determines (RANDOM is not, nor
 // CPU: the tests do not pin themselves to a CPU).
-var fuzzAncillary = []uint32{adProtocol, adPktType, adIfindex, adMark, adQueue, adHatype, adRxhash,
-	adAluXorX, adVlanTag, adVlanTagPresent, adVlanTPID}
+var fuzzAncillary = []uint32{cbpf.SKFAdProtocol, cbpf.SKFAdPktType, cbpf.SKFAdIfIndex, cbpf.SKFAdMark, cbpf.SKFAdQueue, cbpf.SKFAdHAType, cbpf.SKFAdRXHash,
+	cbpf.SKFAdALUXorX, cbpf.SKFAdVLANTag, cbpf.SKFAdVLANTagPresent, cbpf.SKFAdVLANTPID}
 
 // kernelAncillary adds what the classic and eBPF sockets of
 // TestKernelClassicAgreement both see for the same packet: the CPU.
-var kernelAncillary = append([]uint32{adCPU}, fuzzAncillary...)
+var kernelAncillary = append([]uint32{cbpf.SKFAdCPU}, fuzzAncillary...)
 
 // randLoadOff returns the k of an absolute load: mostly inside small
 // frames, sometimes past them, huge, relative to the link-layer or network
@@ -51,17 +51,17 @@ func randLoadOff(rng *rand.Rand, o genOptions) uint32 {
 	case 0:
 		return rng.Uint32N(0x7fffffff) + 0x80000000 // >= 2^31: out of bounds (or special)
 	case 1:
-		return skfLLOff + rng.Uint32N(70)
+		return cbpf.SKFLLOff + rng.Uint32N(70)
 	case 2:
-		return skfNetOff + rng.Uint32N(60)
+		return cbpf.SKFNetOff + rng.Uint32N(60)
 	case 3, 4:
 		if o.kernel {
-			return skfAdOff + kernelAncillary[rng.IntN(len(kernelAncillary))]
+			return cbpf.SKFAdOff + kernelAncillary[rng.IntN(len(kernelAncillary))]
 		}
 		if rng.IntN(8) == 0 {
-			return skfAdOff + 64 + rng.Uint32N(16) // no such ancillary load
+			return cbpf.SKFAdOff + 64 + rng.Uint32N(16) // no such ancillary load
 		}
-		return skfAdOff + fuzzAncillary[rng.IntN(len(fuzzAncillary))]
+		return cbpf.SKFAdOff + fuzzAncillary[rng.IntN(len(fuzzAncillary))]
 	}
 	return rng.Uint32N(90)
 }
@@ -73,66 +73,66 @@ func genProgram(rng *rand.Rand, o genOptions) []bpf.RawInstruction {
 	prog := make([]bpf.RawInstruction, 0, n+20)
 	if o.kernel {
 		// The checker wants every scratch slot written before it is read.
-		for i := uint32(0); i < memWords; i++ {
-			prog = append(prog, bpf.RawInstruction{Op: clsLD | modeIMM, K: randConst(rng)}, bpf.RawInstruction{Op: clsST, K: i})
+		for i := uint32(0); i < cbpf.MemWords; i++ {
+			prog = append(prog, bpf.RawInstruction{Op: cbpf.ClassLD | cbpf.ModeIMM, K: randConst(rng)}, bpf.RawInstruction{Op: cbpf.ClassST, K: i})
 		}
 	}
-	sizes := []uint16{szW, szH, szB}
+	sizes := []uint16{cbpf.SizeW, cbpf.SizeH, cbpf.SizeB}
 	for len(prog) < cap(prog)-1 && rng.IntN(n+1) != 0 || len(prog) < 2 {
 		left := cap(prog) - 1 - len(prog) // instructions after this one, before the final ret
 		var ins bpf.RawInstruction
 		switch rng.IntN(12) {
 		case 0:
-			ins = bpf.RawInstruction{Op: clsLD | sizes[rng.IntN(3)] | modeABS, K: randLoadOff(rng, o)}
+			ins = bpf.RawInstruction{Op: cbpf.ClassLD | sizes[rng.IntN(3)] | cbpf.ModeABS, K: randLoadOff(rng, o)}
 		case 1:
 			k := rng.Uint32N(60)
 			if rng.IntN(6) == 0 {
 				k = randConst(rng)
 			}
-			ins = bpf.RawInstruction{Op: clsLD | sizes[rng.IntN(3)] | modeIND, K: k}
+			ins = bpf.RawInstruction{Op: cbpf.ClassLD | sizes[rng.IntN(3)] | cbpf.ModeIND, K: k}
 		case 2:
-			ops := []uint16{clsLD | modeIMM, clsLD | modeMEM, clsLD | szW | modeLEN,
-				clsLDX | modeIMM, clsLDX | modeMEM, clsLDX | szW | modeLEN, clsLDX | szB | modeMSH}
+			ops := []uint16{cbpf.ClassLD | cbpf.ModeIMM, cbpf.ClassLD | cbpf.ModeMEM, cbpf.ClassLD | cbpf.SizeW | cbpf.ModeLEN,
+				cbpf.ClassLDX | cbpf.ModeIMM, cbpf.ClassLDX | cbpf.ModeMEM, cbpf.ClassLDX | cbpf.SizeW | cbpf.ModeLEN, cbpf.ClassLDX | cbpf.SizeB | cbpf.ModeMSH}
 			ins = bpf.RawInstruction{Op: ops[rng.IntN(len(ops))], K: randConst(rng)}
 			switch ins.Op &^ 7 {
-			case modeMEM:
-				ins.K = rng.Uint32N(memWords)
-			case modeMSH:
+			case cbpf.ModeMEM:
+				ins.K = rng.Uint32N(cbpf.MemWords)
+			case cbpf.ModeMSH:
 				ins.K = randLoadOff(rng, o)
-				if ins.K >= skfAdOff {
+				if ins.K >= cbpf.SKFAdOff {
 					ins.K = rng.Uint32N(40)
 				}
 			}
 		case 3:
-			ins = bpf.RawInstruction{Op: []uint16{clsST, clsSTX}[rng.IntN(2)], K: rng.Uint32N(memWords)}
+			ins = bpf.RawInstruction{Op: []uint16{cbpf.ClassST, cbpf.ClassSTX}[rng.IntN(2)], K: rng.Uint32N(cbpf.MemWords)}
 		case 4, 5, 6:
-			ops := []uint16{aluADD, aluSUB, aluMUL, aluDIV, aluOR, aluAND, aluLSH, aluRSH, aluNEG, aluMOD, aluXOR}
+			ops := []uint16{cbpf.ADD, cbpf.SUB, cbpf.MUL, cbpf.DIV, cbpf.OR, cbpf.AND, cbpf.LSH, cbpf.RSH, cbpf.NEG, cbpf.MOD, cbpf.XOR}
 			op := ops[rng.IntN(len(ops))]
-			src := []uint16{srcK, srcX}[rng.IntN(2)]
-			if op == aluNEG {
-				src = srcK
+			src := []uint16{cbpf.SrcK, cbpf.SrcX}[rng.IntN(2)]
+			if op == cbpf.NEG {
+				src = cbpf.SrcK
 			}
-			ins = bpf.RawInstruction{Op: clsALU | op | src, K: randConst(rng)}
-			if (op == aluLSH || op == aluRSH) && rng.IntN(2) == 0 {
+			ins = bpf.RawInstruction{Op: cbpf.ClassALU | op | src, K: randConst(rng)}
+			if (op == cbpf.LSH || op == cbpf.RSH) && rng.IntN(2) == 0 {
 				ins.K = rng.Uint32N(40)
 			}
-			if o.kernel && src == srcK && ((op == aluDIV || op == aluMOD) && ins.K == 0 || (op == aluLSH || op == aluRSH) && ins.K >= 32) {
+			if o.kernel && src == cbpf.SrcK && ((op == cbpf.DIV || op == cbpf.MOD) && ins.K == 0 || (op == cbpf.LSH || op == cbpf.RSH) && ins.K >= 32) {
 				ins.K = 1 + ins.K%31
 			}
 		case 7, 8, 9:
-			ops := []uint16{jmpJEQ, jmpJGT, jmpJGE, jmpJSET}
+			ops := []uint16{cbpf.JEQ, cbpf.JGT, cbpf.JGE, cbpf.JSET}
 			jump := func() uint8 { return uint8(rng.IntN(min(left, 255) + 1)) }
-			ins = bpf.RawInstruction{Op: clsJMP | ops[rng.IntN(4)] | []uint16{srcK, srcX}[rng.IntN(2)], Jt: jump(), Jf: jump(), K: randConst(rng)}
+			ins = bpf.RawInstruction{Op: cbpf.ClassJMP | ops[rng.IntN(4)] | []uint16{cbpf.SrcK, cbpf.SrcX}[rng.IntN(2)], Jt: jump(), Jf: jump(), K: randConst(rng)}
 			if rng.IntN(10) == 0 {
-				ins = bpf.RawInstruction{Op: clsJMP | jmpJA, K: uint32(jump())}
+				ins = bpf.RawInstruction{Op: cbpf.ClassJMP | cbpf.JA, K: uint32(jump())}
 			}
 		case 10:
-			ins = bpf.RawInstruction{Op: clsMISC | []uint16{miscTAX, miscTXA}[rng.IntN(2)]}
+			ins = bpf.RawInstruction{Op: cbpf.ClassMISC | []uint16{cbpf.TAX, cbpf.TXA}[rng.IntN(2)]}
 		case 11:
 			if rng.IntN(2) == 0 {
-				ins = bpf.RawInstruction{Op: clsRET | retA}
+				ins = bpf.RawInstruction{Op: cbpf.ClassRET | cbpf.RetA}
 			} else {
-				ins = bpf.RawInstruction{Op: clsRET | retK, K: randConst(rng)}
+				ins = bpf.RawInstruction{Op: cbpf.ClassRET | cbpf.RetK, K: randConst(rng)}
 			}
 		}
 		prog = append(prog, ins)
@@ -140,18 +140,18 @@ func genProgram(rng *rand.Rand, o genOptions) []bpf.RawInstruction {
 	// Jumps were drawn against the planned length; clamp them to the real one.
 	for i := range prog {
 		left := len(prog) - i - 1 // the final ret is appended below
-		if prog[i].Op&7 == clsJMP {
+		if prog[i].Op&7 == cbpf.ClassJMP {
 			prog[i].Jt = uint8(min(int(prog[i].Jt), left))
 			prog[i].Jf = uint8(min(int(prog[i].Jf), left))
-			if prog[i].Op&0xf0 == jmpJA {
+			if prog[i].Op&0xf0 == cbpf.JA {
 				prog[i].K = min(prog[i].K, uint32(left))
 			}
 		}
 	}
 	if rng.IntN(2) == 0 {
-		prog = append(prog, bpf.RawInstruction{Op: clsRET | retA})
+		prog = append(prog, bpf.RawInstruction{Op: cbpf.ClassRET | cbpf.RetA})
 	} else {
-		prog = append(prog, bpf.RawInstruction{Op: clsRET | retK, K: randConst(rng)})
+		prog = append(prog, bpf.RawInstruction{Op: cbpf.ClassRET | cbpf.RetK, K: randConst(rng)})
 	}
 	return prog
 }

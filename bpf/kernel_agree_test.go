@@ -14,6 +14,8 @@ import (
 	"github.com/gocap/gocap/internal/testenv"
 	"golang.org/x/net/bpf"
 	"golang.org/x/sys/unix"
+
+	"github.com/gocap/gocap/bpf/cbpf"
 )
 
 // sentinel marks the last frame of a batch: a frame to an unused
@@ -152,7 +154,7 @@ func vethFrames(rng *rand.Rand, prog []bpf.RawInstruction, real [][]byte, dst []
 	var out [][]byte
 	var consts []uint32 // what the program compares A with
 	for _, ins := range prog {
-		if ins.Op&7 == clsJMP && ins.Op&0xf0 != jmpJA && ins.Op&srcX == 0 {
+		if ins.Op&7 == cbpf.ClassJMP && ins.Op&0xf0 != cbpf.JA && ins.Op&cbpf.SrcX == 0 {
 			consts = append(consts, ins.K)
 		}
 	}

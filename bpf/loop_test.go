@@ -8,6 +8,8 @@ import (
 	"github.com/gocap/gocap/internal/testenv"
 	"golang.org/x/net/bpf"
 	"golang.org/x/sys/unix"
+
+	"github.com/gocap/gocap/bpf/cbpf"
 )
 
 // ipv6Chain builds an IPv6 packet (DLT_RAW: the header at offset 0) with n
@@ -100,7 +102,7 @@ func TestBackwardJumpLoop(t *testing.T) {
 	}
 
 	// A loop that never ends runs out of may_goto's budget and drops.
-	forever := []bpf.RawInstruction{{Op: clsLD | modeIMM, K: 1}, {Op: clsJMP | jmpJA, K: 0xffffffff}}
+	forever := []bpf.RawInstruction{{Op: cbpf.ClassLD | cbpf.ModeIMM, K: 1}, {Op: cbpf.ClassJMP | cbpf.JA, K: 0xffffffff}}
 	pf, err := loadTranslated(forever, Options{Target: TC})
 	if err != nil {
 		t.Fatalf("endless loop: %v", err)

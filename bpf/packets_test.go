@@ -8,6 +8,8 @@ import (
 	"sort"
 
 	"golang.org/x/net/bpf"
+
+	"github.com/gocap/gocap/bpf/cbpf"
 )
 
 // Until internal/packetgen lands, packets come from two sources: real
@@ -90,23 +92,23 @@ func programHints(prog []bpf.RawInstruction) hints {
 	for _, ins := range prog {
 		size := 4
 		switch ins.Op & 0x18 {
-		case szH:
+		case cbpf.SizeH:
 			size = 2
-		case szB:
+		case cbpf.SizeB:
 			size = 1
 		}
 		switch {
-		case ins.Op&7 == clsLD && ins.Op&0xe0 == modeABS:
+		case ins.Op&7 == cbpf.ClassLD && ins.Op&0xe0 == cbpf.ModeABS:
 			add(ins.K, size)
-		case ins.Op&7 == clsLDX && ins.Op&0xe0 == modeMSH:
+		case ins.Op&7 == cbpf.ClassLDX && ins.Op&0xe0 == cbpf.ModeMSH:
 			add(ins.K, 1)
-		case ins.Op&7 == clsLD && ins.Op&0xe0 == modeIND:
+		case ins.Op&7 == cbpf.ClassLD && ins.Op&0xe0 == cbpf.ModeIND:
 			// Typical X: an IPv4 header length, maybe past a link header.
 			add(ins.K+20, size)
 			add(ins.K+24, size)
-		case ins.Op&7 == clsJMP && ins.Op&0xf0 != jmpJA && ins.Op&srcX == 0:
+		case ins.Op&7 == cbpf.ClassJMP && ins.Op&0xf0 != cbpf.JA && ins.Op&cbpf.SrcX == 0:
 			h.consts = append(h.consts, ins.K, ins.K+1, ins.K-1)
-		case ins.Op&7 == clsALU && ins.Op&srcX == 0:
+		case ins.Op&7 == cbpf.ClassALU && ins.Op&cbpf.SrcX == 0:
 			h.consts = append(h.consts, ins.K)
 		}
 	}

@@ -50,9 +50,9 @@ func refRun(prog []bpf.RawInstruction, pkt []byte, meta *cbpf.Metadata, steps in
 	}
 	width := func(code uint16) int64 {
 		switch code & 0x18 {
-		case szH:
+		case cbpf.SizeH:
 			return 2
-		case szB:
+		case cbpf.SizeB:
 			return 1
 		}
 		return 4
@@ -62,20 +62,20 @@ func refRun(prog []bpf.RawInstruction, pkt []byte, meta *cbpf.Metadata, steps in
 		code, k := ins.Op, ins.K
 		pc++
 		switch code & 7 {
-		case clsLD:
+		case cbpf.ClassLD:
 			switch code & 0xe0 {
-			case modeIMM:
+			case cbpf.ModeIMM:
 				a = k
-			case modeMEM:
+			case cbpf.ModeMEM:
 				a = mem[k]
-			case modeLEN:
+			case cbpf.ModeLEN:
 				a = uint32(len(pkt))
-			case modeABS, modeIND:
+			case cbpf.ModeABS, cbpf.ModeIND:
 				off := int32(k)
-				if code&0xe0 == modeIND {
+				if code&0xe0 == cbpf.ModeIND {
 					off = int32(x + k)
-				} else if k >= skfAdOff {
-					v, known := refAncillary(k-skfAdOff, meta, a, x)
+				} else if k >= cbpf.SKFAdOff {
+					v, known := refAncillary(k-cbpf.SKFAdOff, meta, a, x)
 					if !known {
 						return 0, true
 					}
@@ -88,76 +88,76 @@ func refRun(prog []bpf.RawInstruction, pkt []byte, meta *cbpf.Metadata, steps in
 				}
 				a = v
 			}
-		case clsLDX:
+		case cbpf.ClassLDX:
 			switch code & 0xe0 {
-			case modeIMM:
+			case cbpf.ModeIMM:
 				x = k
-			case modeMEM:
+			case cbpf.ModeMEM:
 				x = mem[k]
-			case modeLEN:
+			case cbpf.ModeLEN:
 				x = uint32(len(pkt))
-			case modeMSH:
+			case cbpf.ModeMSH:
 				v, good := load(int32(k), 1)
 				if !good {
 					return 0, true
 				}
 				x = 4 * (v & 0xf)
 			}
-		case clsST:
+		case cbpf.ClassST:
 			mem[k] = a
-		case clsSTX:
+		case cbpf.ClassSTX:
 			mem[k] = x
-		case clsALU:
+		case cbpf.ClassALU:
 			v := k
-			if code&srcX != 0 {
+			if code&cbpf.SrcX != 0 {
 				v = x
 			}
 			switch code & 0xf0 {
-			case aluADD:
+			case cbpf.ADD:
 				a += v
-			case aluSUB:
+			case cbpf.SUB:
 				a -= v
-			case aluMUL:
+			case cbpf.MUL:
 				a *= v
-			case aluDIV, aluMOD:
+			case cbpf.DIV, cbpf.MOD:
 				if v == 0 {
 					return 0, true
 				}
-				if code&0xf0 == aluDIV {
+				if code&0xf0 == cbpf.DIV {
 					a /= v
 				} else {
 					a %= v
 				}
-			case aluOR:
+			case cbpf.OR:
 				a |= v
-			case aluAND:
+			case cbpf.AND:
 				a &= v
-			case aluXOR:
+			case cbpf.XOR:
 				a ^= v
-			case aluLSH:
+			case cbpf.LSH:
 				a <<= v & 31
-			case aluRSH:
+			case cbpf.RSH:
 				a >>= v & 31
-			case aluNEG:
+			case cbpf.NEG:
 				a = -a
 			}
-		case clsJMP:
+		case cbpf.ClassJMP:
 			v := k
-			if code&srcX != 0 {
+			if code&cbpf.SrcX != 0 {
 				v = x
 			}
 			var taken bool
 			switch code & 0xf0 {
-			case jmpJA:
+			case cbpf.JA:
 				pc += int(int32(k))
 				continue
-			case jmpJEQ:
+			case cbpf.JEQ:
 				taken = a == v
-			case jmpJGT:
+			case cbpf.JGT:
 				taken = a > v
-			case jmpJGE:
+			case cbpf.JGE:
 				taken = a >= v
-			case jmpJSET:
+			case cbpf.JSET:
 				taken = a&v != 0
 			}
 			if taken {
@@ -165,13 +165,13 @@ func refRun(prog []bpf.RawInstruction, pkt []byte, meta *cbpf.Metadata, steps in
 			} else {
 				pc += int(ins.Jf)
 			}
-		case clsRET:
-			if code&0x18 == retA {
+		case cbpf.ClassRET:
+			if code&0x18 == cbpf.RetA {
 				return a, true
 			}
 			return k, true
-		case clsMISC:
-			if code&0xf8 == miscTAX {
+		case cbpf.ClassMISC:
+			if code&0xf8 == cbpf.TAX {
 				x = a
 			} else {
 				a = x
@@ -190,31 +190,31 @@ func refAncillary(n uint32, meta *cbpf.Metadata, a, x uint32) (uint32, bool) {
 		return 0
 	}
 	switch n {
-	case adProtocol:
+	case cbpf.SKFAdProtocol:
 		return uint32(meta.Protocol), true
-	case adPktType:
+	case cbpf.SKFAdPktType:
 		return uint32(meta.PktType), true
-	case adIfindex:
+	case cbpf.SKFAdIfIndex:
 		return meta.IfIndex, true
-	case adMark:
+	case cbpf.SKFAdMark:
 		return meta.Mark, true
-	case adQueue:
+	case cbpf.SKFAdQueue:
 		return uint32(meta.Queue), true
-	case adHatype:
+	case cbpf.SKFAdHAType:
 		return uint32(meta.HAType), true
-	case adRxhash:
+	case cbpf.SKFAdRXHash:
 		return meta.RXHash, true
-	case adCPU:
+	case cbpf.SKFAdCPU:
 		return meta.CPU, true
-	case adAluXorX:
+	case cbpf.SKFAdALUXorX:
 		return a ^ x, true
-	case adVlanTag:
+	case cbpf.SKFAdVLANTag:
 		return vlan(uint32(meta.VLANTCI)), true
-	case adVlanTagPresent:
+	case cbpf.SKFAdVLANTagPresent:
 		return vlan(1), true
-	case adVlanTPID:
+	case cbpf.SKFAdVLANTPID:
 		return vlan(uint32(meta.VLANTPID)), true
-	case adRandom:
+	case cbpf.SKFAdRandom:
 		return meta.Random, true
 	}
 	return 0, false

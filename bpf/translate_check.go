@@ -4,58 +4,8 @@ import (
 	"fmt"
 
 	"golang.org/x/net/bpf"
-)
 
-// Classic BPF opcode fields (linux/filter.h, pcap/bpf.h).
-const (
-	clsLD   = 0x00
-	clsLDX  = 0x01
-	clsST   = 0x02
-	clsSTX  = 0x03
-	clsALU  = 0x04
-	clsJMP  = 0x05
-	clsRET  = 0x06
-	clsMISC = 0x07
-
-	szW = 0x00
-	szH = 0x08
-	szB = 0x10
-
-	modeIMM = 0x00
-	modeABS = 0x20
-	modeIND = 0x40
-	modeMEM = 0x60
-	modeLEN = 0x80
-	modeMSH = 0xa0
-
-	srcK = 0x00
-	srcX = 0x08
-
-	aluADD = 0x00
-	aluSUB = 0x10
-	aluMUL = 0x20
-	aluDIV = 0x30
-	aluOR  = 0x40
-	aluAND = 0x50
-	aluLSH = 0x60
-	aluRSH = 0x70
-	aluNEG = 0x80
-	aluMOD = 0x90
-	aluXOR = 0xa0
-
-	jmpJA   = 0x00
-	jmpJEQ  = 0x10
-	jmpJGT  = 0x20
-	jmpJGE  = 0x30
-	jmpJSET = 0x40
-
-	retK = 0x00
-	retA = 0x10
-
-	miscTAX = 0x00
-	miscTXA = 0x80
-
-	memWords = 16
+	"github.com/gocap/gocap/bpf/cbpf"
 )
 
 // progInfo is what the translator needs to know about the whole program
@@ -96,53 +46,53 @@ func check(prog []bpf.RawInstruction) (progInfo, error) {
 			return fmt.Errorf("%w: instruction %d: unknown opcode %#02x", ErrInvalid, pc, code)
 		}
 		switch code & 0x07 {
-		case clsLD:
+		case cbpf.ClassLD:
 			switch code {
-			case clsLD | szW | modeABS, clsLD | szH | modeABS, clsLD | szB | modeABS,
-				clsLD | szW | modeIND, clsLD | szH | modeIND, clsLD | szB | modeIND,
-				clsLD | modeIMM, clsLD | szW | modeLEN:
-			case clsLD | modeMEM:
-				if ins.K >= memWords {
+			case cbpf.ClassLD | cbpf.SizeW | cbpf.ModeABS, cbpf.ClassLD | cbpf.SizeH | cbpf.ModeABS, cbpf.ClassLD | cbpf.SizeB | cbpf.ModeABS,
+				cbpf.ClassLD | cbpf.SizeW | cbpf.ModeIND, cbpf.ClassLD | cbpf.SizeH | cbpf.ModeIND, cbpf.ClassLD | cbpf.SizeB | cbpf.ModeIND,
+				cbpf.ClassLD | cbpf.ModeIMM, cbpf.ClassLD | cbpf.SizeW | cbpf.ModeLEN:
+			case cbpf.ClassLD | cbpf.ModeMEM:
+				if ins.K >= cbpf.MemWords {
 					return info, fmt.Errorf("%w: instruction %d: scratch memory index %d out of range 0-15", ErrInvalid, pc, ins.K)
 				}
 				info.scratch |= 1 << ins.K
 			default:
 				return info, bad()
 			}
-		case clsLDX:
+		case cbpf.ClassLDX:
 			switch code {
-			case clsLDX | modeIMM, clsLDX | szW | modeLEN, clsLDX | szB | modeMSH:
-			case clsLDX | modeMEM:
-				if ins.K >= memWords {
+			case cbpf.ClassLDX | cbpf.ModeIMM, cbpf.ClassLDX | cbpf.SizeW | cbpf.ModeLEN, cbpf.ClassLDX | cbpf.SizeB | cbpf.ModeMSH:
+			case cbpf.ClassLDX | cbpf.ModeMEM:
+				if ins.K >= cbpf.MemWords {
 					return info, fmt.Errorf("%w: instruction %d: scratch memory index %d out of range 0-15", ErrInvalid, pc, ins.K)
 				}
 				info.scratch |= 1 << ins.K
 			default:
 				return info, bad()
 			}
-		case clsST, clsSTX:
+		case cbpf.ClassST, cbpf.ClassSTX:
 			if code&^0x07 != 0 {
 				return info, bad()
 			}
-			if ins.K >= memWords {
+			if ins.K >= cbpf.MemWords {
 				return info, fmt.Errorf("%w: instruction %d: scratch memory index %d out of range 0-15", ErrInvalid, pc, ins.K)
 			}
-		case clsALU:
+		case cbpf.ClassALU:
 			op := code & 0xf0
 			switch op {
-			case aluADD, aluSUB, aluMUL, aluDIV, aluOR, aluAND, aluLSH, aluRSH, aluMOD, aluXOR:
-			case aluNEG:
-				if code&srcX != 0 {
+			case cbpf.ADD, cbpf.SUB, cbpf.MUL, cbpf.DIV, cbpf.OR, cbpf.AND, cbpf.LSH, cbpf.RSH, cbpf.MOD, cbpf.XOR:
+			case cbpf.NEG:
+				if code&cbpf.SrcX != 0 {
 					return info, bad()
 				}
 			default:
 				return info, bad()
 			}
-		case clsJMP:
+		case cbpf.ClassJMP:
 			op := code & 0xf0
 			switch op {
-			case jmpJA:
-				if code&srcX != 0 {
+			case cbpf.JA:
+				if code&cbpf.SrcX != 0 {
 					return info, bad()
 				}
 				// k is an unsigned 32-bit offset; a value that wraps
@@ -154,7 +104,7 @@ func check(prog []bpf.RawInstruction) (progInfo, error) {
 				if off < 0 {
 					info.backward = true
 				}
-			case jmpJEQ, jmpJGT, jmpJGE, jmpJSET:
+			case cbpf.JEQ, cbpf.JGT, cbpf.JGE, cbpf.JSET:
 				if err := jumpTo(pc, int64(ins.Jt), "true branch"); err != nil {
 					return info, err
 				}
@@ -164,12 +114,12 @@ func check(prog []bpf.RawInstruction) (progInfo, error) {
 			default:
 				return info, bad()
 			}
-		case clsRET:
-			if code != clsRET|retK && code != clsRET|retA {
+		case cbpf.ClassRET:
+			if code != cbpf.ClassRET|cbpf.RetK && code != cbpf.ClassRET|cbpf.RetA {
 				return info, bad()
 			}
-		case clsMISC:
-			if code != clsMISC|miscTAX && code != clsMISC|miscTXA {
+		case cbpf.ClassMISC:
+			if code != cbpf.ClassMISC|cbpf.TAX && code != cbpf.ClassMISC|cbpf.TXA {
 				return info, bad()
 			}
 		}
@@ -178,7 +128,7 @@ func check(prog []bpf.RawInstruction) (progInfo, error) {
 	// jump cannot pass the last instruction, so it suffices that the last
 	// one is a return or a backward jump.
 	last := prog[n-1].Op
-	if last&0x07 != clsRET && !(last == clsJMP|jmpJA && int32(prog[n-1].K) < 0) {
+	if last&0x07 != cbpf.ClassRET && !(last == cbpf.ClassJMP|cbpf.JA && int32(prog[n-1].K) < 0) {
 		return info, fmt.Errorf("%w: last instruction (%d) is not a return", ErrInvalid, n-1)
 	}
 	info.reach(prog)
@@ -210,9 +160,9 @@ func (info *progInfo) reach(prog []bpf.RawInstruction) {
 		stack = stack[:len(stack)-1]
 		ins := prog[pc]
 		switch ins.Op & 0x07 {
-		case clsRET:
-		case clsJMP:
-			if ins.Op&0xf0 == jmpJA {
+		case cbpf.ClassRET:
+		case cbpf.ClassJMP:
+			if ins.Op&0xf0 == cbpf.JA {
 				off := int(int32(ins.K))
 				if off < 0 {
 					info.backward = true
@@ -223,7 +173,7 @@ func (info *progInfo) reach(prog []bpf.RawInstruction) {
 			// A zero offset falls through and needs no label, except
 			// for JSET's true branch, which always jumps (it has no
 			// negation to jump on instead).
-			push(pc+1+int(ins.Jt), ins.Jt != 0 || ins.Op&0xf0 == jmpJSET)
+			push(pc+1+int(ins.Jt), ins.Jt != 0 || ins.Op&0xf0 == cbpf.JSET)
 			push(pc+1+int(ins.Jf), ins.Jf != 0)
 		default:
 			push(pc+1, false)

@@ -6,6 +6,8 @@ import (
 
 	"github.com/cilium/ebpf/asm"
 	"golang.org/x/net/bpf"
+
+	"github.com/gocap/gocap/bpf/cbpf"
 )
 
 // Register mapping, as in the kernel's bpf_convert_filter.
@@ -71,7 +73,7 @@ func (t *translator) translate() (asm.Instructions, error) {
 	// a slot before writing it, so for programs it accepts this changes
 	// nothing; for the others it gives a defined result instead of stack
 	// garbage (which the verifier would refuse anyway).
-	for pair := 0; pair < memWords/2; pair++ {
+	for pair := 0; pair < cbpf.MemWords/2; pair++ {
 		if t.info.scratch&(3<<(2*pair)) != 0 {
 			// asm.StoreImm refuses DWord; the kernel accepts it.
 			t.emit(asm.Instruction{OpCode: asm.StoreImmOp(asm.DWord), Dst: asm.RFP, Offset: t.cfg.Stack + int16(8*pair)})
@@ -113,45 +115,45 @@ func (t *translator) translate() (asm.Instructions, error) {
 func (t *translator) insn(pc int, ins bpf.RawInstruction) error {
 	code, k := uint8(ins.Op), ins.K
 	switch code & 0x07 {
-	case clsLD:
+	case cbpf.ClassLD:
 		switch code & 0xe0 {
-		case modeIMM:
+		case cbpf.ModeIMM:
 			t.emit(asm.Mov.Imm32(regA, int32(k)))
-		case modeMEM:
+		case cbpf.ModeMEM:
 			t.emit(asm.LoadMem(regA, asm.RFP, t.slot(k), asm.Word))
-		case modeLEN:
+		case cbpf.ModeLEN:
 			return t.loadLen(regA)
-		case modeABS:
+		case cbpf.ModeABS:
 			return t.loadAbs(code&0x18, k)
-		case modeIND:
+		case cbpf.ModeIND:
 			return t.loadInd(code&0x18, k)
 		}
-	case clsLDX:
+	case cbpf.ClassLDX:
 		switch code & 0xe0 {
-		case modeIMM:
+		case cbpf.ModeIMM:
 			t.emit(asm.Mov.Imm32(regX, int32(k)))
-		case modeMEM:
+		case cbpf.ModeMEM:
 			t.emit(asm.LoadMem(regX, asm.RFP, t.slot(k), asm.Word))
-		case modeLEN:
+		case cbpf.ModeLEN:
 			return t.loadLen(regX)
-		case modeMSH:
+		case cbpf.ModeMSH:
 			return t.loadMSH(k)
 		}
-	case clsST:
+	case cbpf.ClassST:
 		t.emit(asm.StoreMem(asm.RFP, t.slot(k), regA, asm.Word))
-	case clsSTX:
+	case cbpf.ClassSTX:
 		t.emit(asm.StoreMem(asm.RFP, t.slot(k), regX, asm.Word))
-	case clsALU:
+	case cbpf.ClassALU:
 		t.alu(code, k)
-	case clsJMP:
+	case cbpf.ClassJMP:
 		t.jump(pc, ins)
-	case clsRET:
-		if code&0x18 == retK {
+	case cbpf.ClassRET:
+		if code&0x18 == cbpf.RetK {
 			t.emit(asm.Mov.Imm32(regA, int32(k)))
 		}
 		t.ret()
-	case clsMISC:
-		if code&0xf8 == miscTAX {
+	case cbpf.ClassMISC:
+		if code&0xf8 == cbpf.TAX {
 			t.emit(asm.Mov.Reg32(regX, regA))
 		} else {
 			t.emit(asm.Mov.Reg32(regA, regX))
@@ -163,9 +165,9 @@ func (t *translator) insn(pc int, ins bpf.RawInstruction) error {
 func (t *translator) slot(k uint32) int16 { return t.cfg.Stack + int16(4*k) }
 
 var aluOps = map[uint8]asm.ALUOp{
-	aluADD: asm.Add, aluSUB: asm.Sub, aluMUL: asm.Mul, aluDIV: asm.Div,
-	aluOR: asm.Or, aluAND: asm.And, aluLSH: asm.LSh, aluRSH: asm.RSh,
-	aluMOD: asm.Mod, aluXOR: asm.Xor,
+	cbpf.ADD: asm.Add, cbpf.SUB: asm.Sub, cbpf.MUL: asm.Mul, cbpf.DIV: asm.Div,
+	cbpf.OR: asm.Or, cbpf.AND: asm.And, cbpf.LSH: asm.LSh, cbpf.RSH: asm.RSh,
+	cbpf.MOD: asm.Mod, cbpf.XOR: asm.Xor,
 }
 
 // alu emits A op= K/X with 32-bit ALU instructions, which compute modulo
@@ -173,12 +175,12 @@ var aluOps = map[uint8]asm.ALUOp{
 // 32-bit value (the jumps rely on it).
 func (t *translator) alu(code uint8, k uint32) {
 	op := code & 0xf0
-	if op == aluNEG {
+	if op == cbpf.NEG {
 		t.emit(asm.Neg.Imm32(regA, 0))
 		return
 	}
-	if code&srcX != 0 {
-		if op == aluDIV || op == aluMOD {
+	if code&cbpf.SrcX != 0 {
+		if op == cbpf.DIV || op == cbpf.MOD {
 			// Classic BPF returns 0 on division by zero; eBPF would
 			// carry on with 0 (div) or A (mod).
 			t.emit(asm.JEq.Imm32(regX, 0, t.ret0Label()))
@@ -189,11 +191,11 @@ func (t *translator) alu(code uint8, k uint32) {
 		return
 	}
 	switch {
-	case (op == aluDIV || op == aluMOD) && k == 0:
+	case (op == cbpf.DIV || op == cbpf.MOD) && k == 0:
 		// The kernel's checker refuses this; libpcap and x/net/bpf
 		// return 0 when it is reached, as for division by X == 0.
 		t.emit(asm.Ja.Label(t.ret0Label()))
-	case (op == aluLSH || op == aluRSH) && k >= 32:
+	case (op == cbpf.LSH || op == cbpf.RSH) && k >= 32:
 		// Refused by the kernel's checker and by the eBPF verifier; the
 		// count is masked to 5 bits like a shift by X (and like gocap's
 		// interpreter, bpf/cbpf).
@@ -206,10 +208,10 @@ func (t *translator) alu(code uint8, k uint32) {
 	}
 }
 
-var jumpOps = map[uint8]asm.JumpOp{jmpJEQ: asm.JEq, jmpJGT: asm.JGT, jmpJGE: asm.JGE, jmpJSET: asm.JSet}
+var jumpOps = map[uint8]asm.JumpOp{cbpf.JEQ: asm.JEq, cbpf.JGT: asm.JGT, cbpf.JGE: asm.JGE, cbpf.JSET: asm.JSet}
 
 // Negations used when the true branch falls through.
-var jumpNot = map[uint8]asm.JumpOp{jmpJEQ: asm.JNE, jmpJGT: asm.JLE, jmpJGE: asm.JLT}
+var jumpNot = map[uint8]asm.JumpOp{cbpf.JEQ: asm.JNE, cbpf.JGT: asm.JLE, cbpf.JGE: asm.JLT}
 
 // jump emits a classic jump. Comparisons are 32-bit (JMP32): both operands
 // are unsigned 32-bit values and an immediate k >= 2^31 is compared as the
@@ -217,7 +219,7 @@ var jumpNot = map[uint8]asm.JumpOp{jmpJEQ: asm.JNE, jmpJGT: asm.JLE, jmpJGE: asm
 func (t *translator) jump(pc int, ins bpf.RawInstruction) {
 	code := uint8(ins.Op)
 	op := code & 0xf0
-	if op == jmpJA {
+	if op == cbpf.JA {
 		off := int32(ins.K)
 		if off < 0 {
 			t.backJump(pc + 1 + int(off))
@@ -229,7 +231,7 @@ func (t *translator) jump(pc int, ins bpf.RawInstruction) {
 		return
 	}
 	cond := func(jop asm.JumpOp, label string) asm.Instruction {
-		if code&srcX != 0 {
+		if code&cbpf.SrcX != 0 {
 			return jop.Reg32(regA, regX, label)
 		}
 		return jop.Imm32(regA, int32(ins.K), label)
@@ -240,7 +242,7 @@ func (t *translator) jump(pc int, ins bpf.RawInstruction) {
 		if jt != 0 {
 			t.emit(asm.Ja.Label(t.label(pc + 1 + jt)))
 		}
-	case jt == 0 && op != jmpJSET:
+	case jt == 0 && op != cbpf.JSET:
 		t.emit(cond(jumpNot[op], t.label(pc+1+jf)))
 	default:
 		t.emit(cond(jumpOps[op], t.label(pc+1+jt)))

@@ -4,13 +4,8 @@ import (
 	"fmt"
 
 	"github.com/cilium/ebpf/asm"
-)
 
-// Negative offsets of classic BPF (linux/filter.h).
-const (
-	skfAdOff  = 0xfffff000 // SKF_AD_OFF: ancillary data
-	skfNetOff = 0xfff00000 // SKF_NET_OFF: relative to the network header
-	skfLLOff  = 0xffe00000 // SKF_LL_OFF: relative to the link-layer header
+	"github.com/gocap/gocap/bpf/cbpf"
 )
 
 // Offsets in struct xdp_md.
@@ -29,9 +24,9 @@ const xdpMaxOff = 0xffff
 
 func sizeOf(sz uint8) (asm.Size, int32) {
 	switch sz {
-	case szH:
+	case cbpf.SizeH:
 		return asm.Half, 2
-	case szB:
+	case cbpf.SizeB:
 		return asm.Byte, 1
 	}
 	return asm.Word, 4
@@ -39,8 +34,8 @@ func sizeOf(sz uint8) (asm.Size, int32) {
 
 // loadAbs emits A = P[k:size].
 func (t *translator) loadAbs(sz uint8, k uint32) error {
-	if k >= skfAdOff {
-		return t.ancillary(k - skfAdOff)
+	if k >= cbpf.SKFAdOff {
+		return t.ancillary(k - cbpf.SKFAdOff)
 	}
 	size, n := sizeOf(sz)
 	if t.cfg.Target != XDP {
@@ -51,10 +46,10 @@ func (t *translator) loadAbs(sz uint8, k uint32) error {
 		return nil
 	}
 	switch {
-	case k >= skfLLOff && k < skfNetOff:
+	case k >= cbpf.SKFLLOff && k < cbpf.SKFNetOff:
 		// XDP data starts at the link-layer header.
-		k -= skfLLOff
-	case k >= skfNetOff:
+		k -= cbpf.SKFLLOff
+	case k >= cbpf.SKFNetOff:
 		return fmt.Errorf("%w: SKF_NET_OFF load on XDP, which does not know where the network header is", ErrUnsupported)
 	}
 	if uint64(k)+uint64(n) > xdpMaxOff {
@@ -127,9 +122,9 @@ func (t *translator) loadMSH(k uint32) error {
 		)
 		return nil
 	}
-	if k >= skfLLOff && k < skfNetOff {
-		k -= skfLLOff
-	} else if k >= skfNetOff {
+	if k >= cbpf.SKFLLOff && k < cbpf.SKFNetOff {
+		k -= cbpf.SKFLLOff
+	} else if k >= cbpf.SKFNetOff {
 		return fmt.Errorf("%w: SKF_NET_OFF load on XDP, which does not know where the network header is", ErrUnsupported)
 	}
 	if uint64(k)+1 > xdpMaxOff {

@@ -1,16 +1,8 @@
 package capture
 
 import (
+	"github.com/gocap/gocap/bpf/cbpf"
 	"golang.org/x/net/bpf"
-)
-
-// Linux ancillary-data offsets (SKF_AD_OFF + SKF_AD_*), as seen by a classic
-// program's absolute loads.
-const (
-	skfAdOff      = 0xfffff000 // SKF_AD_OFF = -0x1000 as uint32
-	skfAdProtocol = skfAdOff + 0
-	skfAdPktType  = skfAdOff + 4
-	skfAdIfIndex  = skfAdOff + 8
 )
 
 // sll2HeaderLen is the size of the LINUX_SLL2 header.
@@ -19,12 +11,12 @@ const sll2HeaderLen = 20
 // acceptAll is the program used without a filter: it trims to the snap
 // length in the kernel, so the ring holds no more than is wanted.
 func acceptAll(snapLen uint32) []bpf.RawInstruction {
-	return []bpf.RawInstruction{{Op: 0x06, K: snapLen}} // ret #snapLen
+	return []bpf.RawInstruction{{Op: cbpf.ClassRET | cbpf.RetK, K: snapLen}}
 }
 
 // rejectAll is attached while the socket is set up, so that no packet
 // reaches the ring before the real filter is in place.
-var rejectAll = []bpf.RawInstruction{{Op: 0x06, K: 0}} // ret #0
+var rejectAll = []bpf.RawInstruction{{Op: cbpf.ClassRET | cbpf.RetK, K: 0}}
 
 // withDirection prepends the -Q check to prog: it loads the packet type and
 // rejects outgoing packets (DirIn) or everything else (DirOut). Jumps in prog
@@ -39,9 +31,9 @@ func withDirection(prog []bpf.RawInstruction, dir DirectionFilter) []bpf.RawInst
 		jt, jf = 1, 0
 	}
 	pre := []bpf.RawInstruction{
-		{Op: 0x20, K: skfAdPktType},                        // ld [pkttype]
-		{Op: 0x15, Jt: jt, Jf: jf, K: uint32(DirOutgoing)}, // jeq #4
-		{Op: 0x06, K: 0},                                   // ret #0
+		{Op: cbpf.ClassLD | cbpf.SizeW | cbpf.ModeABS, K: cbpf.SKFAdOff + cbpf.SKFAdPktType},
+		{Op: cbpf.ClassJMP | cbpf.JEQ | cbpf.SrcK, Jt: jt, Jf: jf, K: uint32(DirOutgoing)},
+		{Op: cbpf.ClassRET | cbpf.RetK, K: 0},
 	}
 	return append(pre, prog...)
 }
@@ -56,26 +48,26 @@ func fixCooked(prog []bpf.RawInstruction) ([]bpf.RawInstruction, bool) {
 	copy(out, prog)
 	for i := range out {
 		ins := &out[i]
-		class := ins.Op & 0x07
-		mode := ins.Op & 0xe0
-		if class != 0x00 && class != 0x01 { // BPF_LD, BPF_LDX
+		class := ins.Op & cbpf.ClassMask
+		mode := ins.Op & cbpf.ModeMask
+		if class != cbpf.ClassLD && class != cbpf.ClassLDX {
 			continue
 		}
-		if mode != 0x20 && mode != 0x40 && mode != 0xa0 { // ABS, IND, MSH
+		if mode != cbpf.ModeABS && mode != cbpf.ModeIND && mode != cbpf.ModeMSH {
 			continue
 		}
-		if ins.K >= skfAdOff {
+		if ins.K >= cbpf.SKFAdOff {
 			continue // already ancillary
 		}
 		switch {
 		case ins.K >= sll2HeaderLen:
 			ins.K -= sll2HeaderLen
 		case ins.K == 0:
-			ins.K = skfAdProtocol
+			ins.K = cbpf.SKFAdOff + cbpf.SKFAdProtocol
 		case ins.K == 4:
-			ins.K = skfAdIfIndex
+			ins.K = cbpf.SKFAdOff + cbpf.SKFAdIfIndex
 		case ins.K == 10:
-			ins.K = skfAdPktType
+			ins.K = cbpf.SKFAdOff + cbpf.SKFAdPktType
 		default:
 			return nil, false
 		}

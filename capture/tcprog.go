@@ -8,6 +8,7 @@ import (
 	"golang.org/x/net/bpf"
 
 	gbpf "github.com/gocap/gocap/bpf"
+	"github.com/gocap/gocap/bpf/cbpf"
 )
 
 // The record the tc program writes to the ring buffer: a fixed header in
@@ -53,7 +54,7 @@ func outgoingPktType(prog []bpf.RawInstruction) []bpf.RawInstruction {
 	for i, ins := range out {
 		switch ins.Op {
 		case 0x20, 0x28, 0x30: // ld/ldh/ldb [k]
-			if ins.K == skfAdPktType {
+			if ins.K == cbpf.SKFAdOff+cbpf.SKFAdPktType {
 				out[i] = bpf.RawInstruction{Op: 0x00, K: uint32(DirOutgoing)} // ld #4
 			}
 		}

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"golang.org/x/net/bpf"
+
+	"github.com/gocap/gocap/bpf/cbpf"
 )
 
 func TestFixCooked(t *testing.T) {
@@ -17,13 +19,13 @@ func TestFixCooked(t *testing.T) {
 		want uint32
 		ok   bool
 	}{
-		{bpf.RawInstruction{Op: 0x28, K: 0}, skfAdProtocol, true}, // ldh [0]: protocol
-		{bpf.RawInstruction{Op: 0x20, K: 4}, skfAdIfIndex, true},  // ld [4]: ifindex
-		{bpf.RawInstruction{Op: 0x30, K: 10}, skfAdPktType, true}, // ldb [10]: packet type
-		{bpf.RawInstruction{Op: 0x30, K: 29}, 9, true},            // ldb [29]: IPv4 protocol
-		{bpf.RawInstruction{Op: 0xb1, K: 20}, 0, true},            // ldxb 4*([20]&0xf)
-		{bpf.RawInstruction{Op: 0x48, K: 22}, 2, true},            // ldh [x+22]
-		{bpf.RawInstruction{Op: 0x20, K: skfAdPktType}, skfAdPktType, true},
+		{bpf.RawInstruction{Op: 0x28, K: 0}, (cbpf.SKFAdOff + cbpf.SKFAdProtocol), true}, // ldh [0]: protocol
+		{bpf.RawInstruction{Op: 0x20, K: 4}, (cbpf.SKFAdOff + cbpf.SKFAdIfIndex), true},  // ld [4]: ifindex
+		{bpf.RawInstruction{Op: 0x30, K: 10}, (cbpf.SKFAdOff + cbpf.SKFAdPktType), true}, // ldb [10]: packet type
+		{bpf.RawInstruction{Op: 0x30, K: 29}, 9, true},                                   // ldb [29]: IPv4 protocol
+		{bpf.RawInstruction{Op: 0xb1, K: 20}, 0, true},                                   // ldxb 4*([20]&0xf)
+		{bpf.RawInstruction{Op: 0x48, K: 22}, 2, true},                                   // ldh [x+22]
+		{bpf.RawInstruction{Op: 0x20, K: (cbpf.SKFAdOff + cbpf.SKFAdPktType)}, (cbpf.SKFAdOff + cbpf.SKFAdPktType), true},
 		{bpf.RawInstruction{Op: 0x30, K: 11}, 0, false}, // ldb [11]: address length
 		{bpf.RawInstruction{Op: 0x20, K: 12}, 0, false}, // address
 	}
@@ -59,7 +61,7 @@ func slicesEqual(a, b []bpf.RawInstruction) bool {
 func TestWithDirection(t *testing.T) {
 	vm := func(prog []bpf.RawInstruction, pktType uint8) uint32 {
 		// The prefix reads the packet type; interpret it by hand.
-		if prog[0].K != skfAdPktType || prog[1].K != uint32(DirOutgoing) {
+		if prog[0].K != (cbpf.SKFAdOff+cbpf.SKFAdPktType) || prog[1].K != uint32(DirOutgoing) {
 			t.Fatalf("unexpected prefix %+v", prog[:3])
 		}
 		next := 2 + int(prog[1].Jf)
@@ -85,7 +87,7 @@ func TestWithDirection(t *testing.T) {
 }
 
 func TestOutgoingPktType(t *testing.T) {
-	p := []bpf.RawInstruction{{Op: 0x20, K: skfAdPktType}, {Op: 0x30, K: skfAdPktType}, {Op: 0x20, K: 12}, {Op: 0x06, K: 1}}
+	p := []bpf.RawInstruction{{Op: 0x20, K: (cbpf.SKFAdOff + cbpf.SKFAdPktType)}, {Op: 0x30, K: (cbpf.SKFAdOff + cbpf.SKFAdPktType)}, {Op: 0x20, K: 12}, {Op: 0x06, K: 1}}
 	got := outgoingPktType(p)
 	for i := 0; i < 2; i++ {
 		if got[i] != (bpf.RawInstruction{Op: 0x00, K: 4}) {
@@ -205,10 +207,10 @@ func TestDecode(t *testing.T) {
 		// Userspace filter with the kernel's view: "vlan" through the
 		// ancillary load sees the stripped tag.
 		{name: "userspace-vlan-ancillary", h: &sockHandle{name: "eth0", ifIndex: 3, linkType: LinkTypeEthernet, snapLen: 1000, warn: io.Discard,
-			user: &userFilter{prog: []bpf.RawInstruction{{Op: 0x20, K: skfAdOff + 48}, {Op: 0x15, Jt: 1, K: 0}, {Op: 0x06, K: 1000}, {Op: 0x06, K: 0}}}},
+			user: &userFilter{prog: []bpf.RawInstruction{{Op: 0x20, K: cbpf.SKFAdOff + 48}, {Op: 0x15, Jt: 1, K: 0}, {Op: 0x06, K: 1000}, {Op: 0x06, K: 0}}}},
 			f: frame{data: ipFrame, wireLen: uint32(len(ipFrame)), ifIndex: 3, vlanTCI: 9, status: 0x10}, want: tagged(0x8100, 9), wireLen: len(ipFrame) + 4},
 		{name: "userspace-vlan-ancillary-untagged", h: &sockHandle{name: "eth0", ifIndex: 3, linkType: LinkTypeEthernet, snapLen: 1000, warn: io.Discard,
-			user: &userFilter{prog: []bpf.RawInstruction{{Op: 0x20, K: skfAdOff + 48}, {Op: 0x15, Jt: 1, K: 0}, {Op: 0x06, K: 1000}, {Op: 0x06, K: 0}}}},
+			user: &userFilter{prog: []bpf.RawInstruction{{Op: 0x20, K: cbpf.SKFAdOff + 48}, {Op: 0x15, Jt: 1, K: 0}, {Op: 0x06, K: 1000}, {Op: 0x06, K: 0}}}},
 			f: frame{data: ipFrame, wireLen: uint32(len(ipFrame)), ifIndex: 3}, drop: true},
 	}
 	for _, c := range cases {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"golang.org/x/net/bpf"
+
+	"github.com/gocap/gocap/bpf/cbpf"
 )
 
 // buildCFG reconstructs the block graph of a linear classic BPF program whose
@@ -24,23 +26,23 @@ func buildCFG(prog []bpf.RawInstruction) (*Block, error) {
 	if n == 0 {
 		return nil, fmt.Errorf("empty program")
 	}
-	if n > maxInstructions {
-		return nil, fmt.Errorf("program has %d instructions, more than the kernel's limit of %d", n, maxInstructions)
+	if n > cbpf.MaxInstructions {
+		return nil, fmt.Errorf("program has %d instructions, more than the kernel's limit of %d", n, cbpf.MaxInstructions)
 	}
 	for pc, ins := range prog {
 		if err := checkRaw(pc, ins); err != nil {
 			return nil, err
 		}
 		switch {
-		case ins.Op == classJMP|jmpJA:
+		case ins.Op == cbpf.ClassJMP|cbpf.JA:
 			if t := pc + 1 + int(int32(ins.K)); t < 0 || t >= n {
 				return nil, fmt.Errorf("instruction %d: ja %d jumps outside the program", pc, int32(ins.K))
 			}
-		case ins.Op&0x07 == classJMP:
+		case ins.Op&cbpf.ClassMask == cbpf.ClassJMP:
 			if pc+1+int(ins.Jt) >= n || pc+1+int(ins.Jf) >= n {
 				return nil, fmt.Errorf("instruction %d: conditional jump past the end of the program", pc)
 			}
-		case ins.Op&0x07 != classRET && pc == n-1:
+		case ins.Op&cbpf.ClassMask != cbpf.ClassRET && pc == n-1:
 			return nil, fmt.Errorf("instruction %d: program does not end with a return", pc)
 		}
 	}
@@ -51,11 +53,11 @@ func buildCFG(prog []bpf.RawInstruction) (*Block, error) {
 }
 
 // isJump reports whether ins is a jump of any kind.
-func isJump(ins bpf.RawInstruction) bool { return ins.Op&0x07 == classJMP }
+func isJump(ins bpf.RawInstruction) bool { return ins.Op&cbpf.ClassMask == cbpf.ClassJMP }
 
 // jumpTargets returns where a jump at pc may go.
 func jumpTargets(pc int, ins bpf.RawInstruction) []int {
-	if ins.Op == classJMP|jmpJA {
+	if ins.Op == cbpf.ClassJMP|cbpf.JA {
 		return []int{pc + 1 + int(int32(ins.K))}
 	}
 	return []int{pc + 1 + int(ins.Jt), pc + 1 + int(ins.Jf)}
@@ -76,7 +78,7 @@ func buildLocal(prog []bpf.RawInstruction) (*Block, bool) {
 		}
 		prev := prog[t-1]
 		if !isJump(prev) {
-			return prev.Op&0x07 != classRET
+			return prev.Op&cbpf.ClassMask != cbpf.ClassRET
 		}
 		return local[t-1]
 	}
@@ -99,14 +101,14 @@ func buildLocal(prog []bpf.RawInstruction) (*Block, bool) {
 	target := make([]int, n)
 	for pc := n - 1; pc >= 0; pc-- {
 		target[pc] = pc
-		if prog[pc].Op == classJMP|jmpJA && !local[pc] {
+		if prog[pc].Op == cbpf.ClassJMP|cbpf.JA && !local[pc] {
 			target[pc] = target[pc+1+int(int32(prog[pc].K))]
 		}
 	}
 	leader := make([]bool, n)
 	leader[target[0]] = true
 	for pc, ins := range prog {
-		if isJump(ins) && !local[pc] && ins.Op != classJMP|jmpJA {
+		if isJump(ins) && !local[pc] && ins.Op != cbpf.ClassJMP|cbpf.JA {
 			leader[target[pc+1+int(ins.Jt)]] = true
 			leader[target[pc+1+int(ins.Jf)]] = true
 		}
@@ -127,13 +129,13 @@ func buildLocal(prog []bpf.RawInstruction) (*Block, bool) {
 				return nil, false // straight-line code runs into a block
 			}
 			ins := prog[p]
-			if ins.Op&0x07 == classRET || (isJump(ins) && !local[p]) {
+			if ins.Op&cbpf.ClassMask == cbpf.ClassRET || (isJump(ins) && !local[p]) {
 				break
 			}
 			b.Stmts = append(b.Stmts, Stmt{Op: ins.Op, K: ins.K, JT: ins.Jt, JF: ins.Jf})
 		}
 		ins := prog[p]
-		if ins.Op == classJMP|jmpJA {
+		if ins.Op == cbpf.ClassJMP|cbpf.JA {
 			return nil, false // a long jump after statements: no such block
 		}
 		b.Cond = Stmt{Op: ins.Op, K: ins.K}
@@ -165,7 +167,7 @@ func buildSplit(prog []bpf.RawInstruction) (*Block, error) {
 	target := make([]int, n)
 	for pc := n - 1; pc >= 0; pc-- {
 		target[pc] = pc
-		if prog[pc].Op == classJMP|jmpJA {
+		if prog[pc].Op == cbpf.ClassJMP|cbpf.JA {
 			k := int(int32(prog[pc].K))
 			if k < 0 {
 				return nil, fmt.Errorf("instruction %d: backward jump", pc)
@@ -176,7 +178,7 @@ func buildSplit(prog []bpf.RawInstruction) (*Block, error) {
 	leader := make([]bool, n)
 	leader[target[0]] = true
 	for pc, ins := range prog {
-		if isJump(ins) && ins.Op != classJMP|jmpJA {
+		if isJump(ins) && ins.Op != cbpf.ClassJMP|cbpf.JA {
 			leader[target[pc+1+int(ins.Jt)]] = true
 			leader[target[pc+1+int(ins.Jf)]] = true
 		}
@@ -194,10 +196,10 @@ func buildSplit(prog []bpf.RawInstruction) (*Block, error) {
 		for p := pc; ; {
 			ins := prog[p]
 			switch {
-			case ins.Op == classJMP|jmpJA:
+			case ins.Op == cbpf.ClassJMP|cbpf.JA:
 				p = target[p]
 				continue
-			case ins.Op&0x07 == classRET:
+			case ins.Op&cbpf.ClassMask == cbpf.ClassRET:
 				b.Cond = Stmt{Op: ins.Op, K: ins.K}
 			case isJump(ins):
 				b.Cond = Stmt{Op: ins.Op, K: ins.K}
@@ -223,73 +225,73 @@ func checkRaw(pc int, ins bpf.RawInstruction) error {
 	if op > 0xff {
 		return bad()
 	}
-	switch op & 0x07 {
-	case classLD:
-		switch op & 0xe0 {
-		case modeIMM, modeMEM, modeLEN:
-			if op&0x18 != sizeW {
+	switch op & cbpf.ClassMask {
+	case cbpf.ClassLD:
+		switch op & cbpf.ModeMask {
+		case cbpf.ModeIMM, cbpf.ModeMEM, cbpf.ModeLEN:
+			if op&cbpf.SizeMask != cbpf.SizeW {
 				return bad()
 			}
-		case modeABS, modeIND:
-			if op&0x18 == 0x18 {
+		case cbpf.ModeABS, cbpf.ModeIND:
+			if op&cbpf.SizeMask == 0x18 {
 				return bad()
 			}
 		default:
 			return bad()
 		}
-		if op&0xe0 == modeMEM && ins.K >= scratchSlots {
+		if op&cbpf.ModeMask == cbpf.ModeMEM && ins.K >= cbpf.MemWords {
 			return fmt.Errorf("instruction %d: scratch slot %d out of range", pc, ins.K)
 		}
-	case classLDX:
+	case cbpf.ClassLDX:
 		switch op {
-		case classLDX | sizeW | modeIMM, classLDX | sizeW | modeMEM, classLDX | sizeW | modeLEN, classLDX | sizeB | modeMSH:
+		case cbpf.ClassLDX | cbpf.SizeW | cbpf.ModeIMM, cbpf.ClassLDX | cbpf.SizeW | cbpf.ModeMEM, cbpf.ClassLDX | cbpf.SizeW | cbpf.ModeLEN, cbpf.ClassLDX | cbpf.SizeB | cbpf.ModeMSH:
 		default:
 			return bad()
 		}
-		if op&0xe0 == modeMEM && ins.K >= scratchSlots {
+		if op&cbpf.ModeMask == cbpf.ModeMEM && ins.K >= cbpf.MemWords {
 			return fmt.Errorf("instruction %d: scratch slot %d out of range", pc, ins.K)
 		}
-	case classST, classSTX:
-		if op&^0x07 != 0 {
+	case cbpf.ClassST, cbpf.ClassSTX:
+		if op&^cbpf.ClassMask != 0 {
 			return bad()
 		}
-		if ins.K >= scratchSlots {
+		if ins.K >= cbpf.MemWords {
 			return fmt.Errorf("instruction %d: scratch slot %d out of range", pc, ins.K)
 		}
-	case classALU:
-		switch op & 0xf0 {
-		case aluADD, aluSUB, aluMUL, aluDIV, aluOR, aluAND, aluLSH, aluRSH, aluMOD, aluXOR:
-		case aluNEG:
-			if op&srcX != 0 {
+	case cbpf.ClassALU:
+		switch op & cbpf.OpMask {
+		case cbpf.ADD, cbpf.SUB, cbpf.MUL, cbpf.DIV, cbpf.OR, cbpf.AND, cbpf.LSH, cbpf.RSH, cbpf.MOD, cbpf.XOR:
+		case cbpf.NEG:
+			if op&cbpf.SrcX != 0 {
 				return bad()
 			}
 		default:
 			return bad()
 		}
-		if op&srcX == 0 && ins.K == 0 && (op&0xf0 == aluDIV || op&0xf0 == aluMOD) {
+		if op&cbpf.SrcX == 0 && ins.K == 0 && (op&cbpf.OpMask == cbpf.DIV || op&cbpf.OpMask == cbpf.MOD) {
 			return fmt.Errorf("instruction %d: division by constant zero", pc)
 		}
-		if op&srcX == 0 && ins.K >= 32 && (op&0xf0 == aluLSH || op&0xf0 == aluRSH) {
+		if op&cbpf.SrcX == 0 && ins.K >= 32 && (op&cbpf.OpMask == cbpf.LSH || op&cbpf.OpMask == cbpf.RSH) {
 			return fmt.Errorf("instruction %d: shift by %d, more than 31 bits", pc, ins.K)
 		}
-	case classJMP:
-		switch op & 0xf0 {
-		case jmpJA:
-			if op != classJMP|jmpJA {
+	case cbpf.ClassJMP:
+		switch op & cbpf.OpMask {
+		case cbpf.JA:
+			if op != cbpf.ClassJMP|cbpf.JA {
 				return bad()
 			}
-		case jmpJEQ, jmpJGT, jmpJGE, jmpJSET:
+		case cbpf.JEQ, cbpf.JGT, cbpf.JGE, cbpf.JSET:
 		default:
 			return bad()
 		}
-	case classRET:
-		switch op &^ 0x07 {
-		case retK, retA: // the kernel has no "ret x"
+	case cbpf.ClassRET:
+		switch op &^ cbpf.ClassMask {
+		case cbpf.RetK, cbpf.RetA: // the kernel has no "ret x"
 		default:
 			return bad()
 		}
-	case classMISC:
-		if op != classMISC|miscTAX && op != classMISC|miscTXA {
+	case cbpf.ClassMISC:
+		if op != cbpf.ClassMISC|cbpf.TAX && op != cbpf.ClassMISC|cbpf.TXA {
 			return bad()
 		}
 	}

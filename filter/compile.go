@@ -2,6 +2,8 @@ package filter
 
 import (
 	"fmt"
+
+	"github.com/gocap/gocap/bpf/cbpf"
 )
 
 // Compile compiles a pcap-filter(7) expression to classic BPF.
@@ -39,8 +41,8 @@ func Compile(expr string, opts Options) (*Program, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(raw) > maxInstructions {
-		return nil, fmt.Errorf("program has %d instructions, more than the kernel's limit of %d", len(raw), maxInstructions)
+	if len(raw) > cbpf.MaxInstructions {
+		return nil, fmt.Errorf("program has %d instructions, more than the kernel's limit of %d", len(raw), cbpf.MaxInstructions)
 	}
 	return &Program{Raw: raw}, nil
 }

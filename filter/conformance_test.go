@@ -524,7 +524,7 @@ func compareOnCorpus(ours, theirs []bpf.RawInstruction, identical bool, packets 
 func mutate(prog []bpf.RawInstruction, seed uint64) ([]bpf.RawInstruction, string) {
 	var cands []int
 	for i, in := range prog {
-		switch in.Op & 0x07 {
+		switch in.Op & cbpf.ClassMask {
 		case 0x05, 0x06, 0x00:
 			cands = append(cands, i)
 		}
@@ -536,10 +536,10 @@ func mutate(prog []bpf.RawInstruction, seed uint64) ([]bpf.RawInstruction, strin
 	m := slices.Clone(prog)
 	in := &m[i]
 	switch {
-	case in.Op&0x07 == 0x05 && in.Op != 0x05 && in.Jt != in.Jf:
+	case in.Op&cbpf.ClassMask == 0x05 && in.Op != 0x05 && in.Jt != in.Jf:
 		in.Jt, in.Jf = in.Jf, in.Jt
 		return m, fmt.Sprintf("instruction %d: branches swapped", i)
-	case in.Op&0x07 == 0x05 && in.Op != 0x05 && in.Op&0x08 == 0:
+	case in.Op&cbpf.ClassMask == 0x05 && in.Op != 0x05 && in.Op&0x08 == 0:
 		in.K++
 		return m, fmt.Sprintf("instruction %d: constant + 1", i)
 	case in.Op == 0x06 && in.K != 0:
@@ -548,7 +548,7 @@ func mutate(prog []bpf.RawInstruction, seed uint64) ([]bpf.RawInstruction, strin
 	case in.Op == 0x06:
 		in.K = 1
 		return m, fmt.Sprintf("instruction %d: ret 1", i)
-	case in.Op&0xe0 == 0x20 || in.Op&0xe0 == 0x40: // packet load
+	case in.Op&cbpf.ModeMask == 0x20 || in.Op&cbpf.ModeMask == 0x40: // packet load
 		in.K++
 		return m, fmt.Sprintf("instruction %d: load offset + 1", i)
 	}

@@ -2,6 +2,8 @@ package filter
 
 import (
 	"fmt"
+
+	"github.com/gocap/gocap/bpf/cbpf"
 )
 
 // The code generator follows libpcap's gencode.c closely, because the goal is
@@ -65,7 +67,7 @@ type gen struct {
 	labelStackDepth int
 	vlanStackDepth  int
 
-	regused [scratchSlots]bool
+	regused [cbpf.MemWords]bool
 	curreg  int
 
 	// noOptimize is libpcap's cstate->no_optimize: set when the generated
@@ -117,7 +119,7 @@ func (g *gen) newBlock(code uint16, k uint32) *gblock {
 
 func mkStmt(op uint16, k uint32) Stmt { return Stmt{Op: op, K: k} }
 
-func (g *gen) retBlock(v uint32) *gblock { return g.newBlock(classRET|retK, v) }
+func (g *gen) retBlock(v uint32) *gblock { return g.newBlock(cbpf.ClassRET|cbpf.RetK, v) }
 
 // backpatch points every exit in list at target.
 func backpatch(list, target *gblock) {
@@ -154,7 +156,7 @@ func constValue(b *gblock) (value, ok bool) {
 		return false, false
 	}
 	s := b.stmts[0]
-	if s.Op != classLD|modeIMM || b.cond.Op != classJMP|jmpJEQ|srcK || b.cond.K != 0 {
+	if s.Op != cbpf.ClassLD|cbpf.ModeIMM || b.cond.Op != cbpf.ClassJMP|cbpf.JEQ|cbpf.SrcK || b.cond.K != 0 {
 		return false, false
 	}
 	return (s.K == 0) != b.sense, true
@@ -236,19 +238,19 @@ func genNot(b *gblock) { b.sense = !b.sense }
 
 // jmpK is gen_jmp_k: a block running stmts then "jtype #v".
 func (g *gen) jmpK(jtype uint16, v uint32, stmts []Stmt) *gblock {
-	b := g.newBlock(classJMP|jtype|srcK, v)
+	b := g.newBlock(cbpf.ClassJMP|jtype|cbpf.SrcK, v)
 	b.stmts = stmts
 	return b
 }
 
 // jmpX is gen_jmp_x: a block running stmts then "jtype x".
 func (g *gen) jmpX(jtype uint16, stmts []Stmt) *gblock {
-	b := g.newBlock(classJMP|jtype|srcX, 0)
+	b := g.newBlock(cbpf.ClassJMP|jtype|cbpf.SrcX, 0)
 	b.stmts = stmts
 	return b
 }
 
-func (g *gen) set(v uint32, stmts []Stmt) *gblock { return g.jmpK(jmpJSET, v, stmts) }
+func (g *gen) set(v uint32, stmts []Stmt) *gblock { return g.jmpK(cbpf.JSET, v, stmts) }
 
 func (g *gen) unset(v uint32, stmts []Stmt) *gblock {
 	b := g.set(v, stmts)
@@ -261,7 +263,7 @@ func (g *gen) uncond(rsense bool) *gblock {
 	if rsense {
 		k = 0
 	}
-	return g.jmpK(jmpJEQ, 0, []Stmt{mkStmt(classLD|modeIMM, k)})
+	return g.jmpK(cbpf.JEQ, 0, []Stmt{mkStmt(cbpf.ClassLD|cbpf.ModeIMM, k)})
 }
 
 func (g *gen) genTrue() *gblock  { return g.uncond(true) }
@@ -270,9 +272,9 @@ func (g *gen) genFalse() *gblock { return g.uncond(false) }
 // Scratch registers, allocated round-robin as libpcap does (the allocation
 // order shows in the generated code).
 func (g *gen) allocReg() int {
-	for n := scratchSlots; n > 0; n-- {
+	for n := cbpf.MemWords; n > 0; n-- {
 		if g.regused[g.curreg] {
-			g.curreg = (g.curreg + 1) % scratchSlots
+			g.curreg = (g.curreg + 1) % cbpf.MemWords
 		} else {
 			g.regused[g.curreg] = true
 			return g.curreg

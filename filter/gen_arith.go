@@ -1,17 +1,19 @@
 package filter
 
+import "github.com/gocap/gocap/bpf/cbpf"
+
 // Arithmetic and relations: "ip[2:2] - 20 > len / 2" (gencode.c: gen_load,
 // gen_arth, gen_neg, gen_loadi, gen_loadlen, gen_relation, gen_less,
 // gen_greater, gen_byteop). Every intermediate value lives in a scratch
 // register, as in libpcap, so the register numbers match.
 
-func xferToX(a *arth) Stmt { return mkStmt(classLDX|modeMEM, uint32(a.regno)) }
-func xferToA(a *arth) Stmt { return mkStmt(classLD|modeMEM, uint32(a.regno)) }
+func xferToX(a *arth) Stmt { return mkStmt(cbpf.ClassLDX|cbpf.ModeMEM, uint32(a.regno)) }
+func xferToA(a *arth) Stmt { return mkStmt(cbpf.ClassLD|cbpf.ModeMEM, uint32(a.regno)) }
 
 func (g *gen) loadi(v uint32) *arth {
 	reg := g.allocReg()
 	return &arth{
-		s:     []Stmt{mkStmt(classLD|modeIMM, v), mkStmt(classST, uint32(reg))},
+		s:     []Stmt{mkStmt(cbpf.ClassLD|cbpf.ModeIMM, v), mkStmt(cbpf.ClassST, uint32(reg))},
 		regno: reg,
 	}
 }
@@ -19,44 +21,44 @@ func (g *gen) loadi(v uint32) *arth {
 func (g *gen) loadlen() *arth {
 	reg := g.allocReg()
 	return &arth{
-		s:     []Stmt{mkStmt(classLD|modeLEN|sizeW, 0), mkStmt(classST, uint32(reg))},
+		s:     []Stmt{mkStmt(cbpf.ClassLD|cbpf.ModeLEN|cbpf.SizeW, 0), mkStmt(cbpf.ClassST, uint32(reg))},
 		regno: reg,
 	}
 }
 
 func (g *gen) neg(a *arth) *arth {
-	a.s = append(a.s, xferToA(a), mkStmt(classALU|aluNEG, 0), mkStmt(classST, uint32(a.regno)))
+	a.s = append(a.s, xferToA(a), mkStmt(cbpf.ClassALU|cbpf.NEG, 0), mkStmt(cbpf.ClassST, uint32(a.regno)))
 	return a
 }
 
 var arithOps = map[ArithOp]uint16{
-	ArithAdd: aluADD, ArithSub: aluSUB, ArithMul: aluMUL, ArithDiv: aluDIV, ArithMod: aluMOD,
-	ArithAnd: aluAND, ArithOr: aluOR, ArithXor: aluXOR, ArithShl: aluLSH, ArithShr: aluRSH,
+	ArithAdd: cbpf.ADD, ArithSub: cbpf.SUB, ArithMul: cbpf.MUL, ArithDiv: cbpf.DIV, ArithMod: cbpf.MOD,
+	ArithAnd: cbpf.AND, ArithOr: cbpf.OR, ArithXor: cbpf.XOR, ArithShl: cbpf.LSH, ArithShr: cbpf.RSH,
 }
 
 func (g *gen) arithOp(code uint16, a0, a1 *arth) *arth {
 	first := a1.s[0]
-	isImm := first.Op == classLD|modeIMM
+	isImm := first.Op == cbpf.ClassLD|cbpf.ModeIMM
 	switch code {
-	case aluDIV:
+	case cbpf.DIV:
 		if isImm && first.K == 0 {
 			g.fail("division by zero")
 		}
-	case aluMOD:
+	case cbpf.MOD:
 		if isImm && first.K == 0 {
 			g.fail("modulus by zero")
 		}
-	case aluLSH, aluRSH:
+	case cbpf.LSH, cbpf.RSH:
 		if isImm && first.K > 31 {
 			g.fail("shift by more than 31 bits")
 		}
 	}
 	a0.s = append(a0.s, a1.s...)
-	a0.s = append(a0.s, xferToX(a1), xferToA(a0), mkStmt(classALU|srcX|code, 0))
+	a0.s = append(a0.s, xferToX(a1), xferToA(a0), mkStmt(cbpf.ClassALU|cbpf.SrcX|code, 0))
 	g.freeReg(a0.regno)
 	g.freeReg(a1.regno)
 	a0.regno = g.allocReg()
-	a0.s = append(a0.s, mkStmt(classST, uint32(a0.regno)))
+	a0.s = append(a0.s, mkStmt(cbpf.ClassST, uint32(a0.regno)))
 	// Like libpcap, the protocol checks stay a0's: a1's are not carried
 	// over (gen_arth never looks at them).
 	return a0
@@ -69,11 +71,11 @@ func (g *gen) load(proto Proto, inst *arth, size int) *arth {
 	var sizeCode uint16
 	switch size {
 	case 1:
-		sizeCode = sizeB
+		sizeCode = cbpf.SizeB
 	case 2:
-		sizeCode = sizeH
+		sizeCode = cbpf.SizeH
 	case 4:
-		sizeCode = sizeW
+		sizeCode = cbpf.SizeW
 	default:
 		g.fail("data size must be 1, 2, or 4")
 	}
@@ -83,21 +85,21 @@ func (g *gen) load(proto Proto, inst *arth, size int) *arth {
 	case ProtoLink:
 		s := g.absOffsetVarpart(&g.offLinkHdr)
 		if s != nil {
-			s = append(s, xferToA(inst), mkStmt(classALU|aluADD|srcX, 0), mkStmt(classMISC|miscTAX, 0))
+			s = append(s, xferToA(inst), mkStmt(cbpf.ClassALU|cbpf.ADD|cbpf.SrcX, 0), mkStmt(cbpf.ClassMISC|cbpf.TAX, 0))
 		} else {
 			s = []Stmt{xferToX(inst)}
 		}
-		s = append(s, mkStmt(classLD|modeIND|sizeCode, g.offLinkHdr.constPart))
+		s = append(s, mkStmt(cbpf.ClassLD|cbpf.ModeIND|sizeCode, g.offLinkHdr.constPart))
 		inst.s = append(inst.s, s...)
 	case ProtoIP, ProtoARP, ProtoRARP, ProtoAtalk, ProtoDecnet, ProtoSCA, ProtoLAT,
 		ProtoMOPRC, ProtoMOPDL, ProtoIPv6:
 		s := g.absOffsetVarpart(&g.offLinkPl)
 		if s != nil {
-			s = append(s, xferToA(inst), mkStmt(classALU|aluADD|srcX, 0), mkStmt(classMISC|miscTAX, 0))
+			s = append(s, xferToA(inst), mkStmt(cbpf.ClassALU|cbpf.ADD|cbpf.SrcX, 0), mkStmt(cbpf.ClassMISC|cbpf.TAX, 0))
 		} else {
 			s = []Stmt{xferToX(inst)}
 		}
-		s = append(s, mkStmt(classLD|modeIND|sizeCode, g.offLinkPl.constPart+g.offNL))
+		s = append(s, mkStmt(cbpf.ClassLD|cbpf.ModeIND|sizeCode, g.offLinkPl.constPart+g.offNL))
 		inst.s = append(inst.s, s...)
 		b := g.protoAbbrev(proto)
 		if inst.b != nil {
@@ -107,8 +109,8 @@ func (g *gen) load(proto Proto, inst *arth, size int) *arth {
 	case ProtoSCTP, ProtoTCP, ProtoUDP, ProtoICMP, ProtoIGMP, ProtoIGRP, ProtoPIM,
 		ProtoVRRP, ProtoCARP:
 		s := g.loadxIPHdrLen()
-		s = append(s, xferToA(inst), mkStmt(classALU|aluADD|srcX, 0), mkStmt(classMISC|miscTAX, 0),
-			mkStmt(classLD|modeIND|sizeCode, g.offLinkPl.constPart+g.offNL))
+		s = append(s, xferToA(inst), mkStmt(cbpf.ClassALU|cbpf.ADD|cbpf.SrcX, 0), mkStmt(cbpf.ClassMISC|cbpf.TAX, 0),
+			mkStmt(cbpf.ClassLD|cbpf.ModeIND|sizeCode, g.offLinkPl.constPart+g.offNL))
 		inst.s = append(inst.s, s...)
 		pb := g.ipProto(transportProtoNumber[proto])
 		b := g.ipfrag()
@@ -131,17 +133,17 @@ func (g *gen) load(proto Proto, inst *arth, size int) *arth {
 		inst.b = b
 		s := g.absOffsetVarpart(&g.offLinkPl)
 		if s != nil {
-			s = append(s, xferToA(inst), mkStmt(classALU|aluADD|srcX, 0), mkStmt(classMISC|miscTAX, 0))
+			s = append(s, xferToA(inst), mkStmt(cbpf.ClassALU|cbpf.ADD|cbpf.SrcX, 0), mkStmt(cbpf.ClassMISC|cbpf.TAX, 0))
 		} else {
 			s = []Stmt{xferToX(inst)}
 		}
-		s = append(s, mkStmt(classLD|modeIND|sizeCode, g.offLinkPl.constPart+g.offNL+40))
+		s = append(s, mkStmt(cbpf.ClassLD|cbpf.ModeIND|sizeCode, g.offLinkPl.constPart+g.offNL+40))
 		inst.s = append(inst.s, s...)
 	default:
 		g.fail("'%s' does not support the index operation", pqkw(proto))
 	}
 	inst.regno = regno
-	inst.s = append(inst.s, mkStmt(classST, uint32(regno)))
+	inst.s = append(inst.s, mkStmt(cbpf.ClassST, uint32(regno)))
 	return inst
 }
 
@@ -174,13 +176,13 @@ func (g *gen) relation(code uint16, a0, a1 *arth, reversed bool) *gblock {
 }
 
 func (g *gen) lenTest(jmp uint16, n uint32) *gblock {
-	return g.jmpK(jmp, n, []Stmt{mkStmt(classLD|modeLEN|sizeW, 0)})
+	return g.jmpK(jmp, n, []Stmt{mkStmt(cbpf.ClassLD|cbpf.ModeLEN|cbpf.SizeW, 0)})
 }
 
-func (g *gen) greater(n uint32) *gblock { return g.lenTest(jmpJGE, n) }
+func (g *gen) greater(n uint32) *gblock { return g.lenTest(cbpf.JGE, n) }
 
 func (g *gen) less(n uint32) *gblock {
-	b := g.lenTest(jmpJGT, n)
+	b := g.lenTest(cbpf.JGT, n)
 	genNot(b)
 	return b
 }
@@ -191,20 +193,20 @@ func (g *gen) byteop(op byte, idx, val uint32) *gblock {
 	var s Stmt
 	switch op {
 	case '=':
-		return g.cmp(orLinkHdr, idx, sizeB, val)
+		return g.cmp(orLinkHdr, idx, cbpf.SizeB, val)
 	case '<':
-		return g.cmpLT(orLinkHdr, idx, sizeB, val)
+		return g.cmpLT(orLinkHdr, idx, cbpf.SizeB, val)
 	case '>':
-		return g.cmpGT(orLinkHdr, idx, sizeB, val)
+		return g.cmpGT(orLinkHdr, idx, cbpf.SizeB, val)
 	case '|':
-		s = mkStmt(classALU|aluOR|srcK, val)
+		s = mkStmt(cbpf.ClassALU|cbpf.OR|cbpf.SrcK, val)
 	case '&':
-		s = mkStmt(classALU|aluAND|srcK, val)
+		s = mkStmt(cbpf.ClassALU|cbpf.AND|cbpf.SrcK, val)
 	default:
 		g.fail("internal error in gen_byteop(): op == %d", op)
 	}
-	s0 := append(g.loadA(orLinkHdr, idx, sizeB), s)
-	b := g.jmpK(jmpJEQ, 0, s0)
+	s0 := append(g.loadA(orLinkHdr, idx, cbpf.SizeB), s)
+	b := g.jmpK(cbpf.JEQ, 0, s0)
 	genNot(b)
 	return b
 }

@@ -1,6 +1,10 @@
 package filter
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/gocap/gocap/bpf/cbpf"
+)
 
 // batman-adv (B.A.T.M.A.N. Advanced mesh) over Ethernet: "batadv [version
 // [type]]". For the unicast and broadcast packet types the offsets move to
@@ -35,7 +39,7 @@ func (g *gen) batadv(k *Keyword) *gblock {
 	if !ok {
 		g.fail("batman-adv compatibility version number %d unsupported", version)
 	}
-	b1 := g.cmp(orLinkPl, 1, sizeB, version)
+	b1 := g.cmp(orLinkPl, 1, cbpf.SizeB, version)
 	genAnd(b0, b1)
 	b0 = b1
 	typ := k.Number2
@@ -52,7 +56,7 @@ func (g *gen) batadv(k *Keyword) *gblock {
 	if typ > 0xff {
 		g.fail("invalid batman-adv packet type value %d", typ)
 	}
-	b1 = g.cmp(orLinkPl, 0, sizeB, typ)
+	b1 = g.cmp(orLinkPl, 0, cbpf.SizeB, typ)
 	genAnd(b0, b1)
 	b0 = b1
 	if off, ok := batadvInnerOffset[version][typ]; ok {

@@ -1,5 +1,7 @@
 package filter
 
+import "github.com/gocap/gocap/bpf/cbpf"
+
 // Encapsulations that move the offsets of everything after them: vlan, mpls,
 // pppoes, geneve, vxlan (gencode.c: gen_vlan*, gen_mpls, gen_pppoe*,
 // gen_geneve*, gen_vxlan*). Like libpcap, the shift applies to every test
@@ -23,7 +25,7 @@ func (g *gen) vlanTPIDTest() *gblock {
 
 func (g *gen) vlanVIDTest(vlan uint32) *gblock {
 	g.assertMaxval("VLAN tag", vlan, 0x0fff)
-	return g.mcmp(orLinkPl, 0, sizeH, vlan, 0x0fff)
+	return g.mcmp(orLinkPl, 0, cbpf.SizeH, vlan, 0x0fff)
 }
 
 func (g *gen) vlanNoBPFExtensions(vlan uint32, hasTag bool) *gblock {
@@ -45,16 +47,16 @@ func (g *gen) vloffsetAdd(off *absOffset, v uint32, s []Stmt) []Stmt {
 		off.reg = g.allocReg()
 	}
 	return append(s,
-		mkStmt(classLD|modeMEM, uint32(off.reg)),
-		mkStmt(classALU|aluADD|srcK, v),
-		mkStmt(classST, uint32(off.reg)))
+		mkStmt(cbpf.ClassLD|cbpf.ModeMEM, uint32(off.reg)),
+		mkStmt(cbpf.ClassALU|cbpf.ADD|cbpf.SrcK, v),
+		mkStmt(cbpf.ClassST, uint32(off.reg)))
 }
 
 // vlanBPFExtensions is the live-Linux vlan test: the kernel may have moved
 // the outer tag into metadata (SKF_AD_VLAN_TAG_PRESENT), otherwise the tag
 // is in the packet and the offsets shift at run time.
 func (g *gen) vlanBPFExtensions(vlan uint32, hasTag bool) *gblock {
-	b0 := g.jmpK(jmpJEQ, 1, []Stmt{mkStmt(classLD|sizeB|modeABS, skfAdOff+skfAdVlanTagPresent)})
+	b0 := g.jmpK(cbpf.JEQ, 1, []Stmt{mkStmt(cbpf.ClassLD|cbpf.SizeB|cbpf.ModeABS, cbpf.SKFAdOff+cbpf.SKFAdVLANTagPresent)})
 	bTPID := g.vlanTPIDTest()
 	var bVID *gblock
 	if hasTag {
@@ -74,10 +76,10 @@ func (g *gen) vlanBPFExtensions(vlan uint32, hasTag bool) *gblock {
 		// both paths meet at the "and 0xfff" of the VID test.
 		cnt := uint32(len(bVID.stmts))
 		p := []Stmt{
-			mkStmt(classLD|sizeB|modeABS, skfAdOff+skfAdVlanTagPresent),
-			{Op: classJMP | jmpJEQ | srcK, K: 1, JT: 0, JF: 2},
-			mkStmt(classLD|sizeH|modeABS, skfAdOff+skfAdVlanTag),
-			mkStmt(classJMP|jmpJA, cnt-1),
+			mkStmt(cbpf.ClassLD|cbpf.SizeB|cbpf.ModeABS, cbpf.SKFAdOff+cbpf.SKFAdVLANTagPresent),
+			{Op: cbpf.ClassJMP | cbpf.JEQ | cbpf.SrcK, K: 1, JT: 0, JF: 2},
+			mkStmt(cbpf.ClassLD|cbpf.SizeH|cbpf.ModeABS, cbpf.SKFAdOff+cbpf.SKFAdVLANTag),
+			mkStmt(cbpf.ClassJMP|cbpf.JA, cnt-1),
 		}
 		bVID.stmts = append(p, bVID.stmts...)
 		g.localJumps = true
@@ -110,7 +112,7 @@ func (g *gen) vlan(vlan uint32, hasTag bool) *gblock {
 func (g *gen) mpls(label uint32, hasLabel bool) *gblock {
 	var b0 *gblock
 	if g.labelStackDepth > 0 {
-		b0 = g.unset(0x01, g.loadA(orPrevMPLSHdr, 2, sizeB))
+		b0 = g.unset(0x01, g.loadA(orPrevMPLSHdr, 2, cbpf.SizeB))
 	} else {
 		switch g.linktype {
 		case LinkTypeEthernet:
@@ -123,7 +125,7 @@ func (g *gen) mpls(label uint32, hasLabel bool) *gblock {
 	}
 	if hasLabel {
 		g.assertMaxval("MPLS label", label, 0xfffff)
-		b1 := g.mcmp(orLinkPl, 0, sizeW, label<<12, 0xfffff000)
+		b1 := g.mcmp(orLinkPl, 0, cbpf.SizeW, label<<12, 0xfffff000)
 		genAnd(b0, b1)
 		b0 = b1
 	}
@@ -139,7 +141,7 @@ func (g *gen) pppoes(sess uint32, hasSess bool) *gblock {
 	b0 := g.linktypeTest(ethertypePPPoES)
 	if hasSess {
 		g.assertMaxval("PPPoE session number", sess, 0xffff)
-		b1 := g.cmp(orLinkPl, 2, sizeH, sess)
+		b1 := g.cmp(orLinkPl, 2, cbpf.SizeH, sess)
 		genAnd(b0, b1)
 		b0 = b1
 	}
@@ -162,9 +164,9 @@ func (g *gen) udpTunnelCheck(v6 bool, port uint16, rel offRel, geneve bool, vni 
 	}
 	var b1 *gblock
 	if geneve {
-		b1 = g.mcmp(rel, 8, sizeB, 0, 0xc0)
+		b1 = g.mcmp(rel, 8, cbpf.SizeB, 0, 0xc0)
 	} else {
-		b1 = g.cmp(rel, 8, sizeB, 0x08)
+		b1 = g.cmp(rel, 8, cbpf.SizeB, 0x08)
 	}
 	genAnd(b0, b1)
 	b0 = b1
@@ -174,7 +176,7 @@ func (g *gen) udpTunnelCheck(v6 bool, port uint16, rel offRel, geneve bool, vni 
 			name = "Geneve VNI"
 		}
 		g.assertMaxval(name, vni, 0xffffff)
-		b1 = g.mcmp(rel, 12, sizeW, vni<<8, 0xffffff00)
+		b1 = g.mcmp(rel, 12, cbpf.SizeW, vni<<8, 0xffffff00)
 		genAnd(b0, b1)
 		b0 = b1
 	}
@@ -185,8 +187,8 @@ func (g *gen) udpTunnelCheck(v6 bool, port uint16, rel offRel, geneve bool, vni 
 // header length (plus variable link offset) in A.
 func (g *gen) tunnel4(port uint16, geneve bool, vni uint32, hasVNI bool) *gblock {
 	b0 := g.udpTunnelCheck(false, port, orTranIPv4, geneve, vni, hasVNI)
-	s := append(g.loadxIPHdrLen(), mkStmt(classMISC|miscTXA, 0))
-	b1 := g.jmpX(jmpJEQ, s)
+	s := append(g.loadxIPHdrLen(), mkStmt(cbpf.ClassMISC|cbpf.TXA, 0))
+	b1 := g.jmpX(cbpf.JEQ, s)
 	genAnd(b0, b1)
 	return b1
 }
@@ -195,66 +197,66 @@ func (g *gen) tunnel6(port uint16, geneve bool, vni uint32, hasVNI bool) *gblock
 	b0 := g.udpTunnelCheck(true, port, orTranIPv6, geneve, vni, hasVNI)
 	s := g.absOffsetVarpart(&g.offLinkPl)
 	if s != nil {
-		s = append(s, mkStmt(classLD|modeIMM, 40), mkStmt(classALU|aluADD|srcX, 0))
+		s = append(s, mkStmt(cbpf.ClassLD|cbpf.ModeIMM, 40), mkStmt(cbpf.ClassALU|cbpf.ADD|cbpf.SrcX, 0))
 	} else {
-		s = []Stmt{mkStmt(classLD|modeIMM, 40)}
+		s = []Stmt{mkStmt(cbpf.ClassLD|cbpf.ModeIMM, 40)}
 	}
-	s = append(s, mkStmt(classMISC|miscTAX, 0))
-	b1 := g.jmpX(jmpJEQ, s)
+	s = append(s, mkStmt(cbpf.ClassMISC|cbpf.TAX, 0))
+	b1 := g.jmpX(cbpf.JEQ, s)
 	genAnd(b0, b1)
 	return b1
 }
 
 func (g *gen) geneveOffsets() []Stmt {
 	s := []Stmt{
-		mkStmt(classALU|aluADD|srcK, g.offLinkPl.constPart+g.offNL+8),
-		mkStmt(classMISC|miscTAX, 0),
-		mkStmt(classALU|aluADD|srcK, 2),
+		mkStmt(cbpf.ClassALU|cbpf.ADD|cbpf.SrcK, g.offLinkPl.constPart+g.offNL+8),
+		mkStmt(cbpf.ClassMISC|cbpf.TAX, 0),
+		mkStmt(cbpf.ClassALU|cbpf.ADD|cbpf.SrcK, 2),
 	}
 	g.offLinkType = absOffset{isVariable: true, reg: g.allocReg()}
 	s = append(s,
-		mkStmt(classST, uint32(g.offLinkType.reg)),
-		mkStmt(classLD|modeIND|sizeB, 0),
-		mkStmt(classALU|aluAND|srcK, 0x3f),
-		mkStmt(classALU|aluMUL|srcK, 4),
-		mkStmt(classALU|aluADD|srcK, 8),
-		mkStmt(classALU|aluADD|srcX, 0),
+		mkStmt(cbpf.ClassST, uint32(g.offLinkType.reg)),
+		mkStmt(cbpf.ClassLD|cbpf.ModeIND|cbpf.SizeB, 0),
+		mkStmt(cbpf.ClassALU|cbpf.AND|cbpf.SrcK, 0x3f),
+		mkStmt(cbpf.ClassALU|cbpf.MUL|cbpf.SrcK, 4),
+		mkStmt(cbpf.ClassALU|cbpf.ADD|cbpf.SrcK, 8),
+		mkStmt(cbpf.ClassALU|cbpf.ADD|cbpf.SrcX, 0),
 	)
 	g.pushLinkHdr(LinkTypeEthernet, true, 0, g.allocReg())
-	s = append(s, mkStmt(classST, uint32(g.offLinkHdr.reg)))
+	s = append(s, mkStmt(cbpf.ClassST, uint32(g.offLinkHdr.reg)))
 	g.noOptimize = true
 	g.localJumps = true
 	s = append(s,
-		mkStmt(classLD|modeIND|sizeH, 2),
-		mkStmt(classLDX|modeMEM, uint32(g.offLinkHdr.reg)),
-		Stmt{Op: classJMP | jmpJEQ | srcK, K: ethertypeTEB, JT: 0, JF: 5},
-		mkStmt(classMISC|miscTXA, 0),
-		mkStmt(classALU|aluADD|srcK, 12),
-		mkStmt(classST, uint32(g.offLinkType.reg)),
-		mkStmt(classALU|aluADD|srcK, 2),
-		mkStmt(classMISC|miscTAX, 0),
+		mkStmt(cbpf.ClassLD|cbpf.ModeIND|cbpf.SizeH, 2),
+		mkStmt(cbpf.ClassLDX|cbpf.ModeMEM, uint32(g.offLinkHdr.reg)),
+		Stmt{Op: cbpf.ClassJMP | cbpf.JEQ | cbpf.SrcK, K: ethertypeTEB, JT: 0, JF: 5},
+		mkStmt(cbpf.ClassMISC|cbpf.TXA, 0),
+		mkStmt(cbpf.ClassALU|cbpf.ADD|cbpf.SrcK, 12),
+		mkStmt(cbpf.ClassST, uint32(g.offLinkType.reg)),
+		mkStmt(cbpf.ClassALU|cbpf.ADD|cbpf.SrcK, 2),
+		mkStmt(cbpf.ClassMISC|cbpf.TAX, 0),
 	)
 	g.offLinkPl = absOffset{isVariable: true, reg: g.allocReg()}
-	s = append(s, mkStmt(classSTX, uint32(g.offLinkPl.reg)))
+	s = append(s, mkStmt(cbpf.ClassSTX, uint32(g.offLinkPl.reg)))
 	g.offNL = 0
 	return s
 }
 
 func (g *gen) vxlanOffsets() []Stmt {
 	s := []Stmt{
-		mkStmt(classALU|aluADD|srcK, g.offLinkPl.constPart+g.offNL+8),
-		mkStmt(classALU|aluADD|srcK, 8),
+		mkStmt(cbpf.ClassALU|cbpf.ADD|cbpf.SrcK, g.offLinkPl.constPart+g.offNL+8),
+		mkStmt(cbpf.ClassALU|cbpf.ADD|cbpf.SrcK, 8),
 	}
 	g.pushLinkHdr(LinkTypeEthernet, true, 0, g.allocReg())
-	s = append(s, mkStmt(classST, uint32(g.offLinkHdr.reg)), mkStmt(classALU|aluADD|srcK, 12))
+	s = append(s, mkStmt(cbpf.ClassST, uint32(g.offLinkHdr.reg)), mkStmt(cbpf.ClassALU|cbpf.ADD|cbpf.SrcK, 12))
 	g.offLinkType = absOffset{isVariable: true, reg: g.allocReg()}
 	s = append(s,
-		mkStmt(classST, uint32(g.offLinkType.reg)),
-		mkStmt(classALU|aluADD|srcK, 2),
-		mkStmt(classMISC|miscTAX, 0),
+		mkStmt(cbpf.ClassST, uint32(g.offLinkType.reg)),
+		mkStmt(cbpf.ClassALU|cbpf.ADD|cbpf.SrcK, 2),
+		mkStmt(cbpf.ClassMISC|cbpf.TAX, 0),
 	)
 	g.offLinkPl = absOffset{isVariable: true, reg: g.allocReg()}
-	s = append(s, mkStmt(classSTX, uint32(g.offLinkPl.reg)))
+	s = append(s, mkStmt(cbpf.ClassSTX, uint32(g.offLinkPl.reg)))
 	g.offNL = 0
 	return s
 }

@@ -3,6 +3,8 @@ package filter
 import (
 	"fmt"
 	"strconv"
+
+	"github.com/gocap/gocap/bpf/cbpf"
 )
 
 // generate walks the AST in source order, calling the generator the way
@@ -86,17 +88,17 @@ func (g *gen) expr(e Expr) *gblock {
 		g.pos = n.Pos
 		switch n.Op {
 		case RelGT:
-			return g.relation(jmpJGT, a0, a1, false)
+			return g.relation(cbpf.JGT, a0, a1, false)
 		case RelGE:
-			return g.relation(jmpJGE, a0, a1, false)
+			return g.relation(cbpf.JGE, a0, a1, false)
 		case RelEQ:
-			return g.relation(jmpJEQ, a0, a1, false)
+			return g.relation(cbpf.JEQ, a0, a1, false)
 		case RelLE:
-			return g.relation(jmpJGT, a0, a1, true)
+			return g.relation(cbpf.JGT, a0, a1, true)
 		case RelLT:
-			return g.relation(jmpJGE, a0, a1, true)
+			return g.relation(cbpf.JGE, a0, a1, true)
 		case RelNE:
-			return g.relation(jmpJEQ, a0, a1, true)
+			return g.relation(cbpf.JEQ, a0, a1, true)
 		}
 	case *Keyword:
 		g.pos, g.valuePos = n.Pos, -1

@@ -2,6 +2,8 @@ package filter
 
 import (
 	"testing"
+
+	"github.com/gocap/gocap/bpf/cbpf"
 )
 
 // FuzzCompile feeds arbitrary expressions through the whole compiler on
@@ -49,17 +51,17 @@ func FuzzCompile(f *testing.F) {
 			return
 		}
 		n := len(p.Raw)
-		if n == 0 || n > maxInstructions {
+		if n == 0 || n > cbpf.MaxInstructions {
 			t.Fatalf("%q: program of %d instructions", src, n)
 		}
-		if p.Raw[n-1].Op&0x07 != classRET {
+		if p.Raw[n-1].Op&0x07 != cbpf.ClassRET {
 			t.Fatalf("%q: program does not end with a return", src)
 		}
 		for pc, r := range p.Raw {
-			if r.Op&0x07 != classJMP {
+			if r.Op&0x07 != cbpf.ClassJMP {
 				continue
 			}
-			if r.Op == classJMP|jmpJA {
+			if r.Op == cbpf.ClassJMP|cbpf.JA {
 				if t2 := pc + 1 + int(int32(r.K)); t2 < 0 || t2 >= n {
 					t.Fatalf("%q: ja at %d leaves the program", src, pc)
 				}

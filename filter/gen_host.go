@@ -5,6 +5,8 @@ import (
 	"net"
 	"strconv"
 	"strings"
+
+	"github.com/gocap/gocap/bpf/cbpf"
 )
 
 // Hosts and networks: IPv4, IPv6, MAC-48, ARCnet and DECnet addresses, by
@@ -97,7 +99,7 @@ func tqkw(a AddrType) string {
 // offsets of the network header.
 func (g *gen) hostop(addr, mask uint32, dir Dir, srcOff, dstOff uint32) *gblock {
 	b, ok := g.byDirection(dir, func(src bool) *gblock {
-		return g.mcmp(orLinkPl, pickOffset(src, srcOff, dstOff), sizeW, addr, mask)
+		return g.mcmp(orLinkPl, pickOffset(src, srcOff, dstOff), cbpf.SizeW, addr, mask)
 	})
 	if !ok {
 		g.fail(errOnly80211, dqkw(dir))
@@ -132,7 +134,7 @@ func (g *gen) hostop6Field(addr, mask net.IP, offset uint32) *gblock {
 		if a == 0 && m == 0 {
 			continue
 		}
-		b0 := g.mcmp(orLinkPl, offset+4*uint32(i), sizeW, a, m)
+		b0 := g.mcmp(orLinkPl, offset+4*uint32(i), cbpf.SizeW, a, m)
 		if b1 != nil {
 			genAnd(b0, b1)
 		} else {
@@ -394,26 +396,26 @@ func (g *gen) dnhostField(addr uint32, src bool) *gblock {
 		offsetSH, offsetLH = 3, 15
 	}
 	swapped := (addr>>8)&0xff | (addr&0xff)<<8
-	tmp := g.mcmp(orLinkPl, 2, sizeH, 0x8106, 0xff07)
-	b1 := g.cmp(orLinkPl, 2+1+offsetLH, sizeH, swapped)
+	tmp := g.mcmp(orLinkPl, 2, cbpf.SizeH, 0x8106, 0xff07)
+	b1 := g.cmp(orLinkPl, 2+1+offsetLH, cbpf.SizeH, swapped)
 	genAnd(tmp, b1)
-	tmp = g.mcmp(orLinkPl, 2, sizeB, 0x06, 0x07)
-	b2 := g.cmp(orLinkPl, 2+offsetLH, sizeH, swapped)
+	tmp = g.mcmp(orLinkPl, 2, cbpf.SizeB, 0x06, 0x07)
+	b2 := g.cmp(orLinkPl, 2+offsetLH, cbpf.SizeH, swapped)
 	genAnd(tmp, b2)
 	genOr(b2, b1)
 	if !src {
-		b2 = g.mcmp(orLinkPl, 2, sizeW, 0x81020000|swapped, 0xff07ffff)
+		b2 = g.mcmp(orLinkPl, 2, cbpf.SizeW, 0x81020000|swapped, 0xff07ffff)
 	} else {
-		tmp = g.mcmp(orLinkPl, 2, sizeH, 0x8102, 0xff07)
-		b2 = g.cmp(orLinkPl, 2+1+offsetSH, sizeH, swapped)
+		tmp = g.mcmp(orLinkPl, 2, cbpf.SizeH, 0x8102, 0xff07)
+		b2 = g.cmp(orLinkPl, 2+1+offsetSH, cbpf.SizeH, swapped)
 		genAnd(tmp, b2)
 	}
 	genOr(b2, b1)
 	if !src {
-		b2 = g.mcmp(orLinkPl, 2, sizeW, 0x02000000|swapped<<8, 0x07ffff00)
+		b2 = g.mcmp(orLinkPl, 2, cbpf.SizeW, 0x02000000|swapped<<8, 0x07ffff00)
 	} else {
-		tmp = g.mcmp(orLinkPl, 2, sizeB, 0x02, 0x07)
-		b2 = g.cmp(orLinkPl, 2+offsetSH, sizeH, swapped)
+		tmp = g.mcmp(orLinkPl, 2, cbpf.SizeB, 0x02, 0x07)
+		b2 = g.cmp(orLinkPl, 2+offsetSH, cbpf.SizeH, swapped)
 		genAnd(tmp, b2)
 	}
 	genOr(b2, b1)

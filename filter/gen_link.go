@@ -1,5 +1,7 @@
 package filter
 
+import "github.com/gocap/gocap/bpf/cbpf"
+
 // Link-layer offsets, loads relative to the headers, and link-type tests
 // (gencode.c: init_linktype, gen_load_a, gen_linktype and friends).
 
@@ -143,15 +145,15 @@ func (g *gen) absOffsetVarpart(off *absOffset) []Stmt {
 	if off.reg == -1 {
 		off.reg = g.allocReg()
 	}
-	return []Stmt{mkStmt(classLDX|modeMEM, uint32(off.reg))}
+	return []Stmt{mkStmt(cbpf.ClassLDX|cbpf.ModeMEM, uint32(off.reg))}
 }
 
 func (g *gen) loadAbsOffsetRel(off *absOffset, offset uint32, size uint16) []Stmt {
 	s := g.absOffsetVarpart(off)
 	if s != nil {
-		return append(s, mkStmt(classLD|modeIND|size, off.constPart+offset))
+		return append(s, mkStmt(cbpf.ClassLD|cbpf.ModeIND|size, off.constPart+offset))
 	}
-	return []Stmt{mkStmt(classLD|modeABS|size, off.constPart+offset)}
+	return []Stmt{mkStmt(cbpf.ClassLD|cbpf.ModeABS|size, off.constPart+offset)}
 }
 
 // loadA loads into A the field of the given size at offset relative to the
@@ -159,7 +161,7 @@ func (g *gen) loadAbsOffsetRel(off *absOffset, offset uint32, size uint16) []Stm
 func (g *gen) loadA(rel offRel, offset uint32, size uint16) []Stmt {
 	switch rel {
 	case orPacket:
-		return []Stmt{mkStmt(classLD|modeABS|size, offset)}
+		return []Stmt{mkStmt(cbpf.ClassLD|cbpf.ModeABS|size, offset)}
 	case orLinkHdr:
 		return g.loadAbsOffsetRel(&g.offLinkHdr, offset, size)
 	case orPrevLinkHdr:
@@ -176,7 +178,7 @@ func (g *gen) loadA(rel offRel, offset uint32, size uint16) []Stmt {
 		return g.loadAbsOffsetRel(&g.offLinkType, offset, size)
 	case orTranIPv4:
 		s := g.loadxIPHdrLen()
-		return append(s, mkStmt(classLD|modeIND|size, g.offLinkPl.constPart+g.offNL+offset))
+		return append(s, mkStmt(cbpf.ClassLD|cbpf.ModeIND|size, g.offLinkPl.constPart+g.offNL+offset))
 	case orTranIPv6:
 		return g.loadAbsOffsetRel(&g.offLinkPl, g.offNL+40+offset, size)
 	}
@@ -189,20 +191,20 @@ func (g *gen) loadxIPHdrLen() []Stmt {
 	s := g.absOffsetVarpart(&g.offLinkPl)
 	if s != nil {
 		return append(s,
-			mkStmt(classLD|modeIND|sizeB, g.offLinkPl.constPart+g.offNL),
-			mkStmt(classALU|aluAND|srcK, 0xf),
-			mkStmt(classALU|aluLSH|srcK, 2),
-			mkStmt(classALU|aluADD|srcX, 0),
-			mkStmt(classMISC|miscTAX, 0))
+			mkStmt(cbpf.ClassLD|cbpf.ModeIND|cbpf.SizeB, g.offLinkPl.constPart+g.offNL),
+			mkStmt(cbpf.ClassALU|cbpf.AND|cbpf.SrcK, 0xf),
+			mkStmt(cbpf.ClassALU|cbpf.LSH|cbpf.SrcK, 2),
+			mkStmt(cbpf.ClassALU|cbpf.ADD|cbpf.SrcX, 0),
+			mkStmt(cbpf.ClassMISC|cbpf.TAX, 0))
 	}
-	return []Stmt{mkStmt(classLDX|modeMSH|sizeB, g.offLinkPl.constPart+g.offNL)}
+	return []Stmt{mkStmt(cbpf.ClassLDX|cbpf.ModeMSH|cbpf.SizeB, g.offLinkPl.constPart+g.offNL)}
 }
 
 // ncmp loads a field, masks it, and compares it with v.
 func (g *gen) ncmp(rel offRel, offset uint32, size uint16, mask uint32, jtype uint16, reverse bool, v uint32) *gblock {
 	s := g.loadA(rel, offset, size)
 	if mask != 0xffffffff {
-		s = append(s, mkStmt(classALU|aluAND|srcK, mask))
+		s = append(s, mkStmt(cbpf.ClassALU|cbpf.AND|cbpf.SrcK, mask))
 	}
 	b := g.jmpK(jtype, v, s)
 	if reverse {
@@ -212,22 +214,22 @@ func (g *gen) ncmp(rel offRel, offset uint32, size uint16, mask uint32, jtype ui
 }
 
 func (g *gen) cmp(rel offRel, offset uint32, size uint16, v uint32) *gblock {
-	return g.ncmp(rel, offset, size, 0xffffffff, jmpJEQ, false, v)
+	return g.ncmp(rel, offset, size, 0xffffffff, cbpf.JEQ, false, v)
 }
 func (g *gen) cmpGT(rel offRel, offset uint32, size uint16, v uint32) *gblock {
-	return g.ncmp(rel, offset, size, 0xffffffff, jmpJGT, false, v)
+	return g.ncmp(rel, offset, size, 0xffffffff, cbpf.JGT, false, v)
 }
 func (g *gen) cmpGE(rel offRel, offset uint32, size uint16, v uint32) *gblock {
-	return g.ncmp(rel, offset, size, 0xffffffff, jmpJGE, false, v)
+	return g.ncmp(rel, offset, size, 0xffffffff, cbpf.JGE, false, v)
 }
 func (g *gen) cmpLT(rel offRel, offset uint32, size uint16, v uint32) *gblock {
-	return g.ncmp(rel, offset, size, 0xffffffff, jmpJGE, true, v)
+	return g.ncmp(rel, offset, size, 0xffffffff, cbpf.JGE, true, v)
 }
 func (g *gen) cmpLE(rel offRel, offset uint32, size uint16, v uint32) *gblock {
-	return g.ncmp(rel, offset, size, 0xffffffff, jmpJGT, true, v)
+	return g.ncmp(rel, offset, size, 0xffffffff, cbpf.JGT, true, v)
 }
 func (g *gen) cmpNE(rel offRel, offset uint32, size uint16, v uint32) *gblock {
-	return g.ncmp(rel, offset, size, 0xffffffff, jmpJEQ, true, v)
+	return g.ncmp(rel, offset, size, 0xffffffff, cbpf.JEQ, true, v)
 }
 func (g *gen) mcmp(rel offRel, offset uint32, size uint16, v, mask uint32) *gblock {
 	if mask == 0 {
@@ -236,7 +238,7 @@ func (g *gen) mcmp(rel offRel, offset uint32, size uint16, v, mask uint32) *gblo
 		}
 		return g.genTrue()
 	}
-	return g.ncmp(rel, offset, size, mask, jmpJEQ, false, v)
+	return g.ncmp(rel, offset, size, mask, cbpf.JEQ, false, v)
 }
 
 // bcmp compares size bytes at offset with v, last word first (as libpcap).
@@ -245,7 +247,7 @@ func (g *gen) bcmp(rel offRel, offset uint32, v []byte) *gblock {
 	size := uint32(len(v))
 	for size >= 4 {
 		p := v[size-4:]
-		tmp := g.cmp(rel, offset+size-4, sizeW, uint32(p[0])<<24|uint32(p[1])<<16|uint32(p[2])<<8|uint32(p[3]))
+		tmp := g.cmp(rel, offset+size-4, cbpf.SizeW, uint32(p[0])<<24|uint32(p[1])<<16|uint32(p[2])<<8|uint32(p[3]))
 		if b != nil {
 			genAnd(b, tmp)
 		}
@@ -254,7 +256,7 @@ func (g *gen) bcmp(rel offRel, offset uint32, v []byte) *gblock {
 	}
 	for size >= 2 {
 		p := v[size-2:]
-		tmp := g.cmp(rel, offset+size-2, sizeH, uint32(p[0])<<8|uint32(p[1]))
+		tmp := g.cmp(rel, offset+size-2, cbpf.SizeH, uint32(p[0])<<8|uint32(p[1]))
 		if b != nil {
 			genAnd(b, tmp)
 		}
@@ -262,7 +264,7 @@ func (g *gen) bcmp(rel offRel, offset uint32, v []byte) *gblock {
 		size -= 2
 	}
 	if size > 0 {
-		tmp := g.cmp(rel, offset, sizeB, uint32(v[0]))
+		tmp := g.cmp(rel, offset, cbpf.SizeB, uint32(v[0]))
 		if b != nil {
 			genAnd(b, tmp)
 		}
@@ -275,38 +277,38 @@ func (g *gen) bcmp(rel offRel, offset uint32, v []byte) *gblock {
 func (g *gen) etherLinktype(llProto uint32) *gblock {
 	switch llProto {
 	case llcsapISONS, llcsapIP, llcsapNetbeui:
-		b0 := g.cmpLE(orLinkType, 0, sizeH, etherMTU)
-		b1 := g.cmp(orLLC, 0, sizeH, llProto<<8|llProto)
+		b0 := g.cmpLE(orLinkType, 0, cbpf.SizeH, etherMTU)
+		b1 := g.cmp(orLLC, 0, cbpf.SizeH, llProto<<8|llProto)
 		genAnd(b0, b1)
 		return b1
 	case llcsapIPX:
-		b0 := g.cmp(orLLC, 0, sizeB, llcsapIPX)
-		b1 := g.cmp(orLLC, 0, sizeH, 0xffff)
+		b0 := g.cmp(orLLC, 0, cbpf.SizeB, llcsapIPX)
+		b1 := g.cmp(orLLC, 0, cbpf.SizeH, 0xffff)
 		genOr(b0, b1)
 		b0 = g.snap(0x000000, ethertypeIPX)
 		genOr(b0, b1)
-		b0 = g.cmpLE(orLinkType, 0, sizeH, etherMTU)
+		b0 = g.cmpLE(orLinkType, 0, cbpf.SizeH, etherMTU)
 		genAnd(b0, b1)
-		b0 = g.cmp(orLinkType, 0, sizeH, ethertypeIPX)
+		b0 = g.cmp(orLinkType, 0, cbpf.SizeH, ethertypeIPX)
 		genOr(b0, b1)
 		return b1
 	case ethertypeATALK, ethertypeAARP:
-		b0 := g.cmpLE(orLinkType, 0, sizeH, etherMTU)
+		b0 := g.cmpLE(orLinkType, 0, cbpf.SizeH, etherMTU)
 		b1 := g.appletalkSNAP(llProto)
 		genAnd(b0, b1)
-		b0 = g.cmp(orLinkType, 0, sizeH, llProto)
+		b0 = g.cmp(orLinkType, 0, cbpf.SizeH, llProto)
 		genOr(b0, b1)
 		return b1
 	}
 	if llProto <= etherMTU {
 		g.assertMaxval("LLC DSAP", llProto, 0xff)
-		b0 := g.cmpLE(orLinkType, 0, sizeH, etherMTU)
-		b1 := g.cmp(orLinkType, 2, sizeB, llProto)
+		b0 := g.cmpLE(orLinkType, 0, cbpf.SizeH, etherMTU)
+		b1 := g.cmp(orLinkType, 2, cbpf.SizeB, llProto)
 		genAnd(b0, b1)
 		return b1
 	}
 	g.assertMaxval("EtherType", llProto, 0xffff)
-	return g.cmp(orLinkType, 0, sizeH, llProto)
+	return g.cmp(orLinkType, 0, cbpf.SizeH, llProto)
 }
 
 // loopbackLinktype compares the 4-byte address family of DLT_NULL (host
@@ -315,45 +317,45 @@ func (g *gen) loopbackLinktype(af uint32) *gblock {
 	if g.linktype == LinkTypeNull {
 		af = af<<24 | (af>>8&0xff)<<16 | (af>>16&0xff)<<8 | af>>24
 	}
-	return g.cmp(orLinkHdr, 0, sizeW, af)
+	return g.cmp(orLinkHdr, 0, cbpf.SizeW, af)
 }
 
 // sllLinktype is gen_linux_sll_linktype.
 func (g *gen) sllLinktype(llProto uint32) *gblock {
 	switch llProto {
 	case llcsapISONS, llcsapIP, llcsapNetbeui:
-		b0 := g.cmp(orLinkType, 0, sizeH, sllP8022)
-		b1 := g.cmp(orLLC, 0, sizeH, llProto<<8|llProto)
+		b0 := g.cmp(orLinkType, 0, cbpf.SizeH, sllP8022)
+		b1 := g.cmp(orLLC, 0, cbpf.SizeH, llProto<<8|llProto)
 		genAnd(b0, b1)
 		return b1
 	case llcsapIPX:
-		b0 := g.cmp(orLLC, 0, sizeB, llcsapIPX)
+		b0 := g.cmp(orLLC, 0, cbpf.SizeB, llcsapIPX)
 		b1 := g.snap(0x000000, ethertypeIPX)
 		genOr(b0, b1)
-		b0 = g.cmp(orLinkType, 0, sizeH, sllP8022)
+		b0 = g.cmp(orLinkType, 0, cbpf.SizeH, sllP8022)
 		genAnd(b0, b1)
-		b0 = g.cmp(orLinkType, 0, sizeH, sllP8023)
+		b0 = g.cmp(orLinkType, 0, cbpf.SizeH, sllP8023)
 		genOr(b0, b1)
-		b0 = g.cmp(orLinkType, 0, sizeH, ethertypeIPX)
+		b0 = g.cmp(orLinkType, 0, cbpf.SizeH, ethertypeIPX)
 		genOr(b0, b1)
 		return b1
 	case ethertypeATALK, ethertypeAARP:
-		b0 := g.cmp(orLinkType, 0, sizeH, sllP8022)
+		b0 := g.cmp(orLinkType, 0, cbpf.SizeH, sllP8022)
 		b1 := g.appletalkSNAP(llProto)
 		genAnd(b0, b1)
-		b0 = g.cmp(orLinkType, 0, sizeH, llProto)
+		b0 = g.cmp(orLinkType, 0, cbpf.SizeH, llProto)
 		genOr(b0, b1)
 		return b1
 	}
 	if llProto <= etherMTU {
 		g.assertMaxval("LLC DSAP", llProto, 0xff)
-		b0 := g.cmp(orLinkType, 0, sizeH, sllP8022)
-		b1 := g.cmp(orLinkHdr, g.offLinkPl.constPart, sizeB, llProto)
+		b0 := g.cmp(orLinkType, 0, cbpf.SizeH, sllP8022)
+		b1 := g.cmp(orLinkHdr, g.offLinkPl.constPart, cbpf.SizeB, llProto)
 		genAnd(b0, b1)
 		return b1
 	}
 	g.assertMaxval("EtherType", llProto, 0xffff)
-	return g.cmp(orLinkType, 0, sizeH, llProto)
+	return g.cmp(orLinkType, 0, cbpf.SizeH, llProto)
 }
 
 func (g *gen) ethertypeToPPPType(llProto uint32) uint32 {
@@ -391,10 +393,10 @@ func (g *gen) prevLinkHdrCheck() *gblock {
 // encapLLCheck tests that a Geneve/VXLAN payload has a link-layer header.
 func (g *gen) encapLLCheck() *gblock {
 	s := []Stmt{
-		mkStmt(classLD|modeMEM, uint32(g.offLinkHdr.reg)),
-		mkStmt(classLDX|modeMEM, uint32(g.offLinkPl.reg)),
+		mkStmt(cbpf.ClassLD|cbpf.ModeMEM, uint32(g.offLinkHdr.reg)),
+		mkStmt(cbpf.ClassLDX|cbpf.ModeMEM, uint32(g.offLinkPl.reg)),
 	}
-	b := g.jmpX(jmpJEQ, s)
+	b := g.jmpX(cbpf.JEQ, s)
 	genNot(b)
 	return b
 }
@@ -421,9 +423,9 @@ func (g *gen) linktypeTest(llProto uint32) *gblock {
 	case LinkTypeRaw:
 		switch llProto {
 		case ethertypeIP:
-			return g.mcmp(orLinkHdr, 0, sizeB, 0x40, 0xf0)
+			return g.mcmp(orLinkHdr, 0, cbpf.SizeB, 0x40, 0xf0)
 		case ethertypeIPv6:
-			return g.mcmp(orLinkHdr, 0, sizeB, 0x60, 0xf0)
+			return g.mcmp(orLinkHdr, 0, cbpf.SizeB, 0x60, 0xf0)
 		}
 		return g.genFalse()
 	case LinkTypeIPv4:
@@ -437,7 +439,7 @@ func (g *gen) linktypeTest(llProto uint32) *gblock {
 		}
 		return g.genFalse()
 	case linkTypePPP:
-		return g.cmp(orLinkType, 0, sizeH, g.ethertypeToPPPType(llProto))
+		return g.cmp(orLinkType, 0, cbpf.SizeH, g.ethertypeToPPPType(llProto))
 	case LinkTypeNull, LinkTypeLoop:
 		switch llProto {
 		case ethertypeIP:
@@ -449,7 +451,7 @@ func (g *gen) linktypeTest(llProto uint32) *gblock {
 	}
 	if g.offLinkType.constPart != offsetNotSet {
 		g.assertMaxval("EtherType", llProto, 0xffff)
-		return g.cmp(orLinkType, 0, sizeH, llProto)
+		return g.cmp(orLinkType, 0, cbpf.SizeH, llProto)
 	}
 	g.fail("link-layer type filtering not implemented for %s", dltString(g.linktype))
 	return nil
@@ -475,8 +477,8 @@ func (g *gen) mplsLinktype(llProto uint32) *gblock {
 	default:
 		g.fail("unsupported protocol over mpls")
 	}
-	b0 := g.mcmp(orLinkPl, 0xfffffffe, sizeB, 0x01, 0x01)
-	b1 := g.mcmp(orLinkPl, 0, sizeB, ver, 0xf0)
+	b0 := g.mcmp(orLinkPl, 0xfffffffe, cbpf.SizeB, 0x01, 0x01)
+	b1 := g.mcmp(orLinkPl, 0, cbpf.SizeB, ver, 0xf0)
 	genAnd(b0, b1)
 	return b1
 }
@@ -494,9 +496,9 @@ func (g *gen) insertComputeVloffsets(b *gblock) {
 		g.offLinkType.reg = g.allocReg()
 	}
 	s := []Stmt{
-		mkStmt(classLD|sizeW|modeIMM, 0),
-		mkStmt(classST, uint32(g.offLinkPl.reg)),
-		mkStmt(classST, uint32(g.offLinkType.reg)),
+		mkStmt(cbpf.ClassLD|cbpf.SizeW|cbpf.ModeIMM, 0),
+		mkStmt(cbpf.ClassST, uint32(g.offLinkPl.reg)),
+		mkStmt(cbpf.ClassST, uint32(g.offLinkType.reg)),
 	}
 	b.stmts = append(s, b.stmts...)
 }

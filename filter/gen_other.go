@@ -1,6 +1,10 @@
 package filter
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/gocap/gocap/bpf/cbpf"
+)
 
 // The remaining keyword primitives: broadcast, multicast, inbound/outbound,
 // ifindex, llc, and the keywords of link types gocap does not generate code
@@ -16,8 +20,8 @@ func (g *gen) broadcast(proto Proto) *gblock {
 		}
 		b0 := g.linktypeTest(ethertypeIP)
 		hostmask := ^g.netmask
-		b1 := g.mcmp(orLinkPl, 16, sizeW, 0, hostmask)
-		b2 := g.mcmp(orLinkPl, 16, sizeW, hostmask, hostmask)
+		b1 := g.mcmp(orLinkPl, 16, cbpf.SizeW, 0, hostmask)
+		b2 := g.mcmp(orLinkPl, 16, cbpf.SizeW, hostmask, hostmask)
 		genOr(b1, b2)
 		genAnd(b0, b2)
 		return b2
@@ -31,7 +35,7 @@ func (g *gen) multicast(proto Proto) *gblock {
 	case ProtoDefault, ProtoLink:
 		if g.linktype == LinkTypeEthernet {
 			b1 := g.prevLinkHdrCheck()
-			b0 := g.set(1, g.loadA(orLinkHdr, 0, sizeB))
+			b0 := g.set(1, g.loadA(orLinkHdr, 0, cbpf.SizeB))
 			if b1 != nil {
 				genAnd(b1, b0)
 			}
@@ -40,12 +44,12 @@ func (g *gen) multicast(proto Proto) *gblock {
 		g.failKwOnDLT("multicast")
 	case ProtoIP:
 		b0 := g.linktypeTest(ethertypeIP)
-		b1 := g.mcmp(orLinkPl, 16, sizeB, 0xe0, 0xf0)
+		b1 := g.mcmp(orLinkPl, 16, cbpf.SizeB, 0xe0, 0xf0)
 		genAnd(b0, b1)
 		return b1
 	case ProtoIPv6:
 		b0 := g.linktypeTest(ethertypeIPv6)
-		b1 := g.cmp(orLinkPl, 24, sizeB, 255)
+		b1 := g.cmp(orLinkPl, 24, cbpf.SizeB, 255)
 		genAnd(b0, b1)
 		return b1
 	}
@@ -63,16 +67,16 @@ func (g *gen) inboundOutbound(outbound bool) *gblock {
 	var b0 *gblock
 	switch g.linktype {
 	case LinkTypeLinuxSLL:
-		b0 = g.cmp(orLinkHdr, 0, sizeH, sllOutgoing)
+		b0 = g.cmp(orLinkHdr, 0, cbpf.SizeH, sllOutgoing)
 	case LinkTypeLinuxSLL2:
-		b0 = g.cmp(orLinkHdr, 10, sizeB, sllOutgoing)
+		b0 = g.cmp(orLinkHdr, 10, cbpf.SizeB, sllOutgoing)
 	default:
 		kw := "inbound"
 		if outbound {
 			kw = "outbound"
 		}
 		g.requireLive(kw)
-		b0 = g.cmp(orLinkHdr, skfAdOff+skfAdPktType, sizeH, packetOutgoing)
+		b0 = g.cmp(orLinkHdr, cbpf.SKFAdOff+cbpf.SKFAdPktType, cbpf.SizeH, packetOutgoing)
 	}
 	if !outbound {
 		genNot(b0)
@@ -82,10 +86,10 @@ func (g *gen) inboundOutbound(outbound bool) *gblock {
 
 func (g *gen) ifindex(idx uint32) *gblock {
 	if g.linktype == LinkTypeLinuxSLL2 {
-		return g.cmp(orLinkHdr, 4, sizeW, idx)
+		return g.cmp(orLinkHdr, 4, cbpf.SizeW, idx)
 	}
 	g.requireLive("ifindex")
-	return g.cmp(orLinkHdr, skfAdOff+skfAdIfindex, sizeW, idx)
+	return g.cmp(orLinkHdr, cbpf.SKFAdOff+cbpf.SKFAdIfIndex, cbpf.SizeW, idx)
 }
 
 // LLC frame formats and commands (llc.h).
@@ -101,8 +105,8 @@ func (g *gen) llcInternal() *gblock {
 	if g.linktype != LinkTypeEthernet {
 		g.failKwOnDLT("llc")
 	}
-	b0 := g.cmpLE(orLinkType, 0, sizeH, etherMTU)
-	b1 := g.cmpNE(orLLC, 0, sizeH, 0xffff)
+	b0 := g.cmpLE(orLinkType, 0, cbpf.SizeH, etherMTU)
+	b1 := g.cmpNE(orLLC, 0, cbpf.SizeH, 0xffff)
 	genAnd(b0, b1)
 	return b1
 }
@@ -114,29 +118,29 @@ func (g *gen) llc(kind string) *gblock {
 		return g.llcInternal()
 	case "i":
 		b0 := g.llcInternal()
-		b1 := g.unset(0x01, g.loadA(orLLC, 2, sizeB))
+		b1 := g.unset(0x01, g.loadA(orLLC, 2, cbpf.SizeB))
 		genAnd(b0, b1)
 		return b1
 	case "s":
 		b0 := g.llcInternal()
-		b1 := g.mcmp(orLLC, 2, sizeB, 0x01, 0x03)
+		b1 := g.mcmp(orLLC, 2, cbpf.SizeB, 0x01, 0x03)
 		genAnd(b0, b1)
 		return b1
 	case "u":
 		b0 := g.llcInternal()
-		b1 := g.mcmp(orLLC, 2, sizeB, 0x03, 0x03)
+		b1 := g.mcmp(orLLC, 2, cbpf.SizeB, 0x03, 0x03)
 		genAnd(b0, b1)
 		return b1
 	}
 	if v, ok := llcSSubtypes[k]; ok {
 		b0 := g.llcInternal()
-		b1 := g.mcmp(orLLC, 2, sizeB, v, 0x0f)
+		b1 := g.mcmp(orLLC, 2, cbpf.SizeB, v, 0x0f)
 		genAnd(b0, b1)
 		return b1
 	}
 	if v, ok := llcUSubtypes[k]; ok {
 		b0 := g.llcInternal()
-		b1 := g.mcmp(orLLC, 2, sizeB, v, 0xef)
+		b1 := g.mcmp(orLLC, 2, cbpf.SizeB, v, 0xef)
 		genAnd(b0, b1)
 		return b1
 	}

@@ -3,6 +3,8 @@ package filter
 import (
 	"strconv"
 	"strings"
+
+	"github.com/gocap/gocap/bpf/cbpf"
 )
 
 // Transport ports and port ranges over IPv4 and IPv6 (gencode.c: gen_port*,
@@ -25,11 +27,11 @@ func (g *gen) portPQToIPProto(proto Proto, kw string) int {
 }
 
 func (g *gen) portatom(off uint32, v uint16) *gblock {
-	return g.cmp(orTranIPv4, off, sizeH, uint32(v))
+	return g.cmp(orTranIPv4, off, cbpf.SizeH, uint32(v))
 }
 
 func (g *gen) portatom6(off uint32, v uint16) *gblock {
-	return g.cmp(orTranIPv6, off, sizeH, uint32(v))
+	return g.cmp(orTranIPv6, off, cbpf.SizeH, uint32(v))
 }
 
 // dirPair builds the test of a port direction from the test of the port
@@ -52,12 +54,12 @@ func (g *gen) port(port uint16, proto int, dir Dir) *gblock {
 	return g.portCommon(proto, b1)
 }
 
-func (g *gen) ipProto(p uint32) *gblock  { return g.cmp(orLinkPl, 9, sizeB, p) }
-func (g *gen) ip6Proto(p uint32) *gblock { return g.cmp(orLinkPl, 6, sizeB, p) }
+func (g *gen) ipProto(p uint32) *gblock  { return g.cmp(orLinkPl, 9, cbpf.SizeB, p) }
+func (g *gen) ip6Proto(p uint32) *gblock { return g.cmp(orLinkPl, 6, cbpf.SizeB, p) }
 
 // ipfrag is true for unfragmented packets and first fragments.
 func (g *gen) ipfrag() *gblock {
-	return g.unset(0x1fff, g.loadA(orLinkPl, 6, sizeH))
+	return g.unset(0x1fff, g.loadA(orLinkPl, 6, cbpf.SizeH))
 }
 
 func (g *gen) portCommon(proto int, b1 *gblock) *gblock {
@@ -99,14 +101,14 @@ func (g *gen) port6Common(proto int, b1 *gblock) *gblock {
 
 func (g *gen) portrangeatom(rel offRel, off uint32, v1, v2 uint16) *gblock {
 	if v1 == v2 {
-		return g.cmp(rel, off, sizeH, uint32(v1))
+		return g.cmp(rel, off, cbpf.SizeH, uint32(v1))
 	}
 	lo, hi := v1, v2
 	if lo > hi {
 		lo, hi = hi, lo
 	}
-	b1 := g.cmpGE(rel, off, sizeH, uint32(lo))
-	b2 := g.cmpLE(rel, off, sizeH, uint32(hi))
+	b1 := g.cmpGE(rel, off, cbpf.SizeH, uint32(lo))
+	b2 := g.cmpLE(rel, off, cbpf.SizeH, uint32(hi))
 	genAnd(b1, b2)
 	return b2
 }

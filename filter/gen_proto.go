@@ -1,5 +1,7 @@
 package filter
 
+import "github.com/gocap/gocap/bpf/cbpf"
+
 // Protocol primitives: "tcp", "ip proto 17", "protochain 6", "link proto
 // \ip" (gencode.c: gen_proto_abbrev, gen_proto, gen_protochain, lookup_proto).
 
@@ -130,7 +132,7 @@ func (g *gen) protoTest(v uint32, proto Proto) *gblock {
 		g.assertMaxval("protocol number", v, 0xff)
 		b0 := g.linktypeTest(ethertypeIPv6)
 		b2 := g.ip6Proto(ipprotoFragment)
-		b1 := g.cmp(orLinkPl, 40, sizeB, v)
+		b1 := g.cmp(orLinkPl, 40, cbpf.SizeB, v)
 		genAnd(b2, b1)
 		b2 = g.ip6Proto(v)
 		genOr(b2, b1)
@@ -139,13 +141,13 @@ func (g *gen) protoTest(v uint32, proto Proto) *gblock {
 	case ProtoISO:
 		g.assertMaxval("ISO protocol", v, 0xff)
 		b0 := g.linktypeTest(llcsapISONS)
-		b1 := g.cmp(orLinkPlNoSNAP, 0, sizeB, v)
+		b1 := g.cmp(orLinkPlNoSNAP, 0, cbpf.SizeB, v)
 		genAnd(b0, b1)
 		return b1
 	case ProtoISIS:
 		g.assertMaxval("IS-IS PDU type", v, isisPDUMax)
 		b0 := g.protoTest(isoISIS, ProtoISO)
-		b1 := g.mcmp(orLinkPlNoSNAP, 4, sizeB, v, isisPDUMax)
+		b1 := g.mcmp(orLinkPlNoSNAP, 4, cbpf.SizeB, v, isisPDUMax)
 		genAnd(b0, b1)
 		return b1
 	}
@@ -245,71 +247,71 @@ func (g *gen) protochain(v uint32, proto Proto) *gblock {
 	var b0 *gblock
 	if proto == ProtoIP {
 		b0 = g.linktypeTest(ethertypeIP)
-		a.stmts = append(a.stmts, g.loadA(orLinkPl, 9, sizeB)...)
+		a.stmts = append(a.stmts, g.loadA(orLinkPl, 9, cbpf.SizeB)...)
 		a.stmts = append(a.stmts, g.loadxIPHdrLen()...)
 	} else {
 		b0 = g.linktypeTest(ethertypeIPv6)
-		a.stmts = append(a.stmts, g.loadA(orLinkPl, 6, sizeB)...)
-		a.emit(mkStmt(classLDX|modeIMM, 40))
+		a.stmts = append(a.stmts, g.loadA(orLinkPl, 6, cbpf.SizeB)...)
+		a.emit(mkStmt(cbpf.ClassLDX|cbpf.ModeIMM, 40))
 	}
 	base := g.offLinkPl.constPart + g.offNL
-	again := a.emit(mkStmt(classJMP|jmpJEQ|srcK, v))
+	again := a.emit(mkStmt(cbpf.ClassJMP|cbpf.JEQ|cbpf.SrcK, v))
 	fix5 := again
-	fix2 := a.emit(mkStmt(classJMP|jmpJEQ|srcK, ipprotoNone))
+	fix2 := a.emit(mkStmt(cbpf.ClassJMP|cbpf.JEQ|cbpf.SrcK, ipprotoNone))
 	a.jf[fix5] = fix2
 	var fix3 int = -1
 	if proto == ProtoIPv6 {
-		v6start := a.emit(mkStmt(classJMP|jmpJEQ|srcK, ipprotoHopopts))
+		v6start := a.emit(mkStmt(cbpf.ClassJMP|cbpf.JEQ|cbpf.SrcK, ipprotoHopopts))
 		a.jf[fix2] = v6start
-		i := a.emit(mkStmt(classJMP|jmpJEQ|srcK, ipprotoDstopts))
+		i := a.emit(mkStmt(cbpf.ClassJMP|cbpf.JEQ|cbpf.SrcK, ipprotoDstopts))
 		a.jf[i-1] = i
-		i = a.emit(mkStmt(classJMP|jmpJEQ|srcK, ipprotoRouting))
+		i = a.emit(mkStmt(cbpf.ClassJMP|cbpf.JEQ|cbpf.SrcK, ipprotoRouting))
 		a.jf[i-1] = i
-		i = a.emit(mkStmt(classJMP|jmpJEQ|srcK, ipprotoFragment))
+		i = a.emit(mkStmt(cbpf.ClassJMP|cbpf.JEQ|cbpf.SrcK, ipprotoFragment))
 		a.jf[i-1] = i
 		fix3 = i
 		v6end := i
-		v6advance := a.emit(mkStmt(classLD|modeIND|sizeB, base))
-		a.emit(mkStmt(classST, uint32(reg2)))
-		a.emit(mkStmt(classLD|modeIND|sizeB, base+1))
-		a.emit(mkStmt(classALU|aluADD|srcK, 1))
-		a.emit(mkStmt(classALU|aluMUL|srcK, 8))
-		a.emit(mkStmt(classALU|aluADD|srcX, 0))
-		a.emit(mkStmt(classMISC|miscTAX, 0))
-		a.emit(mkStmt(classLD|modeMEM, uint32(reg2)))
+		v6advance := a.emit(mkStmt(cbpf.ClassLD|cbpf.ModeIND|cbpf.SizeB, base))
+		a.emit(mkStmt(cbpf.ClassST, uint32(reg2)))
+		a.emit(mkStmt(cbpf.ClassLD|cbpf.ModeIND|cbpf.SizeB, base+1))
+		a.emit(mkStmt(cbpf.ClassALU|cbpf.ADD|cbpf.SrcK, 1))
+		a.emit(mkStmt(cbpf.ClassALU|cbpf.MUL|cbpf.SrcK, 8))
+		a.emit(mkStmt(cbpf.ClassALU|cbpf.ADD|cbpf.SrcX, 0))
+		a.emit(mkStmt(cbpf.ClassMISC|cbpf.TAX, 0))
+		a.emit(mkStmt(cbpf.ClassLD|cbpf.ModeMEM, uint32(reg2)))
 		i = len(a.stmts)
-		a.emit(mkStmt(classJMP|jmpJA, uint32(int32(again-i-1))))
+		a.emit(mkStmt(cbpf.ClassJMP|cbpf.JA, uint32(int32(again-i-1))))
 		for j := v6start; j <= v6end; j++ {
 			a.jt[j] = v6advance
 		}
 	} else {
-		i := a.emit(mkStmt(classALU|aluADD|srcK, 0))
+		i := a.emit(mkStmt(cbpf.ClassALU|cbpf.ADD|cbpf.SrcK, 0))
 		a.jf[fix2] = i
 	}
-	ahcheck := a.emit(mkStmt(classJMP|jmpJEQ|srcK, ipprotoAH))
+	ahcheck := a.emit(mkStmt(cbpf.ClassJMP|cbpf.JEQ|cbpf.SrcK, ipprotoAH))
 	if fix3 >= 0 {
 		a.jf[fix3] = ahcheck
 	}
 	fix4 := ahcheck
-	i := a.emit(mkStmt(classLD|modeIND|sizeB, base))
+	i := a.emit(mkStmt(cbpf.ClassLD|cbpf.ModeIND|cbpf.SizeB, base))
 	a.jt[ahcheck] = i
-	a.emit(mkStmt(classST, uint32(reg2)))
-	a.emit(mkStmt(classMISC|miscTXA, 0))
-	a.emit(mkStmt(classALU|aluADD|srcK, 1))
-	a.emit(mkStmt(classMISC|miscTAX, 0))
-	a.emit(mkStmt(classLD|modeIND|sizeB, base))
-	a.emit(mkStmt(classALU|aluADD|srcK, 2))
-	a.emit(mkStmt(classALU|aluMUL|srcK, 4))
-	a.emit(mkStmt(classMISC|miscTAX, 0))
-	a.emit(mkStmt(classLD|modeMEM, uint32(reg2)))
+	a.emit(mkStmt(cbpf.ClassST, uint32(reg2)))
+	a.emit(mkStmt(cbpf.ClassMISC|cbpf.TXA, 0))
+	a.emit(mkStmt(cbpf.ClassALU|cbpf.ADD|cbpf.SrcK, 1))
+	a.emit(mkStmt(cbpf.ClassMISC|cbpf.TAX, 0))
+	a.emit(mkStmt(cbpf.ClassLD|cbpf.ModeIND|cbpf.SizeB, base))
+	a.emit(mkStmt(cbpf.ClassALU|cbpf.ADD|cbpf.SrcK, 2))
+	a.emit(mkStmt(cbpf.ClassALU|cbpf.MUL|cbpf.SrcK, 4))
+	a.emit(mkStmt(cbpf.ClassMISC|cbpf.TAX, 0))
+	a.emit(mkStmt(cbpf.ClassLD|cbpf.ModeMEM, uint32(reg2)))
 	i = len(a.stmts)
-	a.emit(mkStmt(classJMP|jmpJA, uint32(int32(again-i-1))))
-	end := a.emit(mkStmt(classALU|aluADD|srcK, 0))
+	a.emit(mkStmt(cbpf.ClassJMP|cbpf.JA, uint32(int32(again-i-1))))
+	end := a.emit(mkStmt(cbpf.ClassALU|cbpf.ADD|cbpf.SrcK, 0))
 	a.jt[fix2] = end
 	a.jf[fix4] = end
 	a.jt[fix5] = end
 
-	b := g.jmpK(jmpJEQ, v, a.finish())
+	b := g.jmpK(cbpf.JEQ, v, a.finish())
 	g.freeReg(reg2)
 	genAnd(b0, b)
 	return b

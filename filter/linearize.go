@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"golang.org/x/net/bpf"
+
+	"github.com/gocap/gocap/bpf/cbpf"
 )
 
 // linearize lays the control-flow graph out as a linear classic BPF program.
@@ -70,8 +72,8 @@ func (l *layout) place(blocks []*Block) (prog []bpf.RawInstruction, retry bool, 
 	for _, b := range blocks {
 		total += l.size(b)
 	}
-	if total > maxInstructions {
-		return nil, false, fmt.Errorf("program has %d instructions, more than the kernel's limit of %d", total, maxInstructions)
+	if total > cbpf.MaxInstructions {
+		return nil, false, fmt.Errorf("program has %d instructions, more than the kernel's limit of %d", total, cbpf.MaxInstructions)
 	}
 	prog = make([]bpf.RawInstruction, total)
 	tail := total
@@ -98,7 +100,7 @@ func (l *layout) place(blocks []*Block) (prog []bpf.RawInstruction, retry bool, 
 			} else {
 				prog[ci].Jt = uint8(extra)
 				extra++
-				prog[ci+extra] = bpf.RawInstruction{Op: classJMP | jmpJA, K: uint32(dt - extra)}
+				prog[ci+extra] = bpf.RawInstruction{Op: cbpf.ClassJMP | cbpf.JA, K: uint32(dt - extra)}
 			}
 		} else {
 			prog[ci].Jt = uint8(dt)
@@ -111,7 +113,7 @@ func (l *layout) place(blocks []*Block) (prog []bpf.RawInstruction, retry bool, 
 			} else {
 				prog[ci].Jf = uint8(extra)
 				extra++
-				prog[ci+extra] = bpf.RawInstruction{Op: classJMP | jmpJA, K: uint32(df - extra)}
+				prog[ci+extra] = bpf.RawInstruction{Op: cbpf.ClassJMP | cbpf.JA, K: uint32(df - extra)}
 			}
 		} else {
 			prog[ci].Jf = uint8(df)
@@ -179,16 +181,16 @@ func postorder(root *Block) ([]*Block, error) {
 // checkBlock verifies that a block is a well-formed branch or leaf.
 func checkBlock(b *Block) error {
 	for i, s := range b.Stmts {
-		if s.Op&0x07 == classRET {
+		if s.Op&cbpf.ClassMask == cbpf.ClassRET {
 			return fmt.Errorf("block %d: statement %d (op %#x) is a return", b.ID, i, s.Op)
 		}
 	}
-	switch b.Cond.Op & 0x07 {
-	case classRET:
+	switch b.Cond.Op & cbpf.ClassMask {
+	case cbpf.ClassRET:
 		return nil
-	case classJMP:
-		switch b.Cond.Op & 0xf0 {
-		case jmpJEQ, jmpJGT, jmpJGE, jmpJSET:
+	case cbpf.ClassJMP:
+		switch b.Cond.Op & cbpf.OpMask {
+		case cbpf.JEQ, cbpf.JGT, cbpf.JGE, cbpf.JSET:
 		default:
 			return fmt.Errorf("block %d: op %#x is not a conditional jump", b.ID, b.Cond.Op)
 		}

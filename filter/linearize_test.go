@@ -11,6 +11,8 @@ import (
 	"golang.org/x/net/bpf"
 
 	"github.com/gocap/gocap/internal/testenv"
+
+	"github.com/gocap/gocap/bpf/cbpf"
 )
 
 // conformanceCase is the part of a libpcap-filtertests.jsonl record the
@@ -149,14 +151,14 @@ func equalProgs(a, b []bpf.RawInstruction) bool {
 // chain builds a conjunction of n "ld #i; jeq #i" blocks ending in two
 // returns; long enough chains need long jumps.
 func chain(n int) *Block {
-	accept := &Block{ID: 2*n + 1, Cond: Stmt{Op: classRET | retK, K: 1}}
-	reject := &Block{ID: 2*n + 2, Cond: Stmt{Op: classRET | retK, K: 0}}
+	accept := &Block{ID: 2*n + 1, Cond: Stmt{Op: cbpf.ClassRET | cbpf.RetK, K: 1}}
+	reject := &Block{ID: 2*n + 2, Cond: Stmt{Op: cbpf.ClassRET | cbpf.RetK, K: 0}}
 	next := accept
 	for i := n - 1; i >= 0; i-- {
 		next = &Block{
 			ID:    i,
-			Stmts: []Stmt{{Op: classLD | sizeW | modeIMM, K: uint32(i)}},
-			Cond:  Stmt{Op: classJMP | jmpJEQ | srcK, K: uint32(i)},
+			Stmts: []Stmt{{Op: cbpf.ClassLD | cbpf.SizeW | cbpf.ModeIMM, K: uint32(i)}},
+			Cond:  Stmt{Op: cbpf.ClassJMP | cbpf.JEQ | cbpf.SrcK, K: uint32(i)},
 			True:  next,
 			False: reject,
 		}
@@ -180,7 +182,7 @@ func TestLinearizeLongJumps(t *testing.T) {
 		}
 		jas := 0
 		for _, in := range prog {
-			if in.Op == classJMP|jmpJA {
+			if in.Op == cbpf.ClassJMP|cbpf.JA {
 				jas++
 			}
 		}
@@ -215,19 +217,19 @@ func rawToInstructions(prog []bpf.RawInstruction) []bpf.Instruction {
 }
 
 func TestBuildCFGErrors(t *testing.T) {
-	ret := bpf.RawInstruction{Op: classRET | retK}
+	ret := bpf.RawInstruction{Op: cbpf.ClassRET | cbpf.RetK}
 	tests := []struct {
 		name string
 		prog []bpf.RawInstruction
 		want string
 	}{
 		{"empty", nil, "empty"},
-		{"no return", []bpf.RawInstruction{{Op: classLD | modeLEN}}, "does not end"},
-		{"jump past end", []bpf.RawInstruction{{Op: classJMP | jmpJEQ, Jt: 1}, ret}, "past the end"},
-		{"ja past end", []bpf.RawInstruction{{Op: classJMP | jmpJA, K: 5}, ret}, "outside"},
+		{"no return", []bpf.RawInstruction{{Op: cbpf.ClassLD | cbpf.ModeLEN}}, "does not end"},
+		{"jump past end", []bpf.RawInstruction{{Op: cbpf.ClassJMP | cbpf.JEQ, Jt: 1}, ret}, "past the end"},
+		{"ja past end", []bpf.RawInstruction{{Op: cbpf.ClassJMP | cbpf.JA, K: 5}, ret}, "outside"},
 		{"bad opcode", []bpf.RawInstruction{{Op: 0xff}, ret}, "invalid opcode"},
-		{"bad slot", []bpf.RawInstruction{{Op: classST, K: 16}, ret}, "scratch slot"},
-		{"div by zero", []bpf.RawInstruction{{Op: classALU | aluDIV}, ret}, "division"},
+		{"bad slot", []bpf.RawInstruction{{Op: cbpf.ClassST, K: 16}, ret}, "scratch slot"},
+		{"div by zero", []bpf.RawInstruction{{Op: cbpf.ClassALU | cbpf.DIV}, ret}, "division"},
 	}
 	for _, tt := range tests {
 		_, err := buildCFG(tt.prog)
@@ -241,12 +243,12 @@ func TestBuildCFGErrors(t *testing.T) {
 // falling through into a jump target, is rebuilt with the same meaning.
 func TestBuildCFGJa(t *testing.T) {
 	prog := []bpf.RawInstruction{
-		{Op: classLD | sizeB | modeABS, K: 0},              // 0
-		{Op: classJMP | jmpJA, K: 1},                       // 1 -> 3
-		{Op: classRET | retK, K: 7},                        // 2 (dead)
-		{Op: classJMP | jmpJEQ | srcK, K: 1, Jt: 0, Jf: 1}, // 3: ==1 -> 4, else 5
-		{Op: classLD | sizeW | modeIMM, K: 9},              // 4 falls into 5
-		{Op: classRET | retA},                              // 5
+		{Op: cbpf.ClassLD | cbpf.SizeB | cbpf.ModeABS, K: 0},           // 0
+		{Op: cbpf.ClassJMP | cbpf.JA, K: 1},                            // 1 -> 3
+		{Op: cbpf.ClassRET | cbpf.RetK, K: 7},                          // 2 (dead)
+		{Op: cbpf.ClassJMP | cbpf.JEQ | cbpf.SrcK, K: 1, Jt: 0, Jf: 1}, // 3: ==1 -> 4, else 5
+		{Op: cbpf.ClassLD | cbpf.SizeW | cbpf.ModeIMM, K: 9},           // 4 falls into 5
+		{Op: cbpf.ClassRET | cbpf.RetA},                                // 5
 	}
 	root, err := buildCFG(prog)
 	if err != nil {

@@ -3,6 +3,8 @@ package filter
 import (
 	"errors"
 	"fmt"
+
+	"github.com/gocap/gocap/bpf/cbpf"
 )
 
 // The optimizer follows libpcap's (optimize.c, after the BPF+ paper): the
@@ -56,9 +58,9 @@ var errRejectsAll = errors.New("expression rejects all packets")
 const (
 	nop = -1 // a deleted statement
 
-	atomA  = scratchSlots     // the accumulator
-	atomX  = scratchSlots + 1 // the index register
-	nAtoms = scratchSlots + 2
+	atomA  = cbpf.MemWords     // the accumulator
+	atomX  = cbpf.MemWords + 1 // the index register
+	nAtoms = cbpf.MemWords + 2
 	atomAX = nAtoms // both A and X are used
 
 	valUnknown = 0
@@ -175,7 +177,7 @@ func optimize(root *Block) (*Block, error) {
 	o.optRoot()
 	o.hook("optRoot")
 	out := o.export()
-	if out.IsReturn() && out.Cond.Op == classRET|retK && out.Cond.K == 0 {
+	if out.IsReturn() && out.Cond.Op == cbpf.ClassRET|cbpf.RetK && out.Cond.K == 0 {
 		return nil, errRejectsAll
 	}
 	return out, nil
@@ -207,7 +209,7 @@ func newOptimizer(root *Block) *optimizer {
 		n.stmts = make([]ostmt, len(b.Stmts))
 		for i, s := range b.Stmts {
 			n.stmts[i] = ostmt{code: int(s.Op), k: s.K, jt: s.JT, jf: s.JF}
-			if s.Op&0x07 == classJMP {
+			if s.Op&cbpf.ClassMask == cbpf.ClassJMP {
 				n.opaque = true
 			}
 		}
@@ -425,7 +427,7 @@ func blockKey(b *onode) string {
 		}
 		put(uint32(s.code))
 		put(s.k)
-		if s.code&0x07 == classJMP {
+		if s.code&cbpf.ClassMask == cbpf.ClassJMP {
 			put(uint32(s.jt)<<8 | uint32(s.jf))
 		}
 	}
@@ -446,7 +448,7 @@ func (o *optimizer) optRoot() {
 		b.stmts = append(stmts, b.stmts...)
 		o.root = b
 	}
-	if b.s.code == classRET|retK {
+	if b.s.code == cbpf.ClassRET|cbpf.RetK {
 		b.stmts = nil
 	}
 }

@@ -1,6 +1,10 @@
 package filter
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/gocap/gocap/bpf/cbpf"
+)
 
 // Graph analyses the optimizer redoes on every pass: levels, dominators,
 // edge dominators and the use/def sets of the scratch memory and registers.
@@ -291,34 +295,34 @@ func atomUse(s ostmt) int {
 	if c == nop {
 		return -1
 	}
-	switch c & 0x07 {
-	case classRET:
-		switch c & 0x18 {
-		case retA:
+	switch c & cbpf.ClassMask {
+	case cbpf.ClassRET:
+		switch c & cbpf.SizeMask {
+		case cbpf.RetA:
 			return atomA
-		case retX:
+		case cbpf.RetX:
 			return atomX
 		}
 		return -1
-	case classLD, classLDX:
-		switch c & 0xe0 {
-		case modeIND:
+	case cbpf.ClassLD, cbpf.ClassLDX:
+		switch c & cbpf.ModeMask {
+		case cbpf.ModeIND:
 			return atomX
-		case modeMEM:
+		case cbpf.ModeMEM:
 			return int(s.k)
 		}
 		return -1
-	case classST:
+	case cbpf.ClassST:
 		return atomA
-	case classSTX:
+	case cbpf.ClassSTX:
 		return atomX
-	case classJMP, classALU:
-		if c&srcX != 0 {
+	case cbpf.ClassJMP, cbpf.ClassALU:
+		if c&cbpf.SrcX != 0 {
 			return atomAX
 		}
 		return atomA
-	case classMISC:
-		if c&0xf8 == miscTXA {
+	case cbpf.ClassMISC:
+		if c&^cbpf.ClassMask == cbpf.TXA {
 			return atomX
 		}
 		return atomA
@@ -331,15 +335,15 @@ func atomDef(s ostmt) int {
 	if s.code == nop {
 		return -1
 	}
-	switch s.code & 0x07 {
-	case classLD, classALU:
+	switch s.code & cbpf.ClassMask {
+	case cbpf.ClassLD, cbpf.ClassALU:
 		return atomA
-	case classLDX:
+	case cbpf.ClassLDX:
 		return atomX
-	case classST, classSTX:
+	case cbpf.ClassST, cbpf.ClassSTX:
 		return int(s.k)
-	case classMISC:
-		if s.code&0xf8 == miscTAX {
+	case cbpf.ClassMISC:
+		if s.code&^cbpf.ClassMask == cbpf.TAX {
 			return atomX
 		}
 		return atomA

@@ -1,6 +1,10 @@
 package filter
 
-import "sort"
+import (
+	"sort"
+
+	"github.com/gocap/gocap/bpf/cbpf"
+)
 
 // Branch movement: jump threading along edge dominators (libpcap's opt_j)
 // and the or/and pull-ups.
@@ -67,7 +71,7 @@ func foldEdge(child *onode, ep *oedge) *onode {
 		}
 		return child.jf()
 	}
-	if sense && code == classJMP|jmpJEQ|srcK {
+	if sense && code == cbpf.ClassJMP|cbpf.JEQ|cbpf.SrcK {
 		// A equalled another constant, so it cannot equal this one.
 		return child.jf()
 	}
@@ -185,7 +189,7 @@ func (o *optimizer) indexTests() {
 		}
 		b := e.pred
 		add(testKey{code: c, aval: b.val[atomA], oval: b.oval}, e)
-		if e.code == classJMP|jmpJEQ|srcK {
+		if e.code == cbpf.ClassJMP|cbpf.JEQ|cbpf.SrcK {
 			add(testKey{aval: b.val[atomA], jeqTrue: true}, e)
 		}
 	}
@@ -210,7 +214,7 @@ func (l *laminar) dominating(ep *oedge, out []*oedge) []*oedge {
 // decide child's test, in ascending edge number (libpcap's order).
 func (o *optimizer) dominatingTests(ep *oedge, child *onode, out []*oedge) []*oedge {
 	out = o.tests[testKey{code: child.s.code, aval: child.val[atomA], oval: child.oval}].dominating(ep, out)
-	if child.s.code == classJMP|jmpJEQ|srcK {
+	if child.s.code == cbpf.ClassJMP|cbpf.JEQ|cbpf.SrcK {
 		out = o.tests[testKey{aval: child.val[atomA], jeqTrue: true}].dominating(ep, out)
 	}
 	return out

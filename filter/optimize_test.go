@@ -306,7 +306,7 @@ func directedPackets(rng *rand.Rand, progs [][]bpf.RawInstruction, bases int) []
 	maxOff := 64
 	for _, p := range progs {
 		for _, in := range p {
-			if in.Op&0x07 == classLD && (in.Op&0xe0 == modeABS || in.Op&0xe0 == modeIND) && in.K < 0x10000 {
+			if in.Op&cbpf.ClassMask == cbpf.ClassLD && (in.Op&cbpf.ModeMask == cbpf.ModeABS || in.Op&cbpf.ModeMask == cbpf.ModeIND) && in.K < 0x10000 {
 				maxOff = max(maxOff, int(in.K)+4)
 			}
 		}
@@ -368,7 +368,7 @@ func hasLocalJumps(prog []bpf.RawInstruction) bool {
 	}
 	for _, b := range blocks {
 		for _, s := range b.Stmts {
-			if s.Op&0x07 == classJMP {
+			if s.Op&cbpf.ClassMask == cbpf.ClassJMP {
 				return true
 			}
 		}
@@ -408,8 +408,8 @@ const (
 func aborts(prog []bpf.RawInstruction, pk *testPacket) bool {
 	probe := make([]bpf.RawInstruction, len(prog))
 	for i, in := range prog {
-		if in.Op&0x07 == classRET {
-			in = bpf.RawInstruction{Op: classRET | retK, K: 1}
+		if in.Op&cbpf.ClassMask == cbpf.ClassRET {
+			in = bpf.RawInstruction{Op: cbpf.ClassRET | cbpf.RetK, K: 1}
 		}
 		probe[i] = in
 	}
@@ -429,9 +429,9 @@ type decision struct {
 func traceDecisions(prog []bpf.RawInstruction, pk *testPacket) []decision {
 	var (
 		a, x uint32
-		mem  [scratchSlots]uint32
+		mem  [cbpf.MemWords]uint32
 		ao   origin
-		memO [scratchSlots]origin
+		memO [cbpf.MemWords]origin
 		out  []decision
 		data = pk.data
 	)
@@ -447,125 +447,125 @@ func traceDecisions(prog []bpf.RawInstruction, pk *testPacket) []decision {
 		}
 		return binary.BigEndian.Uint32(data[off:]), true
 	}
-	sizeOf := map[uint16]int{sizeB: 1, sizeH: 2, sizeW: 4}
+	sizeOf := map[uint16]int{cbpf.SizeB: 1, cbpf.SizeH: 2, cbpf.SizeW: 4}
 	for pc := 0; pc < len(prog); pc++ {
 		in := prog[pc]
-		switch in.Op & 0x07 {
-		case classLD:
-			switch in.Op & 0xe0 {
-			case modeIMM:
+		switch in.Op & cbpf.ClassMask {
+		case cbpf.ClassLD:
+			switch in.Op & cbpf.ModeMask {
+			case cbpf.ModeIMM:
 				a, ao = in.K, origin{}
-			case modeLEN:
+			case cbpf.ModeLEN:
 				a, ao = uint32(len(data)), origin{}
-			case modeMEM:
+			case cbpf.ModeMEM:
 				a, ao = mem[in.K&15], memO[in.K&15]
-			case modeABS, modeIND:
+			case cbpf.ModeABS, cbpf.ModeIND:
 				off := int(int32(in.K))
-				if in.Op&0xe0 == modeIND {
+				if in.Op&cbpf.ModeMask == cbpf.ModeIND {
 					off = int(int32(x + in.K))
 				}
-				if in.Op&0xe0 == modeABS && in.K >= skfAdOff {
-					anc := int(in.K - skfAdOff)
+				if in.Op&cbpf.ModeMask == cbpf.ModeABS && in.K >= cbpf.SKFAdOff {
+					anc := int(in.K - cbpf.SKFAdOff)
 					a, ao = ancValue(anc, &pk.meta), origin{ok: true, anc: anc, mask: ^uint32(0)}
 					break
 				}
-				v, ok := load(off, sizeOf[in.Op&0x18])
+				v, ok := load(off, sizeOf[in.Op&cbpf.SizeMask])
 				if !ok {
 					// Out of bounds: a decision to lengthen the packet.
-					out = append(out, decision{op: opGrow, from: origin{ok: true, anc: -1, off: off, size: sizeOf[in.Op&0x18]}})
+					out = append(out, decision{op: opGrow, from: origin{ok: true, anc: -1, off: off, size: sizeOf[in.Op&cbpf.SizeMask]}})
 					return out
 				}
-				a, ao = v, origin{ok: true, anc: -1, off: off, size: sizeOf[in.Op&0x18], mask: ^uint32(0)}
+				a, ao = v, origin{ok: true, anc: -1, off: off, size: sizeOf[in.Op&cbpf.SizeMask], mask: ^uint32(0)}
 			}
-		case classLDX:
-			switch in.Op & 0xe0 {
-			case modeIMM:
+		case cbpf.ClassLDX:
+			switch in.Op & cbpf.ModeMask {
+			case cbpf.ModeIMM:
 				x = in.K
-			case modeLEN:
+			case cbpf.ModeLEN:
 				x = uint32(len(data))
-			case modeMEM:
+			case cbpf.ModeMEM:
 				x = mem[in.K&15]
-			case modeMSH:
+			case cbpf.ModeMSH:
 				v, ok := load(int(in.K), 1)
 				if !ok {
 					return append(out, decision{op: opAbort})
 				}
 				x = 4 * (v & 0xf)
 			}
-		case classST:
+		case cbpf.ClassST:
 			mem[in.K&15], memO[in.K&15] = a, ao
-		case classSTX:
+		case cbpf.ClassSTX:
 			mem[in.K&15], memO[in.K&15] = x, origin{}
-		case classALU:
+		case cbpf.ClassALU:
 			v := in.K
-			if in.Op&srcX != 0 {
+			if in.Op&cbpf.SrcX != 0 {
 				v = x
 			}
-			switch in.Op & 0xf0 {
-			case aluADD:
+			switch in.Op & cbpf.OpMask {
+			case cbpf.ADD:
 				a += v
-			case aluSUB:
+			case cbpf.SUB:
 				a -= v
-			case aluMUL:
+			case cbpf.MUL:
 				a *= v
-			case aluDIV:
+			case cbpf.DIV:
 				if v == 0 {
 					return append(out, decision{op: opAbort})
 				}
 				a /= v
-			case aluMOD:
+			case cbpf.MOD:
 				if v == 0 {
 					return append(out, decision{op: opAbort})
 				}
 				a %= v
-			case aluOR:
+			case cbpf.OR:
 				a |= v
-			case aluAND:
+			case cbpf.AND:
 				a &= v
-			case aluXOR:
+			case cbpf.XOR:
 				a ^= v
-			case aluLSH:
+			case cbpf.LSH:
 				a <<= v & 31
-			case aluRSH:
+			case cbpf.RSH:
 				a >>= v & 31
-			case aluNEG:
+			case cbpf.NEG:
 				a = -a
 			}
-			if in.Op&0xf0 == aluAND && in.Op&srcX == 0 && ao.ok {
+			if in.Op&cbpf.OpMask == cbpf.AND && in.Op&cbpf.SrcX == 0 && ao.ok {
 				ao.mask &= in.K
 			} else {
 				ao = origin{}
 			}
-		case classMISC:
-			if in.Op&0xf8 == miscTAX {
+		case cbpf.ClassMISC:
+			if in.Op&^cbpf.ClassMask == cbpf.TAX {
 				x = a
 			} else {
 				a, ao = x, origin{}
 			}
-		case classRET:
+		case cbpf.ClassRET:
 			return out
-		case classJMP:
-			if in.Op == classJMP|jmpJA {
+		case cbpf.ClassJMP:
+			if in.Op == cbpf.ClassJMP|cbpf.JA {
 				pc += int(in.K)
 				continue
 			}
 			v := in.K
-			if in.Op&srcX != 0 {
+			if in.Op&cbpf.SrcX != 0 {
 				v = x
 			}
 			var taken bool
-			switch in.Op & 0xf0 {
-			case jmpJEQ:
+			switch in.Op & cbpf.OpMask {
+			case cbpf.JEQ:
 				taken = a == v
-			case jmpJGT:
+			case cbpf.JGT:
 				taken = a > v
-			case jmpJGE:
+			case cbpf.JGE:
 				taken = a >= v
-			case jmpJSET:
+			case cbpf.JSET:
 				taken = a&v != 0
 			}
 			if ao.ok {
-				out = append(out, decision{op: in.Op &^ srcX, k: v, taken: taken, from: ao})
+				out = append(out, decision{op: in.Op &^ cbpf.SrcX, k: v, taken: taken, from: ao})
 			}
 			if taken {
 				pc += int(in.Jt)
@@ -579,20 +579,20 @@ func traceDecisions(prog []bpf.RawInstruction, pk *testPacket) []decision {
 
 func ancValue(anc int, m *cbpf.Metadata) uint32 {
 	switch anc {
-	case skfAdProtocol:
+	case cbpf.SKFAdProtocol:
 		return uint32(m.Protocol)
-	case skfAdPktType:
+	case cbpf.SKFAdPktType:
 		return uint32(m.PktType)
-	case skfAdIfindex:
+	case cbpf.SKFAdIfIndex:
 		return m.IfIndex
-	case skfAdVlanTag:
+	case cbpf.SKFAdVLANTag:
 		return uint32(m.VLANTCI)
-	case skfAdVlanTagPresent:
+	case cbpf.SKFAdVLANTagPresent:
 		if m.VLANPresent {
 			return 1
 		}
 		return 0
-	case skfAdVlanTPID:
+	case cbpf.SKFAdVLANTPID:
 		return uint32(m.VLANTPID)
 	}
 	return 0
@@ -601,26 +601,26 @@ func ancValue(anc int, m *cbpf.Metadata) uint32 {
 // flipDecision changes the packet so that decision d goes the other way.
 func flipDecision(rng *rand.Rand, pk *testPacket, d decision, truncate bool) bool {
 	var v uint32
-	switch d.op & 0xf0 {
-	case jmpJEQ:
+	switch d.op & cbpf.OpMask {
+	case cbpf.JEQ:
 		if d.taken {
 			v = d.k ^ lowBit(d.from.mask)
 		} else {
 			v = d.k
 		}
-	case jmpJGT:
+	case cbpf.JGT:
 		if d.taken {
 			v = d.k
 		} else {
 			v = d.k + 1
 		}
-	case jmpJGE:
+	case cbpf.JGE:
 		if d.taken {
 			v = d.k - 1
 		} else {
 			v = d.k
 		}
-	case jmpJSET:
+	case cbpf.JSET:
 		if d.taken {
 			v = 0
 		} else {
@@ -656,17 +656,17 @@ func flipDecision(rng *rand.Rand, pk *testPacket, d decision, truncate bool) boo
 	if d.from.anc >= 0 {
 		m := &pk.meta
 		switch d.from.anc {
-		case skfAdProtocol:
+		case cbpf.SKFAdProtocol:
 			m.Protocol = uint16(v)
-		case skfAdPktType:
+		case cbpf.SKFAdPktType:
 			m.PktType = uint8(v)
-		case skfAdIfindex:
+		case cbpf.SKFAdIfIndex:
 			m.IfIndex = v
-		case skfAdVlanTag:
+		case cbpf.SKFAdVLANTag:
 			m.VLANTCI = uint16(v)
-		case skfAdVlanTagPresent:
+		case cbpf.SKFAdVLANTagPresent:
 			m.VLANPresent = v != 0
-		case skfAdVlanTPID:
+		case cbpf.SKFAdVLANTPID:
 			m.VLANTPID = uint16(v)
 		default:
 			return false
@@ -944,10 +944,10 @@ func randomCFG(rng *rand.Rand) *Block {
 	consts := []uint32{0, 1, 2, 4, 6, 17, 0x45, 0x800, 0xff, 0xffffffff}
 	c := func() uint32 { return consts[rng.IntN(len(consts))] }
 	rets := []*Block{
-		{ID: 100, Cond: Stmt{Op: classRET | retK, K: 0}},
-		{ID: 101, Cond: Stmt{Op: classRET | retK, K: 262144}},
-		{ID: 102, Cond: Stmt{Op: classRET | retK, K: 1}},
-		{ID: 103, Cond: Stmt{Op: classRET | retA}},
+		{ID: 100, Cond: Stmt{Op: cbpf.ClassRET | cbpf.RetK, K: 0}},
+		{ID: 101, Cond: Stmt{Op: cbpf.ClassRET | cbpf.RetK, K: 262144}},
+		{ID: 102, Cond: Stmt{Op: cbpf.ClassRET | cbpf.RetK, K: 1}},
+		{ID: 103, Cond: Stmt{Op: cbpf.ClassRET | cbpf.RetA}},
 	}
 	n := 1 + rng.IntN(12)
 	blocks := make([]*Block, n)
@@ -963,10 +963,10 @@ func randomCFG(rng *rand.Rand) *Block {
 		for j := rng.IntN(6); j > 0; j-- {
 			b.Stmts = append(b.Stmts, randomStmt(rng, c))
 		}
-		ops := []uint16{jmpJEQ, jmpJEQ, jmpJGT, jmpJGE, jmpJSET}
-		b.Cond = Stmt{Op: classJMP | ops[rng.IntN(len(ops))], K: c()}
+		ops := []uint16{cbpf.JEQ, cbpf.JEQ, cbpf.JGT, cbpf.JGE, cbpf.JSET}
+		b.Cond = Stmt{Op: cbpf.ClassJMP | ops[rng.IntN(len(ops))], K: c()}
 		if rng.IntN(6) == 0 {
-			b.Cond.Op |= srcX
+			b.Cond.Op |= cbpf.SrcX
 		}
 		b.True, b.False = succ(i), succ(i)
 		blocks[i] = b
@@ -975,51 +975,51 @@ func randomCFG(rng *rand.Rand) *Block {
 }
 
 func randomStmt(rng *rand.Rand, c func() uint32) Stmt {
-	sizes := []uint16{sizeB, sizeH, sizeW}
+	sizes := []uint16{cbpf.SizeB, cbpf.SizeH, cbpf.SizeW}
 	switch rng.IntN(16) {
 	case 0, 1:
-		return Stmt{Op: classLD | modeABS | sizes[rng.IntN(3)], K: uint32(rng.IntN(40))}
+		return Stmt{Op: cbpf.ClassLD | cbpf.ModeABS | sizes[rng.IntN(3)], K: uint32(rng.IntN(40))}
 	case 2:
-		return Stmt{Op: classLD | modeIND | sizes[rng.IntN(3)], K: uint32(rng.IntN(24))}
+		return Stmt{Op: cbpf.ClassLD | cbpf.ModeIND | sizes[rng.IntN(3)], K: uint32(rng.IntN(24))}
 	case 3:
-		return Stmt{Op: classLDX | modeMSH | sizeB, K: []uint32{0, 14}[rng.IntN(2)]}
+		return Stmt{Op: cbpf.ClassLDX | cbpf.ModeMSH | cbpf.SizeB, K: []uint32{0, 14}[rng.IntN(2)]}
 	case 4:
-		return Stmt{Op: classLD | modeIMM, K: c()}
+		return Stmt{Op: cbpf.ClassLD | cbpf.ModeIMM, K: c()}
 	case 5:
-		return Stmt{Op: classLDX | modeIMM, K: c() & 31}
+		return Stmt{Op: cbpf.ClassLDX | cbpf.ModeIMM, K: c() & 31}
 	case 6:
-		return Stmt{Op: classLD | modeMEM, K: uint32(rng.IntN(3))}
+		return Stmt{Op: cbpf.ClassLD | cbpf.ModeMEM, K: uint32(rng.IntN(3))}
 	case 7:
-		return Stmt{Op: classLDX | modeMEM, K: uint32(rng.IntN(3))}
+		return Stmt{Op: cbpf.ClassLDX | cbpf.ModeMEM, K: uint32(rng.IntN(3))}
 	case 8:
-		return Stmt{Op: classST, K: uint32(rng.IntN(3))}
+		return Stmt{Op: cbpf.ClassST, K: uint32(rng.IntN(3))}
 	case 9:
-		return Stmt{Op: classSTX, K: uint32(rng.IntN(3))}
+		return Stmt{Op: cbpf.ClassSTX, K: uint32(rng.IntN(3))}
 	case 10, 11:
-		ops := []uint16{aluADD, aluSUB, aluMUL, aluAND, aluOR, aluXOR, aluDIV, aluMOD, aluLSH, aluRSH}
+		ops := []uint16{cbpf.ADD, cbpf.SUB, cbpf.MUL, cbpf.AND, cbpf.OR, cbpf.XOR, cbpf.DIV, cbpf.MOD, cbpf.LSH, cbpf.RSH}
 		op := ops[rng.IntN(len(ops))]
 		k := c()
 		switch op {
-		case aluDIV, aluMOD:
+		case cbpf.DIV, cbpf.MOD:
 			if k == 0 {
 				k = 3
 			}
-		case aluLSH, aluRSH:
+		case cbpf.LSH, cbpf.RSH:
 			k &= 31
 		}
-		return Stmt{Op: classALU | op, K: k}
+		return Stmt{Op: cbpf.ClassALU | op, K: k}
 	case 12:
-		ops := []uint16{aluADD, aluSUB, aluMUL, aluAND, aluOR, aluXOR, aluDIV, aluMOD}
-		return Stmt{Op: classALU | ops[rng.IntN(len(ops))] | srcX}
+		ops := []uint16{cbpf.ADD, cbpf.SUB, cbpf.MUL, cbpf.AND, cbpf.OR, cbpf.XOR, cbpf.DIV, cbpf.MOD}
+		return Stmt{Op: cbpf.ClassALU | ops[rng.IntN(len(ops))] | cbpf.SrcX}
 	case 13:
-		return Stmt{Op: classMISC | miscTAX}
+		return Stmt{Op: cbpf.ClassMISC | cbpf.TAX}
 	case 14:
-		return Stmt{Op: classMISC | miscTXA}
+		return Stmt{Op: cbpf.ClassMISC | cbpf.TXA}
 	default:
 		if rng.IntN(2) == 0 {
-			return Stmt{Op: classALU | aluNEG}
+			return Stmt{Op: cbpf.ClassALU | cbpf.NEG}
 		}
-		return Stmt{Op: classLD | modeLEN}
+		return Stmt{Op: cbpf.ClassLD | cbpf.ModeLEN}
 	}
 }
 
@@ -1027,10 +1027,10 @@ func randomStmt(rng *rand.Rand, c func() uint32) Stmt {
 // the result compared with the expected program and, on packets, with the
 // input.
 func TestOptimizeCases(t *testing.T) {
-	ret := func(id int, k uint32) *Block { return &Block{ID: id, Cond: Stmt{Op: classRET | retK, K: k}} }
-	retAcc := &Block{ID: 90, Cond: Stmt{Op: classRET | retA}}
-	ldb := func(k uint32) Stmt { return Stmt{Op: classLD | modeABS | sizeB, K: k} }
-	jeq := func(k uint32) Stmt { return Stmt{Op: classJMP | jmpJEQ | srcK, K: k} }
+	ret := func(id int, k uint32) *Block { return &Block{ID: id, Cond: Stmt{Op: cbpf.ClassRET | cbpf.RetK, K: k}} }
+	retAcc := &Block{ID: 90, Cond: Stmt{Op: cbpf.ClassRET | cbpf.RetA}}
+	ldb := func(k uint32) Stmt { return Stmt{Op: cbpf.ClassLD | cbpf.ModeABS | cbpf.SizeB, K: k} }
+	jeq := func(k uint32) Stmt { return Stmt{Op: cbpf.ClassJMP | cbpf.JEQ | cbpf.SrcK, K: k} }
 	tests := []struct {
 		name    string
 		root    *Block
@@ -1041,7 +1041,7 @@ func TestOptimizeCases(t *testing.T) {
 			// Both branches to "ret a": the loads that compute A stay.
 			name: "ret a keeps its statements",
 			root: &Block{ID: 0, Stmts: []Stmt{ldb(3)}, Cond: jeq(1), True: retAcc, False: retAcc},
-			want: []bpf.RawInstruction{{Op: classLD | modeABS | sizeB, K: 3}, {Op: classRET | retA}},
+			want: []bpf.RawInstruction{{Op: cbpf.ClassLD | cbpf.ModeABS | cbpf.SizeB, K: 3}, {Op: cbpf.ClassRET | cbpf.RetA}},
 		},
 		{
 			// The same test twice: the second is decided by the first.
@@ -1049,7 +1049,7 @@ func TestOptimizeCases(t *testing.T) {
 			root: &Block{ID: 0, Stmts: []Stmt{ldb(3)}, Cond: jeq(1),
 				True:  &Block{ID: 1, Stmts: []Stmt{ldb(3)}, Cond: jeq(1), True: ret(2, 1), False: ret(3, 0)},
 				False: ret(3, 0)},
-			want: []bpf.RawInstruction{{Op: classLD | modeABS | sizeB, K: 3}, {Op: classJMP | jmpJEQ, K: 1, Jf: 1}, {Op: classRET, K: 1}, {Op: classRET}},
+			want: []bpf.RawInstruction{{Op: cbpf.ClassLD | cbpf.ModeABS | cbpf.SizeB, K: 3}, {Op: cbpf.ClassJMP | cbpf.JEQ, K: 1, Jf: 1}, {Op: cbpf.ClassRET, K: 1}, {Op: cbpf.ClassRET}},
 		},
 		{
 			name: "contradiction rejects all",
@@ -1064,23 +1064,23 @@ func TestOptimizeCases(t *testing.T) {
 			name: "block-local jumps are opaque",
 			root: &Block{ID: 0, Stmts: []Stmt{
 				ldb(0),
-				{Op: classJMP | jmpJEQ, K: 1, JT: 0, JF: 2},
+				{Op: cbpf.ClassJMP | cbpf.JEQ, K: 1, JT: 0, JF: 2},
 				ldb(1),
-				{Op: classJMP | jmpJA, K: 1},
+				{Op: cbpf.ClassJMP | cbpf.JA, K: 1},
 				ldb(2),
 			}, Cond: jeq(7), True: ret(1, 1), False: ret(2, 0)},
 			want: []bpf.RawInstruction{
-				{Op: classLD | modeABS | sizeB, K: 0}, {Op: classJMP | jmpJEQ, K: 1, Jf: 2}, {Op: classLD | modeABS | sizeB, K: 1},
-				{Op: classJMP | jmpJA, K: 1}, {Op: classLD | modeABS | sizeB, K: 2}, {Op: classJMP | jmpJEQ, K: 7, Jf: 1},
-				{Op: classRET, K: 1}, {Op: classRET},
+				{Op: cbpf.ClassLD | cbpf.ModeABS | cbpf.SizeB, K: 0}, {Op: cbpf.ClassJMP | cbpf.JEQ, K: 1, Jf: 2}, {Op: cbpf.ClassLD | cbpf.ModeABS | cbpf.SizeB, K: 1},
+				{Op: cbpf.ClassJMP | cbpf.JA, K: 1}, {Op: cbpf.ClassLD | cbpf.ModeABS | cbpf.SizeB, K: 2}, {Op: cbpf.ClassJMP | cbpf.JEQ, K: 7, Jf: 1},
+				{Op: cbpf.ClassRET, K: 1}, {Op: cbpf.ClassRET},
 			},
 		},
 		{
 			// libpcap takes "jset #0xffffffff" as always true; it is not
 			// when A is 0.
 			name: "jset all ones is a real test",
-			root: &Block{ID: 0, Stmts: []Stmt{ldb(0), {Op: classALU | aluAND, K: 0xffffffff}}, Cond: jeq(0), True: ret(1, 1), False: ret(2, 0)},
-			want: []bpf.RawInstruction{{Op: classLD | modeABS | sizeB, K: 0}, {Op: classJMP | jmpJSET, K: 0xffffffff, Jf: 1}, {Op: classRET}, {Op: classRET, K: 1}},
+			root: &Block{ID: 0, Stmts: []Stmt{ldb(0), {Op: cbpf.ClassALU | cbpf.AND, K: 0xffffffff}}, Cond: jeq(0), True: ret(1, 1), False: ret(2, 0)},
+			want: []bpf.RawInstruction{{Op: cbpf.ClassLD | cbpf.ModeABS | cbpf.SizeB, K: 0}, {Op: cbpf.ClassJMP | cbpf.JSET, K: 0xffffffff, Jf: 1}, {Op: cbpf.ClassRET}, {Op: cbpf.ClassRET, K: 1}},
 		},
 	}
 	rng := newTestRand(3)

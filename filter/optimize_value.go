@@ -1,6 +1,10 @@
 package filter
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/gocap/gocap/bpf/cbpf"
+)
 
 // Value numbering (Cocke and Schwartz style, as in libpcap): every
 // computation gets a number, identical computations on identical operands
@@ -54,7 +58,7 @@ func (t *valueTable) number(code int, v0, v1 uint32) uint32 {
 	}
 	v := uint32(len(t.isConst))
 	t.ids[key] = v
-	c := code&0xe0 == modeIMM && (code&0x07 == classLD || code&0x07 == classLDX)
+	c := code&cbpf.ModeMask == cbpf.ModeIMM && (code&cbpf.ClassMask == cbpf.ClassLD || code&cbpf.ClassMask == cbpf.ClassLDX)
 	t.isConst = append(t.isConst, c)
 	t.isPhi = append(t.isPhi, false)
 	t.konst = append(t.konst, v0)
@@ -71,7 +75,7 @@ func (t *valueTable) fresh() uint32 {
 }
 
 // k returns the value number of the constant c.
-func (t *valueTable) k(c uint32) uint32 { return t.number(classLD|modeIMM|sizeW, c, 0) }
+func (t *valueTable) k(c uint32) uint32 { return t.number(cbpf.ClassLD|cbpf.ModeIMM|cbpf.SizeW, c, 0) }
 
 // vstore records that s sets *slot to v, deleting s when alter is set and
 // the slot already holds v.
@@ -94,43 +98,43 @@ func (o *optimizer) changed(nonBranch bool) {
 // s into a load of the result.
 func (o *optimizer) foldOp(s *ostmt, v0, v1 uint32) {
 	a, b := o.vals.konst[v0], o.vals.konst[v1]
-	switch s.code & 0xf0 {
-	case aluADD:
+	switch s.code & cbpf.OpMask {
+	case cbpf.ADD:
 		a += b
-	case aluSUB:
+	case cbpf.SUB:
 		a -= b
-	case aluMUL:
+	case cbpf.MUL:
 		a *= b
-	case aluDIV:
+	case cbpf.DIV:
 		if b == 0 {
 			o.fail("division by zero")
 			return
 		}
 		a /= b
-	case aluMOD:
+	case cbpf.MOD:
 		if b == 0 {
 			o.fail("modulus by zero")
 			return
 		}
 		a %= b
-	case aluAND:
+	case cbpf.AND:
 		a &= b
-	case aluOR:
+	case cbpf.OR:
 		a |= b
-	case aluXOR:
+	case cbpf.XOR:
 		a ^= b
-	case aluLSH:
+	case cbpf.LSH:
 		// Linux masks the shift amount to 5 bits (libpcap's optimizer
 		// folds big shifts to 0, which is not what the kernel runs).
 		a <<= b & 31
-	case aluRSH:
+	case cbpf.RSH:
 		a >>= b & 31
 	default:
 		o.fail(fmt.Sprintf("cannot fold ALU op %#x", s.code))
 		return
 	}
 	s.k = a
-	s.code = classLD | modeIMM
+	s.code = cbpf.ClassLD | cbpf.ModeIMM
 	o.changed(true)
 }
 
@@ -145,13 +149,13 @@ func (o *optimizer) fail(msg string) {
 func (o *optimizer) optStmt(s *ostmt, val *[nAtoms]uint32, alter bool) {
 	t := &o.vals
 	switch s.code {
-	case classLD | modeABS | sizeW, classLD | modeABS | sizeH, classLD | modeABS | sizeB:
+	case cbpf.ClassLD | cbpf.ModeABS | cbpf.SizeW, cbpf.ClassLD | cbpf.ModeABS | cbpf.SizeH, cbpf.ClassLD | cbpf.ModeABS | cbpf.SizeB:
 		t.vstore(s, &val[atomA], t.number(s.code, s.k, 0), alter)
 
-	case classLD | modeIND | sizeW, classLD | modeIND | sizeH, classLD | modeIND | sizeB:
+	case cbpf.ClassLD | cbpf.ModeIND | cbpf.SizeW, cbpf.ClassLD | cbpf.ModeIND | cbpf.SizeH, cbpf.ClassLD | cbpf.ModeIND | cbpf.SizeB:
 		v := val[atomX]
 		if alter && t.isConst[v] {
-			s.code = classLD | modeABS | (s.code & 0x18)
+			s.code = cbpf.ClassLD | cbpf.ModeABS | (s.code & cbpf.SizeMask)
 			s.k += t.konst[v]
 			v = t.number(s.code, s.k, 0)
 			o.changed(true)
@@ -160,51 +164,51 @@ func (o *optimizer) optStmt(s *ostmt, val *[nAtoms]uint32, alter bool) {
 		}
 		t.vstore(s, &val[atomA], v, alter)
 
-	case classLD | modeLEN:
+	case cbpf.ClassLD | cbpf.ModeLEN:
 		t.vstore(s, &val[atomA], t.number(s.code, 0, 0), alter)
 
-	case classLD | modeIMM:
+	case cbpf.ClassLD | cbpf.ModeIMM:
 		t.vstore(s, &val[atomA], t.k(s.k), alter)
 
-	case classLDX | modeIMM:
+	case cbpf.ClassLDX | cbpf.ModeIMM:
 		t.vstore(s, &val[atomX], t.k(s.k), alter)
 
-	case classLDX | modeMSH | sizeB:
+	case cbpf.ClassLDX | cbpf.ModeMSH | cbpf.SizeB:
 		t.vstore(s, &val[atomX], t.number(s.code, s.k, 0), alter)
 
-	case classALU | aluNEG:
+	case cbpf.ClassALU | cbpf.NEG:
 		if alter && t.isConst[val[atomA]] {
-			s.code = classLD | modeIMM
+			s.code = cbpf.ClassLD | cbpf.ModeIMM
 			s.k = 0 - t.konst[val[atomA]]
 			val[atomA] = t.k(s.k)
 		} else {
 			val[atomA] = t.number(s.code, val[atomA], 0)
 		}
 
-	case classALU | aluADD | srcK, classALU | aluSUB | srcK, classALU | aluMUL | srcK,
-		classALU | aluDIV | srcK, classALU | aluMOD | srcK, classALU | aluAND | srcK,
-		classALU | aluOR | srcK, classALU | aluXOR | srcK, classALU | aluLSH | srcK,
-		classALU | aluRSH | srcK:
-		op := s.code & 0xf0
+	case cbpf.ClassALU | cbpf.ADD | cbpf.SrcK, cbpf.ClassALU | cbpf.SUB | cbpf.SrcK, cbpf.ClassALU | cbpf.MUL | cbpf.SrcK,
+		cbpf.ClassALU | cbpf.DIV | cbpf.SrcK, cbpf.ClassALU | cbpf.MOD | cbpf.SrcK, cbpf.ClassALU | cbpf.AND | cbpf.SrcK,
+		cbpf.ClassALU | cbpf.OR | cbpf.SrcK, cbpf.ClassALU | cbpf.XOR | cbpf.SrcK, cbpf.ClassALU | cbpf.LSH | cbpf.SrcK,
+		cbpf.ClassALU | cbpf.RSH | cbpf.SrcK:
+		op := s.code & cbpf.OpMask
 		if alter {
 			if s.k == 0 {
 				switch op {
-				case aluADD, aluLSH, aluRSH, aluOR, aluXOR:
+				case cbpf.ADD, cbpf.LSH, cbpf.RSH, cbpf.OR, cbpf.XOR:
 					s.code = nop
 					return
-				case aluMUL, aluAND:
-					s.code = classLD | modeIMM
+				case cbpf.MUL, cbpf.AND:
+					s.code = cbpf.ClassLD | cbpf.ModeIMM
 					val[atomA] = t.k(s.k)
 					return
-				case aluDIV:
+				case cbpf.DIV:
 					o.fail("division by zero")
 					return
-				case aluMOD:
+				case cbpf.MOD:
 					o.fail("modulus by zero")
 					return
 				}
 			}
-			if op == aluAND && s.k == 0xffffffff {
+			if op == cbpf.AND && s.k == 0xffffffff {
 				// An identity libpcap master also removes (its
 				// "& 0xFFFFFFFF" tests expect no and).
 				s.code = nop
@@ -218,19 +222,19 @@ func (o *optimizer) optStmt(s *ostmt, val *[nAtoms]uint32, alter bool) {
 		}
 		val[atomA] = t.number(s.code, val[atomA], t.k(s.k))
 
-	case classALU | aluADD | srcX, classALU | aluSUB | srcX, classALU | aluMUL | srcX,
-		classALU | aluDIV | srcX, classALU | aluMOD | srcX, classALU | aluAND | srcX,
-		classALU | aluOR | srcX, classALU | aluXOR | srcX, classALU | aluLSH | srcX,
-		classALU | aluRSH | srcX:
-		op := s.code & 0xf0
+	case cbpf.ClassALU | cbpf.ADD | cbpf.SrcX, cbpf.ClassALU | cbpf.SUB | cbpf.SrcX, cbpf.ClassALU | cbpf.MUL | cbpf.SrcX,
+		cbpf.ClassALU | cbpf.DIV | cbpf.SrcX, cbpf.ClassALU | cbpf.MOD | cbpf.SrcX, cbpf.ClassALU | cbpf.AND | cbpf.SrcX,
+		cbpf.ClassALU | cbpf.OR | cbpf.SrcX, cbpf.ClassALU | cbpf.XOR | cbpf.SrcX, cbpf.ClassALU | cbpf.LSH | cbpf.SrcX,
+		cbpf.ClassALU | cbpf.RSH | cbpf.SrcX:
+		op := s.code & cbpf.OpMask
 		if alter && t.isConst[val[atomX]] {
 			if t.isConst[val[atomA]] {
 				o.foldOp(s, val[atomA], val[atomX])
 				val[atomA] = t.k(s.k)
 			} else {
-				s.code = classALU | srcK | op
+				s.code = cbpf.ClassALU | cbpf.SrcK | op
 				s.k = t.konst[val[atomX]]
-				if (op == aluLSH || op == aluRSH) && s.k > 31 {
+				if (op == cbpf.LSH || op == cbpf.RSH) && s.k > 31 {
 					o.fail("shift by more than 31 bits")
 					return
 				}
@@ -241,12 +245,12 @@ func (o *optimizer) optStmt(s *ostmt, val *[nAtoms]uint32, alter bool) {
 		}
 		if alter && t.isConst[val[atomA]] && t.konst[val[atomA]] == 0 {
 			switch op {
-			case aluADD, aluOR, aluXOR:
-				s.code = classMISC | miscTXA
+			case cbpf.ADD, cbpf.OR, cbpf.XOR:
+				s.code = cbpf.ClassMISC | cbpf.TXA
 				t.vstore(s, &val[atomA], val[atomX], alter)
 				return
-			case aluMUL, aluDIV, aluMOD, aluAND, aluLSH, aluRSH:
-				s.code = classLD | modeIMM
+			case cbpf.MUL, cbpf.DIV, cbpf.MOD, cbpf.AND, cbpf.LSH, cbpf.RSH:
+				s.code = cbpf.ClassLD | cbpf.ModeIMM
 				s.k = 0
 				t.vstore(s, &val[atomA], t.k(s.k), alter)
 				return
@@ -254,34 +258,34 @@ func (o *optimizer) optStmt(s *ostmt, val *[nAtoms]uint32, alter bool) {
 		}
 		val[atomA] = t.number(s.code, val[atomA], val[atomX])
 
-	case classMISC | miscTXA:
+	case cbpf.ClassMISC | cbpf.TXA:
 		t.vstore(s, &val[atomA], val[atomX], alter)
 
-	case classLD | modeMEM:
+	case cbpf.ClassLD | cbpf.ModeMEM:
 		v := val[s.k]
 		if alter && t.isConst[v] {
-			s.code = classLD | modeIMM
+			s.code = cbpf.ClassLD | cbpf.ModeIMM
 			s.k = t.konst[v]
 			o.changed(true)
 		}
 		t.vstore(s, &val[atomA], v, alter)
 
-	case classMISC | miscTAX:
+	case cbpf.ClassMISC | cbpf.TAX:
 		t.vstore(s, &val[atomX], val[atomA], alter)
 
-	case classLDX | modeMEM:
+	case cbpf.ClassLDX | cbpf.ModeMEM:
 		v := val[s.k]
 		if alter && t.isConst[v] {
-			s.code = classLDX | modeIMM
+			s.code = cbpf.ClassLDX | cbpf.ModeIMM
 			s.k = t.konst[v]
 			o.changed(true)
 		}
 		t.vstore(s, &val[atomX], v, alter)
 
-	case classST:
+	case cbpf.ClassST:
 		t.vstore(s, &val[s.k], val[atomA], alter)
 
-	case classSTX:
+	case cbpf.ClassSTX:
 		t.vstore(s, &val[s.k], val[atomX], alter)
 	}
 }
@@ -316,34 +320,34 @@ func (o *optimizer) optPeep(b *onode) {
 		last = next
 		i = next
 		// st M[k]; ldx M[k]  →  st M[k]; tax
-		if st[s].code == classST && st[next].code == classLDX|modeMEM && st[s].k == st[next].k {
+		if st[s].code == cbpf.ClassST && st[next].code == cbpf.ClassLDX|cbpf.ModeMEM && st[s].k == st[next].k {
 			o.changed(true)
-			st[next].code = classMISC | miscTAX
+			st[next].code = cbpf.ClassMISC | cbpf.TAX
 		}
 		// ld #k; tax  →  ldx #k; txa
-		if st[s].code == classLD|modeIMM && st[next].code == classMISC|miscTAX {
-			st[s].code = classLDX | modeIMM
-			st[next].code = classMISC | miscTXA
+		if st[s].code == cbpf.ClassLD|cbpf.ModeIMM && st[next].code == cbpf.ClassMISC|cbpf.TAX {
+			st[s].code = cbpf.ClassLDX | cbpf.ModeIMM
+			st[next].code = cbpf.ClassMISC | cbpf.TXA
 			o.changed(true)
 		}
 		// ld #k; [ldxms]; add x; tax; ld [x+j]  →  [ldxms]; ld [x+k+j]
-		if st[s].code == classLD|modeIMM {
+		if st[s].code == cbpf.ClassLD|cbpf.ModeIMM {
 			if b.outUse&(1<<atomX) != 0 {
 				continue
 			}
 			add := next
-			if st[next].code == classLDX|modeMSH|sizeB {
+			if st[next].code == cbpf.ClassLDX|cbpf.ModeMSH|cbpf.SizeB {
 				add = nextOp(st, next+1)
 			}
-			if add < 0 || st[add].code != classALU|aluADD|srcX {
+			if add < 0 || st[add].code != cbpf.ClassALU|cbpf.ADD|cbpf.SrcX {
 				continue
 			}
 			tax := nextOp(st, add+1)
-			if tax < 0 || st[tax].code != classMISC|miscTAX {
+			if tax < 0 || st[tax].code != cbpf.ClassMISC|cbpf.TAX {
 				continue
 			}
 			ild := nextOp(st, tax+1)
-			if ild < 0 || st[ild].code&0x07 != classLD || st[ild].code&0xe0 != modeIND {
+			if ild < 0 || st[ild].code&cbpf.ClassMask != cbpf.ClassLD || st[ild].code&cbpf.ModeMask != cbpf.ModeIND {
 				continue
 			}
 			if xReadAfter(b, ild) {
@@ -359,26 +363,26 @@ func (o *optimizer) optPeep(b *onode) {
 	}
 	// A comparison against a constant whose A value nobody needs afterwards
 	// can absorb the arithmetic just before it.
-	if b.s.code == classJMP|jmpJEQ|srcK && b.outUse&(1<<atomA) == 0 {
+	if b.s.code == cbpf.ClassJMP|cbpf.JEQ|cbpf.SrcK && b.outUse&(1<<atomA) == 0 {
 		ls := &st[last]
 		switch {
-		case ls.code == classALU|aluSUB|srcX:
+		case ls.code == cbpf.ClassALU|cbpf.SUB|cbpf.SrcX:
 			if v := b.val[atomX]; o.vals.isConst[v] {
 				b.s.k += o.vals.konst[v]
 				ls.code = nop
 				o.changed(true)
 			} else if b.s.k == 0 {
 				ls.code = nop
-				b.s.code = classJMP | jmpJEQ | srcX
+				b.s.code = cbpf.ClassJMP | cbpf.JEQ | cbpf.SrcX
 				o.changed(true)
 			}
-		case ls.code == classALU|aluSUB|srcK:
+		case ls.code == cbpf.ClassALU|cbpf.SUB|cbpf.SrcK:
 			ls.code = nop
 			b.s.k += ls.k
 			o.changed(true)
-		case ls.code == classALU|aluAND|srcK && b.s.k == 0:
+		case ls.code == cbpf.ClassALU|cbpf.AND|cbpf.SrcK && b.s.k == 0:
 			b.s.k = ls.k
-			b.s.code = classJMP | jmpJSET | srcK
+			b.s.code = cbpf.ClassJMP | cbpf.JSET | cbpf.SrcK
 			ls.code = nop
 			o.changed(true)
 			b.et.succ, b.ef.succ = b.ef.succ, b.et.succ
@@ -391,25 +395,25 @@ func (o *optimizer) optPeep(b *onode) {
 func (o *optimizer) decideBranch(b *onode) {
 	// jset #0 never jumps. (libpcap also takes "jset #0xffffffff" as
 	// always true, which is wrong when A is 0; not done here.)
-	if b.s.code == classJMP|jmpJSET|srcK && b.s.k == 0 {
+	if b.s.code == cbpf.ClassJMP|cbpf.JSET|cbpf.SrcK && b.s.k == 0 {
 		b.et.succ = b.ef.succ
 	}
 	t := &o.vals
-	if v := b.val[atomX]; t.isConst[v] && b.s.code&srcX != 0 && b.s.code&0x07 == classJMP {
-		b.s.code &^= srcX
+	if v := b.val[atomX]; t.isConst[v] && b.s.code&cbpf.SrcX != 0 && b.s.code&cbpf.ClassMask == cbpf.ClassJMP {
+		b.s.code &^= cbpf.SrcX
 		b.s.k = t.konst[v]
 	}
-	if v := b.val[atomA]; t.isConst[v] && b.s.code&srcX == 0 && b.s.code&0x07 == classJMP {
+	if v := b.val[atomA]; t.isConst[v] && b.s.code&cbpf.SrcX == 0 && b.s.code&cbpf.ClassMask == cbpf.ClassJMP {
 		a := t.konst[v]
 		var taken bool
-		switch b.s.code & 0xf0 {
-		case jmpJEQ:
+		switch b.s.code & cbpf.OpMask {
+		case cbpf.JEQ:
 			taken = a == b.s.k
-		case jmpJGT:
+		case cbpf.JGT:
 			taken = a > b.s.k
-		case jmpJGE:
+		case cbpf.JGE:
 			taken = a >= b.s.k
-		case jmpJSET:
+		case cbpf.JSET:
 			taken = a&b.s.k != 0
 		}
 		if b.jf() != b.jt() {
@@ -487,7 +491,7 @@ func (o *optimizer) optBlock(b *onode, doStmts bool) {
 			}
 		}
 		b.oval = o.vals.fresh()
-		if b.s.code&srcX == 0 {
+		if b.s.code&cbpf.SrcX == 0 {
 			b.oval = o.vals.k(b.s.k)
 		}
 		b.et.code = b.s.code
@@ -506,7 +510,7 @@ func (o *optimizer) optBlock(b *onode, doStmts bool) {
 	// constant, needs no statements (classic BPF has no side effects).
 	// (libpcap clears any return block; "ret a" needs its statements.)
 	if doStmts && ((b.outUse == 0 && !o.vals.unknown(aval) && b.val[atomA] == aval &&
-		!o.vals.unknown(xval) && b.val[atomX] == xval) || b.s.code == classRET|retK) {
+		!o.vals.unknown(xval) && b.val[atomX] == xval) || b.s.code == cbpf.ClassRET|cbpf.RetK) {
 		if len(b.stmts) != 0 {
 			b.stmts = nil
 			o.changed(true)
@@ -519,7 +523,7 @@ func (o *optimizer) optBlock(b *onode, doStmts bool) {
 		o.optPeep(b)
 		o.optDeadstores(b)
 	}
-	if b.s.code&srcX == 0 {
+	if b.s.code&cbpf.SrcX == 0 {
 		b.oval = o.vals.k(b.s.k)
 	} else {
 		b.oval = b.val[atomX]

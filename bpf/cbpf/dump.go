@@ -11,7 +11,7 @@ import (
 // prints it, e.g. "(002) jeq      #0x800           jt 3\tjf 5".
 func Image(ins bpf.RawInstruction, n int) string {
 	op, operand := image(ins, n)
-	if ins.Op&0x07 == classJMP && ins.Op&0xf0 != jmpJA {
+	if ins.Op&ClassMask == ClassJMP && ins.Op&OpMask != JA {
 		return fmt.Sprintf("(%03d) %-8s %-16s jt %d\tjf %d", n, op, operand, n+1+int(ins.Jt), n+1+int(ins.Jf))
 	}
 	if operand == "" {
@@ -59,74 +59,74 @@ func image(ins bpf.RawInstruction, n int) (op, operand string) {
 	k := ins.K
 	sk := int32(k)
 	switch ins.Op {
-	case classRET | retK:
+	case ClassRET | RetK:
 		return "ret", fmt.Sprintf("#%d", sk)
-	case classRET | retA:
+	case ClassRET | RetA:
 		return "ret", ""
-	case classLD | sizeW | modeABS:
+	case ClassLD | SizeW | ModeABS:
 		return "ld", absOperand(k)
-	case classLD | sizeH | modeABS:
+	case ClassLD | SizeH | ModeABS:
 		return "ldh", absOperand(k)
-	case classLD | sizeB | modeABS:
+	case ClassLD | SizeB | ModeABS:
 		return "ldb", absOperand(k)
-	case classLD | sizeW | modeLEN:
+	case ClassLD | SizeW | ModeLEN:
 		return "ld", "#pktlen"
-	case classLDX | sizeW | modeLEN:
+	case ClassLDX | SizeW | ModeLEN:
 		return "ldx", "#pktlen"
-	case classLD | sizeW | modeIND:
+	case ClassLD | SizeW | ModeIND:
 		return "ld", fmt.Sprintf("[x + %d]", sk)
-	case classLD | sizeH | modeIND:
+	case ClassLD | SizeH | ModeIND:
 		return "ldh", fmt.Sprintf("[x + %d]", sk)
-	case classLD | sizeB | modeIND:
+	case ClassLD | SizeB | ModeIND:
 		return "ldb", fmt.Sprintf("[x + %d]", sk)
-	case classLD | modeIMM:
+	case ClassLD | ModeIMM:
 		return "ld", fmt.Sprintf("#0x%x", k)
-	case classLDX | modeIMM:
+	case ClassLDX | ModeIMM:
 		return "ldx", fmt.Sprintf("#0x%x", k)
-	case classLDX | sizeB | modeMSH:
+	case ClassLDX | SizeB | ModeMSH:
 		return "ldxb", fmt.Sprintf("4*([%d]&0xf)", sk)
-	case classLD | modeMEM:
+	case ClassLD | ModeMEM:
 		return "ld", fmt.Sprintf("M[%d]", sk)
-	case classLDX | modeMEM:
+	case ClassLDX | ModeMEM:
 		return "ldx", fmt.Sprintf("M[%d]", sk)
-	case classST:
+	case ClassST:
 		return "st", fmt.Sprintf("M[%d]", sk)
-	case classSTX:
+	case ClassSTX:
 		return "stx", fmt.Sprintf("M[%d]", sk)
-	case classJMP | jmpJA:
+	case ClassJMP | JA:
 		// C computes n + 1 + k in unsigned int and prints it with %d.
 		return "ja", fmt.Sprintf("%d", int32(uint32(n)+1+k))
-	case classJMP | jmpJGT | srcK:
+	case ClassJMP | JGT | SrcK:
 		return "jgt", fmt.Sprintf("#0x%x", k)
-	case classJMP | jmpJGE | srcK:
+	case ClassJMP | JGE | SrcK:
 		return "jge", fmt.Sprintf("#0x%x", k)
-	case classJMP | jmpJEQ | srcK:
+	case ClassJMP | JEQ | SrcK:
 		return "jeq", fmt.Sprintf("#0x%x", k)
-	case classJMP | jmpJSET | srcK:
+	case ClassJMP | JSET | SrcK:
 		return "jset", fmt.Sprintf("#0x%x", k)
-	case classJMP | jmpJGT | srcX:
+	case ClassJMP | JGT | SrcX:
 		return "jgt", "x"
-	case classJMP | jmpJGE | srcX:
+	case ClassJMP | JGE | SrcX:
 		return "jge", "x"
-	case classJMP | jmpJEQ | srcX:
+	case ClassJMP | JEQ | SrcX:
 		return "jeq", "x"
-	case classJMP | jmpJSET | srcX:
+	case ClassJMP | JSET | SrcX:
 		return "jset", "x"
-	case classALU | opNEG:
+	case ClassALU | NEG:
 		return "neg", ""
-	case classMISC | miscTAX:
+	case ClassMISC | TAX:
 		return "tax", ""
-	case classMISC | miscTXA:
+	case ClassMISC | TXA:
 		return "txa", ""
 	}
-	if ins.Op&0x07 == classALU && ins.Op <= 0xff {
-		name, ok := aluNames[ins.Op&0xf0]
+	if ins.Op&ClassMask == ClassALU && ins.Op <= 0xff {
+		name, ok := aluNames[ins.Op&OpMask]
 		if ok {
-			if ins.Op&srcX != 0 {
+			if ins.Op&SrcX != 0 {
 				return name, "x"
 			}
-			switch ins.Op & 0xf0 {
-			case opAND, opOR, opXOR:
+			switch ins.Op & OpMask {
+			case AND, OR, XOR:
 				return name, fmt.Sprintf("#0x%x", k)
 			}
 			return name, fmt.Sprintf("#%d", sk)
@@ -136,13 +136,13 @@ func image(ins bpf.RawInstruction, n int) (op, operand string) {
 }
 
 var aluNames = map[uint16]string{
-	opADD: "add", opSUB: "sub", opMUL: "mul", opDIV: "div", opMOD: "mod",
-	opAND: "and", opOR: "or", opXOR: "xor", opLSH: "lsh", opRSH: "rsh",
+	ADD: "add", SUB: "sub", MUL: "mul", DIV: "div", MOD: "mod",
+	AND: "and", OR: "or", XOR: "xor", LSH: "lsh", RSH: "rsh",
 }
 
 func absOperand(k uint32) string {
-	if off, ok := ancillary(k); ok {
-		return "[" + ancillaryNames[off] + "]"
+	if off, ok := Ancillary(k); ok {
+		return "[" + ancillaryFields[off].image + "]"
 	}
 	return fmt.Sprintf("[%d]", int32(k))
 }

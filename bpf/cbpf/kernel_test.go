@@ -48,17 +48,17 @@ func invalidProgram(r *rand.Rand, prog []bpf.RawInstruction) []bpf.RawInstructio
 	case 0:
 		p[i].Op = uint16(r.IntN(256))
 	case 1:
-		p[i] = bpf.RawInstruction{Op: classALU | opDIV | srcK}
+		p[i] = bpf.RawInstruction{Op: ClassALU | DIV | SrcK}
 	case 2:
-		p[i] = bpf.RawInstruction{Op: classALU | opLSH | srcK, K: 32 + uint32(r.IntN(40))}
+		p[i] = bpf.RawInstruction{Op: ClassALU | LSH | SrcK, K: 32 + uint32(r.IntN(40))}
 	case 3:
-		p[i] = bpf.RawInstruction{Op: classST, K: 16 + uint32(r.IntN(3))}
+		p[i] = bpf.RawInstruction{Op: ClassST, K: 16 + uint32(r.IntN(3))}
 	case 4:
-		p[i] = bpf.RawInstruction{Op: classJMP | jmpJEQ, Jt: uint8(len(p) - i - 1 + r.IntN(3))}
+		p[i] = bpf.RawInstruction{Op: ClassJMP | JEQ, Jt: uint8(len(p) - i - 1 + r.IntN(3))}
 	case 5:
-		p[i] = bpf.RawInstruction{Op: classLD | modeMEM, K: uint32(r.IntN(16))}
+		p[i] = bpf.RawInstruction{Op: ClassLD | ModeMEM, K: uint32(r.IntN(16))}
 	case 6:
-		p[i] = bpf.RawInstruction{Op: classLD | sizeB | modeABS, K: skfAdOffU + uint32(r.IntN(80))}
+		p[i] = bpf.RawInstruction{Op: ClassLD | SizeB | ModeABS, K: SKFAdOff + uint32(r.IntN(80))}
 	default:
 		p = p[:len(p)-1]
 	}
@@ -140,18 +140,18 @@ const sentinelType = 0x88b5 // IEEE local experimental EtherType
 // to 256, and RET k becomes ret (k&0xff)+1 (ret 0 stays: a drop).
 func observable(prog []bpf.RawInstruction) []bpf.RawInstruction {
 	out := []bpf.RawInstruction{
-		{Op: classLD | sizeH | modeABS, K: 12},
-		{Op: classJMP | jmpJEQ, Jt: 0, Jf: 1, K: sentinelType},
-		{Op: classRET | retK, K: 0xffff},
-		{Op: classLD | modeIMM, K: 0},
+		{Op: ClassLD | SizeH | ModeABS, K: 12},
+		{Op: ClassJMP | JEQ, Jt: 0, Jf: 1, K: sentinelType},
+		{Op: ClassRET | RetK, K: 0xffff},
+		{Op: ClassLD | ModeIMM, K: 0},
 	}
 	base := len(out)
 	epilogue := base + len(prog)
 	for i, in := range prog {
 		switch in.Op {
-		case classRET | retA:
-			in = bpf.RawInstruction{Op: classJMP | jmpJA, K: uint32(epilogue - (base + i) - 1)}
-		case classRET | retK:
+		case ClassRET | RetA:
+			in = bpf.RawInstruction{Op: ClassJMP | JA, K: uint32(epilogue - (base + i) - 1)}
+		case ClassRET | RetK:
 			if in.K != 0 {
 				in.K = in.K&0xff + 1
 			}
@@ -159,9 +159,9 @@ func observable(prog []bpf.RawInstruction) []bpf.RawInstruction {
 		out = append(out, in)
 	}
 	return append(out,
-		bpf.RawInstruction{Op: classALU | opAND | srcK, K: 0xff},
-		bpf.RawInstruction{Op: classALU | opADD | srcK, K: 1},
-		bpf.RawInstruction{Op: classRET | retA})
+		bpf.RawInstruction{Op: ClassALU | AND | SrcK, K: 0xff},
+		bpf.RawInstruction{Op: ClassALU | ADD | SrcK, K: 1},
+		bpf.RawInstruction{Op: ClassRET | RetA})
 }
 
 // TestRunAgreesWithKernel runs random valid programs in the kernel, as
@@ -238,7 +238,7 @@ func TestRunAgreesWithKernel(t *testing.T) {
 		prog := randomProgram(r, 2+r.IntN(40), true)
 		usable := Validate(prog) == nil
 		for _, in := range prog {
-			if off, ok := ancillary(in.K); ok && in.Op&0xe7 == classLD|modeABS && !known[off] {
+			if off, ok := Ancillary(in.K); ok && in.Op&0xe7 == ClassLD|ModeABS && !known[off] {
 				usable = false
 			}
 		}

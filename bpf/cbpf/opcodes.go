@@ -1,54 +1,71 @@
 package cbpf
 
-// Instruction classes, sizes, modes, operations and sources of struct
-// bpf_insn's code field (linux/bpf_common.h).
+// The fields of an instruction's Op (struct sock_filter's code, as in
+// linux/bpf_common.h and linux/filter.h): a class, then for loads a size
+// and a mode, for ALU operations and jumps an operation and a source, for
+// returns the returned value. Build an opcode by or-ing one of each, e.g.
+// ClassLD|SizeH|ModeABS ("ldh [k]") or ClassJMP|JEQ|SrcK ("jeq #k").
 const (
-	classLD   = 0x00
-	classLDX  = 0x01
-	classST   = 0x02
-	classSTX  = 0x03
-	classALU  = 0x04
-	classJMP  = 0x05
-	classRET  = 0x06
-	classMISC = 0x07
+	ClassLD   = 0x00
+	ClassLDX  = 0x01
+	ClassST   = 0x02
+	ClassSTX  = 0x03
+	ClassALU  = 0x04
+	ClassJMP  = 0x05
+	ClassRET  = 0x06
+	ClassMISC = 0x07
+	ClassMask = 0x07
 
-	sizeW = 0x00
-	sizeH = 0x08
-	sizeB = 0x10
+	SizeW    = 0x00 // 32-bit word
+	SizeH    = 0x08 // 16-bit half word
+	SizeB    = 0x10 // byte
+	SizeMask = 0x18
 
-	modeIMM = 0x00
-	modeABS = 0x20
-	modeIND = 0x40
-	modeMEM = 0x60
-	modeLEN = 0x80
-	modeMSH = 0xa0
+	ModeIMM  = 0x00 // constant k
+	ModeABS  = 0x20 // packet at k
+	ModeIND  = 0x40 // packet at X+k
+	ModeMEM  = 0x60 // scratch word M[k]
+	ModeLEN  = 0x80 // packet length
+	ModeMSH  = 0xa0 // 4*(packet[k]&0xf), the IPv4 header length (ldx only)
+	ModeMask = 0xe0
 
-	opADD = 0x00
-	opSUB = 0x10
-	opMUL = 0x20
-	opDIV = 0x30
-	opOR  = 0x40
-	opAND = 0x50
-	opLSH = 0x60
-	opRSH = 0x70
-	opNEG = 0x80
-	opMOD = 0x90
-	opXOR = 0xa0
+	// ALU operations.
+	ADD = 0x00
+	SUB = 0x10
+	MUL = 0x20
+	DIV = 0x30
+	OR  = 0x40
+	AND = 0x50
+	LSH = 0x60
+	RSH = 0x70
+	NEG = 0x80
+	MOD = 0x90
+	XOR = 0xa0
 
-	jmpJA   = 0x00
-	jmpJEQ  = 0x10
-	jmpJGT  = 0x20
-	jmpJGE  = 0x30
-	jmpJSET = 0x40
+	// Jump operations.
+	JA   = 0x00
+	JEQ  = 0x10
+	JGT  = 0x20
+	JGE  = 0x30
+	JSET = 0x40
 
-	srcK = 0x00
-	srcX = 0x08
+	OpMask = 0xf0
 
-	retK = 0x00
-	retA = 0x10
+	// Operand sources of ALU operations and jumps.
+	SrcK    = 0x00
+	SrcX    = 0x08
+	SrcMask = 0x08
 
-	miscTAX = 0x00
-	miscTXA = 0x80
+	// Returned values of ClassRET. RetX is libpcap's "ret x", which the
+	// kernel does not accept.
+	RetK    = 0x00
+	RetX    = 0x08
+	RetA    = 0x10
+	RetMask = 0x18
+
+	// ClassMISC operations.
+	TAX = 0x00
+	TXA = 0x80
 )
 
 // MemWords is the number of scratch memory words (BPF_MEMWORDS).
@@ -57,19 +74,18 @@ const MemWords = 16
 // MaxInstructions is the kernel's limit on a classic program (BPF_MAXINSNS).
 const MaxInstructions = 4096
 
-// Negative offsets with a special meaning on Linux (linux/filter.h).
+// Negative offsets with a special meaning on Linux (linux/filter.h), as
+// the unsigned k of a load (the kernel's constants are the negative ints
+// -0x1000, -0x100000 and -0x200000).
 const (
 	// SKFAdOff starts the ancillary data area: an absolute load at
 	// SKFAdOff+SKFAd* reads packet metadata instead of packet bytes.
-	SKFAdOff = -0x1000
+	SKFAdOff = 0xfffff000
 	// SKFNetOff + k loads byte k after the network header.
-	SKFNetOff = -0x100000
+	SKFNetOff = 0xfff00000
 	// SKFLLOff + k loads byte k after the link-layer header.
-	SKFLLOff = -0x200000
+	SKFLLOff = 0xffe00000
 )
-
-// skfAdOffU is SKFAdOff as the unsigned k of an instruction.
-const skfAdOffU = 0xfffff000
 
 // Ancillary data offsets, added to SKFAdOff.
 const (
@@ -92,35 +108,40 @@ const (
 	SKFAdMax            = 64
 )
 
-// ancillaryNames are bpf_image's symbolic operands for the ancillary
-// offsets; offsets without a name print as numbers.
-var ancillaryNames = map[uint32]string{
-	SKFAdProtocol:       "proto",
-	SKFAdPktType:        "type",
-	SKFAdIfIndex:        "ifidx",
-	SKFAdNLAttr:         "nla",
-	SKFAdNLAttrNest:     "nlan",
-	SKFAdMark:           "mark",
-	SKFAdQueue:          "queue",
-	SKFAdHAType:         "hatype",
-	SKFAdRXHash:         "rxhash",
-	SKFAdCPU:            "cpu",
-	SKFAdALUXorX:        "xor_x",
-	SKFAdVLANTag:        "vlan_tci",
-	SKFAdVLANTagPresent: "vlanp",
-	SKFAdPayOffset:      "poff",
-	SKFAdRandom:         "random",
-	SKFAdVLANTPID:       "vlan_tpid",
+// ancillaryFields names the ancillary offsets the kernel knows: the
+// kernel's constant and bpf_image's symbolic operand.
+var ancillaryFields = map[uint32]struct{ kernel, image string }{
+	SKFAdProtocol:       {"SKF_AD_PROTOCOL", "proto"},
+	SKFAdPktType:        {"SKF_AD_PKTTYPE", "type"},
+	SKFAdIfIndex:        {"SKF_AD_IFINDEX", "ifidx"},
+	SKFAdNLAttr:         {"SKF_AD_NLATTR", "nla"},
+	SKFAdNLAttrNest:     {"SKF_AD_NLATTR_NEST", "nlan"},
+	SKFAdMark:           {"SKF_AD_MARK", "mark"},
+	SKFAdQueue:          {"SKF_AD_QUEUE", "queue"},
+	SKFAdHAType:         {"SKF_AD_HATYPE", "hatype"},
+	SKFAdRXHash:         {"SKF_AD_RXHASH", "rxhash"},
+	SKFAdCPU:            {"SKF_AD_CPU", "cpu"},
+	SKFAdALUXorX:        {"SKF_AD_ALU_XOR_X", "xor_x"},
+	SKFAdVLANTag:        {"SKF_AD_VLAN_TAG", "vlan_tci"},
+	SKFAdVLANTagPresent: {"SKF_AD_VLAN_TAG_PRESENT", "vlanp"},
+	SKFAdPayOffset:      {"SKF_AD_PAY_OFFSET", "poff"},
+	SKFAdRandom:         {"SKF_AD_RANDOM", "random"},
+	SKFAdVLANTPID:       {"SKF_AD_VLAN_TPID", "vlan_tpid"},
 }
 
-// ancillary reports whether k, the operand of an absolute load, names an
-// ancillary field the kernel knows, and which one.
-func ancillary(k uint32) (uint32, bool) {
-	off := k - skfAdOffU
-	if int32(k) < SKFAdOff || off >= SKFAdMax {
+// AncillaryName returns the kernel's name (SKF_AD_PROTOCOL, ...) of an
+// ancillary offset (the n of "ld [SKFAdOff+n]"), or "" if the kernel knows
+// none.
+func AncillaryName(n uint32) string { return ancillaryFields[n].kernel }
+
+// Ancillary reports whether k, the operand of an absolute load, names an
+// ancillary field the kernel knows, and which one (an SKFAd* offset).
+func Ancillary(k uint32) (uint32, bool) {
+	if k < SKFAdOff {
 		return 0, false
 	}
-	_, ok := ancillaryNames[off]
+	off := k - SKFAdOff
+	_, ok := ancillaryFields[off]
 	return off, ok
 }
 
@@ -128,32 +149,32 @@ func ancillary(k uint32) (uint32, bool) {
 // (bpf_check_classic's codes table).
 var validCodes = func() [256]bool {
 	var v [256]bool
-	for _, op := range []uint16{opADD, opSUB, opMUL, opDIV, opMOD, opAND, opOR, opXOR, opLSH, opRSH} {
-		v[classALU|op|srcK] = true
-		v[classALU|op|srcX] = true
+	for _, op := range []uint16{ADD, SUB, MUL, DIV, MOD, AND, OR, XOR, LSH, RSH} {
+		v[ClassALU|op|SrcK] = true
+		v[ClassALU|op|SrcX] = true
 	}
-	v[classALU|opNEG] = true
-	for _, sz := range []uint16{sizeW, sizeH, sizeB} {
-		v[classLD|sz|modeABS] = true
-		v[classLD|sz|modeIND] = true
+	v[ClassALU|NEG] = true
+	for _, sz := range []uint16{SizeW, SizeH, SizeB} {
+		v[ClassLD|sz|ModeABS] = true
+		v[ClassLD|sz|ModeIND] = true
 	}
-	v[classLD|sizeW|modeLEN] = true
-	v[classLD|modeMEM] = true
-	v[classLD|modeIMM] = true
-	v[classLDX|sizeW|modeLEN] = true
-	v[classLDX|sizeB|modeMSH] = true
-	v[classLDX|modeIMM] = true
-	v[classLDX|modeMEM] = true
-	v[classST] = true
-	v[classSTX] = true
-	v[classMISC|miscTAX] = true
-	v[classMISC|miscTXA] = true
-	v[classRET|retK] = true
-	v[classRET|retA] = true
-	v[classJMP|jmpJA] = true
-	for _, op := range []uint16{jmpJEQ, jmpJGT, jmpJGE, jmpJSET} {
-		v[classJMP|op|srcK] = true
-		v[classJMP|op|srcX] = true
+	v[ClassLD|SizeW|ModeLEN] = true
+	v[ClassLD|ModeMEM] = true
+	v[ClassLD|ModeIMM] = true
+	v[ClassLDX|SizeW|ModeLEN] = true
+	v[ClassLDX|SizeB|ModeMSH] = true
+	v[ClassLDX|ModeIMM] = true
+	v[ClassLDX|ModeMEM] = true
+	v[ClassST] = true
+	v[ClassSTX] = true
+	v[ClassMISC|TAX] = true
+	v[ClassMISC|TXA] = true
+	v[ClassRET|RetK] = true
+	v[ClassRET|RetA] = true
+	v[ClassJMP|JA] = true
+	for _, op := range []uint16{JEQ, JGT, JGE, JSET} {
+		v[ClassJMP|op|SrcK] = true
+		v[ClassJMP|op|SrcX] = true
 	}
 	return v
 }()

@@ -43,20 +43,20 @@ func Run(prog []bpf.RawInstruction, pkt []byte, meta *Metadata) (ret uint32, exe
 		if code > 0xff {
 			return 0, executed, fmt.Errorf("instruction %d: invalid opcode %#x", pc, code)
 		}
-		switch code & 0x07 {
-		case classLD:
+		switch code & ClassMask {
+		case ClassLD:
 			switch code {
-			case classLD | modeIMM:
+			case ClassLD | ModeIMM:
 				a = k
-			case classLD | sizeW | modeLEN:
+			case ClassLD | SizeW | ModeLEN:
 				a = wireLen(pkt, meta)
-			case classLD | modeMEM:
+			case ClassLD | ModeMEM:
 				if k >= MemWords {
 					return 0, executed, fmt.Errorf("instruction %d: scratch index %d out of range", pc, k)
 				}
 				a = mem[k]
-			case classLD | sizeW | modeABS, classLD | sizeH | modeABS, classLD | sizeB | modeABS:
-				if anc, ok := ancillary(k); ok {
+			case ClassLD | SizeW | ModeABS, ClassLD | SizeH | ModeABS, ClassLD | SizeB | ModeABS:
+				if anc, ok := Ancillary(k); ok {
 					v, ok := loadAncillary(anc, pkt, meta, a, x)
 					if !ok {
 						// The conversion exits with A in R0, unchanged.
@@ -65,17 +65,17 @@ func Run(prog []bpf.RawInstruction, pkt []byte, meta *Metadata) (ret uint32, exe
 					a = v
 					break
 				}
-				v, ok := load(pkt, meta, int32(k), code&0x18)
+				v, ok := load(pkt, meta, k, code&SizeMask)
 				if !ok {
 					return 0, executed, nil
 				}
 				a = v
-			case classLD | sizeW | modeIND, classLD | sizeH | modeIND, classLD | sizeB | modeIND:
-				off := int32(x + k)
-				if off < 0 && off >= SKFAdOff {
+			case ClassLD | SizeW | ModeIND, ClassLD | SizeH | ModeIND, ClassLD | SizeB | ModeIND:
+				off := x + k
+				if off >= SKFAdOff {
 					return 0, executed, nil // ancillary area is not addressable indirectly
 				}
-				v, ok := load(pkt, meta, off, code&0x18)
+				v, ok := load(pkt, meta, off, code&SizeMask)
 				if !ok {
 					return 0, executed, nil
 				}
@@ -83,19 +83,19 @@ func Run(prog []bpf.RawInstruction, pkt []byte, meta *Metadata) (ret uint32, exe
 			default:
 				return 0, executed, fmt.Errorf("instruction %d: invalid opcode %#x", pc, code)
 			}
-		case classLDX:
+		case ClassLDX:
 			switch code {
-			case classLDX | modeIMM:
+			case ClassLDX | ModeIMM:
 				x = k
-			case classLDX | sizeW | modeLEN:
+			case ClassLDX | SizeW | ModeLEN:
 				x = wireLen(pkt, meta)
-			case classLDX | modeMEM:
+			case ClassLDX | ModeMEM:
 				if k >= MemWords {
 					return 0, executed, fmt.Errorf("instruction %d: scratch index %d out of range", pc, k)
 				}
 				x = mem[k]
-			case classLDX | sizeB | modeMSH:
-				v, ok := load(pkt, meta, int32(k), sizeB)
+			case ClassLDX | SizeB | ModeMSH:
+				v, ok := load(pkt, meta, k, SizeB)
 				if !ok {
 					return 0, executed, nil
 				}
@@ -103,36 +103,36 @@ func Run(prog []bpf.RawInstruction, pkt []byte, meta *Metadata) (ret uint32, exe
 			default:
 				return 0, executed, fmt.Errorf("instruction %d: invalid opcode %#x", pc, code)
 			}
-		case classST, classSTX:
-			if code != classST && code != classSTX {
+		case ClassST, ClassSTX:
+			if code != ClassST && code != ClassSTX {
 				return 0, executed, fmt.Errorf("instruction %d: invalid opcode %#x", pc, code)
 			}
 			if k >= MemWords {
 				return 0, executed, fmt.Errorf("instruction %d: scratch index %d out of range", pc, k)
 			}
-			if code == classST {
+			if code == ClassST {
 				mem[k] = a
 			} else {
 				mem[k] = x
 			}
-		case classALU:
+		case ClassALU:
 			if !validCodes[code] {
 				return 0, executed, fmt.Errorf("instruction %d: invalid opcode %#x", pc, code)
 			}
 			operand := k
-			if code&srcX != 0 {
+			if code&SrcX != 0 {
 				operand = x
 			}
 			var ok bool
-			a, ok = alu(code&0xf0, a, operand)
+			a, ok = alu(code&OpMask, a, operand)
 			if !ok {
 				return 0, executed, nil
 			}
-		case classJMP:
+		case ClassJMP:
 			if !validCodes[code] {
 				return 0, executed, fmt.Errorf("instruction %d: invalid opcode %#x", pc, code)
 			}
-			if code&0xf0 == jmpJA {
+			if code&OpMask == JA {
 				next := int64(pc) + 1 + int64(k)
 				if int32(k) < 0 {
 					// A backward jump, which the kernel rejects but libpcap's
@@ -147,18 +147,18 @@ func Run(prog []bpf.RawInstruction, pkt []byte, meta *Metadata) (ret uint32, exe
 				continue
 			}
 			operand := k
-			if code&srcX != 0 {
+			if code&SrcX != 0 {
 				operand = x
 			}
 			var taken bool
-			switch code & 0xf0 {
-			case jmpJEQ:
+			switch code & OpMask {
+			case JEQ:
 				taken = a == operand
-			case jmpJGT:
+			case JGT:
 				taken = a > operand
-			case jmpJGE:
+			case JGE:
 				taken = a >= operand
-			case jmpJSET:
+			case JSET:
 				taken = a&operand != 0
 			}
 			if taken {
@@ -167,19 +167,19 @@ func Run(prog []bpf.RawInstruction, pkt []byte, meta *Metadata) (ret uint32, exe
 				pc += 1 + int(ins.Jf)
 			}
 			continue
-		case classRET:
+		case ClassRET:
 			switch code {
-			case classRET | retK:
+			case ClassRET | RetK:
 				return k, executed, nil
-			case classRET | retA:
+			case ClassRET | RetA:
 				return a, executed, nil
 			}
 			return 0, executed, fmt.Errorf("instruction %d: invalid opcode %#x", pc, code)
-		case classMISC:
+		case ClassMISC:
 			switch code {
-			case classMISC | miscTAX:
+			case ClassMISC | TAX:
 				x = a
-			case classMISC | miscTXA:
+			case ClassMISC | TXA:
 				a = x
 			default:
 				return 0, executed, fmt.Errorf("instruction %d: invalid opcode %#x", pc, code)
@@ -204,33 +204,33 @@ func wireLen(pkt []byte, meta *Metadata) uint32 {
 // by zero, which ends the program with 0.
 func alu(op uint16, a, v uint32) (uint32, bool) {
 	switch op {
-	case opADD:
+	case ADD:
 		return a + v, true
-	case opSUB:
+	case SUB:
 		return a - v, true
-	case opMUL:
+	case MUL:
 		return a * v, true
-	case opDIV:
+	case DIV:
 		if v == 0 {
 			return 0, false
 		}
 		return a / v, true
-	case opMOD:
+	case MOD:
 		if v == 0 {
 			return 0, false
 		}
 		return a % v, true
-	case opAND:
+	case AND:
 		return a & v, true
-	case opOR:
+	case OR:
 		return a | v, true
-	case opXOR:
+	case XOR:
 		return a ^ v, true
-	case opLSH:
+	case LSH:
 		return a << (v & 31), true
-	case opRSH:
+	case RSH:
 		return a >> (v & 31), true
-	case opNEG:
+	case NEG:
 		return -a, true
 	}
 	return a, true
@@ -240,23 +240,23 @@ func alu(op uint16, a, v uint32) (uint32, bool) {
 // order at off, resolving negative offsets as the kernel's
 // bpf_internal_load_pointer_neg_helper does. ok is false when any byte is
 // outside the packet.
-func load(pkt []byte, meta *Metadata, off int32, size uint16) (uint32, bool) {
+func load(pkt []byte, meta *Metadata, off uint32, size uint16) (uint32, bool) {
 	var start int64
 	switch {
-	case off >= 0:
+	case int32(off) >= 0:
 		start = int64(off)
 	case off >= SKFNetOff:
-		start = int64(meta.NetOff) + int64(off) - SKFNetOff
+		start = int64(meta.NetOff) + int64(off-SKFNetOff)
 	case off >= SKFLLOff:
-		start = int64(meta.LLOff) + int64(off) - SKFLLOff
+		start = int64(meta.LLOff) + int64(off-SKFLLOff)
 	default:
 		return 0, false
 	}
 	width := int64(4)
 	switch size {
-	case sizeH:
+	case SizeH:
 		width = 2
-	case sizeB:
+	case SizeB:
 		width = 1
 	}
 	if start < 0 || start+width > int64(len(pkt)) {

@@ -12,23 +12,23 @@ func jump(op uint16, k uint32, jt, jf uint8) bpf.RawInstruction {
 }
 
 const (
-	ldW    = classLD | sizeW | modeABS
-	ldH    = classLD | sizeH | modeABS
-	ldB    = classLD | sizeB | modeABS
-	ldIndB = classLD | sizeB | modeIND
-	ldIndW = classLD | sizeW | modeIND
-	ldImm  = classLD | modeIMM
-	ldxImm = classLDX | modeIMM
-	ldLen  = classLD | sizeW | modeLEN
-	ldxLen = classLDX | sizeW | modeLEN
-	ldxMSH = classLDX | sizeB | modeMSH
-	retAc  = classRET | retA
-	retKc  = classRET | retK
+	ldW    = ClassLD | SizeW | ModeABS
+	ldH    = ClassLD | SizeH | ModeABS
+	ldB    = ClassLD | SizeB | ModeABS
+	ldIndB = ClassLD | SizeB | ModeIND
+	ldIndW = ClassLD | SizeW | ModeIND
+	ldImm  = ClassLD | ModeIMM
+	ldxImm = ClassLDX | ModeIMM
+	ldLen  = ClassLD | SizeW | ModeLEN
+	ldxLen = ClassLDX | SizeW | ModeLEN
+	ldxMSH = ClassLDX | SizeB | ModeMSH
+	retAc  = ClassRET | RetA
+	retKc  = ClassRET | RetK
 	ad     = 0xfffff000
 )
 
-func aluK(op uint16, k uint32) bpf.RawInstruction { return stmt(classALU|op|srcK, k) }
-func aluX(op uint16) bpf.RawInstruction           { return stmt(classALU|op|srcX, 0) }
+func aluK(op uint16, k uint32) bpf.RawInstruction { return stmt(ClassALU|op|SrcK, k) }
+func aluX(op uint16) bpf.RawInstruction           { return stmt(ClassALU|op|SrcX, 0) }
 
 var pkt = []byte{0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0a, 0x0b, 0x08, 0x00, 0x45, 0xff}
 
@@ -56,38 +56,38 @@ func TestRunSemantics(t *testing.T) {
 		{"ind wraps modulo 2^32 like the kernel", []bpf.RawInstruction{stmt(ldxImm, 0xffffffff), stmt(ldIndB, 3), ret}, nil, 0x02, 3},
 		{"ind wraps negative oob", []bpf.RawInstruction{stmt(ldxImm, 0xffffffff), stmt(ldIndB, 1), ret}, nil, 0, 3},
 		{"ind into ancillary area is oob", []bpf.RawInstruction{stmt(ldxImm, ad), stmt(ldIndB, SKFAdPktType), stmt(retKc, 9)}, meta, 0, 2},
-		{"msh", []bpf.RawInstruction{stmt(ldxMSH, 14), stmt(classMISC|miscTXA, 0), ret}, nil, 20, 3},
+		{"msh", []bpf.RawInstruction{stmt(ldxMSH, 14), stmt(ClassMISC|TXA, 0), ret}, nil, 20, 3},
 		{"msh oob", []bpf.RawInstruction{stmt(ldxMSH, 99), stmt(retKc, 9)}, nil, 0, 1},
 		{"len", []bpf.RawInstruction{stmt(ldLen, 0), ret}, nil, 16, 2},
 		{"len wire", []bpf.RawInstruction{stmt(ldLen, 0), ret}, meta, 1500, 2},
-		{"ldx len", []bpf.RawInstruction{stmt(ldxLen, 0), stmt(classMISC|miscTXA, 0), ret}, nil, 16, 3},
-		{"scratch zero", []bpf.RawInstruction{stmt(ldImm, 5), stmt(classLD|modeMEM, 3), ret}, nil, 0, 3},
-		{"st ld", []bpf.RawInstruction{stmt(ldImm, 5), stmt(classST, 15), stmt(ldImm, 1), stmt(classLDX|modeMEM, 15), stmt(classMISC|miscTXA, 0), ret}, nil, 5, 6},
-		{"stx", []bpf.RawInstruction{stmt(ldxImm, 9), stmt(classSTX, 0), stmt(classLD|modeMEM, 0), ret}, nil, 9, 4},
-		{"div x zero", []bpf.RawInstruction{stmt(ldImm, 5), aluX(opDIV), stmt(retKc, 9)}, nil, 0, 2},
-		{"mod x zero", []bpf.RawInstruction{stmt(ldImm, 5), aluX(opMOD), stmt(retKc, 9)}, nil, 0, 2},
-		{"div k zero unchecked", []bpf.RawInstruction{stmt(ldImm, 5), aluK(opDIV, 0), stmt(retKc, 9)}, nil, 0, 2},
-		{"div", []bpf.RawInstruction{stmt(ldImm, 0xffffffff), aluK(opDIV, 2), ret}, nil, 0x7fffffff, 3},
-		{"mod", []bpf.RawInstruction{stmt(ldImm, 17), stmt(ldxImm, 5), aluX(opMOD), ret}, nil, 2, 4},
-		{"neg", []bpf.RawInstruction{stmt(ldImm, 1), stmt(classALU|opNEG, 0), ret}, nil, 0xffffffff, 3},
-		{"add wraps", []bpf.RawInstruction{stmt(ldImm, 0xffffffff), aluK(opADD, 2), ret}, nil, 1, 3},
-		{"sub", []bpf.RawInstruction{stmt(ldImm, 1), aluK(opSUB, 2), ret}, nil, 0xffffffff, 3},
-		{"mul", []bpf.RawInstruction{stmt(ldImm, 0x10000), aluK(opMUL, 0x10001), ret}, nil, 0x10000, 3},
-		{"xor and or", []bpf.RawInstruction{stmt(ldImm, 0xf0), aluK(opXOR, 0xff), aluK(opOR, 0x100), aluK(opAND, 0x10f), ret}, nil, 0x10f, 5},
-		{"lsh x 33 masks", []bpf.RawInstruction{stmt(ldImm, 1), stmt(ldxImm, 33), aluX(opLSH), ret}, nil, 2, 4},
-		{"rsh x 32 masks", []bpf.RawInstruction{stmt(ldImm, 0x80), stmt(ldxImm, 32), aluX(opRSH), ret}, nil, 0x80, 4},
-		{"lsh k", []bpf.RawInstruction{stmt(ldImm, 1), aluK(opLSH, 31), ret}, nil, 0x80000000, 3},
-		{"jeq taken", []bpf.RawInstruction{stmt(ldH, 12), jump(classJMP|jmpJEQ, 0x800, 0, 1), stmt(retKc, 1), stmt(retKc, 2)}, nil, 1, 3},
-		{"jeq not", []bpf.RawInstruction{stmt(ldH, 12), jump(classJMP|jmpJEQ, 0x806, 0, 1), stmt(retKc, 1), stmt(retKc, 2)}, nil, 2, 3},
-		{"jgt unsigned", []bpf.RawInstruction{stmt(ldImm, 0x80000000), jump(classJMP|jmpJGT, 1, 0, 1), stmt(retKc, 1), stmt(retKc, 2)}, nil, 1, 3},
-		{"jge equal", []bpf.RawInstruction{stmt(ldImm, 7), jump(classJMP|jmpJGE, 7, 0, 1), stmt(retKc, 1), stmt(retKc, 2)}, nil, 1, 3},
-		{"jset", []bpf.RawInstruction{stmt(ldImm, 6), jump(classJMP|jmpJSET, 1, 0, 1), stmt(retKc, 1), stmt(retKc, 2)}, nil, 2, 3},
-		{"jeq x", []bpf.RawInstruction{stmt(ldImm, 6), stmt(ldxImm, 6), jump(classJMP|jmpJEQ|srcX, 0, 1, 0), stmt(retKc, 1), stmt(retKc, 2)}, nil, 2, 4},
-		{"ja", []bpf.RawInstruction{stmt(classJMP|jmpJA, 1), stmt(retKc, 1), stmt(retKc, 2)}, nil, 2, 2},
+		{"ldx len", []bpf.RawInstruction{stmt(ldxLen, 0), stmt(ClassMISC|TXA, 0), ret}, nil, 16, 3},
+		{"scratch zero", []bpf.RawInstruction{stmt(ldImm, 5), stmt(ClassLD|ModeMEM, 3), ret}, nil, 0, 3},
+		{"st ld", []bpf.RawInstruction{stmt(ldImm, 5), stmt(ClassST, 15), stmt(ldImm, 1), stmt(ClassLDX|ModeMEM, 15), stmt(ClassMISC|TXA, 0), ret}, nil, 5, 6},
+		{"stx", []bpf.RawInstruction{stmt(ldxImm, 9), stmt(ClassSTX, 0), stmt(ClassLD|ModeMEM, 0), ret}, nil, 9, 4},
+		{"div x zero", []bpf.RawInstruction{stmt(ldImm, 5), aluX(DIV), stmt(retKc, 9)}, nil, 0, 2},
+		{"mod x zero", []bpf.RawInstruction{stmt(ldImm, 5), aluX(MOD), stmt(retKc, 9)}, nil, 0, 2},
+		{"div k zero unchecked", []bpf.RawInstruction{stmt(ldImm, 5), aluK(DIV, 0), stmt(retKc, 9)}, nil, 0, 2},
+		{"div", []bpf.RawInstruction{stmt(ldImm, 0xffffffff), aluK(DIV, 2), ret}, nil, 0x7fffffff, 3},
+		{"mod", []bpf.RawInstruction{stmt(ldImm, 17), stmt(ldxImm, 5), aluX(MOD), ret}, nil, 2, 4},
+		{"neg", []bpf.RawInstruction{stmt(ldImm, 1), stmt(ClassALU|NEG, 0), ret}, nil, 0xffffffff, 3},
+		{"add wraps", []bpf.RawInstruction{stmt(ldImm, 0xffffffff), aluK(ADD, 2), ret}, nil, 1, 3},
+		{"sub", []bpf.RawInstruction{stmt(ldImm, 1), aluK(SUB, 2), ret}, nil, 0xffffffff, 3},
+		{"mul", []bpf.RawInstruction{stmt(ldImm, 0x10000), aluK(MUL, 0x10001), ret}, nil, 0x10000, 3},
+		{"xor and or", []bpf.RawInstruction{stmt(ldImm, 0xf0), aluK(XOR, 0xff), aluK(OR, 0x100), aluK(AND, 0x10f), ret}, nil, 0x10f, 5},
+		{"lsh x 33 masks", []bpf.RawInstruction{stmt(ldImm, 1), stmt(ldxImm, 33), aluX(LSH), ret}, nil, 2, 4},
+		{"rsh x 32 masks", []bpf.RawInstruction{stmt(ldImm, 0x80), stmt(ldxImm, 32), aluX(RSH), ret}, nil, 0x80, 4},
+		{"lsh k", []bpf.RawInstruction{stmt(ldImm, 1), aluK(LSH, 31), ret}, nil, 0x80000000, 3},
+		{"jeq taken", []bpf.RawInstruction{stmt(ldH, 12), jump(ClassJMP|JEQ, 0x800, 0, 1), stmt(retKc, 1), stmt(retKc, 2)}, nil, 1, 3},
+		{"jeq not", []bpf.RawInstruction{stmt(ldH, 12), jump(ClassJMP|JEQ, 0x806, 0, 1), stmt(retKc, 1), stmt(retKc, 2)}, nil, 2, 3},
+		{"jgt unsigned", []bpf.RawInstruction{stmt(ldImm, 0x80000000), jump(ClassJMP|JGT, 1, 0, 1), stmt(retKc, 1), stmt(retKc, 2)}, nil, 1, 3},
+		{"jge equal", []bpf.RawInstruction{stmt(ldImm, 7), jump(ClassJMP|JGE, 7, 0, 1), stmt(retKc, 1), stmt(retKc, 2)}, nil, 1, 3},
+		{"jset", []bpf.RawInstruction{stmt(ldImm, 6), jump(ClassJMP|JSET, 1, 0, 1), stmt(retKc, 1), stmt(retKc, 2)}, nil, 2, 3},
+		{"jeq x", []bpf.RawInstruction{stmt(ldImm, 6), stmt(ldxImm, 6), jump(ClassJMP|JEQ|SrcX, 0, 1, 0), stmt(retKc, 1), stmt(retKc, 2)}, nil, 2, 4},
+		{"ja", []bpf.RawInstruction{stmt(ClassJMP|JA, 1), stmt(retKc, 1), stmt(retKc, 2)}, nil, 2, 2},
 		{"ret k", []bpf.RawInstruction{stmt(retKc, 262144)}, nil, 262144, 1},
 		{"backward ja loop", []bpf.RawInstruction{
-			stmt(ldImm, 0), aluK(opADD, 1), jump(classJMP|jmpJGE, 3, 1, 0), stmt(classJMP|jmpJA, 0xfffffffd), ret}, nil, 3, 10},
-		{"tax txa", []bpf.RawInstruction{stmt(ldImm, 3), stmt(classMISC|miscTAX, 0), stmt(ldImm, 0), stmt(classMISC|miscTXA, 0), ret}, nil, 3, 5},
+			stmt(ldImm, 0), aluK(ADD, 1), jump(ClassJMP|JGE, 3, 1, 0), stmt(ClassJMP|JA, 0xfffffffd), ret}, nil, 3, 10},
+		{"tax txa", []bpf.RawInstruction{stmt(ldImm, 3), stmt(ClassMISC|TAX, 0), stmt(ldImm, 0), stmt(ClassMISC|TXA, 0), ret}, nil, 3, 5},
 		{"anc protocol", []bpf.RawInstruction{stmt(ldH, ad+SKFAdProtocol), ret}, meta, 0x0800, 2},
 		{"anc pkttype", []bpf.RawInstruction{stmt(ldH, ad+SKFAdPktType), ret}, meta, 4, 2},
 		{"anc ifindex", []bpf.RawInstruction{stmt(ldW, ad+SKFAdIfIndex), ret}, meta, 7, 2},
@@ -107,11 +107,11 @@ func TestRunSemantics(t *testing.T) {
 		{"anc random", []bpf.RawInstruction{stmt(ldW, ad+SKFAdRandom), ret}, meta, 42, 2},
 		{"anc xor x", []bpf.RawInstruction{stmt(ldImm, 0xf0), stmt(ldxImm, 0xff), stmt(ldW, ad+SKFAdALUXorX), ret}, nil, 0x0f, 4},
 		{"unknown anc offset is oob", []bpf.RawInstruction{stmt(ldW, ad+2), stmt(retKc, 9)}, meta, 0, 1},
-		{"net off", []bpf.RawInstruction{stmt(ldB, uint32(SKFNetOff&0xffffffff)), ret}, meta, 0x45, 2},
-		{"net off oob", []bpf.RawInstruction{stmt(ldB, uint32(SKFNetOff&0xffffffff)+2), stmt(retKc, 9)}, meta, 0, 1},
-		{"ll off", []bpf.RawInstruction{stmt(ldH, uint32(SKFLLOff&0xffffffff)+12), ret}, meta, 0x0800, 2},
-		{"below ll off", []bpf.RawInstruction{stmt(ldH, uint32(SKFLLOff&0xffffffff)-1), stmt(retKc, 9)}, meta, 0, 1},
-		{"ind net off", []bpf.RawInstruction{stmt(ldxImm, uint32(SKFNetOff&0xffffffff)), stmt(ldIndB, 1), ret}, meta, 0xff, 3},
+		{"net off", []bpf.RawInstruction{stmt(ldB, SKFNetOff), ret}, meta, 0x45, 2},
+		{"net off oob", []bpf.RawInstruction{stmt(ldB, SKFNetOff+2), stmt(retKc, 9)}, meta, 0, 1},
+		{"ll off", []bpf.RawInstruction{stmt(ldH, SKFLLOff+12), ret}, meta, 0x0800, 2},
+		{"below ll off", []bpf.RawInstruction{stmt(ldH, SKFLLOff-1), stmt(retKc, 9)}, meta, 0, 1},
+		{"ind net off", []bpf.RawInstruction{stmt(ldxImm, SKFNetOff), stmt(ldIndB, 1), ret}, meta, 0xff, 3},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -134,11 +134,11 @@ func TestRunErrors(t *testing.T) {
 		{"empty", nil},
 		{"falls off", []bpf.RawInstruction{stmt(ldImm, 1)}},
 		{"bad opcode", []bpf.RawInstruction{stmt(0xff, 0), stmt(retKc, 0)}},
-		{"scratch range", []bpf.RawInstruction{stmt(classST, 16), stmt(retKc, 0)}},
-		{"ja out", []bpf.RawInstruction{stmt(classJMP|jmpJA, 1), stmt(retKc, 0)}},
-		{"ja before start", []bpf.RawInstruction{stmt(classJMP|jmpJA, 0xfffffffe), stmt(retKc, 0)}},
-		{"endless loop", []bpf.RawInstruction{stmt(classJMP|jmpJA, 0xffffffff), stmt(retKc, 0)}},
-		{"jt out", []bpf.RawInstruction{jump(classJMP|jmpJEQ, 0, 5, 0), stmt(retKc, 0)}},
+		{"scratch range", []bpf.RawInstruction{stmt(ClassST, 16), stmt(retKc, 0)}},
+		{"ja out", []bpf.RawInstruction{stmt(ClassJMP|JA, 1), stmt(retKc, 0)}},
+		{"ja before start", []bpf.RawInstruction{stmt(ClassJMP|JA, 0xfffffffe), stmt(retKc, 0)}},
+		{"endless loop", []bpf.RawInstruction{stmt(ClassJMP|JA, 0xffffffff), stmt(retKc, 0)}},
+		{"jt out", []bpf.RawInstruction{jump(ClassJMP|JEQ, 0, 5, 0), stmt(retKc, 0)}},
 		{"op beyond byte", []bpf.RawInstruction{stmt(0x106, 0)}},
 	}
 	for _, tt := range tests {

@@ -32,7 +32,7 @@ func Validate(prog []bpf.RawInstruction) error {
 		}
 	}
 	switch prog[n-1].Op {
-	case classRET | retK, classRET | retA:
+	case ClassRET | RetK, ClassRET | RetA:
 	default:
 		return fmt.Errorf("%w: last instruction %d (%s) is not a ret", ErrInvalid, n-1, insnText(prog[n-1]))
 	}
@@ -48,28 +48,28 @@ func checkInsn(pc, n int, ins bpf.RawInstruction) error {
 		return fmt.Errorf("unknown opcode %#x", code)
 	}
 	switch code {
-	case classALU | opDIV | srcK, classALU | opMOD | srcK:
+	case ClassALU | DIV | SrcK, ClassALU | MOD | SrcK:
 		if k == 0 {
 			return errors.New("division by constant zero")
 		}
-	case classALU | opLSH | srcK, classALU | opRSH | srcK:
+	case ClassALU | LSH | SrcK, ClassALU | RSH | SrcK:
 		if k >= 32 {
 			return fmt.Errorf("shift by %d, 32 or more", k)
 		}
-	case classLD | modeMEM, classLDX | modeMEM, classST, classSTX:
+	case ClassLD | ModeMEM, ClassLDX | ModeMEM, ClassST, ClassSTX:
 		if k >= MemWords {
 			return fmt.Errorf("scratch index %d out of range 0..%d", k, MemWords-1)
 		}
-	case classJMP | jmpJA:
+	case ClassJMP | JA:
 		if uint64(k) >= uint64(n-pc-1) {
 			return fmt.Errorf("jump by %d leaves the program", k)
 		}
-	case classLD | sizeW | modeABS, classLD | sizeH | modeABS, classLD | sizeB | modeABS:
-		if _, ok := ancillary(k); !ok && k >= skfAdOffU {
-			return fmt.Errorf("unknown ancillary offset SKF_AD_OFF%+d", int32(k-skfAdOffU))
+	case ClassLD | SizeW | ModeABS, ClassLD | SizeH | ModeABS, ClassLD | SizeB | ModeABS:
+		if _, ok := Ancillary(k); !ok && k >= SKFAdOff {
+			return fmt.Errorf("unknown ancillary offset SKF_AD_OFF%+d", int32(k-SKFAdOff))
 		}
 	}
-	if code&0x07 == classJMP && code != classJMP|jmpJA {
+	if code&ClassMask == ClassJMP && code != ClassJMP|JA {
 		if pc+int(ins.Jt)+1 >= n {
 			return fmt.Errorf("jt %d leaves the program", ins.Jt)
 		}
@@ -92,19 +92,19 @@ func checkScratch(prog []bpf.RawInstruction) error {
 	for pc, ins := range prog {
 		valid &= masks[pc]
 		switch ins.Op {
-		case classST, classSTX:
+		case ClassST, ClassSTX:
 			valid |= 1 << (ins.K & 15)
-		case classLD | modeMEM, classLDX | modeMEM:
+		case ClassLD | ModeMEM, ClassLDX | ModeMEM:
 			if valid&(1<<(ins.K&15)) == 0 {
 				return fmt.Errorf("instruction %d (%s): M[%d] may be read before it is written", pc, insnText(ins), ins.K)
 			}
-		case classJMP | jmpJA:
+		case ClassJMP | JA:
 			masks[pc+1+int(ins.K)] &= valid
 			valid = all
-		case classJMP | jmpJEQ | srcK, classJMP | jmpJEQ | srcX,
-			classJMP | jmpJGT | srcK, classJMP | jmpJGT | srcX,
-			classJMP | jmpJGE | srcK, classJMP | jmpJGE | srcX,
-			classJMP | jmpJSET | srcK, classJMP | jmpJSET | srcX:
+		case ClassJMP | JEQ | SrcK, ClassJMP | JEQ | SrcX,
+			ClassJMP | JGT | SrcK, ClassJMP | JGT | SrcX,
+			ClassJMP | JGE | SrcK, ClassJMP | JGE | SrcX,
+			ClassJMP | JSET | SrcK, ClassJMP | JSET | SrcX:
 			masks[pc+1+int(ins.Jt)] &= valid
 			masks[pc+1+int(ins.Jf)] &= valid
 			valid = all

@@ -18,33 +18,33 @@ func TestValidate(t *testing.T) {
 		prog []bpf.RawInstruction
 		want string // "" = valid
 	}{
-		{"ok", []bpf.RawInstruction{stmt(ldH, 12), jump(classJMP|jmpJEQ, 0x800, 0, 1), stmt(retKc, 1), stmt(retKc, 0)}, ""},
+		{"ok", []bpf.RawInstruction{stmt(ldH, 12), jump(ClassJMP|JEQ, 0x800, 0, 1), stmt(retKc, 1), stmt(retKc, 0)}, ""},
 		{"max length", long[:MaxInstructions], ""},
 		{"empty", nil, "empty program"},
 		{"too long", long, "limit of 4096"},
 		{"last not ret", []bpf.RawInstruction{stmt(ldImm, 1)}, "not a ret"},
 		{"unknown opcode", []bpf.RawInstruction{stmt(0x08, 0), stmt(retKc, 0)}, "unknown opcode 0x8"},
 		{"neg x", []bpf.RawInstruction{stmt(0x8c, 0), stmt(retKc, 0)}, "unknown opcode"},
-		{"div k 0", []bpf.RawInstruction{aluK(opDIV, 0), stmt(retKc, 0)}, "division by constant zero"},
-		{"mod k 0", []bpf.RawInstruction{aluK(opMOD, 0), stmt(retKc, 0)}, "division by constant zero"},
-		{"div x ok", []bpf.RawInstruction{aluX(opDIV), stmt(retKc, 0)}, ""},
-		{"lsh 32", []bpf.RawInstruction{aluK(opLSH, 32), stmt(retKc, 0)}, "shift by 32"},
-		{"rsh 31", []bpf.RawInstruction{aluK(opRSH, 31), stmt(retKc, 0)}, ""},
-		{"scratch 16", []bpf.RawInstruction{stmt(classST, 16), stmt(retKc, 0)}, "scratch index 16"},
-		{"ja out", []bpf.RawInstruction{stmt(classJMP|jmpJA, 1), stmt(retKc, 0)}, "jump by 1 leaves"},
-		{"ja backward", []bpf.RawInstruction{stmt(retKc, 0), stmt(classJMP|jmpJA, 0xfffffffe), stmt(retKc, 0)}, "leaves"},
-		{"jt out", []bpf.RawInstruction{jump(classJMP|jmpJGT, 0, 1, 0), stmt(retKc, 0)}, "jt 1 leaves"},
-		{"jf out", []bpf.RawInstruction{jump(classJMP|jmpJGT, 0, 0, 1), stmt(retKc, 0)}, "jf 1 leaves"},
+		{"div k 0", []bpf.RawInstruction{aluK(DIV, 0), stmt(retKc, 0)}, "division by constant zero"},
+		{"mod k 0", []bpf.RawInstruction{aluK(MOD, 0), stmt(retKc, 0)}, "division by constant zero"},
+		{"div x ok", []bpf.RawInstruction{aluX(DIV), stmt(retKc, 0)}, ""},
+		{"lsh 32", []bpf.RawInstruction{aluK(LSH, 32), stmt(retKc, 0)}, "shift by 32"},
+		{"rsh 31", []bpf.RawInstruction{aluK(RSH, 31), stmt(retKc, 0)}, ""},
+		{"scratch 16", []bpf.RawInstruction{stmt(ClassST, 16), stmt(retKc, 0)}, "scratch index 16"},
+		{"ja out", []bpf.RawInstruction{stmt(ClassJMP|JA, 1), stmt(retKc, 0)}, "jump by 1 leaves"},
+		{"ja backward", []bpf.RawInstruction{stmt(retKc, 0), stmt(ClassJMP|JA, 0xfffffffe), stmt(retKc, 0)}, "leaves"},
+		{"jt out", []bpf.RawInstruction{jump(ClassJMP|JGT, 0, 1, 0), stmt(retKc, 0)}, "jt 1 leaves"},
+		{"jf out", []bpf.RawInstruction{jump(ClassJMP|JGT, 0, 0, 1), stmt(retKc, 0)}, "jf 1 leaves"},
 		{"anc known", []bpf.RawInstruction{stmt(ldB, ad+SKFAdVLANTagPresent), stmt(retAc, 0)}, ""},
 		{"anc unknown", []bpf.RawInstruction{stmt(ldB, ad+2), stmt(retAc, 0)}, "unknown ancillary offset SKF_AD_OFF+2"},
 		{"anc past max", []bpf.RawInstruction{stmt(ldW, ad+SKFAdMax), stmt(retAc, 0)}, "unknown ancillary"},
 		{"net off ok", []bpf.RawInstruction{stmt(ldB, 0xfff00000), stmt(retAc, 0)}, ""},
-		{"read before write", []bpf.RawInstruction{stmt(classLD|modeMEM, 3), stmt(retAc, 0)}, "M[3] may be read before"},
-		{"write then read", []bpf.RawInstruction{stmt(classST, 3), stmt(classLDX|modeMEM, 3), stmt(retAc, 0)}, ""},
+		{"read before write", []bpf.RawInstruction{stmt(ClassLD|ModeMEM, 3), stmt(retAc, 0)}, "M[3] may be read before"},
+		{"write then read", []bpf.RawInstruction{stmt(ClassST, 3), stmt(ClassLDX|ModeMEM, 3), stmt(retAc, 0)}, ""},
 		{"written on one path only", []bpf.RawInstruction{
-			jump(classJMP|jmpJEQ, 0, 0, 1), stmt(classST, 2), stmt(classLD|modeMEM, 2), stmt(retAc, 0)}, "M[2] may be read"},
+			jump(ClassJMP|JEQ, 0, 0, 1), stmt(ClassST, 2), stmt(ClassLD|ModeMEM, 2), stmt(retAc, 0)}, "M[2] may be read"},
 		{"written on both paths", []bpf.RawInstruction{
-			jump(classJMP|jmpJEQ, 0, 0, 2), stmt(classST, 2), stmt(classJMP|jmpJA, 1), stmt(classSTX, 2), stmt(classLD|modeMEM, 2), stmt(retAc, 0)}, ""},
+			jump(ClassJMP|JEQ, 0, 0, 2), stmt(ClassST, 2), stmt(ClassJMP|JA, 1), stmt(ClassSTX, 2), stmt(ClassLD|ModeMEM, 2), stmt(retAc, 0)}, ""},
 	}
 	for _, tt := range tests {
 		err := Validate(tt.prog)

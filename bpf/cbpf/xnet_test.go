@@ -21,9 +21,9 @@ func randomProgram(r *rand.Rand, n int, anc bool) []bpf.RawInstruction {
 			continue
 		}
 		code := uint16(c)
-		if !anc && (code == classALU|opNEG || code == classLDX|sizeW|modeLEN ||
-			code == classALU|opLSH|srcX || code == classALU|opRSH|srcX ||
-			code == classMISC|miscTAX || code == classLDX|modeMEM) {
+		if !anc && (code == ClassALU|NEG || code == ClassLDX|SizeW|ModeLEN ||
+			code == ClassALU|LSH|SrcX || code == ClassALU|RSH|SrcX ||
+			code == ClassMISC|TAX || code == ClassLDX|ModeMEM) {
 			continue
 		}
 		codes = append(codes, code)
@@ -46,42 +46,42 @@ func randomProgram(r *rand.Rand, n int, anc bool) []bpf.RawInstruction {
 		ins := bpf.RawInstruction{Op: code, K: k()}
 		left := n - i - 1
 		switch {
-		case code == classJMP|jmpJA:
+		case code == ClassJMP|JA:
 			ins.K = uint32(r.IntN(left))
-		case code&0x07 == classJMP:
+		case code&ClassMask == ClassJMP:
 			ins.Jt = uint8(r.IntN(min(left, 256)))
 			ins.Jf = uint8(r.IntN(min(left, 256)))
-		case code&0x07 == classRET:
-		case !anc && code == classLDX|modeIMM:
+		case code&ClassMask == ClassRET:
+		case !anc && code == ClassLDX|ModeIMM:
 			ins.K %= 80
-		case !anc && code&0xe7 == classLD|modeIND:
+		case !anc && code&0xe7 == ClassLD|ModeIND:
 			ins.K &= 0x7fffffff
-		case code == classLD|modeMEM || code == classLDX|modeMEM || code == classST || code == classSTX:
+		case code == ClassLD|ModeMEM || code == ClassLDX|ModeMEM || code == ClassST || code == ClassSTX:
 			ins.K %= MemWords
-		case code&0x07 == classALU && (code&0xf0 == opLSH || code&0xf0 == opRSH) && code&srcX == 0:
+		case code&ClassMask == ClassALU && (code&OpMask == LSH || code&OpMask == RSH) && code&SrcX == 0:
 			ins.K %= 32
-		case code&0x07 == classALU && (code&0xf0 == opDIV || code&0xf0 == opMOD) && code&srcX == 0 && ins.K == 0:
+		case code&ClassMask == ClassALU && (code&OpMask == DIV || code&OpMask == MOD) && code&SrcX == 0 && ins.K == 0:
 			ins.K = 1
-		case code&0xe7 == classLD|modeABS:
+		case code&0xe7 == ClassLD|ModeABS:
 			if anc && r.IntN(3) == 0 {
 				switch r.IntN(3) {
 				case 0:
-					ins.K = skfAdOffU + uint32(r.IntN(SKFAdMax/4))*4
+					ins.K = SKFAdOff + uint32(r.IntN(SKFAdMax/4))*4
 				case 1:
-					ins.K = uint32(SKFNetOff&0xffffffff) + uint32(r.IntN(40))
+					ins.K = SKFNetOff + uint32(r.IntN(40))
 				default:
-					ins.K = uint32(SKFLLOff&0xffffffff) + uint32(r.IntN(40))
+					ins.K = SKFLLOff + uint32(r.IntN(40))
 				}
-			} else if ins.K >= skfAdOffU {
+			} else if ins.K >= SKFAdOff {
 				ins.K = uint32(r.IntN(80))
 			}
 		}
 		prog[i] = ins
 	}
 	if r.IntN(2) == 0 {
-		prog[n-1] = bpf.RawInstruction{Op: classRET | retA}
+		prog[n-1] = bpf.RawInstruction{Op: ClassRET | RetA}
 	} else {
-		prog[n-1] = bpf.RawInstruction{Op: classRET | retK, K: k()}
+		prog[n-1] = bpf.RawInstruction{Op: ClassRET | RetK, K: k()}
 	}
 	return prog
 }
