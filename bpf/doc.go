@@ -11,7 +11,9 @@
 //     program returning the classic verdict (what BPF_PROG_TEST_RUN
 //     needs); EmitFilter gives the filter as a fragment to place in a
 //     bigger program, and TCWrapper a whole capture-hook program that runs
-//     caller code on a match and always returns TC_ACT_OK.
+//     caller code on a match and always returns TCNext (TCX_NEXT), the
+//     filter in a function of its own so that a load out of bounds is a
+//     "no match" rather than the program's end.
 //   - XDP: direct packet access with explicit bounds checks. Ancillary
 //     loads that need an sk_buff, SKF_NET_OFF loads and loops are refused
 //     with an error wrapping ErrUnsupported.

@@ -8,11 +8,14 @@ import (
 	"github.com/cilium/ebpf/asm"
 	"github.com/gocap/gocap/bpf/cbpf"
 	"github.com/gocap/gocap/internal/testenv"
+	"golang.org/x/net/bpf"
 )
 
 // TestTCWrapper runs a sample of the corpus through TCWrapper with an
 // onMatch that stores the verdict in skb->cb[0], and checks that the
-// program always returns TC_ACT_OK and reports exactly the classic verdict.
+// program always returns TCNext (TCX_NEXT) and reports exactly the classic
+// verdict; random packets shorter than the filter's loads cover the
+// out-of-bounds path.
 func TestTCWrapper(t *testing.T) {
 	testenv.RequireBPF(t)
 	onMatch := asm.Instructions{asm.StoreMem(asm.R6, skbCB0, asm.R9, asm.Word)}
@@ -54,13 +57,58 @@ func TestTCWrapper(t *testing.T) {
 			if want != 0 {
 				matched++
 			}
-			if ret != tcActOK || out.CB[0] != want {
-				t.Fatalf("%s: returned %d, reported %d; want TC_ACT_OK and %d", c.Name, ret, out.CB[0], want)
+			if int32(ret) != TCNext || out.CB[0] != want {
+				t.Fatalf("%s: returned %d, reported %d; want TCNext and %d", c.Name, int32(ret), out.CB[0], want)
 			}
 		}
 		p.Close()
 	}
 	t.Logf("%d runs, %d matched", runs, matched)
+}
+
+// TestTCWrapperOutOfBounds: a load past the end of the packet is the
+// filter's "no match", not the end of the program; the program still
+// returns TCNext, and onMatch runs when the packet is long enough.
+func TestTCWrapperOutOfBounds(t *testing.T) {
+	testenv.RequireBPF(t)
+	onMatch := asm.Instructions{asm.StoreMem(asm.R6, skbCB0, asm.R9, asm.Word)}
+	for _, c := range []struct {
+		name string
+		prog []bpf.RawInstruction
+	}{
+		{"ld abs", []bpf.RawInstruction{{Op: 0x30, K: 200}, {Op: 0x06, K: 0xffff}}},                    // ldb [200]; ret #65535
+		{"ld ind", []bpf.RawInstruction{{Op: 0x01, K: 150}, {Op: 0x48, K: 50}, {Op: 0x06, K: 0xffff}}}, // ldx #150; ldh [x+50]; ret #65535
+	} {
+		insns, err := TCWrapper(c.prog, Options{}, onMatch)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		p, err := newProgram(&ebpf.ProgramSpec{Type: ebpf.SchedCLS, Instructions: insns, License: "GPL"}, ebpf.ProgramOptions{})
+		if err != nil {
+			t.Fatalf("%s: %v\n%v", c.name, err, insns)
+		}
+		// 60 and 200 bytes: both loads are out of bounds.
+		for _, n := range []int{60, 200, 300} {
+			pkt := make([]byte, n)
+			pkt[12], pkt[13] = 0x88, 0xb5 // local experimental ethertype
+			var out struct {
+				skbCtx
+				Rest [sizeofSkBuff - 68]byte
+			}
+			ret, err := p.Run(&ebpf.RunOptions{Data: pkt, Context: skbCtx{Ifindex: loIfindex}, ContextOut: &out})
+			if err != nil {
+				t.Fatalf("%s: %v", c.name, err)
+			}
+			want := uint32(0)
+			if n > 202 {
+				want = 0xffff
+			}
+			if int32(ret) != TCNext || out.CB[0] != want {
+				t.Errorf("%s, %d-byte packet: returned %d, reported %d; want TCNext (-1) and %d", c.name, n, int32(ret), out.CB[0], want)
+			}
+		}
+		p.Close()
+	}
 }
 
 var _ = cbpf.Metadata{}

@@ -93,7 +93,9 @@ type FilterConfig struct {
 	//
 	// Even with Done set, a packet load out of bounds on the SocketFilter
 	// and TC targets ends the whole program with R0 = 0: that is what
-	// LD_ABS/LD_IND do. For tc this is TC_ACT_OK with a "no match" verdict.
+	// LD_ABS/LD_IND do. For tc that would be TC_ACT_OK (TCX_PASS), which
+	// ends the tcx chain: TCWrapper therefore runs the fragment as a
+	// function of its own, where the same load only returns 0 from it.
 	Done string
 }
 

@@ -1,6 +1,8 @@
 package capture
 
 import (
+	"encoding/binary"
+	"net"
 	"os/exec"
 	"strings"
 	"testing"
@@ -187,5 +189,192 @@ func TestTCRingOverrun(t *testing.T) {
 	}
 	if st.Matched != uint64(len(pkts)) {
 		t.Errorf("Matched %d, delivered %d", st.Matched, len(pkts))
+	}
+}
+
+// fateID marks the frames of TestTCNeverChangesFate in the IPv4 ID field,
+// so that the counting program counts those and nothing else.
+const fateID = 0x6763
+
+// fateFrame is an IPv4 frame from src to dst with ID fateID.
+func fateFrame(src, dst net.HardwareAddr, proto byte, l4 []byte) []byte {
+	f := append(eth(dst, src, 0x0800), ipv4(proto, ipSrc, ipDst, l4)...)
+	binary.BigEndian.PutUint16(f[18:], fateID)
+	binary.BigEndian.PutUint16(f[24:], 0)
+	binary.BigEndian.PutUint16(f[24:], csum(f[14:34]))
+	return f
+}
+
+// countingProgram is a SCHED_CLS program standing for whatever runs after
+// gocap's (a firewall, a policy): it adds 1 to counts[slot] for every frame
+// marked with fateID, and passes every packet on.
+func countingProgram(t *testing.T, counts *ebpf.Map, slot uint32) *ebpf.Program {
+	t.Helper()
+	var id [2]byte
+	binary.BigEndian.PutUint16(id[:], fateID)
+	var ethIP [2]byte
+	binary.BigEndian.PutUint16(ethIP[:], 0x0800)
+	prog, err := ebpf.NewProgram(&ebpf.ProgramSpec{Type: ebpf.SchedCLS, License: "GPL", Instructions: asm.Instructions{
+		asm.Mov.Reg(asm.R6, asm.R1),
+		// bpf_skb_load_bytes(skb, 12, fp-8, 8): ethertype, IPv4 header
+		// bytes 0-5 (version ... ID).
+		asm.Mov.Imm(asm.R2, 12),
+		asm.Mov.Reg(asm.R3, asm.RFP),
+		asm.Add.Imm(asm.R3, -8),
+		asm.Mov.Imm(asm.R4, 8),
+		asm.FnSkbLoadBytes.Call(),
+		asm.JNE.Imm(asm.R0, 0, "next"),
+		asm.LoadMem(asm.R1, asm.RFP, -8, asm.Half),
+		asm.JNE.Imm(asm.R1, int32(binary.NativeEndian.Uint16(ethIP[:])), "next"),
+		asm.LoadMem(asm.R1, asm.RFP, -2, asm.Half),
+		asm.JNE.Imm(asm.R1, int32(binary.NativeEndian.Uint16(id[:])), "next"),
+		asm.Mov.Imm(asm.R1, int32(slot)),
+		asm.StoreMem(asm.RFP, -12, asm.R1, asm.Word),
+		asm.LoadMapPtr(asm.R1, counts.FD()),
+		asm.Mov.Reg(asm.R2, asm.RFP),
+		asm.Add.Imm(asm.R2, -12),
+		asm.FnMapLookupElem.Call(),
+		asm.JEq.Imm(asm.R0, 0, "next"),
+		asm.Mov.Imm(asm.R1, 1),
+		asm.StoreXAdd(asm.R0, asm.R1, asm.DWord),
+		asm.Mov.Imm(asm.R0, -1).WithSymbol("next"), // TC_ACT_UNSPEC / TCX_NEXT
+		asm.Return(),
+	}})
+	if err != nil {
+		t.Fatalf("counting program: %v", err)
+	}
+	t.Cleanup(func() { prog.Close() })
+	return prog
+}
+
+// TestTCNeverChangesFate: whatever gocap's tc program does with a packet —
+// a filter load past the end of a short packet, no match, a match, a full
+// ring buffer — the packet goes on to the next program: one attached after
+// gocap's, on ingress and on egress, sees every frame sent. With TCX and
+// with the clsact fallback (cls_bpf filters in direct-action mode).
+func TestTCNeverChangesFate(t *testing.T) {
+	p := newPair(t, 10)
+	shortTCP := fateFrame(p.MAC1, p.MAC2, 6, tcp(40000, 80, 0x10, nil))
+	shortUDP := fateFrame(p.MAC1, p.MAC2, 17, udp(40000, 9, make([]byte, 10)))
+	tcpPayload := make([]byte, 200)
+	tcpPayload[80] = 1 // tcp[100] = 1
+	longTCP := fateFrame(p.MAC1, p.MAC2, 6, tcp(40000, 80, 0x18, tcpPayload))
+	longUDP := fateFrame(p.MAC1, p.MAC2, 17, udp(40000, 9, make([]byte, 300)))
+	kinds := [][]byte{shortTCP, shortUDP, longTCP, longUDP}
+	const perKind = 10
+	for _, c := range []struct {
+		filter string
+		// matches: which of kinds the filter accepts
+		matches  []bool
+		tinyRing bool
+	}{
+		{"tcp[100] = 1", []bool{false, false, true, false}, false},
+		{"udp[60:4] = 0", []bool{false, false, false, true}, false},
+		{"ip[200] = 0", []bool{false, false, true, true}, false},
+		{"udp", []bool{false, true, false, true}, true}, // the ring buffer may overflow
+	} {
+		for _, clsact := range []bool{false, true} {
+			name := c.filter + "/tcx"
+			if clsact {
+				name = c.filter + "/clsact"
+			}
+			t.Run(name, func(t *testing.T) {
+				o := Options{Interfaces: []string{p.If2}, Hook: HookTC, Filter: gocapFilter(c.filter), forceClsact: clsact}
+				if c.tinyRing {
+					o.BufferSize = 4096
+				}
+				l := openIn(t, p.NS2, o)
+				counts, err := ebpf.NewMap(&ebpf.MapSpec{Type: ebpf.Array, KeySize: 4, ValueSize: 8, MaxEntries: 2})
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer counts.Close()
+				// Attached after gocap's: appended to the tcx chain, or a
+				// cls_bpf filter at a later priority than gocap's.
+				err = netns.Run(p.NS2, func() error {
+					for slot, egress := range []bool{false, true} {
+						prog := countingProgram(t, counts, uint32(slot))
+						if !clsact {
+							attach := ebpf.AttachTCXIngress
+							if egress {
+								attach = ebpf.AttachTCXEgress
+							}
+							lk, err := link.AttachTCX(link.TCXOptions{Interface: p.Index2, Program: prog, Attach: attach})
+							if err != nil {
+								return err
+							}
+							t.Cleanup(func() { lk.Close() })
+							continue
+						}
+						nl, err := openRtnl()
+						if err != nil {
+							return err
+						}
+						f, err := nl.addBPFFilter(p.Index2, egress, prog.FD(), "counter")
+						if err != nil {
+							nl.close()
+							return err
+						}
+						t.Cleanup(func() { nl.delFilter(f); nl.close() })
+					}
+					return nil
+				})
+				if err != nil {
+					t.Fatalf("attach the counting programs: %v", err)
+				}
+				in, out := newSender(t, p.NS1, p.If1), newSender(t, p.NS2, p.If2)
+				want := 0
+				pkts := collectDuring(t, l, func() {
+					for i := 0; i < perKind; i++ {
+						for k, f := range kinds {
+							if err := in.send(f); err != nil {
+								t.Fatal(err)
+							}
+							// The same frame leaving from the capturing side.
+							back := append(eth(p.MAC1, p.MAC2), f[12:]...)
+							if err := out.send(back); err != nil {
+								t.Fatal(err)
+							}
+							if c.matches[k] {
+								want += 2
+							}
+						}
+					}
+					// Ingress runs in the softirq after the veth's
+					// transmit: wait until it has seen what was sent.
+					deadline := time.Now().Add(2 * time.Second)
+					for time.Now().Before(deadline) {
+						var n uint64
+						if err := counts.Lookup(uint32(0), &n); err == nil && n >= perKind*uint64(len(kinds)) {
+							break
+						}
+						time.Sleep(5 * time.Millisecond)
+					}
+				})
+				for slot, dir := range []string{"ingress", "egress"} {
+					var n uint64
+					if err := counts.Lookup(uint32(slot), &n); err != nil {
+						t.Fatal(err)
+					}
+					if n != perKind*uint64(len(kinds)) {
+						t.Errorf("%s: the program after gocap's saw %d of %d frames", dir, n, perKind*len(kinds))
+					}
+				}
+				got := 0
+				for _, pk := range pkts {
+					if len(pk.Data) >= 20 && binary.BigEndian.Uint16(pk.Data[18:]) == fateID {
+						got++
+					}
+				}
+				st := l.Stats()
+				if c.tinyRing {
+					if got+int(st.Dropped) != want {
+						t.Errorf("captured %d + dropped %d, want %d matching frames", got, st.Dropped, want)
+					}
+				} else if got != want {
+					t.Errorf("captured %d, want %d matching frames (stats %+v)", got, want, st)
+				}
+			})
+		}
 	}
 }

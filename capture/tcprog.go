@@ -40,11 +40,6 @@ type tcCounters struct {
 	Dropped uint64 // ring buffer full
 }
 
-// tcPassThrough is TC_ACT_UNSPEC / TCX_NEXT: the packet continues unchanged
-// to whatever comes next (other tcx programs or filters), so the capture
-// never changes the fate of a packet.
-const tcPassThrough = -1
-
 // outgoingPktType rewrites the classic program for the egress hook: there
 // skb->pkt_type is not PACKET_OUTGOING (AF_PACKET sets it only on the copy
 // it hands to sockets), so loads of SKF_AD_PKTTYPE become the constant 4.
@@ -72,31 +67,12 @@ func tcProgramSpec(prog []bpf.RawInstruction, egress bool, snapLen int, rb, scra
 		prog = outgoingPktType(prog)
 	}
 	const (
-		done     = "gocap_filter_done"
-		out      = "gocap_out"
-		keyOff   = -72 // below the filter's scratch memory (-64..-1)
-		scratchM = -ScratchStack
+		out    = gbpf.TCNextLabel
+		keyOff = -8
 	)
-	filter, err := gbpf.EmitFilter(prog, gbpf.FilterConfig{
-		Options: gbpf.Options{Target: gbpf.TC},
-		Ctx:     asm.R1,
-		Stack:   scratchM,
-		Label:   "gocap_f",
-		Done:    done,
-	})
-	if err != nil {
-		return nil, fmt.Errorf("translate filter for tc: %w", err)
-	}
 	snap := int32(snapLen)
 	insns := asm.Instructions{
-		// The filter may exit early through LD_ABS with R0 = 0, which
-		// is TC_ACT_OK: the packet passes, nothing is recorded.
-	}
-	insns = append(insns, filter...)
-	insns = append(insns,
-		// R0 = bytes to keep, R6 = ctx.
-		asm.JEq.Imm(asm.R0, 0, out).WithSymbol(done),
-		asm.Mov.Reg(asm.R9, asm.R0),
+		// R9 = bytes to keep (> 0), R6 = ctx.
 		asm.LoadMem(asm.R2, asm.R6, skbLen, asm.Word),
 		asm.JLE.Reg(asm.R9, asm.R2, "gocap_len1"),
 		asm.Mov.Reg(asm.R9, asm.R2),
@@ -136,7 +112,7 @@ func tcProgramSpec(prog []bpf.RawInstruction, egress bool, snapLen int, rb, scra
 		asm.StoreMem(asm.R7, recVlanTCI, asm.R1, asm.Word),
 		asm.LoadMem(asm.R1, asm.R6, skbVlanProto, asm.Word),
 		asm.StoreMem(asm.R7, recVlanProto, asm.R1, asm.Word),
-	)
+	}
 	if egress {
 		insns = append(insns, asm.Mov.Imm(asm.R1, int32(DirOutgoing)))
 	} else {
@@ -170,9 +146,11 @@ func tcProgramSpec(prog []bpf.RawInstruction, egress bool, snapLen int, rb, scra
 		asm.LoadMem(asm.R1, asm.R8, 8, asm.DWord).WithSymbol("gocap_drop"),
 		asm.Add.Imm(asm.R1, 1),
 		asm.StoreMem(asm.R8, 8, asm.R1, asm.DWord),
-		asm.Mov.Imm(asm.R0, tcPassThrough).WithSymbol(out),
-		asm.Return(),
 	)
+	insns, err := gbpf.TCWrapper(prog, gbpf.Options{}, insns)
+	if err != nil {
+		return nil, fmt.Errorf("translate filter for tc: %w", err)
+	}
 	return &ebpf.ProgramSpec{
 		Name:         "gocap_tc",
 		Type:         ebpf.SchedCLS,
@@ -180,6 +158,3 @@ func tcProgramSpec(prog []bpf.RawInstruction, egress bool, snapLen int, rb, scra
 		Instructions: insns,
 	}, nil
 }
-
-// ScratchStack is the stack the translated filter uses for M[0..15].
-const ScratchStack = gbpf.ScratchSize
