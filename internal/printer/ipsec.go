@@ -1,0 +1,45 @@
+package printer
+
+import "encoding/binary"
+
+// udpEncap is RFC 3948 ESP in UDP (port 4500).
+func (d *dissector) udpEncap(data []byte, length int) {
+	b := d.b
+	if len(data) >= 4 && binary.BigEndian.Uint32(data) == 0 {
+		b.printf("NONESP-encap: isakmp, length %d", length-4)
+		return
+	}
+	b.str("UDP-encap: ")
+	if len(data) < 8 {
+		d.truncJmp("esp")
+		return
+	}
+	b.printf("ESP(spi=0x%08x,seq=0x%x), length %d", binary.BigEndian.Uint32(data), binary.BigEndian.Uint32(data[4:]), length)
+}
+
+// ah prints an IPsec Authentication Header and returns its length (0 when
+// truncated: the marker is printed).
+func (d *dissector) ah(data []byte) int {
+	b := d.b
+	if len(data) < 12 {
+		d.truncJmp("ah")
+		return 0
+	}
+	sumlen := int(data[1]) << 2
+	b.printf("AH(spi=0x%08x", binary.BigEndian.Uint32(data[4:]))
+	if d.p.opts.Verbose > 0 {
+		b.printf(",sumlen=%d", sumlen)
+	}
+	b.printf(",seq=0x%x", binary.BigEndian.Uint32(data[8:]))
+	if len(data) < 8+sumlen {
+		b.str(")")
+		d.b.trunc("ah")
+		return 0
+	}
+	b.str(",icv=0x")
+	for _, c := range data[12 : 8+sumlen] {
+		b.printf("%02x", c)
+	}
+	b.str("): ")
+	return 8 + sumlen
+}
