@@ -23,6 +23,10 @@ type ipInfo struct {
 	src, dst   net.IP
 	pseudo     []byte // for checksums: src, dst
 	fragmented bool   // a fragment (checksums cannot be verified)
+	// proto is the protocol field of the IP header itself (IPv6: its next
+	// header): UDP after extension headers or AH prints only its ports,
+	// as tcpdump's udpipaddr_print does.
+	proto uint8
 	length     int    // transport length according to the IP header
 }
 
@@ -105,7 +109,7 @@ func (d *dissector) ip4(data []byte, length int) {
 	payload := data[hlen:end]
 	plen := tlen - hlen
 	info := &ipInfo{src: net.IP(data[12:16]), dst: net.IP(data[16:20]), length: plen,
-		fragmented: off&0x2000 != 0 || off&0x1fff != 0, pseudo: data[12:20]}
+		fragmented: off&0x2000 != 0 || off&0x1fff != 0, pseudo: data[12:20], proto: proto}
 	if off&0x1fff != 0 {
 		b.printf("%s > %s:", info.srcString(d.p), info.dstString(d.p))
 		b.str(" " + d.protoName(proto))
@@ -280,7 +284,7 @@ func (d *dissector) ip6(data []byte, length int) {
 	if end < 40 { // a wire length below the captured one, in a broken file
 		end = 40
 	}
-	info := &ipInfo{v6: true, src: net.IP(data[8:24]), dst: net.IP(data[24:40]), pseudo: data[8:40]}
+	info := &ipInfo{v6: true, src: net.IP(data[8:24]), dst: net.IP(data[24:40]), pseudo: data[8:40], proto: nh}
 	cur := data[40:end]
 	rest := total - 40
 	first := true

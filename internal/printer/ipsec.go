@@ -25,21 +25,24 @@ func (d *dissector) ah(data []byte) int {
 		d.truncJmp("ah")
 		return 0
 	}
-	sumlen := int(data[1]) << 2
-	b.printf("AH(spi=0x%08x", binary.BigEndian.Uint32(data[4:]))
+	// The length field counts 32-bit words minus 2 (RFC 4302): the fixed
+	// 12 bytes and the ICV; a value below 1 makes a header shorter than
+	// its own fixed part, which tcpdump prints as it is.
+	hdrLen := (int(data[1]) + 2) * 4
+	b.str("AH(")
 	if d.p.opts.Verbose > 0 {
-		b.printf(",sumlen=%d", sumlen)
+		b.printf("length=%d(%d-bytes),", data[1], hdrLen)
 	}
-	b.printf(",seq=0x%x", binary.BigEndian.Uint32(data[8:]))
-	if len(data) < 8+sumlen {
+	b.printf("spi=0x%08x,seq=0x%x", binary.BigEndian.Uint32(data[4:]), binary.BigEndian.Uint32(data[8:]))
+	if len(data) < hdrLen {
 		b.str(")")
 		d.b.trunc("ah")
 		return 0
 	}
 	b.str(",icv=0x")
-	for _, c := range data[12 : 8+sumlen] {
-		b.printf("%02x", c)
+	for i := 12; i < hdrLen; i++ {
+		b.printf("%02x", data[i])
 	}
 	b.str("): ")
-	return 8 + sumlen
+	return hdrLen
 }

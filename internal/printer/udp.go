@@ -13,6 +13,12 @@ func (d *dissector) udp(info *ipInfo, data []byte, length int) {
 	b := d.b
 	p := d.p
 	addrs := func(sport, dport int) {
+		if info.proto != 17 {
+			if sport >= 0 {
+				b.printf("%s > %s: ", p.port("udp", uint16(sport)), p.port("udp", uint16(dport)))
+			}
+			return
+		}
 		if sport < 0 {
 			b.printf("%s > %s: ", info.srcString(p), info.dstString(p))
 			return
