@@ -26,8 +26,8 @@ type ipInfo struct {
 	// proto is the protocol field of the IP header itself (IPv6: its next
 	// header): UDP after extension headers or AH prints only its ports,
 	// as tcpdump's udpipaddr_print does.
-	proto uint8
-	length     int    // transport length according to the IP header
+	proto  uint8
+	length int // transport length according to the IP header
 }
 
 func (i *ipInfo) srcString(p *Printer) string { return p.host(i.src) }
