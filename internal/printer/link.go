@@ -8,6 +8,16 @@ import (
 	"github.com/gopacket/gopacket/layers"
 )
 
+// Link types (DLT_ values, and LINKTYPE_ values where files number them
+// differently) the link-layer printers decode beyond those in printer.go.
+const (
+	linkIEEE80211      = 105
+	linkPrism          = 119
+	linkIEEE80211Radio = 127
+	linkIEEE80211AVS   = 163
+	linkPPI            = 192
+)
+
 // dissector walks one packet. data is the whole captured packet; the
 // printing functions get the slice that starts at their header and the
 // length the enclosing header says it has (which may exceed what was
@@ -33,7 +43,21 @@ func (d *dissector) truncJmp(proto string) {
 // link prints the link layer and everything above, and returns the length
 // of the link-layer header (where -x and -X start).
 func (d *dissector) link(linkType int) int {
-	data := d.data
+	if n, ok := d.linkLayer(linkType); ok {
+		return n
+	}
+	// tcpdump's unsupported_if_print: the name, then the whole packet in
+	// hex and ASCII; the link "header" is the whole packet, so -x adds
+	// nothing.
+	d.b.str("UNSUPPORTED")
+	hexASCII(d.b, "\n\t", d.data, 0)
+	return len(d.data)
+}
+
+// linkLayer dispatches on the link type (DLT_ or LINKTYPE_ value, where
+// they differ) and reports whether it has a printer for it.
+func (d *dissector) linkLayer(linkType int) (int, bool) {
+	data, length := d.data, d.wireLen
 	if d.p.opts.LinkHeader {
 		switch linkType {
 		case LinkRaw, linkRawFile, LinkIPv4, LinkIPv6:
@@ -42,29 +66,34 @@ func (d *dissector) link(linkType int) int {
 	}
 	switch linkType {
 	case LinkEthernet:
-		return d.ethernet(data, d.wireLen)
+		return d.ethernet(data, length), true
 	case LinkRaw, linkRawFile:
-		d.rawIP(data, d.wireLen)
-		return 0
+		d.rawIP(data, length)
+		return 0, true
 	case LinkIPv4:
-		d.ip4(data, d.wireLen)
-		return 0
+		d.ip4(data, length)
+		return 0, true
 	case LinkIPv6:
-		d.ip6(data, d.wireLen)
-		return 0
+		d.ip6(data, length)
+		return 0, true
 	case LinkNull, LinkLoop:
-		return d.loopback(data, linkType)
+		return d.loopback(data, linkType), true
 	case LinkLinuxSLL:
-		return d.sll(data)
+		return d.sll(data), true
 	case LinkLinuxSLL2:
-		return d.sll2(data)
+		return d.sll2(data), true
+	case linkIEEE80211:
+		return d.ieee80211(data, length, false, 0), true
+	case linkIEEE80211Radio:
+		return d.radiotap(data, length), true
+	case linkIEEE80211AVS:
+		return d.avs(data, length), true
+	case linkPrism:
+		return d.prism(data, length), true
+	case linkPPI:
+		return d.ppi(data, length), true
 	}
-	// tcpdump's unsupported_if_print: the name, then the whole packet in
-	// hex and ASCII; the link "header" is the whole packet, so -x adds
-	// nothing.
-	d.b.str("UNSUPPORTED")
-	hexASCII(d.b, "\n\t", data, 0)
-	return len(data)
+	return 0, false
 }
 
 func (d *dissector) rawIP(data []byte, length int) {

@@ -1,0 +1,319 @@
+package printer
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gocap/gocap/internal/printer/testframes"
+	"github.com/gocap/gocap/internal/testenv"
+	"github.com/gocap/gocap/pcapng"
+	"github.com/gopacket/gopacket/layers"
+)
+
+// netPayload is a network-layer packet to wrap in each link layer.
+type netPayload struct {
+	name   string
+	etype  uint16
+	data   []byte
+	length int
+}
+
+// netPayloads are the generated Ethernet frames' network layers (IPv4,
+// IPv6, ARP), snapped captures included.
+func netPayloads() []netPayload {
+	var ps []netPayload
+	for _, f := range testframes.Fixed() {
+		et := binary.BigEndian.Uint16(f.Data[12:])
+		switch et {
+		case 0x0800, 0x86dd, 0x0806:
+			ps = append(ps, netPayload{f.Name, et, f.Data[14:], f.Length - 14})
+		}
+	}
+	return ps
+}
+
+// linkFrames wraps each payload in a link header; the header function
+// returns nil to leave a payload out.
+func linkFrames(header func(p netPayload) []byte) []testframes.Frame {
+	var fs []testframes.Frame
+	t0 := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	for _, p := range netPayloads() {
+		h := header(p)
+		if h == nil {
+			continue
+		}
+		fs = append(fs, testframes.Frame{Name: p.name, Data: append(append([]byte{}, h...), p.data...),
+			Length: len(h) + p.length, Time: t0.Add(time.Duration(len(fs)) * time.Millisecond)})
+	}
+	return fs
+}
+
+// rawFrames stamps hand-made frames.
+func rawFrames(ds ...[]byte) []testframes.Frame {
+	var fs []testframes.Frame
+	t0 := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	for i, d := range ds {
+		fs = append(fs, testframes.Frame{Name: fmt.Sprintf("frame%d", i+1), Data: d, Length: len(d),
+			Time: t0.Add(time.Duration(i) * time.Millisecond)})
+	}
+	return fs
+}
+
+// linkFlagSets are the options compared for every link type.
+var linkFlagSets = [][]string{{"-n"}, {"-n", "-e"}, {"-n", "-v"}, {"-n", "-e", "-v"}, {"-n", "-q"}, {"-n", "-x"}}
+
+func optionsFor(flags []string) Options {
+	o := Options{Location: time.UTC}
+	for _, f := range flags {
+		for _, c := range strings.TrimPrefix(f, "-") {
+			switch c {
+			case 'n':
+				o.Numeric = true
+			case 'e':
+				o.LinkHeader = true
+			case 'v':
+				o.Verbose++
+			case 'q':
+				o.Quiet = true
+			case 'x':
+				o.Hex++
+			}
+		}
+	}
+	return o
+}
+
+// compareLink writes the frames as a pcap of link type lt, prints them with
+// tcpdump and with the printer under each flag set, and reports the lines
+// that differ. It returns the number of identical and of all lines.
+func compareLink(t *testing.T, tcpdump string, name string, lt uint32, fs []testframes.Frame) (same, total int) {
+	t.Helper()
+	var pcap bytes.Buffer
+	if err := testframes.WritePcapLink(&pcap, fs, layers.LinkType(lt)); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), name+".pcap")
+	if err := os.WriteFile(path, pcap.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, flags := range linkFlagSets {
+		want := tcpdumpText(t, tcpdump, path, flags)
+		var out bytes.Buffer
+		p := New(&out, optionsFor(flags))
+		for _, f := range fs {
+			if err := p.Print(&Packet{Time: f.Time, Data: f.Data, Length: f.Length, LinkType: int(pcapng.LinkType(lt).DLT())}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := p.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		s, n, diff := compareLines(want, out.String())
+		same += s
+		total += n
+		if diff != "" {
+			t.Errorf("%s %v differs from tcpdump:\n%s", name, flags, diff)
+		}
+	}
+	return same, total
+}
+
+func tcpdumpText(t *testing.T, tcpdump, path string, flags []string) string {
+	t.Helper()
+	cmd := exec.Command(tcpdump, append(append([]string{}, flags...), "-r", path)...)
+	cmd.Env = append(os.Environ(), "TZ=UTC")
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("tcpdump %v -r %s: %v: %s", flags, path, err, errb.String())
+	}
+	return out.String()
+}
+
+// compareLines counts the identical lines and describes the first
+// difference (with the line count when that differs).
+func compareLines(want, got string) (same, total int, diff string) {
+	w := strings.Split(strings.TrimSuffix(want, "\n"), "\n")
+	g := strings.Split(strings.TrimSuffix(got, "\n"), "\n")
+	for i := range w {
+		if i < len(g) && w[i] == g[i] {
+			same++
+		} else if diff == "" {
+			var gl string
+			if i < len(g) {
+				gl = g[i]
+			}
+			diff = fmt.Sprintf("line %d:\ntcpdump: %q\ngocap:   %q", i+1, w[i], gl)
+		}
+	}
+	if len(w) != len(g) && diff == "" {
+		diff = fmt.Sprintf("tcpdump printed %d lines, gocap %d", len(w), len(g))
+	}
+	return same, len(w), diff
+}
+
+// TestLinkTypesVsTcpdump prints generated frames of every link type the
+// link-layer printers decode and compares each line with tcpdump's.
+func TestLinkTypesVsTcpdump(t *testing.T) {
+	tcpdump := testenv.RequireTool(t, "tcpdump")
+	for _, c := range linkCases() {
+		t.Run(c.name, func(t *testing.T) {
+			same, total := compareLink(t, tcpdump, c.name, c.lt, c.frames)
+			t.Logf("%s: %d of %d lines identical to tcpdump's", c.name, same, total)
+		})
+	}
+}
+
+type linkCase struct {
+	name   string
+	lt     uint32 // LINKTYPE_ value in the file
+	frames []testframes.Frame
+}
+
+func linkCases() []linkCase {
+	return []linkCase{
+		{"ieee802_11", 105, wlanFrames(nil)},
+		{"radiotap", 127, radiotapFrames()},
+		{"avs", 163, wlanFrames(avsHeader())},
+		{"prism", 119, wlanFrames(make([]byte, 144))},
+		{"ppi", 192, wlanFrames([]byte{0, 0, 8, 0, 105, 0, 0, 0})},
+	}
+}
+
+// corpusLinkTypes are the link types (DLT_ values) of tcpdump's own test
+// captures that TestLinkCorpusVsTcpdump compares.
+var corpusLinkTypes = map[int]bool{
+	linkIEEE80211: true, linkIEEE80211Radio: true,
+}
+
+// corpusKnownDiffs are the lines per capture (over all flag sets) that
+// differ from tcpdump's because of a protocol above the link layer that
+// gocap does not decode as far as tcpdump.
+var corpusKnownDiffs = map[string]int{}
+
+// TestLinkCorpusVsTcpdump prints the captures of tcpdump's test suite whose
+// link types the link-layer printers decode, and compares every line with
+// tcpdump's: same line count, identical lines but for corpusKnownDiffs.
+func TestLinkCorpusVsTcpdump(t *testing.T) {
+	tcpdump := testenv.RequireTool(t, "tcpdump")
+	paths, _ := filepath.Glob("../../../shared/corpus/tcpdump/*.pcap*")
+	if len(paths) == 0 {
+		testenv.Skip(t, "no captures in ../shared/corpus/tcpdump")
+	}
+	files := 0
+	for _, path := range paths {
+		pkts, lt := readCapture(t, path)
+		if !corpusLinkTypes[lt] {
+			continue
+		}
+		files++
+		name := filepath.Base(path)
+		var same, total, differ int
+		for _, flags := range [][]string{{"-n"}, {"-n", "-e"}, {"-n", "-v"}} {
+			want := tcpdumpText(t, tcpdump, path, flags)
+			var out bytes.Buffer
+			p := New(&out, optionsFor(flags))
+			for _, pk := range pkts {
+				if err := p.Print(&pk); err != nil {
+					t.Fatal(err)
+				}
+			}
+			p.Flush()
+			s, n, diff := compareLines(want, out.String())
+			if strings.Count(want, "\n") != strings.Count(out.String(), "\n") {
+				t.Errorf("%s %v: %s", name, flags, diff)
+			}
+			same, total, differ = same+s, total+n, differ+n-s
+			if diff != "" && corpusKnownDiffs[name] == 0 {
+				t.Errorf("%s %v differs from tcpdump:\n%s", name, flags, diff)
+			}
+		}
+		if differ > corpusKnownDiffs[name] {
+			t.Errorf("%s: %d lines differ from tcpdump's, %d expected", name, differ, corpusKnownDiffs[name])
+		}
+		t.Logf("%s (DLT %d): %d of %d lines identical to tcpdump's (-n, -e, -v)", name, lt, same, total)
+	}
+	t.Logf("%d captures compared", files)
+}
+
+// readCapture reads a whole pcap or pcapng file; lt is its first link type.
+func readCapture(t *testing.T, path string) ([]Packet, int) {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	r, err := pcapng.Open(f)
+	if err != nil {
+		return nil, -1
+	}
+	var pkts []Packet
+	lt := -1
+	for {
+		pk, err := r.ReadPacket()
+		if err != nil {
+			break
+		}
+		dlt := pk.LinkType.DLT()
+		if lt < 0 {
+			lt = dlt
+		}
+		pkts = append(pkts, Packet{Time: pk.Timestamp, Data: append([]byte(nil), pk.Data...), Length: pk.WireLength(), LinkType: dlt})
+	}
+	return pkts, lt
+}
+
+// TestLinkTypesNoPanic prints every prefix of every generated frame of
+// each link type, with claimed lengths shorter and longer than the data:
+// hostile or cut input must never crash or hang the link-layer printers.
+func TestLinkTypesNoPanic(t *testing.T) {
+	var out bytes.Buffer
+	for _, c := range linkCases() {
+		lt := int(pcapng.LinkType(c.lt).DLT())
+		for _, o := range []Options{{Numeric: true}, {Numeric: true, Verbose: 2, LinkHeader: true, Hex: 1}, {Numeric: true, Quiet: true}} {
+			p := New(&out, o)
+			for _, f := range c.frames {
+				for n := 0; n <= len(f.Data); n++ {
+					for _, wire := range []int{n, f.Length, n / 2} {
+						if err := p.Print(&Packet{Time: f.Time, Data: f.Data[:n], Length: wire, LinkType: lt}); err != nil {
+							t.Fatal(err)
+						}
+					}
+				}
+			}
+			out.Reset()
+		}
+	}
+}
+
+// TestLinkFuzzSeeds keeps a few frames of every link case in FuzzPrint's
+// seed corpus (rewritten with -update), so that CI runs them through the
+// fuzz target and fuzzing starts from every link layer.
+func TestLinkFuzzSeeds(t *testing.T) {
+	for _, c := range linkCases() {
+		for i, f := range c.frames {
+			if i%20 != 0 && i != len(c.frames)-1 {
+				continue
+			}
+			path := filepath.Join("testdata", "fuzz", "FuzzPrint", fmt.Sprintf("link-%s-%d", c.name, i))
+			seed := fmt.Sprintf("go test fuzz v1\n[]byte(%q)\nuint16(%d)\nuint8(%d)\n", f.Data, pcapng.LinkType(c.lt).DLT(), i%8)
+			if *update {
+				if err := os.WriteFile(path, []byte(seed), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				continue
+			}
+			if b, err := os.ReadFile(path); err != nil || string(b) != seed {
+				t.Errorf("fuzz seed %s is missing or stale (go test -run TestLinkFuzzSeeds -update)", path)
+			}
+		}
+	}
+}
