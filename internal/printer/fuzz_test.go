@@ -37,8 +37,8 @@ func fuzzOptions(flags uint16) Options {
 }
 
 // slowDecode is the time after which one packet's decode is a finding. A
-// slow first run is retried once, so that a descheduled fuzzer process is
-// not reported.
+// slow first run is retried a few times, so that a descheduled fuzzer
+// process is not reported.
 const slowDecode = 5 * time.Millisecond
 
 func printTimed(t testing.TB, o Options, pkt *Packet) time.Duration {
@@ -88,10 +88,14 @@ func FuzzPrint(f *testing.F) {
 			wire = len(data) + int(flags>>6)
 		}
 		pkt := &Packet{Data: data, Length: wire, LinkType: int(lt)}
-		if d := printTimed(t, o, pkt); d > slowDecode {
-			if d2 := printTimed(t, o, pkt); d2 > slowDecode {
-				t.Errorf("link type %d, %+v: %v and %v to print %d bytes", lt, o, d, d2, len(data))
-			}
+		// The fastest of a few runs: on a shared machine one run can lose
+		// the CPU for longer than the bound.
+		fastest := printTimed(t, o, pkt)
+		for i := 0; i < 4 && fastest > slowDecode; i++ {
+			fastest = min(fastest, printTimed(t, o, pkt))
+		}
+		if fastest > slowDecode {
+			t.Errorf("link type %d, %+v: %v at best to print %d bytes", lt, o, fastest, len(data))
 		}
 	})
 }

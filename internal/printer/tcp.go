@@ -152,6 +152,16 @@ func (d *dissector) tcp(info *ipInfo, data []byte, length int) {
 		sport == openflowPortOld || dport == openflowPortOld) {
 		openflow(b, seg, plen)
 	}
+	if plen > 0 && flags&0x04 == 0 && !p.opts.Quiet {
+		t := tcpTextProtos[sport]
+		if t == nil {
+			t = tcpTextProtos[dport]
+		}
+		if t != nil {
+			b.str(": ")
+			d.text(t, seg, plen)
+		}
+	}
 	if plen > 0 && (sport == 53 || dport == 53) && flags&0x04 == 0 && !p.opts.Quiet {
 		// DNS over TCP: a two-byte length, then the message.
 		payload := seg

@@ -95,6 +95,9 @@ func (d *dissector) udp(info *ipInfo, data []byte, length int) {
 	}
 	if !p.opts.Quiet {
 		switch {
+		case sport == 69 || dport == 69:
+			d.tftp(payload, length)
+			return
 		case sport == 53 || dport == 53:
 			d.dns(payload, length)
 			return

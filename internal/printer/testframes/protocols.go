@@ -72,6 +72,38 @@ func Protocols() []Frame {
 	add("dns-fwdptr-response", udp4(53, 40000, DNSForwardPointers(true, 20)))
 	fwd := DNSForwardPointers(true, 3)
 	add("dns-fwdptr-tcp", tcp4(53, 40000, 1, append([]byte{byte(len(fwd) >> 8), byte(len(fwd))}, fwd...)))
+
+	// Text protocols over TCP.
+	get := "GET /index.html HTTP/1.1\r\nHost: example.com\r\nUser-Agent: gocap-test\r\nAccept: */*\r\n\r\n"
+	add("http-get", tcp4(40100, 80, 1, []byte(get)))
+	add("http-response", tcp4(80, 40100, 1, []byte("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Type: text/plain\r\n\r\nhello")))
+	add("http-body", tcp4(80, 40100, 200, []byte("more body bytes without a status line\r\n")))
+	add("http-binary", tcp4(80, 40100, 300, []byte{0x17, 0x03, 0x03, 0x00, 0x20, 1, 2, 3}))
+	add("http-post-8080", tcp4(40101, 8080, 1, []byte("post /form HTTP/1.0\r\nContent-Length: 3\r\n\r\na=b")))
+	add("http-no-eol", tcp4(40102, 80, 1, []byte("GET /partial HTTP/1.1\r\nHost: exa")))
+	add("http-lf-only", tcp4(40103, 80, 1, []byte("HEAD / HTTP/1.0\nHost: x\n\n")))
+	add("http-tab", tcp4(40104, 80, 1, []byte("GET\t/ HTTP/1.0\r\n\r\n")))
+	snapped := tcp4(40105, 80, 1, []byte(get))
+	fs = append(fs, Frame{Name: "http-snapped", Data: snapped[:54+30], Length: len(snapped)})
+	add("rtsp-describe", tcp4(40106, 554, 1, []byte("DESCRIBE rtsp://example.com/media.mp4 RTSP/1.0\r\nCSeq: 2\r\n\r\n")))
+	add("rtsp-reply", tcp4(554, 40106, 1, []byte("RTSP/1.0 200 OK\r\nCSeq: 2\r\n\r\n")))
+	add("ftp-greeting", tcp4(21, 40107, 1, []byte("220 FTP server ready\r\n")))
+	add("ftp-user", tcp4(40107, 21, 1, []byte("USER anonymous\r\n")))
+	add("smtp-ehlo", tcp4(40108, 25, 1, []byte("EHLO client.example\r\n")))
+	add("smtp-reply", tcp4(25, 40108, 1, []byte("250-server.example\r\n250 8BITMIME\r\n")))
+
+	// TFTP.
+	add("tftp-rrq", udp4(40200, 69, []byte("\x00\x01file1\x00octet\x00")))
+	add("tftp-wrq-options", udp4(40200, 69, []byte("\x00\x02dir/f\x00netascii\x00blksize\x001428\x00tsize\x000\x00")))
+	add("tftp-oack", udp4(69, 40200, []byte("\x00\x06blksize\x001428\x00")))
+	add("tftp-data", udp4(69, 40200, []byte("\x00\x03\x00\x07data")))
+	add("tftp-ack", udp4(40200, 69, []byte("\x00\x04\x00\x07")))
+	add("tftp-error", udp4(69, 40200, []byte("\x00\x05\x00\x01File not found\x00")))
+	add("tftp-error-unknown", udp4(69, 40200, []byte("\x00\x05\x00\x63odd\x00")))
+	add("tftp-bad-opcode", udp4(40200, 69, []byte("\x00\x09xx")))
+	add("tftp-no-nul", udp4(40200, 69, []byte("\x00\x01file1")))
+	add("tftp-short", udp4(40200, 69, []byte("\x00")))
+	add("tftp-rrq-no-mode", udp4(40200, 69, []byte("\x00\x01f\x00")))
 	return stamp(fs, time.Date(2026, 5, 6, 7, 8, 9, 0, time.UTC))
 }
 
