@@ -72,7 +72,7 @@ func TestConformanceDifferential(t *testing.T) {
 		for i, tg := range []Target{SocketFilter, TC, XDP} {
 			p, err := loadTranslated(prog, Options{Target: tg})
 			if tg == XDP && errors.Is(err, ErrUnsupported) {
-				if info, _ := check(prog); !hasAncillary(prog) && !info.backward {
+				if info, _ := cbpf.Check(prog, cbpf.Libpcap); !info.Ancillary && !info.BackwardJumps {
 					fail("%s (%q) xdp: %v", c.Name, c.Expr, err)
 				}
 				xdpUnsupported++
@@ -107,9 +107,9 @@ func TestConformanceDifferential(t *testing.T) {
 				p.Close()
 				continue
 			}
-			info, _ := check(prog)
+			info, _ := cbpf.Check(prog, cbpf.Libpcap)
 			var vm *bpf.VM
-			if dis, ok := bpf.Disassemble(prog); ok && !info.backward {
+			if dis, ok := bpf.Disassemble(prog); ok && !info.BackwardJumps {
 				vm, _ = bpf.NewVM(dis) // nil for Linux ancillary loads
 			}
 			for _, pkt := range pkts {
@@ -119,7 +119,7 @@ func TestConformanceDifferential(t *testing.T) {
 				}
 				mark := rng.Uint32()
 				meta := testRunMeta(pkt, mark)
-				want, err := reference(prog, info.backward, pkt, &meta)
+				want, err := reference(prog, info.BackwardJumps, pkt, &meta)
 				if err != nil {
 					fail("%s: reference: %v", c.Name, err)
 					break
@@ -142,7 +142,7 @@ func TestConformanceDifferential(t *testing.T) {
 						fail("%s (%q): packet %s: eBPF returned %d, x/net/bpf VM %d (%v)", c.Name, c.Expr, hex.EncodeToString(pkt), got, v, err)
 					}
 				}
-				if !info.backward && !hasAncillary(prog) {
+				if !info.BackwardJumps && !info.Ancillary {
 					// Keep loopRun, the reference for loops, honest.
 					loopChecks++
 					if l, ok := loopRun(prog, pkt, &meta, 1<<20); !ok || l != want {
@@ -159,15 +159,6 @@ func TestConformanceDifferential(t *testing.T) {
 	if fails > 0 {
 		t.Fatalf("%d disagreements or failures", fails)
 	}
-}
-
-func hasAncillary(prog []bpf.RawInstruction) bool {
-	for _, ins := range prog {
-		if ins.Op&7 == cbpf.ClassLD && ins.Op&0xe0 == cbpf.ModeABS && ins.K >= cbpf.SKFAdOff {
-			return true
-		}
-	}
-	return false
 }
 
 // Keep ebpf imported for helpers used by several test files.

@@ -62,7 +62,7 @@ func TestDumpEBPF(t *testing.T) {
 }
 
 // TestTranslateErrors checks the refusals: invalid programs wrap
-// ErrInvalid, valid ones the target cannot express wrap ErrUnsupported.
+// cbpf.ErrInvalid, valid ones the target cannot express wrap ErrUnsupported.
 func TestTranslateErrors(t *testing.T) {
 	ret := bpf.RawInstruction{Op: cbpf.ClassRET | cbpf.RetK, K: 1}
 	ld := func(k uint32) bpf.RawInstruction {
@@ -74,13 +74,13 @@ func TestTranslateErrors(t *testing.T) {
 		opts   Options
 		target error
 	}{
-		{"empty", nil, Options{Target: TC}, ErrInvalid},
-		{"unknown opcode", []bpf.RawInstruction{{Op: 0xff}, ret}, Options{Target: TC}, ErrInvalid},
-		{"ret x", []bpf.RawInstruction{{Op: cbpf.ClassRET | 0x08}}, Options{Target: TC}, ErrInvalid},
-		{"jump past end", []bpf.RawInstruction{{Op: cbpf.ClassJMP | cbpf.JEQ, Jt: 1}, ret}, Options{Target: TC}, ErrInvalid},
-		{"ja past end", []bpf.RawInstruction{{Op: cbpf.ClassJMP | cbpf.JA, K: 5}, ret}, Options{Target: TC}, ErrInvalid},
-		{"scratch 16", []bpf.RawInstruction{{Op: cbpf.ClassST, K: 16}, ret}, Options{Target: TC}, ErrInvalid},
-		{"no final ret", []bpf.RawInstruction{ld(0)}, Options{Target: TC}, ErrInvalid},
+		{"empty", nil, Options{Target: TC}, cbpf.ErrInvalid},
+		{"unknown opcode", []bpf.RawInstruction{{Op: 0xff}, ret}, Options{Target: TC}, cbpf.ErrInvalid},
+		{"ret x", []bpf.RawInstruction{{Op: cbpf.ClassRET | 0x08}}, Options{Target: TC}, cbpf.ErrInvalid},
+		{"jump past end", []bpf.RawInstruction{{Op: cbpf.ClassJMP | cbpf.JEQ, Jt: 1}, ret}, Options{Target: TC}, cbpf.ErrInvalid},
+		{"ja past end", []bpf.RawInstruction{{Op: cbpf.ClassJMP | cbpf.JA, K: 5}, ret}, Options{Target: TC}, cbpf.ErrInvalid},
+		{"scratch 16", []bpf.RawInstruction{{Op: cbpf.ClassST, K: 16}, ret}, Options{Target: TC}, cbpf.ErrInvalid},
+		{"no final ret", []bpf.RawInstruction{ld(0)}, Options{Target: TC}, cbpf.ErrInvalid},
 		{"hatype unknown", []bpf.RawInstruction{ld(cbpf.SKFAdOff + cbpf.SKFAdHAType), ret}, Options{Target: TC}, ErrUnsupported},
 		{"pay offset", []bpf.RawInstruction{ld(cbpf.SKFAdOff + cbpf.SKFAdPayOffset), ret}, Options{Target: SocketFilter}, ErrUnsupported},
 		{"nlattr", []bpf.RawInstruction{ld(cbpf.SKFAdOff + cbpf.SKFAdNLAttr), ret}, Options{Target: TC}, ErrUnsupported},

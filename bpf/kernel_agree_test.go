@@ -42,10 +42,11 @@ func TestKernelClassicAgreement(t *testing.T) {
 	var names []string
 	for i, c := range loadCorpus(t) {
 		prog := c.prog()
-		if info, _ := check(prog); info.backward || c.DLT != "EN10MB" {
+		info, _ := cbpf.Check(prog, cbpf.Libpcap)
+		if info.BackwardJumps || c.DLT != "EN10MB" {
 			continue
 		}
-		if hasAncillary(prog) || i%40 == 0 {
+		if info.Ancillary || i%40 == 0 {
 			progs = append(progs, prog)
 			names = append(names, c.Name)
 		}

@@ -58,7 +58,7 @@ func TestBackwardJumpLoop(t *testing.T) {
 	if prog == nil {
 		t.Fatal("accept_ip6_protochain_opt_1 not in the corpus")
 	}
-	if info, _ := check(prog); !info.backward {
+	if info, _ := cbpf.Check(prog, cbpf.Libpcap); !info.BackwardJumps {
 		t.Fatal("protochain program has no backward jump")
 	}
 

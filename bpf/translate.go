@@ -6,6 +6,8 @@ import (
 
 	"github.com/cilium/ebpf/asm"
 	"golang.org/x/net/bpf"
+
+	"github.com/gocap/gocap/bpf/cbpf"
 )
 
 // Target is the kind of eBPF program a translation is made for. It decides
@@ -57,10 +59,6 @@ const ScratchSize = 16 * 4
 // equivalent, for example). Callers fall back to another target or to
 // filtering in userspace.
 var ErrUnsupported = errors.New("not expressible in eBPF")
-
-// ErrInvalid is wrapped by every error for a classic program that is not
-// valid (unknown opcode, jump out of range, ...).
-var ErrInvalid = errors.New("invalid classic BPF program")
 
 // Translate converts a classic BPF program into a complete eBPF program for
 // opts.Target. The program's return value is the classic program's: the
@@ -115,15 +113,19 @@ func EmitFilter(prog []bpf.RawInstruction, cfg FilterConfig) (asm.Instructions, 
 	if cfg.Label == "" {
 		cfg.Label = "cbpf"
 	}
-	info, err := check(prog)
+	// The translation keeps the meaning libpcap's interpreter gives to
+	// what the kernel's checker refuses: loops (bounded, see backJump),
+	// constant division by zero and shifts of 32 or more, unknown
+	// ancillary offsets, scratch reads before writes.
+	facts, err := cbpf.Check(prog, cbpf.Libpcap)
 	if err != nil {
 		return nil, err
 	}
-	if info.backward && cfg.Target == XDP {
+	if facts.BackwardJumps && cfg.Target == XDP {
 		// With packet pointers in a loop, Linux 6.18's verifier fails
 		// (EFAULT, "verifier bug") on libpcap's protochain programs.
 		return nil, fmt.Errorf("%w: backward jump (a loop, from protochain) on XDP; use the tc or socket-filter target, or filter in userspace", ErrUnsupported)
 	}
-	t := &translator{cfg: cfg, prog: prog, info: info}
+	t := &translator{cfg: cfg, prog: prog, facts: facts, target: jumpTargets(prog, facts.Reachable)}
 	return t.translate()
 }

@@ -19,10 +19,11 @@ const (
 )
 
 type translator struct {
-	cfg  FilterConfig
-	prog []bpf.RawInstruction
-	info progInfo
-	out  asm.Instructions
+	cfg    FilterConfig
+	prog   []bpf.RawInstruction
+	facts  cbpf.Facts
+	target []bool // instruction i needs a label: a jump goes there
+	out    asm.Instructions
 
 	pending string // label for the next emitted instruction
 	ret0    bool   // the shared "return 0" block is referenced
@@ -74,27 +75,27 @@ func (t *translator) translate() (asm.Instructions, error) {
 	// nothing; for the others it gives a defined result instead of stack
 	// garbage (which the verifier would refuse anyway).
 	for pair := 0; pair < cbpf.MemWords/2; pair++ {
-		if t.info.scratch&(3<<(2*pair)) != 0 {
+		if t.facts.ScratchRead&(3<<(2*pair)) != 0 {
 			// asm.StoreImm refuses DWord; the kernel accepts it.
 			t.emit(asm.Instruction{OpCode: asm.StoreImmOp(asm.DWord), Dst: asm.RFP, Offset: t.cfg.Stack + int16(8*pair)})
 		}
 	}
 	for pc, ins := range t.prog {
-		if !t.info.live[pc] {
+		if !t.facts.Reachable[pc] {
 			continue
 		}
-		if t.info.target[pc] {
+		if t.target[pc] {
 			t.setLabel(t.label(pc))
 		}
 		before := len(t.out)
 		if err := t.insn(pc, ins); err != nil {
 			return nil, fmt.Errorf("translate instruction %d (%#02x %d %d %#x) for %v: %w", pc, ins.Op, ins.Jt, ins.Jf, ins.K, t.cfg.Target, err)
 		}
-		if t.pending != "" || len(t.out) == before && t.info.target[pc] {
+		if t.pending != "" || len(t.out) == before && t.target[pc] {
 			// The instruction emitted nothing (e.g. "ja 0"); keep the label
 			// on a no-op so jumps still have a destination.
 			t.emit(asm.Ja.Label(t.label(pc + 1)))
-			t.info.target[pc+1] = true
+			t.target[pc+1] = true
 		}
 	}
 	if t.ret0 {
@@ -109,6 +110,29 @@ func (t *translator) translate() (asm.Instructions, error) {
 		t.ret()
 	}
 	return pruneDead(t.out), nil
+}
+
+// jumpTargets marks the instructions a reachable jump goes to by a
+// non-zero offset, and the true branch of every reachable JSET (it always
+// jumps: JSET has no negation to jump on instead).
+func jumpTargets(prog []bpf.RawInstruction, reachable []bool) []bool {
+	target := make([]bool, len(prog))
+	for pc, ins := range prog {
+		if !reachable[pc] || ins.Op&cbpf.ClassMask != cbpf.ClassJMP {
+			continue
+		}
+		if ins.Op == cbpf.ClassJMP|cbpf.JA {
+			target[pc+1+int(int32(ins.K))] = true
+			continue
+		}
+		if ins.Jt != 0 || ins.Op&cbpf.OpMask == cbpf.JSET {
+			target[pc+1+int(ins.Jt)] = true
+		}
+		if ins.Jf != 0 {
+			target[pc+1+int(ins.Jf)] = true
+		}
+	}
+	return target
 }
 
 // insn emits the eBPF code of one classic instruction.

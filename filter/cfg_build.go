@@ -22,29 +22,10 @@ import (
 // code it reaches is copied into the block, since a Block has no
 // unconditional successor.
 func buildCFG(prog []bpf.RawInstruction) (*Block, error) {
-	n := len(prog)
-	if n == 0 {
-		return nil, fmt.Errorf("empty program")
-	}
-	if n > cbpf.MaxInstructions {
-		return nil, fmt.Errorf("program has %d instructions, more than the kernel's limit of %d", n, cbpf.MaxInstructions)
-	}
-	for pc, ins := range prog {
-		if err := checkRaw(pc, ins); err != nil {
-			return nil, err
-		}
-		switch {
-		case ins.Op == cbpf.ClassJMP|cbpf.JA:
-			if t := pc + 1 + int(int32(ins.K)); t < 0 || t >= n {
-				return nil, fmt.Errorf("instruction %d: ja %d jumps outside the program", pc, int32(ins.K))
-			}
-		case ins.Op&cbpf.ClassMask == cbpf.ClassJMP:
-			if pc+1+int(ins.Jt) >= n || pc+1+int(ins.Jf) >= n {
-				return nil, fmt.Errorf("instruction %d: conditional jump past the end of the program", pc)
-			}
-		case ins.Op&cbpf.ClassMask != cbpf.ClassRET && pc == n-1:
-			return nil, fmt.Errorf("instruction %d: program does not end with a return", pc)
-		}
+	// libpcap's programs, loops included, but no meaning given to constant
+	// division by zero or over-long shifts: the optimizer folds constants.
+	if _, err := cbpf.Check(prog, cbpf.BackwardJumps|cbpf.UnknownAncillary|cbpf.UnwrittenScratch); err != nil {
+		return nil, err
 	}
 	if root, ok := buildLocal(prog); ok {
 		return root, nil
@@ -216,84 +197,3 @@ func buildSplit(prog []bpf.RawInstruction) (*Block, error) {
 	return blocks[target[0]], nil
 }
 
-// checkRaw rejects instructions that are not classic BPF.
-func checkRaw(pc int, ins bpf.RawInstruction) error {
-	bad := func() error {
-		return fmt.Errorf("instruction %d: invalid opcode %#x", pc, ins.Op)
-	}
-	op := ins.Op
-	if op > 0xff {
-		return bad()
-	}
-	switch op & cbpf.ClassMask {
-	case cbpf.ClassLD:
-		switch op & cbpf.ModeMask {
-		case cbpf.ModeIMM, cbpf.ModeMEM, cbpf.ModeLEN:
-			if op&cbpf.SizeMask != cbpf.SizeW {
-				return bad()
-			}
-		case cbpf.ModeABS, cbpf.ModeIND:
-			if op&cbpf.SizeMask == 0x18 {
-				return bad()
-			}
-		default:
-			return bad()
-		}
-		if op&cbpf.ModeMask == cbpf.ModeMEM && ins.K >= cbpf.MemWords {
-			return fmt.Errorf("instruction %d: scratch slot %d out of range", pc, ins.K)
-		}
-	case cbpf.ClassLDX:
-		switch op {
-		case cbpf.ClassLDX | cbpf.SizeW | cbpf.ModeIMM, cbpf.ClassLDX | cbpf.SizeW | cbpf.ModeMEM, cbpf.ClassLDX | cbpf.SizeW | cbpf.ModeLEN, cbpf.ClassLDX | cbpf.SizeB | cbpf.ModeMSH:
-		default:
-			return bad()
-		}
-		if op&cbpf.ModeMask == cbpf.ModeMEM && ins.K >= cbpf.MemWords {
-			return fmt.Errorf("instruction %d: scratch slot %d out of range", pc, ins.K)
-		}
-	case cbpf.ClassST, cbpf.ClassSTX:
-		if op&^cbpf.ClassMask != 0 {
-			return bad()
-		}
-		if ins.K >= cbpf.MemWords {
-			return fmt.Errorf("instruction %d: scratch slot %d out of range", pc, ins.K)
-		}
-	case cbpf.ClassALU:
-		switch op & cbpf.OpMask {
-		case cbpf.ADD, cbpf.SUB, cbpf.MUL, cbpf.DIV, cbpf.OR, cbpf.AND, cbpf.LSH, cbpf.RSH, cbpf.MOD, cbpf.XOR:
-		case cbpf.NEG:
-			if op&cbpf.SrcX != 0 {
-				return bad()
-			}
-		default:
-			return bad()
-		}
-		if op&cbpf.SrcX == 0 && ins.K == 0 && (op&cbpf.OpMask == cbpf.DIV || op&cbpf.OpMask == cbpf.MOD) {
-			return fmt.Errorf("instruction %d: division by constant zero", pc)
-		}
-		if op&cbpf.SrcX == 0 && ins.K >= 32 && (op&cbpf.OpMask == cbpf.LSH || op&cbpf.OpMask == cbpf.RSH) {
-			return fmt.Errorf("instruction %d: shift by %d, more than 31 bits", pc, ins.K)
-		}
-	case cbpf.ClassJMP:
-		switch op & cbpf.OpMask {
-		case cbpf.JA:
-			if op != cbpf.ClassJMP|cbpf.JA {
-				return bad()
-			}
-		case cbpf.JEQ, cbpf.JGT, cbpf.JGE, cbpf.JSET:
-		default:
-			return bad()
-		}
-	case cbpf.ClassRET:
-		switch op &^ cbpf.ClassMask {
-		case cbpf.RetK, cbpf.RetA: // the kernel has no "ret x"
-		default:
-			return bad()
-		}
-	case cbpf.ClassMISC:
-		if op != cbpf.ClassMISC|cbpf.TAX && op != cbpf.ClassMISC|cbpf.TXA {
-			return bad()
-		}
-	}
-	return nil
-}

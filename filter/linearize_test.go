@@ -224,11 +224,11 @@ func TestBuildCFGErrors(t *testing.T) {
 		want string
 	}{
 		{"empty", nil, "empty"},
-		{"no return", []bpf.RawInstruction{{Op: cbpf.ClassLD | cbpf.ModeLEN}}, "does not end"},
-		{"jump past end", []bpf.RawInstruction{{Op: cbpf.ClassJMP | cbpf.JEQ, Jt: 1}, ret}, "past the end"},
-		{"ja past end", []bpf.RawInstruction{{Op: cbpf.ClassJMP | cbpf.JA, K: 5}, ret}, "outside"},
-		{"bad opcode", []bpf.RawInstruction{{Op: 0xff}, ret}, "invalid opcode"},
-		{"bad slot", []bpf.RawInstruction{{Op: cbpf.ClassST, K: 16}, ret}, "scratch slot"},
+		{"no return", []bpf.RawInstruction{{Op: cbpf.ClassLD | cbpf.ModeLEN}}, "not a ret"},
+		{"jump past end", []bpf.RawInstruction{{Op: cbpf.ClassJMP | cbpf.JEQ, Jt: 1}, ret}, "jt 1 leaves"},
+		{"ja past end", []bpf.RawInstruction{{Op: cbpf.ClassJMP | cbpf.JA, K: 5}, ret}, "jump by 5 leaves"},
+		{"bad opcode", []bpf.RawInstruction{{Op: 0xff}, ret}, "unknown opcode"},
+		{"bad slot", []bpf.RawInstruction{{Op: cbpf.ClassST, K: 16}, ret}, "scratch index 16"},
 		{"div by zero", []bpf.RawInstruction{{Op: cbpf.ClassALU | cbpf.DIV}, ret}, "division"},
 	}
 	for _, tt := range tests {
