@@ -196,4 +196,3 @@ func buildSplit(prog []bpf.RawInstruction) (*Block, error) {
 	}
 	return blocks[target[0]], nil
 }
-
