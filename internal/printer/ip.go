@@ -223,7 +223,7 @@ func (d *dissector) ipDemux(info *ipInfo, proto uint8, payload []byte, plen int)
 	case 47:
 		d.gre(payload, plen)
 	case 112:
-		d.vrrp(payload, plen)
+		d.vrrp(info, payload, plen)
 	case 2:
 		d.igmp(payload, plen)
 	case 103:
@@ -376,7 +376,7 @@ func (d *dissector) ipDemux6(info *ipInfo, proto uint8, payload []byte, plen int
 	case 47:
 		d.gre(payload, plen)
 	case 112:
-		d.vrrp(payload, plen)
+		d.vrrp(info, payload, plen)
 	case 103:
 		d.pim(payload, plen)
 	case 89:

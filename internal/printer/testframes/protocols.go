@@ -104,6 +104,25 @@ func Protocols() []Frame {
 	add("tftp-no-nul", udp4(40200, 69, []byte("\x00\x01file1")))
 	add("tftp-short", udp4(40200, 69, []byte("\x00")))
 	add("tftp-rrq-no-mode", udp4(40200, 69, []byte("\x00\x01f\x00")))
+
+	// BFD control packets: plain, each authentication type, echo, multihop.
+	bfd := func(flags byte, auth []byte) []byte {
+		m := []byte{0x20 | 3, flags, 3, byte(24 + len(auth)), 0, 0, 0, 7, 0, 0, 0, 9,
+			0, 0x0f, 0x42, 0x40, 0, 0x0f, 0x42, 0x40, 0, 0, 0xc3, 0x50}
+		return append(m, auth...)
+	}
+	add("bfd-control", udp4(40300, 3784, bfd(0xc0|0x20, nil)))
+	add("bfd-md5", udp4(40300, 3784, bfd(0x44, append([]byte{2, 24, 5, 0, 0, 0, 1, 2}, make([]byte, 16)...))))
+	add("bfd-sha1", udp4(40300, 3784, bfd(0x44, append([]byte{5, 28, 5, 0, 0, 0, 1, 3}, make([]byte, 20)...))))
+	add("bfd-md5-badlen", udp4(40300, 3784, bfd(0x44, append([]byte{3, 20, 5, 0, 0, 0, 1, 2}, make([]byte, 12)...))))
+	add("bfd-password-badlen", udp4(40300, 3784, bfd(0x84, []byte{1, 2, 0, 'x'})))
+	add("bfd-password-long", udp4(40300, 3784, bfd(0x84, append([]byte{1, 20, 4}, "0123456789abcdefg"...))))
+	add("bfd-password-short", udp4(40300, 3784, bfd(0x84, []byte{1, 3})))
+	add("bfd-sha1-badlen", udp4(40300, 3784, bfd(0x84, []byte{4, 3, 1, 0})))
+	add("bfd-echo", udp4(3785, 3785, []byte("echo-payload-0123")))
+	add("bfd-multihop", udp4(40300, 4784, bfd(0xc8, nil)))
+	add("bfd-v0", udp4(40300, 3784, []byte{0x00, 0xc0, 3, 24}))
+	add("bfd-short", udp4(40300, 3784, bfd(0xc0, nil)[:20]))
 	return stamp(fs, time.Date(2026, 5, 6, 7, 8, 9, 0, time.UTC))
 }
 
