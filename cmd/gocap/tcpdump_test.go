@@ -38,6 +38,7 @@ var exactFlagSets = [][]string{
 	{"-n", "-x"}, {"-n", "-xx"}, {"-n", "-X"}, {"-n", "-XX"}, {"-n", "-A"}, {"-n", "-e", "-X"},
 	{"-n", "-t"}, {"-n", "-tt"}, {"-n", "-ttt"}, {"-n", "-tttt"}, {"-n", "-ttttt"},
 	{"-n", "-S"}, {"-n", "-#"}, {"-n", "-ev"}, {"-n", "--nano"}, {"-n", "-S", "-v"},
+	{"-n", "-vvv"}, {"-n", "-v", "-X"},
 }
 
 // TestTcpdumpExactGenerated compares gocap's text with tcpdump's, line for

@@ -11,8 +11,8 @@ func (d *dissector) bfd(data []byte, length int, port uint16) {
 	}
 	if port == 3785 {
 		b.printf("BFD, Echo, length: %d", length)
-		if d.p.opts.Verbose > 0 && !d.p.suppressDefault() {
-			hexOnly(b, "\n\t", data[:min(length, len(data))], 0)
+		if d.p.opts.Verbose > 0 {
+			d.unknownData(data, length)
 		}
 		return
 	}

@@ -21,10 +21,30 @@ func (d *dissector) syslog(data []byte, length int) {
 		b.str("[|syslog]")
 		return
 	}
-	fac := pri >> 3
+	fac := (pri & 0x3f8) >> 3
 	f := "unknown (" + itoa(fac) + ")"
 	if fac < len(syslogFacilities) {
 		f = syslogFacilities[fac]
 	}
-	b.printf("SYSLOG %s.%s, length: %d", f, syslogSeverities[pri&7], length)
+	if d.p.opts.Verbose == 0 {
+		b.printf("SYSLOG %s.%s, length: %d", f, syslogSeverities[pri&7], length)
+		return
+	}
+	b.printf("SYSLOG, length: %d\n\tFacility %s (%d), Severity %s (%d)\n\tMsg: ", length, f, fac, syslogSeverities[pri&7], pri&7)
+	for i++; i < length; i++ {
+		if i >= len(data) {
+			d.truncJmp("syslog")
+			return
+		}
+		printn(b, data[i:i+1])
+	}
+	if d.p.opts.Verbose > 1 {
+		d.unknownData(data, length)
+	}
+}
+
+// unknownData is tcpdump's print_unknown_data: the captured part of
+// length bytes in hex, on new lines.
+func (d *dissector) unknownData(data []byte, length int) {
+	hexOnly(d.b, "\n\t", data[:min(length, len(data))], 0)
 }

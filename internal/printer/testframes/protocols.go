@@ -123,6 +123,38 @@ func Protocols() []Frame {
 	add("bfd-multihop", udp4(40300, 4784, bfd(0xc8, nil)))
 	add("bfd-v0", udp4(40300, 3784, []byte{0x00, 0xc0, 3, 24}))
 	add("bfd-short", udp4(40300, 3784, bfd(0xc0, nil)[:20]))
+
+	// NTP: server replies of each stratum kind, a MAC, extension bytes,
+	// control messages, a short message.
+	ntp := func(status, stratum byte, poll, prec int8, extra int) []byte {
+		m := make([]byte, 48+extra)
+		m[0], m[1], m[2], m[3] = status, stratum, byte(poll), byte(prec)
+		binary.BigEndian.PutUint32(m[4:], 0x00012345)
+		binary.BigEndian.PutUint32(m[8:], 0x0000a000)
+		copy(m[12:], []byte{192, 0, 2, 1})
+		for i, ts := range []uint64{0xe9a1b2c3_80000000, 0xe9a1b2c4_12345678, 0xe9a1b2c4_9abcdef0, 0xe9a1b2c3_fedcba98} {
+			binary.BigEndian.PutUint64(m[16+8*i:], ts)
+		}
+		for i := 48; i < len(m); i++ {
+			m[i] = byte(i)
+		}
+		return m
+	}
+	add("ntp-server-stratum2", udp4(123, 40400, ntp(0x24, 2, 10, -20, 0)))
+	gps := ntp(0x1c, 1, 4, -29, 0)
+	copy(gps[12:], "GPS\x00")
+	add("ntp-server-primary", udp4(123, 40400, gps))
+	add("ntp-unsync-negative-poll", udp4(40400, 123, ntp(0xe3, 0, -6, 32, 0)))
+	add("ntp-stratum16", udp4(123, 40400, ntp(0x24, 16, 40, 0, 0)))
+	add("ntp-info-query", udp4(123, 40400, ntp(0x24, 254, 6, 0, 0)))
+	add("ntp-keyid", udp4(123, 40400, ntp(0x24, 3, 6, 0, 4)))
+	add("ntp-md5", udp4(123, 40400, ntp(0x24, 3, 6, 0, 20)))
+	add("ntp-sha1", udp4(123, 40400, ntp(0x24, 3, 6, 0, 24)))
+	add("ntp-extension", udp4(123, 40400, ntp(0x24, 3, 6, 0, 12)))
+	add("ntp-short", udp4(123, 40400, ntp(0x24, 3, 6, 0, 0)[:30]))
+	add("ntp-control-request", udp4(40400, 123, []byte{0x16, 0x02, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0}))
+	add("ntp-control-response", udp4(123, 40400, append([]byte{0x16, 0xa2, 0, 1, 0x06, 0x15, 0, 3, 0, 0, 0, 4}, "abcd"...)))
+	add("ntp-control-bad-count", udp4(123, 40400, []byte{0x16, 0xc2, 0, 1, 0, 0, 0, 0, 0, 0, 0, 9}))
 	return stamp(fs, time.Date(2026, 5, 6, 7, 8, 9, 0, time.UTC))
 }
 
