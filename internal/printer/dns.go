@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"strconv"
 	"strings"
 )
 
@@ -320,6 +321,9 @@ func (d *dissector) dnsRR(m dnsMsg, off int) (int, error) {
 	}
 	t := binary.BigEndian.Uint16(data[next:])
 	c := binary.BigEndian.Uint16(data[next+2:]) & 0x7fff
+	if d.p.opts.Verbose > 2 && t != 41 {
+		b.str(" [" + relTime(binary.BigEndian.Uint32(data[next+4:])) + "]")
+	}
 	rdlen := int(binary.BigEndian.Uint16(data[next+8:]))
 	rd := next + 10
 	if t == 41 { // OPT
@@ -381,4 +385,24 @@ func (d *dissector) dnsRR(m dnsMsg, off int) (int, error) {
 		b.printf(" %s:%d %d %d", n, binary.BigEndian.Uint16(r[4:]), binary.BigEndian.Uint16(r), binary.BigEndian.Uint16(r[2:]))
 	}
 	return rd + rdlen, nil
+}
+
+// relTime is a duration in seconds as tcpdump's unsigned_relts_print
+// writes it: "1h2m3s", "0s".
+func relTime(secs uint32) string {
+	if secs == 0 {
+		return "0s"
+	}
+	var s []byte
+	for _, u := range []struct {
+		n    uint32
+		unit byte
+	}{{31536000, 'y'}, {604800, 'w'}, {86400, 'd'}, {3600, 'h'}, {60, 'm'}, {1, 's'}} {
+		if secs >= u.n {
+			s = strconv.AppendUint(s, uint64(secs/u.n), 10)
+			s = append(s, u.unit)
+			secs %= u.n
+		}
+	}
+	return string(s)
 }
