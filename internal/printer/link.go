@@ -16,6 +16,14 @@ const (
 	linkIEEE80211Radio = 127
 	linkIEEE80211AVS   = 163
 	linkPPI            = 192
+	linkPPP            = 9
+	linkPPPBSDOS       = 16
+	linkPPPBSDOSFile   = 103
+	linkPPPSerial      = 50
+	linkPPPEther       = 51
+	linkCHDLC          = 104
+	linkENC            = 109
+	linkPPPPPPD        = 166
 )
 
 // dissector walks one packet. data is the whole captured packet; the
@@ -31,6 +39,12 @@ type dissector struct {
 	// with a longjmp (a truncated read outside an explicit check); its
 	// -x/-X/-A dumps then include the link-layer header.
 	early bool
+	// hdlcDepth bounds PPP's un-escaping of escaped frames inside
+	// escaped frames.
+	hdlcDepth int
+	// pppSerialFrame: the PPP printer runs for DLT_PPP_SERIAL (its
+	// truncation marker names ppp_hdlc).
+	pppSerialFrame bool
 }
 
 // truncJmp marks data cut short where tcpdump's printer reads with its
@@ -92,6 +106,20 @@ func (d *dissector) linkLayer(linkType int) (int, bool) {
 		return d.prism(data, length), true
 	case linkPPI:
 		return d.ppi(data, length), true
+	case linkPPP, linkPPPPPPD:
+		return d.pppIf(data, length), true
+	case linkPPPSerial:
+		return d.pppSerial(data, length), true
+	case linkPPPBSDOS, linkPPPBSDOSFile:
+		// tcpdump decodes BSD/OS PPP only when built on BSD/OS: elsewhere
+		// the line is empty.
+		return 0, true
+	case linkPPPEther:
+		return d.pppoe(data, length), true
+	case linkCHDLC:
+		return d.chdlc(data, length), true
+	case linkENC:
+		return d.enc(data, length), true
 	}
 	return 0, false
 }
@@ -242,6 +270,8 @@ func (d *dissector) etherType(etype uint16, data []byte, length int) bool {
 		d.ipx(data)
 	case 0x6003:
 		d.decnet(data, length)
+	case 0x8863, 0x8864:
+		d.pppoe(data, length)
 	default:
 		return false
 	}
@@ -485,7 +515,7 @@ func nameOr[K comparable](m map[K]string, k K, def string) string {
 // LLDP) instead of the hex dump tcpdump keeps for types it does not know,
 // so that the output keeps one line per packet.
 var summarized = map[uint16]bool{
-	0x809b: true, 0x80f3: true, 0x8863: true, 0x8864: true,
+	0x809b: true, 0x80f3: true,
 	0x88cc: true, 0x888e: true, 0x8902: true, 0x8809: true, 0x88e5: true, 0x88f7: true,
 	0x9000: true, 0x880b: true, 0x6558: true,
 }
