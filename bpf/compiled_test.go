@@ -7,8 +7,6 @@ import (
 
 	"github.com/gocap/gocap/filter"
 	"github.com/gocap/gocap/internal/testenv"
-
-	"github.com/gocap/gocap/bpf/cbpf"
 )
 
 // compiledExprs are expressions for gocap's own compiler (source (b) of
@@ -52,14 +50,13 @@ func TestCompiledDifferential(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%q (linux %v, unoptimized %v): %v\n%s", expr, opts.Linux, opts.NoOptimize, err, progString(prog))
 			}
-			info, _ := cbpf.Check(prog, cbpf.Libpcap)
 			for _, pkt := range append(packets(rng, prog, real, 64), extra...) {
 				if !testRunnable(pkt) {
 					continue
 				}
 				mark := rng.Uint32()
 				meta := testRunMeta(pkt, mark)
-				want, err := reference(prog, info.BackwardJumps, pkt, &meta)
+				want, err := reference(prog, pkt, &meta)
 				if err != nil {
 					t.Fatalf("%q: reference: %v", expr, err)
 				}

@@ -91,10 +91,10 @@ func TestBackwardJumpLoop(t *testing.T) {
 	} {
 		pkt := ipv6Chain(tc.n, tc.final, tc.truncate)
 		meta := testRunMeta(pkt, 0)
-		ref, ok := loopRun(prog, pkt, &meta, 1<<20)
+		ref, rerr := reference(prog, pkt, &meta)
 		got, err := testRun(p, pkt, 0)
-		if err != nil || !ok {
-			t.Fatalf("%d headers: run: %v (reference ok %v)", tc.n, err, ok)
+		if err != nil || rerr != nil {
+			t.Fatalf("%d headers: run: %v (reference: %v)", tc.n, err, rerr)
 		}
 		if got != ref || (got != 0) != tc.want {
 			t.Errorf("%d extension headers, final %d, truncated %v: eBPF %d, reference %d, want match %v", tc.n, tc.final, tc.truncate, got, ref, tc.want)

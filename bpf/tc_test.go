@@ -35,13 +35,12 @@ func TestTCWrapper(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v\n%v", c.Name, err, insns)
 		}
-		info, _ := cbpf.Check(prog, cbpf.Libpcap)
 		for _, pkt := range packets(rng, prog, real[linktypes[c.DLT]], 32) {
 			if !testRunnable(pkt) {
 				continue
 			}
 			meta := testRunMeta(pkt, 0)
-			want, err := reference(prog, info.BackwardJumps, pkt, &meta)
+			want, err := reference(prog, pkt, &meta)
 			if err != nil {
 				t.Fatal(err)
 			}

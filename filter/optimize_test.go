@@ -180,7 +180,8 @@ func TestOptimizeConformance(t *testing.T) {
 			lib, libN, err2 := cbpf.Run(p.lopt, pk.data, &pk.meta)
 			ours, ourN, err3 := cbpf.Run(got, pk.data, &pk.meta)
 			if err1 != nil && err2 != nil && err3 != nil {
-				// protochain's loop: a backward jump no kernel runs.
+				// protochain's loop (a backward jump no kernel runs) that
+				// the directed search made run past the step bound.
 				unrunnable++
 				break
 			}
@@ -401,20 +402,9 @@ const (
 // aborts reports whether prog ends early on pk (a load out of bounds, a
 // division by zero): the optimizer, like libpcap's, may remove or reorder
 // such loads, so results on these packets are compared separately.
-//
-// It runs a copy of prog whose returns all return 1 (the path is the same,
-// since a return ends it): 0 then means the interpreter stopped the program
-// before any return.
 func aborts(prog []bpf.RawInstruction, pk *testPacket) bool {
-	probe := make([]bpf.RawInstruction, len(prog))
-	for i, in := range prog {
-		if in.Op&cbpf.ClassMask == cbpf.ClassRET {
-			in = bpf.RawInstruction{Op: cbpf.ClassRET | cbpf.RetK, K: 1}
-		}
-		probe[i] = in
-	}
-	r, _, err := cbpf.Run(probe, pk.data, &pk.meta)
-	return err != nil || r == 0
+	r, err := cbpf.Execute(prog, pk.data, cbpf.RunOptions{Meta: &pk.meta})
+	return err != nil || r.Aborted
 }
 
 type decision struct {
@@ -425,111 +415,52 @@ type decision struct {
 }
 
 // traceDecisions runs prog over pk like a socket filter, recording the
-// comparisons of packet fields it makes.
+// comparisons of packet fields it makes. It follows where A's value came
+// from (a packet field or ancillary value, maybe masked) along the
+// interpreter's trace.
 func traceDecisions(prog []bpf.RawInstruction, pk *testPacket) []decision {
 	var (
-		a, x uint32
-		mem  [cbpf.MemWords]uint32
 		ao   origin
 		memO [cbpf.MemWords]origin
 		out  []decision
-		data = pk.data
 	)
-	load := func(off int, size int) (uint32, bool) {
-		if off < 0 || off+size > len(data) {
-			return 0, false
-		}
-		switch size {
-		case 1:
-			return uint32(data[off]), true
-		case 2:
-			return uint32(binary.BigEndian.Uint16(data[off:])), true
-		}
-		return binary.BigEndian.Uint32(data[off:]), true
-	}
-	sizeOf := map[uint16]int{cbpf.SizeB: 1, cbpf.SizeH: 2, cbpf.SizeW: 4}
-	for pc := 0; pc < len(prog); pc++ {
-		in := prog[pc]
+	size := map[uint16]int{cbpf.SizeB: 1, cbpf.SizeH: 2, cbpf.SizeW: 4}
+	trace := func(st cbpf.Step) {
+		in := st.Ins
 		switch in.Op & cbpf.ClassMask {
 		case cbpf.ClassLD:
 			switch in.Op & cbpf.ModeMask {
-			case cbpf.ModeIMM:
-				a, ao = in.K, origin{}
-			case cbpf.ModeLEN:
-				a, ao = uint32(len(data)), origin{}
+			case cbpf.ModeIMM, cbpf.ModeLEN:
+				ao = origin{}
 			case cbpf.ModeMEM:
-				a, ao = mem[in.K&15], memO[in.K&15]
+				ao = memO[in.K&15]
 			case cbpf.ModeABS, cbpf.ModeIND:
-				off := int(int32(in.K))
+				off := in.K
 				if in.Op&cbpf.ModeMask == cbpf.ModeIND {
-					off = int(int32(x + in.K))
+					off = st.X + in.K
 				}
-				if in.Op&cbpf.ModeMask == cbpf.ModeABS && in.K >= cbpf.SKFAdOff {
-					anc := int(in.K - cbpf.SKFAdOff)
-					a, ao = ancValue(anc, &pk.meta), origin{ok: true, anc: anc, mask: ^uint32(0)}
+				if anc, ok := cbpf.Ancillary(in.K); ok && in.Op&cbpf.ModeMask == cbpf.ModeABS {
+					ao = origin{ok: true, anc: int(anc), mask: ^uint32(0)}
 					break
 				}
-				v, ok := load(off, sizeOf[in.Op&cbpf.SizeMask])
-				if !ok {
+				from := origin{ok: int32(off) >= 0, anc: -1, off: int(int32(off)), size: size[in.Op&cbpf.SizeMask], mask: ^uint32(0)}
+				if st.End {
 					// Out of bounds: a decision to lengthen the packet.
-					out = append(out, decision{op: opGrow, from: origin{ok: true, anc: -1, off: off, size: sizeOf[in.Op&cbpf.SizeMask]}})
-					return out
+					out = append(out, decision{op: opGrow, from: from})
 				}
-				a, ao = v, origin{ok: true, anc: -1, off: off, size: sizeOf[in.Op&cbpf.SizeMask], mask: ^uint32(0)}
+				ao = from
 			}
 		case cbpf.ClassLDX:
-			switch in.Op & cbpf.ModeMask {
-			case cbpf.ModeIMM:
-				x = in.K
-			case cbpf.ModeLEN:
-				x = uint32(len(data))
-			case cbpf.ModeMEM:
-				x = mem[in.K&15]
-			case cbpf.ModeMSH:
-				v, ok := load(int(in.K), 1)
-				if !ok {
-					return append(out, decision{op: opAbort})
-				}
-				x = 4 * (v & 0xf)
+			if st.End {
+				out = append(out, decision{op: opAbort})
 			}
 		case cbpf.ClassST:
-			mem[in.K&15], memO[in.K&15] = a, ao
+			memO[in.K&15] = ao
 		case cbpf.ClassSTX:
-			mem[in.K&15], memO[in.K&15] = x, origin{}
+			memO[in.K&15] = origin{}
 		case cbpf.ClassALU:
-			v := in.K
-			if in.Op&cbpf.SrcX != 0 {
-				v = x
-			}
-			switch in.Op & cbpf.OpMask {
-			case cbpf.ADD:
-				a += v
-			case cbpf.SUB:
-				a -= v
-			case cbpf.MUL:
-				a *= v
-			case cbpf.DIV:
-				if v == 0 {
-					return append(out, decision{op: opAbort})
-				}
-				a /= v
-			case cbpf.MOD:
-				if v == 0 {
-					return append(out, decision{op: opAbort})
-				}
-				a %= v
-			case cbpf.OR:
-				a |= v
-			case cbpf.AND:
-				a &= v
-			case cbpf.XOR:
-				a ^= v
-			case cbpf.LSH:
-				a <<= v & 31
-			case cbpf.RSH:
-				a >>= v & 31
-			case cbpf.NEG:
-				a = -a
+			if st.End {
+				out = append(out, decision{op: opAbort})
 			}
 			if in.Op&cbpf.OpMask == cbpf.AND && in.Op&cbpf.SrcX == 0 && ao.ok {
 				ao.mask &= in.K
@@ -537,65 +468,22 @@ func traceDecisions(prog []bpf.RawInstruction, pk *testPacket) []decision {
 				ao = origin{}
 			}
 		case cbpf.ClassMISC:
-			if in.Op&^cbpf.ClassMask == cbpf.TAX {
-				x = a
-			} else {
-				a, ao = x, origin{}
+			if in.Op == cbpf.ClassMISC|cbpf.TXA {
+				ao = origin{}
 			}
-		case cbpf.ClassRET:
-			return out
 		case cbpf.ClassJMP:
-			if in.Op == cbpf.ClassJMP|cbpf.JA {
-				pc += int(in.K)
-				continue
+			if in.Op == cbpf.ClassJMP|cbpf.JA || !ao.ok {
+				break
 			}
 			v := in.K
 			if in.Op&cbpf.SrcX != 0 {
-				v = x
+				v = st.X
 			}
-			var taken bool
-			switch in.Op & cbpf.OpMask {
-			case cbpf.JEQ:
-				taken = a == v
-			case cbpf.JGT:
-				taken = a > v
-			case cbpf.JGE:
-				taken = a >= v
-			case cbpf.JSET:
-				taken = a&v != 0
-			}
-			if ao.ok {
-				out = append(out, decision{op: in.Op &^ cbpf.SrcX, k: v, taken: taken, from: ao})
-			}
-			if taken {
-				pc += int(in.Jt)
-			} else {
-				pc += int(in.Jf)
-			}
+			out = append(out, decision{op: in.Op &^ cbpf.SrcX, k: v, taken: st.Taken, from: ao})
 		}
 	}
+	_, _ = cbpf.Execute(prog, pk.data, cbpf.RunOptions{Meta: &pk.meta, Trace: trace}) // an error ends the trace too
 	return out
-}
-
-func ancValue(anc int, m *cbpf.Metadata) uint32 {
-	switch anc {
-	case cbpf.SKFAdProtocol:
-		return uint32(m.Protocol)
-	case cbpf.SKFAdPktType:
-		return uint32(m.PktType)
-	case cbpf.SKFAdIfIndex:
-		return m.IfIndex
-	case cbpf.SKFAdVLANTag:
-		return uint32(m.VLANTCI)
-	case cbpf.SKFAdVLANTagPresent:
-		if m.VLANPresent {
-			return 1
-		}
-		return 0
-	case cbpf.SKFAdVLANTPID:
-		return uint32(m.VLANTPID)
-	}
-	return 0
 }
 
 // flipDecision changes the packet so that decision d goes the other way.

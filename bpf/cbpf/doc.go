@@ -1,11 +1,13 @@
-// Package cbpf is classic BPF as gocap sees it: an interpreter that is the
-// executable specification of Linux's cBPF semantics, the kernel's
-// program checker, libpcap's three dump formats and a parser for
+// Package cbpf is classic BPF as gocap sees it: its vocabulary (opcode
+// fields, Linux's ancillary offsets), an interpreter that is the executable
+// specification of Linux's cBPF semantics (Execute, and Run its short
+// form), the kernel's program checker (Validate, and Check with rules
+// waived and facts returned), libpcap's three dump formats and a parser for
 // tcpdump -ddd text.
 //
 // # Semantics
 //
-// Run follows what a Linux socket filter does with a classic program (the
+// Execute follows what a Linux socket filter does with a classic program (the
 // kernel converts cBPF to eBPF in net/core/filter.c, bpf_convert_filter, and
 // runs the result):
 //
@@ -44,8 +46,11 @@
 //     (Metadata.WireLen, or len(pkt) when zero); bounds checks always use
 //     len(pkt), the bytes the filter can see.
 //
-// Run counts the instructions it executes (the final RET included), which is
-// the dynamic cost the optimizer is measured by.
+// Execute counts the instructions it executes (the final RET included),
+// which is the dynamic cost the optimizer is measured by. Its options
+// refuse backward jumps as the kernel does (by default they run as in
+// libpcap's interpreter), give loads an XDP program's packet semantics,
+// bound the steps, and trace each instruction.
 //
 // These semantics are tested against the running kernel (kernel_test.go):
 // Validate's verdict equals SO_ATTACH_FILTER's on random valid and broken

@@ -2,202 +2,307 @@ package cbpf
 
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
 
 	"golang.org/x/net/bpf"
 )
 
+// MaxSteps is the default bound on the instructions one run executes. A
+// program without backward jumps executes at most its length.
+const MaxSteps = 1 << 20
+
+// RunOptions tune Execute.
+type RunOptions struct {
+	// Meta is what the kernel knows about the packet; nil means the zero
+	// Metadata.
+	Meta *Metadata
+	// ForwardOnly makes a backward BPF_JA an error, as the kernel's checker
+	// refuses it. By default it is followed, as libpcap's user-space
+	// interpreter does for its protochain code (k wraps around to a
+	// negative displacement).
+	ForwardOnly bool
+	// XDP gives loads the packet semantics of an XDP program (gocap's XDP
+	// translation): the packet starts at the link-layer header, so
+	// SKF_LL_OFF loads read from offset 0 whatever Meta.LLOff says, and no
+	// network header is known, so SKF_NET_OFF loads fail (the program
+	// returns 0).
+	XDP bool
+	// MaxSteps bounds the instructions executed; past it Execute stops with
+	// an error. 0 means the package's MaxSteps.
+	MaxSteps int
+	// Trace, if set, is called after each instruction executes.
+	Trace func(Step)
+}
+
+// Step is one executed instruction, as RunOptions.Trace sees it.
+type Step struct {
+	PC  int
+	Ins bpf.RawInstruction
+	// A and X are the registers before the instruction.
+	A, X uint32
+	// Taken is a conditional jump's outcome.
+	Taken bool
+	// End reports that the program ended at this instruction: a return, or
+	// a load or division that ends it (Result.Aborted).
+	End bool
+}
+
+// Result is how a run ended.
+type Result struct {
+	// Ret is the program's return value: the number of bytes to keep, 0 to
+	// drop the packet.
+	Ret uint32
+	// Executed counts the instructions executed, the last one included:
+	// the dynamic cost the optimizer is measured by.
+	Executed int
+	// Aborted reports that the program ended without a return: a packet
+	// load out of bounds or a division by zero (Ret is 0), or an IFINDEX or
+	// HATYPE load without a device (Ret is A).
+	Aborted bool
+}
+
 // Run executes prog over pkt with Linux socket-filter semantics (see the
 // package documentation) and returns the program's return value and the
-// number of instructions executed. meta may be nil (zero Metadata).
-//
-// Backward jumps (JA with k >= 2^31 taken as a negative displacement) are
-// executed as libpcap's user-space interpreter does, for its protochain
-// code; the kernel rejects them, and Validate does too. A program that runs
-// more than MaxSteps instructions is stopped with an error.
-//
-// Run does not require a validated program: it returns an error when it
-// meets an instruction the kernel would have rejected (unknown opcode,
-// scratch index out of range, jump out of the program, running off the end).
-// It never panics.
+// number of instructions executed. meta may be nil (zero Metadata). It is
+// Execute with default options.
 func Run(prog []bpf.RawInstruction, pkt []byte, meta *Metadata) (ret uint32, executed int, err error) {
-	if meta == nil {
-		meta = &zeroMetadata
+	r, err := Execute(prog, pkt, RunOptions{Meta: meta})
+	return r.Ret, r.Executed, err
+}
+
+// Execute is the interpreter: it runs prog over pkt with Linux
+// socket-filter semantics, tuned by opts.
+//
+// Execute does not require a validated program: it returns an error when it
+// meets an instruction the kernel would have rejected (unknown opcode,
+// scratch index out of range, jump out of the program, running off the end)
+// or runs more than opts.MaxSteps instructions. It never panics.
+func Execute(prog []bpf.RawInstruction, pkt []byte, opts RunOptions) (Result, error) {
+	m := machine{prog: prog, pkt: pkt, opts: &opts, meta: opts.Meta}
+	if m.meta == nil {
+		m.meta = &zeroMetadata
 	}
-	var (
-		a, x uint32
-		mem  [MemWords]uint32
-	)
-	n := len(prog)
+	limit := opts.MaxSteps
+	if limit <= 0 {
+		limit = MaxSteps
+	}
+	var res Result
 	for pc := 0; ; {
-		if pc < 0 || pc >= n {
-			return 0, executed, fmt.Errorf("instruction %d: control falls off the end of the program (%d instructions)", pc, n)
+		if pc < 0 || pc >= len(prog) {
+			return res, fmt.Errorf("instruction %d: control falls off the end of the program (%d instructions)", pc, len(prog))
+		}
+		res.Executed++
+		if res.Executed > limit {
+			return res, fmt.Errorf("instruction %d: more than %d instructions executed (a backward jump loops)", pc, limit)
 		}
 		ins := prog[pc]
-		executed++
-		if executed > MaxSteps {
-			return 0, executed, fmt.Errorf("instruction %d: more than %d instructions executed (a backward jump loops)", pc, MaxSteps)
+		step := Step{PC: pc, Ins: ins, A: m.a, X: m.x}
+		next, err := m.step(pc, ins)
+		if err != nil {
+			return res, fmt.Errorf("instruction %d: %w", pc, err)
 		}
-		k := ins.K
-		code := ins.Op
-		if code > 0xff {
-			return 0, executed, fmt.Errorf("instruction %d: invalid opcode %#x", pc, code)
+		step.Taken, step.End = m.taken, m.end
+		if opts.Trace != nil {
+			opts.Trace(step)
 		}
-		switch code & ClassMask {
-		case ClassLD:
-			switch code {
-			case ClassLD | ModeIMM:
-				a = k
-			case ClassLD | SizeW | ModeLEN:
-				a = wireLen(pkt, meta)
-			case ClassLD | ModeMEM:
-				if k >= MemWords {
-					return 0, executed, fmt.Errorf("instruction %d: scratch index %d out of range", pc, k)
-				}
-				a = mem[k]
-			case ClassLD | SizeW | ModeABS, ClassLD | SizeH | ModeABS, ClassLD | SizeB | ModeABS:
-				if anc, ok := Ancillary(k); ok {
-					v, ok := loadAncillary(anc, pkt, meta, a, x)
-					if !ok {
-						// The conversion exits with A in R0, unchanged.
-						return a, executed, nil
-					}
-					a = v
-					break
-				}
-				v, ok := load(pkt, meta, k, code&SizeMask)
-				if !ok {
-					return 0, executed, nil
-				}
-				a = v
-			case ClassLD | SizeW | ModeIND, ClassLD | SizeH | ModeIND, ClassLD | SizeB | ModeIND:
-				off := x + k
-				if off >= SKFAdOff {
-					return 0, executed, nil // ancillary area is not addressable indirectly
-				}
-				v, ok := load(pkt, meta, off, code&SizeMask)
-				if !ok {
-					return 0, executed, nil
-				}
-				a = v
-			default:
-				return 0, executed, fmt.Errorf("instruction %d: invalid opcode %#x", pc, code)
-			}
-		case ClassLDX:
-			switch code {
-			case ClassLDX | ModeIMM:
-				x = k
-			case ClassLDX | SizeW | ModeLEN:
-				x = wireLen(pkt, meta)
-			case ClassLDX | ModeMEM:
-				if k >= MemWords {
-					return 0, executed, fmt.Errorf("instruction %d: scratch index %d out of range", pc, k)
-				}
-				x = mem[k]
-			case ClassLDX | SizeB | ModeMSH:
-				v, ok := load(pkt, meta, k, SizeB)
-				if !ok {
-					return 0, executed, nil
-				}
-				x = (v & 0xf) << 2
-			default:
-				return 0, executed, fmt.Errorf("instruction %d: invalid opcode %#x", pc, code)
-			}
-		case ClassST, ClassSTX:
-			if code != ClassST && code != ClassSTX {
-				return 0, executed, fmt.Errorf("instruction %d: invalid opcode %#x", pc, code)
-			}
-			if k >= MemWords {
-				return 0, executed, fmt.Errorf("instruction %d: scratch index %d out of range", pc, k)
-			}
-			if code == ClassST {
-				mem[k] = a
-			} else {
-				mem[k] = x
-			}
-		case ClassALU:
-			if !validCodes[code] {
-				return 0, executed, fmt.Errorf("instruction %d: invalid opcode %#x", pc, code)
-			}
-			operand := k
-			if code&SrcX != 0 {
-				operand = x
-			}
-			var ok bool
-			a, ok = alu(code&OpMask, a, operand)
-			if !ok {
-				return 0, executed, nil
-			}
-		case ClassJMP:
-			if !validCodes[code] {
-				return 0, executed, fmt.Errorf("instruction %d: invalid opcode %#x", pc, code)
-			}
-			if code&OpMask == JA {
-				next := int64(pc) + 1 + int64(k)
-				if int32(k) < 0 {
-					// A backward jump, which the kernel rejects but libpcap's
-					// protochain code contains (it runs in user space, where
-					// 32-bit arithmetic wraps k to a negative displacement).
-					next = int64(pc) + 1 + int64(int32(k))
-				}
-				if next < 0 || next >= int64(n) {
-					return 0, executed, fmt.Errorf("instruction %d: jump to %d is out of the program", pc, next)
-				}
-				pc = int(next)
-				continue
-			}
-			operand := k
-			if code&SrcX != 0 {
-				operand = x
-			}
-			var taken bool
-			switch code & OpMask {
-			case JEQ:
-				taken = a == operand
-			case JGT:
-				taken = a > operand
-			case JGE:
-				taken = a >= operand
-			case JSET:
-				taken = a&operand != 0
-			}
-			if taken {
-				pc += 1 + int(ins.Jt)
-			} else {
-				pc += 1 + int(ins.Jf)
-			}
-			continue
-		case ClassRET:
-			switch code {
-			case ClassRET | RetK:
-				return k, executed, nil
-			case ClassRET | RetA:
-				return a, executed, nil
-			}
-			return 0, executed, fmt.Errorf("instruction %d: invalid opcode %#x", pc, code)
-		case ClassMISC:
-			switch code {
-			case ClassMISC | TAX:
-				x = a
-			case ClassMISC | TXA:
-				a = x
-			default:
-				return 0, executed, fmt.Errorf("instruction %d: invalid opcode %#x", pc, code)
-			}
+		if m.end {
+			res.Ret, res.Aborted = m.ret, m.aborted
+			return res, nil
 		}
-		pc++
+		pc = next
 	}
 }
 
-// MaxSteps bounds the instructions one Run executes. A program without
-// backward jumps executes at most its length.
-const MaxSteps = 1 << 20
+// machine is the state of one run.
+type machine struct {
+	prog []bpf.RawInstruction
+	pkt  []byte
+	meta *Metadata
+	opts *RunOptions
 
-func wireLen(pkt []byte, meta *Metadata) uint32 {
-	if meta.WireLen != 0 {
-		return meta.WireLen
+	a, x uint32
+	mem  [MemWords]uint32
+
+	taken        bool // the last conditional jump's outcome
+	end, aborted bool // the program ended, without a return
+	ret          uint32
+}
+
+// stop ends the program with ret, without a return instruction.
+func (m *machine) stop(ret uint32) {
+	m.end, m.aborted, m.ret = true, true, ret
+}
+
+// step executes the instruction at pc and returns the next pc.
+func (m *machine) step(pc int, ins bpf.RawInstruction) (int, error) {
+	if ins.Op > 0xff || !validCodes[ins.Op] {
+		return 0, fmt.Errorf("invalid opcode %#x", ins.Op)
 	}
-	return uint32(len(pkt))
+	var err error
+	switch ins.Op & ClassMask {
+	case ClassLD:
+		err = m.ld(ins)
+	case ClassLDX:
+		err = m.ldx(ins)
+	case ClassST:
+		err = m.store(ins.K, m.a)
+	case ClassSTX:
+		err = m.store(ins.K, m.x)
+	case ClassALU:
+		m.aluOp(ins)
+	case ClassJMP:
+		return m.jump(pc, ins)
+	case ClassRET:
+		m.end, m.ret = true, ins.K
+		if ins.Op&RetMask == RetA {
+			m.ret = m.a
+		}
+	case ClassMISC:
+		if ins.Op == ClassMISC|TAX {
+			m.x = m.a
+		} else {
+			m.a = m.x
+		}
+	}
+	return pc + 1, err
+}
+
+var errScratch = errors.New("scratch index out of range")
+
+func (m *machine) scratch(k uint32) (uint32, error) {
+	if k >= MemWords {
+		return 0, fmt.Errorf("%w: %d", errScratch, k)
+	}
+	return m.mem[k], nil
+}
+
+func (m *machine) store(k, v uint32) error {
+	if k >= MemWords {
+		return fmt.Errorf("%w: %d", errScratch, k)
+	}
+	m.mem[k] = v
+	return nil
+}
+
+// ld executes a load into A.
+func (m *machine) ld(ins bpf.RawInstruction) error {
+	k := ins.K
+	switch ins.Op & ModeMask {
+	case ModeIMM:
+		m.a = k
+	case ModeLEN:
+		m.a = m.wireLen()
+	case ModeMEM:
+		v, err := m.scratch(k)
+		m.a = v
+		return err
+	case ModeABS:
+		if anc, ok := Ancillary(k); ok {
+			v, ok := loadAncillary(anc, m.pkt, m.meta, m.a, m.x)
+			if !ok {
+				// The conversion exits with A in R0, unchanged.
+				m.stop(m.a)
+			}
+			m.a = v
+			return nil
+		}
+		m.packet(&m.a, k, ins.Op&SizeMask)
+	case ModeIND:
+		if off := m.x + k; off < SKFAdOff {
+			m.packet(&m.a, off, ins.Op&SizeMask)
+		} else {
+			m.stop(0) // the ancillary area is not addressable indirectly
+		}
+	}
+	return nil
+}
+
+// ldx executes a load into X.
+func (m *machine) ldx(ins bpf.RawInstruction) error {
+	switch ins.Op & ModeMask {
+	case ModeIMM:
+		m.x = ins.K
+	case ModeLEN:
+		m.x = m.wireLen()
+	case ModeMEM:
+		v, err := m.scratch(ins.K)
+		m.x = v
+		return err
+	case ModeMSH:
+		var v uint32
+		if m.packet(&v, ins.K, SizeB) {
+			m.x = (v & 0xf) << 2
+		}
+	}
+	return nil
+}
+
+// packet loads the packet bytes at off into dst; out of bounds, it ends
+// the program with 0 and reports false.
+func (m *machine) packet(dst *uint32, off uint32, size uint16) bool {
+	v, ok := load(m.pkt, m.meta, m.opts.XDP, off, size)
+	if !ok {
+		m.stop(0)
+		return false
+	}
+	*dst = v
+	return true
+}
+
+func (m *machine) aluOp(ins bpf.RawInstruction) {
+	operand := ins.K
+	if ins.Op&SrcMask == SrcX {
+		operand = m.x
+	}
+	v, ok := alu(ins.Op&OpMask, m.a, operand)
+	if !ok {
+		m.stop(0)
+		return
+	}
+	m.a = v
+}
+
+// jump executes a jump and returns the next pc.
+func (m *machine) jump(pc int, ins bpf.RawInstruction) (int, error) {
+	if ins.Op == ClassJMP|JA {
+		next := int64(pc) + 1 + int64(ins.K)
+		if int32(ins.K) < 0 && !m.opts.ForwardOnly {
+			// A backward jump, which the kernel rejects but libpcap's
+			// protochain code contains (it runs in user space, where
+			// 32-bit arithmetic wraps k to a negative displacement).
+			next = int64(pc) + 1 + int64(int32(ins.K))
+		}
+		if next < 0 || next >= int64(len(m.prog)) {
+			return 0, fmt.Errorf("jump to %d is out of the program", next)
+		}
+		return int(next), nil
+	}
+	operand := ins.K
+	if ins.Op&SrcMask == SrcX {
+		operand = m.x
+	}
+	switch ins.Op & OpMask {
+	case JEQ:
+		m.taken = m.a == operand
+	case JGT:
+		m.taken = m.a > operand
+	case JGE:
+		m.taken = m.a >= operand
+	case JSET:
+		m.taken = m.a&operand != 0
+	}
+	if m.taken {
+		return pc + 1 + int(ins.Jt), nil
+	}
+	return pc + 1 + int(ins.Jf), nil
+}
+
+func (m *machine) wireLen() uint32 {
+	if m.meta.WireLen != 0 {
+		return m.meta.WireLen
+	}
+	return uint32(len(m.pkt))
 }
 
 // alu applies a 32-bit ALU operation; ok is false for a division or modulo
@@ -240,13 +345,19 @@ func alu(op uint16, a, v uint32) (uint32, bool) {
 // order at off, resolving negative offsets as the kernel's
 // bpf_internal_load_pointer_neg_helper does. ok is false when any byte is
 // outside the packet.
-func load(pkt []byte, meta *Metadata, off uint32, size uint16) (uint32, bool) {
+//
+// With xdp, the link-layer header is at 0 and the network header unknown.
+func load(pkt []byte, meta *Metadata, xdp bool, off uint32, size uint16) (uint32, bool) {
 	var start int64
 	switch {
 	case int32(off) >= 0:
 		start = int64(off)
+	case off >= SKFNetOff && xdp:
+		return 0, false
 	case off >= SKFNetOff:
 		start = int64(meta.NetOff) + int64(off-SKFNetOff)
+	case off >= SKFLLOff && xdp:
+		start = int64(off - SKFLLOff)
 	case off >= SKFLLOff:
 		start = int64(meta.LLOff) + int64(off-SKFLLOff)
 	default:
