@@ -108,14 +108,12 @@ func (d dnsMsg) name(off int) (string, int, error) {
 		case l&0xc0 != 0:
 			return sb.String(), 0, errDNSLabel
 		default:
-			if off+1+l > limit {
-				if limit < len(d.m) {
-					sb.WriteString("<BAD PTR>")
-					return sb.String(), 0, errDNSBadPtr
-				}
-				return sb.String(), 0, errDNSTrunc
+			if off+1+l > limit && limit < len(d.m) {
+				sb.WriteString("<BAD PTR>")
+				return sb.String(), 0, errDNSBadPtr
 			}
-			for _, c := range d.m[off+1 : off+1+l] {
+			label := d.m[off+1 : min(off+1+l, len(d.m))]
+			for _, c := range label {
 				if c == '.' || c == '\\' {
 					sb.WriteByte('\\')
 					sb.WriteByte(c)
@@ -124,6 +122,9 @@ func (d dnsMsg) name(off int) (string, int, error) {
 				} else {
 					fmt.Fprintf(&sb, "\\%03d", c)
 				}
+			}
+			if off+1+l > len(d.m) {
+				return sb.String(), 0, errDNSTrunc // what was captured of the label is printed
 			}
 			sb.WriteByte('.')
 			off += 1 + l
@@ -155,22 +156,52 @@ func (d dnsMsg) skipName(off int) (int, error) {
 	}
 }
 
-// dns prints a DNS message summary as tcpdump's domain_print (without -vv).
-func (d *dissector) dns(data []byte, length int) {
+// dns prints a DNS message as tcpdump's domain_print: the header flags
+// and counts, the questions of a query (of a response with -vv), the
+// answers of a response, and with -vv the other sections. mdns is
+// multicast DNS (port 5353), whose class field carries the QU and cache
+// flush bits.
+func (d *dissector) dns(data []byte, length int, mdns bool) {
 	b := d.b
 	if len(data) < 12 {
 		d.truncJmp("domain")
 		return
 	}
 	m := dnsMsg{data}
-	id := binary.BigEndian.Uint16(data)
-	f := binary.BigEndian.Uint16(data[2:])
-	qd := int(binary.BigEndian.Uint16(data[4:]))
-	an := int(binary.BigEndian.Uint16(data[6:]))
-	ns := int(binary.BigEndian.Uint16(data[8:]))
-	ar := int(binary.BigEndian.Uint16(data[10:]))
+	be := binary.BigEndian
+	id := be.Uint16(data)
+	f := be.Uint16(data[2:])
+	qd := int(be.Uint16(data[4:]))
+	an := int(be.Uint16(data[6:]))
+	ns := int(be.Uint16(data[8:]))
+	ar := int(be.Uint16(data[10:]))
 	opcode := (f >> 11) & 0xf
+	vv := d.p.opts.Verbose > 1
 	off := 12
+	// section prints count records as domain_print does: the first one
+	// whatever is left (the answers) or when data is left (" ns:", " ar:"),
+	// the others while data is left; false when a record failed.
+	section := func(prefix string, count int) bool {
+		if count == 0 || (prefix != "" && off >= len(data)) {
+			return true
+		}
+		b.str(prefix)
+		for i := 0; i < count; i++ {
+			if i > 0 {
+				if off >= len(data) {
+					return true
+				}
+				b.str(",")
+			}
+			next, err := d.dnsRR(m, off, mdns)
+			if err != nil {
+				d.dnsFail(err)
+				return false
+			}
+			off = next
+		}
+		return true
+	}
 	if f&0x8000 != 0 { // response
 		b.printf("%d%s%s", id, dnsOpcodes[opcode], dnsRcodes[f&0xf])
 		if f&0x0400 != 0 {
@@ -189,12 +220,12 @@ func (d *dissector) dns(data []byte, length int) {
 			b.printf(" [%dq]", qd)
 		}
 		for i := 0; i < qd; i++ {
-			if i > 0 && d.p.opts.Verbose > 1 {
+			if i > 0 && vv {
 				b.str(",")
 			}
-			if d.p.opts.Verbose > 1 {
+			if vv {
 				b.str(" q:")
-				next, err := d.dnsQuestion(m, off)
+				next, err := d.dnsQuestion(m, off, mdns)
 				if err != nil {
 					d.dnsFail(err)
 					return
@@ -203,26 +234,15 @@ func (d *dissector) dns(data []byte, length int) {
 				continue
 			}
 			next, err := m.skipName(off)
-			if err != nil || next+4 > len(data) {
-				d.truncJmp("domain")
+			if err != nil {
+				d.dnsFail(err)
 				return
 			}
 			off = next + 4
 		}
 		b.printf(" %d/%d/%d", an, ns, ar)
-		for i := 0; i < an; i++ {
-			if i > 0 {
-				if off >= len(data) {
-					break
-				}
-				b.str(",")
-			}
-			next, err := d.dnsRR(m, off)
-			if err != nil {
-				d.dnsFail(err)
-				return
-			}
-			off = next
+		if !section("", an) {
+			return
 		}
 	} else {
 		b.printf("%d%s", id, dnsOpcodes[opcode])
@@ -236,15 +256,18 @@ func (d *dissector) dns(data []byte, length int) {
 			b.printf(" [b2&3=0x%x]", f)
 		}
 		if opcode == 1 {
+			if qd != 0 {
+				b.printf(" [%dq]", qd)
+			}
 			if an != 1 {
 				b.printf(" [%da]", an)
 			}
 		} else {
-			if qd != 1 {
-				b.printf(" [%dq]", qd)
-			}
 			if an != 0 {
 				b.printf(" [%da]", an)
+			}
+			if qd != 1 {
+				b.printf(" [%dq]", qd)
 			}
 		}
 		if ns != 0 {
@@ -257,31 +280,26 @@ func (d *dissector) dns(data []byte, length int) {
 			if i > 0 && off >= len(data) {
 				break
 			}
-			next, err := d.dnsQuestion(m, off)
+			next, err := d.dnsQuestion(m, off, mdns)
 			if err != nil {
 				d.dnsFail(err)
 				return
 			}
 			off = next
 		}
+		if vv && !section("", an) {
+			return
+		}
+	}
+	if vv && (!section(" ns:", ns) || !section(" ar:", ar)) {
+		return
 	}
 	b.printf(" (%d)", length)
 }
 
-// dnsFail ends a message that could not be printed in full: a bad
-// compression pointer is tcpdump's explicit check (its marker, the packet
-// continues), running out of data is its longjmp out of the packet.
-func (d *dissector) dnsFail(err error) {
-	if errors.Is(err, errDNSBadPtr) || errors.Is(err, errDNSLong) {
-		d.b.trunc("domain")
-		return
-	}
-	d.truncJmp("domain")
-}
-
 // dnsQuestion prints " TYPE? name" as ns_qprint does: the type comes
 // first, then the name, so a bad name still shows what was read of it.
-func (d *dissector) dnsQuestion(m dnsMsg, off int) (int, error) {
+func (d *dissector) dnsQuestion(m dnsMsg, off int, mdns bool) (int, error) {
 	b := d.b
 	data := m.m
 	next, err := m.skipName(off)
@@ -290,11 +308,20 @@ func (d *dissector) dnsQuestion(m dnsMsg, off int) (int, error) {
 	}
 	t := binary.BigEndian.Uint16(data[next:])
 	c := binary.BigEndian.Uint16(data[next+2:])
-	b.str(" ")
-	if c == 1 {
-		b.str(dnsType(t))
-	} else {
-		b.str(dnsType(t) + " " + nameOr(dnsClasses, c, fmt.Sprintf("(Class %d)", c)))
+	b.str(" " + dnsType(t))
+	class := c
+	if mdns {
+		class &^= 0x8000
+	}
+	if class != 1 {
+		b.str(" " + nameOr(dnsClasses, class, fmt.Sprintf("(Class %d)", class)))
+	}
+	if mdns {
+		if c&0x8000 != 0 {
+			b.str(" (QU)")
+		} else {
+			b.str(" (QM)")
+		}
 	}
 	name, _, err := m.name(off)
 	b.str("? " + name)
@@ -304,10 +331,13 @@ func (d *dissector) dnsQuestion(m dnsMsg, off int) (int, error) {
 	return next + 4, nil
 }
 
-// dnsRR prints one answer record as ns_rprint does without -v.
-func (d *dissector) dnsRR(m dnsMsg, off int) (int, error) {
+// dnsRR prints one resource record as ns_rprint does: the owner name
+// with -v, the TTL with -vvv, the type, a class other than IN, and the
+// data of the common types.
+func (d *dissector) dnsRR(m dnsMsg, off int, mdns bool) (int, error) {
 	b := d.b
 	data := m.m
+	be := binary.BigEndian
 	if d.p.opts.Verbose > 0 {
 		rrName, _, err := m.name(off)
 		b.str(" " + rrName)
@@ -317,74 +347,234 @@ func (d *dissector) dnsRR(m dnsMsg, off int) (int, error) {
 	}
 	next, err := m.skipName(off)
 	if err != nil || next+10 > len(data) {
-		return 0, errDNSTrunc
+		// tcpdump returns the end of the data: the caller stops there.
+		return len(data), nil
 	}
-	t := binary.BigEndian.Uint16(data[next:])
-	c := binary.BigEndian.Uint16(data[next+2:]) & 0x7fff
-	if d.p.opts.Verbose > 2 && t != 41 {
-		b.str(" [" + relTime(binary.BigEndian.Uint32(data[next+4:])) + "]")
+	t := be.Uint16(data[next:])
+	c := be.Uint16(data[next+2:])
+	flush := false
+	if mdns {
+		flush = c&0x8000 != 0
+		c &^= 0x8000
 	}
-	rdlen := int(binary.BigEndian.Uint16(data[next+8:]))
-	rd := next + 10
-	if t == 41 { // OPT
-		b.printf(" %s UDPsize=%d", dnsType(t), c)
-		if rd+rdlen > len(data) {
-			return 0, errDNSTrunc
-		}
-		return rd + rdlen, nil
-	}
-	b.str(" " + dnsType(t))
-	if c != 1 {
+	if t != 41 && c != 1 {
 		b.str(" " + nameOr(dnsClasses, c, fmt.Sprintf("(Class %d)", c)))
 	}
-	if rd+rdlen > len(data) {
+	if flush {
+		b.str(" (Cache flush)")
+	}
+	if t != 41 && d.p.opts.Verbose > 2 {
+		b.str(" [" + relTime(be.Uint32(data[next+4:])) + "]")
+	}
+	optFlags := be.Uint16(data[next+6:])
+	rdlen := int(be.Uint16(data[next+8:]))
+	rd := next + 10
+	end := rd + rdlen
+	b.str(" " + dnsType(t))
+	if end > len(data) {
 		return 0, errDNSTrunc
 	}
-	r := data[rd : rd+rdlen]
+	r := data[rd:end]
+	name := func(at int) error {
+		n, _, err := m.name(at)
+		b.str(n)
+		return err
+	}
 	switch t {
 	case 1:
-		if len(r) == 4 {
-			b.str(" " + d.p.host(net.IP(r)))
+		if len(r) < 4 {
+			return 0, errDNSTrunc
 		}
+		b.str(" " + net.IP(r[:4]).String())
 	case 28:
-		if len(r) == 16 {
-			b.str(" " + d.p.host(net.IP(r)))
+		if len(r) < 16 {
+			return 0, errDNSTrunc
 		}
+		b.str(" " + net.IP(r[:16]).String())
 	case 2, 5, 12, 39:
-		n, _, err := m.name(rd)
-		b.str(" " + n)
+		b.str(" ")
+		if err := name(rd); err != nil {
+			return 0, err
+		}
+	case 6:
+		if d.p.opts.Verbose == 0 {
+			break
+		}
+		b.str(" ")
+		n1, after, err := m.name(rd)
+		b.str(n1)
 		if err != nil {
 			return 0, err
 		}
-	case 15:
-		if len(r) < 3 {
-			return 0, errDNSTrunc
-		}
-		n, _, err := m.name(rd + 2)
+		b.str(" ")
+		n2, after, err := m.name(after)
+		b.str(n2)
 		if err != nil {
+			return 0, err
+		}
+		if after+20 > len(data) {
 			return 0, errDNSTrunc
 		}
-		b.printf(" %s %d", n, binary.BigEndian.Uint16(r))
+		for i := 0; i < 5; i++ {
+			b.printf(" %d", be.Uint32(data[after+4*i:]))
+		}
+	case 15:
+		b.str(" ")
+		if err := name(rd + 2); err != nil {
+			return 0, err
+		}
+		if len(r) < 2 {
+			return 0, errDNSTrunc
+		}
+		b.printf(" %d", be.Uint16(r))
 	case 16:
 		for i := 0; i < len(r); {
 			l := int(r[i])
+			b.str(" \"")
 			if i+1+l > len(r) {
-				break
+				return 0, errDNSTrunc
 			}
-			b.printf(" \"%s\"", r[i+1:i+1+l])
+			printn(b, r[i+1:i+1+l])
+			b.str("\"")
 			i += 1 + l
 		}
 	case 33:
-		if len(r) < 7 {
+		b.str(" ")
+		if err := name(rd + 6); err != nil {
+			return 0, err
+		}
+		if len(r) < 6 {
 			return 0, errDNSTrunc
 		}
-		n, _, err := m.name(rd + 6)
-		if err != nil {
+		b.printf(":%d %d %d", be.Uint16(r[4:]), be.Uint16(r), be.Uint16(r[2:]))
+	case 41:
+		b.printf(" UDPsize=%d", c)
+		if optFlags&0x8000 != 0 {
+			b.str(" DO")
+		}
+		if len(r) > 0 {
+			b.str(" [")
+			for i := 0; i < len(r); {
+				n, ok := d.ednsOption(r[i:])
+				if !ok {
+					return 0, errDNSTrunc
+				}
+				i += n
+				if i < len(r) {
+					b.str(",")
+				}
+			}
+			b.str("]")
+		}
+	case 256:
+		if len(r) < 4 {
 			return 0, errDNSTrunc
 		}
-		b.printf(" %s:%d %d %d", n, binary.BigEndian.Uint16(r[4:]), binary.BigEndian.Uint16(r), binary.BigEndian.Uint16(r[2:]))
+		b.printf(" %d %d ", be.Uint16(r), be.Uint16(r[2:]))
+		printn(b, r[4:])
 	}
-	return rd + rdlen, nil
+	return end, nil
+}
+
+var ednsOptions = map[uint16]string{1: "LLQ", 2: "UL", 3: "NSID", 5: "DAU", 6: "DHU", 7: "N3U",
+	8: "ECS", 9: "EXPIRE", 10: "COOKIE", 11: "KEEPALIVE", 12: "PADDING", 13: "CHAIN",
+	14: "KEY-TAG", 16: "CLIENT-TAG", 17: "SERVER-TAG"}
+
+// ednsOption prints one EDNS(0) option (RFC 6891) as eopt_print and
+// returns its length; ok is false when it runs past the record.
+func (d *dissector) ednsOption(r []byte) (int, bool) {
+	b := d.b
+	be := binary.BigEndian
+	if len(r) < 2 {
+		return 0, false
+	}
+	code := be.Uint16(r)
+	b.str(nameOr(ednsOptions, code, "Opt"+itoa(int(code))))
+	if len(r) < 4 {
+		return 0, false
+	}
+	n := int(be.Uint16(r[2:]))
+	if 4+n > len(r) {
+		return 0, false
+	}
+	v := r[4 : 4+n]
+	if n == 0 {
+		return 4, true
+	}
+	b.str(" ")
+	switch code {
+	case 8:
+		ednsClientSubnet(b, v)
+	case 10:
+		if n < 8 || (n > 8 && n < 16) || n > 40 {
+			b.str(" (invalid)")
+			break
+		}
+		for i, c := range v {
+			if i == 8 {
+				b.str(" ")
+			}
+			b.printf("%02x", c)
+		}
+	case 11:
+		if n != 2 {
+			b.str(" (invalid)")
+			break
+		}
+		b.printf("%0.1f sec", float64(be.Uint16(v))/10.0)
+	case 9:
+		if n != 4 {
+			b.str(" (invalid)")
+			break
+		}
+		b.printf("%d sec", be.Uint32(v))
+	case 12:
+		b.printf("(%d)", n)
+	case 14:
+		if n%2 != 0 {
+			b.str(" (invalid)")
+			break
+		}
+		for i := 0; i < n; i += 2 {
+			if i > 0 {
+				b.str(" ")
+			}
+			b.printf("%d", be.Uint16(v[i:]))
+		}
+	default:
+		for _, c := range v {
+			b.printf("%02x", c)
+		}
+	}
+	return 4 + n, true
+}
+
+// ednsClientSubnet prints the client subnet option (RFC 7871):
+// address/source/scope.
+func ednsClientSubnet(b *buf, v []byte) {
+	if len(v) < 4 {
+		b.str(" (invalid)")
+		return
+	}
+	family, source, scope := binary.BigEndian.Uint16(v), int(v[2]), int(v[3])
+	bits := 0
+	switch family {
+	case 1:
+		bits = 32
+	case 2:
+		bits = 128
+	default:
+		b.str(" (invalid)")
+		return
+	}
+	addr := v[4:]
+	if len(addr) > bits/8 || source > bits || scope > bits || (source+7)/8 != len(addr) {
+		b.str(" (invalid)")
+		return
+	}
+	padded := make(net.IP, bits/8)
+	copy(padded, addr)
+	b.printf("%s/%d/%d", padded.String(), source, scope)
 }
 
 // relTime is a duration in seconds as tcpdump's unsigned_relts_print
@@ -405,4 +595,11 @@ func relTime(secs uint32) string {
 		}
 	}
 	return string(s)
+}
+
+// dnsFail ends a message that could not be printed in full with
+// tcpdump's marker: its domain printer checks its reads and ends the
+// message (not the packet) where the data ends or a name is bad.
+func (d *dissector) dnsFail(err error) {
+	d.b.trunc("domain")
 }

@@ -35,7 +35,7 @@ func TestDNSNameBounded(t *testing.T) {
 		// again: the pointer goes backwards, the labels would be read twice.
 		{"overlap", append(make([]byte, 12), 1, 'a', 1, 'b', 1, 'c', 0xc0, 12, 0xc0, 16), 20, "c.a.b.<BAD PTR>", errDNSBadPtr},
 		{"long", longName(), 12 + 65 + 3*66, strings.Repeat(strings.Repeat("x", 63)+".", 4) + "<NAME TOO LONG>", errDNSLong},
-		{"truncated", append(make([]byte, 12), 5, 'a'), 12, "", errDNSTrunc},
+		{"truncated", append(make([]byte, 12), 5, 'a'), 12, "a", errDNSTrunc},
 	}
 	for _, tt := range tests {
 		got, _, err := dnsMsg{tt.msg}.name(tt.off)

@@ -174,7 +174,7 @@ func (d *dissector) tcp(info *ipInfo, data []byte, length int) {
 			b.printf(" [prefix length(%d) != length(%d)] (invalid)", binary.BigEndian.Uint16(payload), plen-2)
 		default:
 			b.str(" ")
-			d.dns(payload[2:], plen-2)
+			d.dns(payload[2:], plen-2, false)
 		}
 	}
 	if flags&0x04 != 0 && p.opts.Verbose > 0 && plen > 0 {

@@ -99,7 +99,10 @@ func (d *dissector) udp(info *ipInfo, data []byte, length int) {
 			d.tftp(payload, length)
 			return
 		case sport == 53 || dport == 53:
-			d.dns(payload, length)
+			d.dns(payload, length, false)
+			return
+		case sport == 5353 || dport == 5353:
+			d.dns(payload, length, true)
 			return
 		case sport == 67 || dport == 67 || sport == 68 || dport == 68:
 			d.bootp(payload, length)

@@ -2,6 +2,7 @@ package testframes
 
 import (
 	"encoding/binary"
+	"net"
 	"time"
 
 	"github.com/gopacket/gopacket/layers"
@@ -155,6 +156,66 @@ func Protocols() []Frame {
 	add("ntp-control-request", udp4(40400, 123, []byte{0x16, 0x02, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0}))
 	add("ntp-control-response", udp4(123, 40400, append([]byte{0x16, 0xa2, 0, 1, 0x06, 0x15, 0, 3, 0, 0, 0, 4}, "abcd"...)))
 	add("ntp-control-bad-count", udp4(123, 40400, []byte{0x16, 0xc2, 0, 1, 0, 0, 0, 0, 0, 0, 0, 9}))
+
+	// DNS records of the common types, in every section, EDNS options,
+	// multicast DNS and LLMNR.
+	rr := func(name string, t layers.DNSType) layers.DNSResourceRecord {
+		return layers.DNSResourceRecord{Name: []byte(name), Type: t, Class: layers.DNSClassIN, TTL: 3725}
+	}
+	a := rr("www.example.com", layers.DNSTypeA)
+	a.IP = net.IP{192, 0, 2, 80}
+	aaaa := rr("www.example.com", layers.DNSTypeAAAA)
+	aaaa.IP = net.ParseIP("2001:db8::80")
+	cname := rr("alias.example.com", layers.DNSTypeCNAME)
+	cname.CNAME = []byte("www.example.com")
+	mx := rr("example.com", layers.DNSTypeMX)
+	mx.MX = layers.DNSMX{Preference: 10, Name: []byte("mail.example.com")}
+	txt := rr("example.com", layers.DNSTypeTXT)
+	txt.TXTs = [][]byte{[]byte("v=spf1 -all"), []byte("quote\"and\x01ctl")}
+	srv := rr("_sip._udp.example.com", layers.DNSTypeSRV)
+	srv.SRV = layers.DNSSRV{Priority: 1, Weight: 2, Port: 5060, Name: []byte("sip.example.com")}
+	ns1 := rr("example.com", layers.DNSTypeNS)
+	ns1.NS = []byte("ns1.example.com")
+	soa := rr("example.com", layers.DNSTypeSOA)
+	soa.SOA = layers.DNSSOA{MName: []byte("ns1.example.com"), RName: []byte("hostmaster.example.com"),
+		Serial: 2026010101, Refresh: 7200, Retry: 900, Expire: 1209600, Minimum: 300}
+	ptr := rr("80.2.0.192.in-addr.arpa", layers.DNSTypePTR)
+	ptr.PTR = []byte("www.example.com")
+	chaos := rr("version.bind", layers.DNSTypeTXT)
+	chaos.Class = layers.DNSClass(3)
+	chaos.TXTs = [][]byte{[]byte("9.18")}
+	opt := layers.DNSResourceRecord{Type: layers.DNSTypeOPT, Class: 1232, TTL: 0x8000, OPT: []layers.DNSOPT{
+		{Code: layers.DNSOptionCodeCookie, Data: []byte{1, 2, 3, 4, 5, 6, 7, 8}},
+		{Code: layers.DNSOptionCodeEDNSClientSubnet, Data: []byte{0, 1, 24, 0, 198, 51, 100}},
+		{Code: layers.DNSOptionCode(11), Data: []byte{0, 150}},
+		{Code: layers.DNSOptionCode(12), Data: make([]byte, 7)},
+		{Code: layers.DNSOptionCode(3)},
+		{Code: layers.DNSOptionCode(65001), Data: []byte{0xab}},
+	}}
+	q := func(name string, t layers.DNSType) []layers.DNSQuestion {
+		return []layers.DNSQuestion{{Name: []byte(name), Type: t, Class: layers.DNSClassIN}}
+	}
+	msg := func(m *layers.DNS) []byte { return serialize(m) }
+	add("dns-a-aaaa", udp4(53, 40500, msg(&layers.DNS{ID: 1, QR: true, RD: true, RA: true, Questions: q("www.example.com", layers.DNSTypeA),
+		Answers: []layers.DNSResourceRecord{a, aaaa}, Authorities: []layers.DNSResourceRecord{ns1}, Additionals: []layers.DNSResourceRecord{opt}})))
+	add("dns-cname-mx-txt", udp4(53, 40500, msg(&layers.DNS{ID: 2, QR: true, AA: true, RD: true, RA: true, Questions: q("alias.example.com", layers.DNSType(255)),
+		Answers: []layers.DNSResourceRecord{cname, mx, txt, srv, ptr}})))
+	add("dns-nxdomain-soa", udp4(53, 40500, msg(&layers.DNS{ID: 3, QR: true, RD: true, RA: true, ResponseCode: layers.DNSResponseCodeNXDomain,
+		Questions: q("nope.example.com", layers.DNSTypeA), Authorities: []layers.DNSResourceRecord{soa}})))
+	add("dns-query-edns", udp4(40500, 53, msg(&layers.DNS{ID: 4, RD: true, Questions: q("www.example.com", layers.DNSTypeAAAA),
+		Additionals: []layers.DNSResourceRecord{opt}})))
+	add("dns-query-two", udp4(40500, 53, msg(&layers.DNS{ID: 5, Questions: append(q("a.example", layers.DNSTypeMX), q("b.example", layers.DNSTypeSRV)...)})))
+	add("dns-chaos", udp4(53, 40500, msg(&layers.DNS{ID: 6, QR: true, Questions: []layers.DNSQuestion{{Name: []byte("version.bind"), Type: layers.DNSTypeTXT, Class: layers.DNSClass(3)}},
+		Answers: []layers.DNSResourceRecord{chaos}})))
+	full := msg(&layers.DNS{ID: 7, QR: true, RD: true, RA: true, Questions: q("www.example.com", layers.DNSTypeA), Answers: []layers.DNSResourceRecord{a, aaaa, a}})
+	add("dns-answers-cut", udp4(53, 40500, full[:len(full)-20]))
+	mdnsQ := msg(&layers.DNS{Questions: []layers.DNSQuestion{{Name: []byte("_ipp._tcp.local"), Type: layers.DNSTypePTR, Class: layers.DNSClass(0x8001)}}})
+	add("mdns-query", udp4(5353, 5353, mdnsQ))
+	mptr := rr("_ipp._tcp.local", layers.DNSTypePTR)
+	mptr.Class = layers.DNSClass(0x8001)
+	mptr.PTR = []byte("printer._ipp._tcp.local")
+	add("mdns-response", udp4(5353, 5353, msg(&layers.DNS{QR: true, AA: true, Answers: []layers.DNSResourceRecord{mptr}})))
+	add("llmnr-query", udp4(40501, 5355, msg(&layers.DNS{ID: 8, Questions: q("host", layers.DNSTypeA)})))
 	return stamp(fs, time.Date(2026, 5, 6, 7, 8, 9, 0, time.UTC))
 }
 
