@@ -7,6 +7,7 @@ import (
 
 	"github.com/gocap/gocap/filter"
 	"github.com/gocap/gocap/internal/testenv"
+	"github.com/gocap/gocap/linktype"
 )
 
 // compiledExprs are expressions for gocap's own compiler (source (b) of
@@ -34,9 +35,9 @@ func TestCompiledDifferential(t *testing.T) {
 	var compiled, refused, runs, matches int
 	for _, expr := range compiledExprs {
 		for _, opts := range []filter.Options{
-			{LinkType: filter.LinkTypeEthernet},
-			{LinkType: filter.LinkTypeEthernet, Linux: true},
-			{LinkType: filter.LinkTypeEthernet, Linux: true, NoOptimize: true},
+			{LinkType: linktype.Ethernet},
+			{LinkType: linktype.Ethernet, Linux: true},
+			{LinkType: linktype.Ethernet, Linux: true, NoOptimize: true},
 		} {
 			cp, err := filter.Compile(expr, opts)
 			if err != nil {

@@ -10,6 +10,7 @@ import (
 	"github.com/gocap/gocap/bpf/cbpf"
 	"github.com/gocap/gocap/filter"
 	"github.com/gocap/gocap/internal/testenv"
+	"github.com/gocap/gocap/linktype"
 	"golang.org/x/net/bpf"
 )
 
@@ -72,7 +73,7 @@ func benchPackets() [][]byte {
 
 func compileBench(b *testing.B, expr string) []bpf.RawInstruction {
 	b.Helper()
-	p, err := filter.Compile(expr, filter.Options{LinkType: filter.LinkTypeEthernet, Linux: true})
+	p, err := filter.Compile(expr, filter.Options{LinkType: linktype.Ethernet, Linux: true})
 	if err != nil {
 		b.Skipf("%q: compiler: %v", expr, err)
 	}
@@ -109,7 +110,7 @@ func BenchmarkFilterVsLibpcap(b *testing.B) {
 	tcpdump := testenv.RequireTool(b, "tcpdump")
 	pkts := benchPackets()
 	for _, expr := range benchFilters {
-		ours, err := filter.Compile(expr, filter.Options{LinkType: filter.LinkTypeEthernet})
+		ours, err := filter.Compile(expr, filter.Options{LinkType: linktype.Ethernet})
 		if err != nil {
 			b.Fatalf("%q: %v", expr, err)
 		}

@@ -9,6 +9,8 @@ import (
 	"net"
 	"sync"
 	"sync/atomic"
+
+	"github.com/gocap/gocap/linktype"
 )
 
 // Source is a stream of packets: a live capture or a file.
@@ -34,7 +36,7 @@ type Source interface {
 type Interface struct {
 	Name     string
 	Index    int
-	LinkType LinkType
+	LinkType linktype.Type
 	SnapLen  int
 	// Filtering says where the filter runs: "kernel (eBPF, SO_ATTACH_BPF)",
 	// "kernel (classic BPF, SO_ATTACH_FILTER)", "userspace", or for the tc

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/gocap/gocap/linktype"
 )
 
 // compareCase is one filter of the tcpdump comparison.
@@ -105,8 +107,8 @@ var compareModes = []struct {
 // gocapFilter compiles expr with gocap's compiler in live-Linux mode, as
 // the command line does.
 func gocapFilter(expr string) CompileFunc {
-	return func(lt LinkType, snap uint32) ([]bpf.RawInstruction, error) {
-		p, err := filter.Compile(expr, filter.Options{LinkType: filter.LinkType(lt), SnapLen: snap, Linux: true})
+	return func(lt linktype.Type, snap uint32) ([]bpf.RawInstruction, error) {
+		p, err := filter.Compile(expr, filter.Options{LinkType: linktype.Type(lt), SnapLen: snap, Linux: true})
 		if err != nil {
 			return nil, err
 		}
@@ -220,7 +222,7 @@ func comparePackets(t *testing.T, frames []testFrame, want []pcapRecord, got []P
 		if g.Direction != f.dir {
 			t.Errorf("packet %d (%s): direction %v, want %v", i, f.name, g.Direction, f.dir)
 		}
-		if g.LinkType != LinkTypeEthernet {
+		if g.LinkType != linktype.Ethernet {
 			continue
 		}
 		wantLen := len(f.data)
@@ -286,7 +288,7 @@ func TestCompareTcpdumpAny(t *testing.T) {
 					f = gocapFilter(expr)
 				}
 				l := openIn(t, p.NS2, Options{Interfaces: []string{"any"}, SnapLen: snap, Filter: f, FilterMode: m.mode, Immediate: true})
-				if ifs := l.Interfaces(); ifs[0].LinkType != LinkTypeLinuxSLL2 || ifs[0].Filtering != m.place {
+				if ifs := l.Interfaces(); ifs[0].LinkType != linktype.LinuxSLL2 || ifs[0].Filtering != m.place {
 					t.Fatalf("Interfaces() = %+v", ifs)
 				}
 				ls = append(ls, l)

@@ -18,6 +18,7 @@ import (
 	"golang.org/x/net/bpf"
 
 	"github.com/gocap/gocap/internal/netns"
+	"github.com/gocap/gocap/linktype"
 )
 
 // numbered returns UDP (port 9) frames carrying a sequence number.
@@ -272,7 +273,7 @@ func TestErrors(t *testing.T) {
 	}
 	// A filter that does not compile reports the compiler's error.
 	err := netns.Run(p.NS2, func() error {
-		_, err := Open(Options{Interfaces: []string{p.If2}, Filter: func(LinkType, uint32) ([]bpf.RawInstruction, error) {
+		_, err := Open(Options{Interfaces: []string{p.If2}, Filter: func(linktype.Type, uint32) ([]bpf.RawInstruction, error) {
 			return nil, errors.New("syntax error")
 		}})
 		return err

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/net/bpf"
 
 	"github.com/gocap/gocap/bpf/cbpf"
+	"github.com/gocap/gocap/linktype"
 	"github.com/gocap/gocap/pcapng"
 )
 
@@ -22,7 +23,7 @@ type File struct {
 	closer  io.Closer
 	filter  CompileFunc
 	snapLen int
-	progs   map[LinkType][]bpf.RawInstruction
+	progs   map[linktype.Type][]bpf.RawInstruction
 	stopped atomic.Bool
 	read    atomic.Uint64
 	matched atomic.Uint64
@@ -54,21 +55,21 @@ func NewFile(r io.Reader, filter CompileFunc, snapLen int) (*File, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &File{r: pr, filter: filter, snapLen: snapLen, progs: map[LinkType][]bpf.RawInstruction{}}, nil
+	return &File{r: pr, filter: filter, snapLen: snapLen, progs: map[linktype.Type][]bpf.RawInstruction{}}, nil
 }
 
 // Interfaces implements Source: the interfaces of the current section.
 func (f *File) Interfaces() []Interface {
 	var out []Interface
 	for _, i := range f.r.Interfaces() {
-		out = append(out, Interface{Name: i.Name, LinkType: LinkType(i.LinkType), SnapLen: int(i.SnapLen), Filtering: "userspace"})
+		out = append(out, Interface{Name: i.Name, LinkType: i.LinkType, SnapLen: int(i.SnapLen), Filtering: "userspace"})
 	}
 	return out
 }
 
 // program returns the filter for a link type, compiling it on first use
 // (pcapng files can mix link types).
-func (f *File) program(lt LinkType) ([]bpf.RawInstruction, error) {
+func (f *File) program(lt linktype.Type) ([]bpf.RawInstruction, error) {
 	if f.filter == nil {
 		return nil, nil
 	}
@@ -97,7 +98,7 @@ func (f *File) ReadPacket(ctx context.Context) (Packet, error) {
 			return Packet{}, err
 		}
 		f.read.Add(1)
-		lt := LinkType(p.LinkType)
+		lt := p.LinkType
 		prog, err := f.program(lt)
 		if err != nil {
 			return Packet{}, err

@@ -3,15 +3,22 @@ package capture
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
+	"golang.org/x/net/bpf"
+
+	"github.com/gocap/gocap/filter"
 	"github.com/gocap/gocap/internal/testenv"
+	"github.com/gocap/gocap/linktype"
+	"github.com/gocap/gocap/pcapng"
 )
 
 const corpusDir = "../../shared/corpus/tcpdump"
@@ -95,4 +102,58 @@ func TestOfflineErrors(t *testing.T) {
 		t.Error("garbage accepted")
 	}
 	_ = strconv.Itoa
+}
+
+// TestFileRawLinkType reads a LINKTYPE_RAW (101) pcap through the library
+// with a filter compiled for the link type File reports: the file's
+// LINKTYPE_ value must arrive as DLT_RAW (12), which the compiler knows.
+func TestFileRawLinkType(t *testing.T) {
+	udp := []byte{0x45, 0, 0, 28, 0, 1, 0, 0, 64, 17, 0, 0, 10, 199, 0, 1, 10, 199, 0, 2, 0x30, 0x39, 0, 53, 0, 8, 0, 0}
+	tcp := slices.Clone(udp)
+	tcp[9] = 6
+	var buf bytes.Buffer
+	w := pcapng.NewPcapWriter(&buf, pcapng.WriterOptions{})
+	if _, err := w.AddInterface(pcapng.Interface{LinkType: linktype.Raw}); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range [][]byte{udp, tcp, udp} {
+		if err := w.WritePacket(pcapng.Packet{Data: d}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if got := binary.NativeEndian.Uint32(buf.Bytes()[20:]); got != 101 {
+		t.Fatalf("the pcap records link type %d, want LINKTYPE_RAW 101", got)
+	}
+	compile := func(lt linktype.Type, snap uint32) ([]bpf.RawInstruction, error) {
+		p, err := filter.Compile("udp port 53", filter.Options{LinkType: lt, SnapLen: snap})
+		if err != nil {
+			return nil, err
+		}
+		return p.Raw, nil
+	}
+	src, err := NewFile(&buf, compile, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	n := 0
+	for {
+		p, err := src.ReadPacket(context.Background())
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.LinkType != linktype.Raw {
+			t.Errorf("packet link type %v, want RAW", p.LinkType)
+		}
+		n++
+	}
+	if n != 2 {
+		t.Errorf("%d packets matched, want 2", n)
+	}
 }

@@ -6,6 +6,8 @@ import (
 
 	"github.com/cilium/ebpf/asm"
 	"golang.org/x/net/bpf"
+
+	"github.com/gocap/gocap/linktype"
 )
 
 // DefaultSnapLen is tcpdump's default snap length.
@@ -28,12 +30,12 @@ const DefaultTimeout = 100 * time.Millisecond
 // type lt, compiled with live-Linux semantics (filter.Compile with
 // Options{LinkType: lt, SnapLen: snapLen, Linux: true}). Accepting return
 // values should be snapLen. A nil CompileFunc captures everything.
-type CompileFunc func(lt LinkType, snapLen uint32) ([]bpf.RawInstruction, error)
+type CompileFunc func(lt linktype.Type, snapLen uint32) ([]bpf.RawInstruction, error)
 
 // Fixed returns a CompileFunc that always yields prog, for programs read
 // from a file (tcpdump -F / -ddd output) or assembled by hand.
 func Fixed(prog []bpf.RawInstruction) CompileFunc {
-	return func(LinkType, uint32) ([]bpf.RawInstruction, error) { return prog, nil }
+	return func(linktype.Type, uint32) ([]bpf.RawInstruction, error) { return prog, nil }
 }
 
 // TranslateFunc turns a classic BPF program into a complete eBPF socket

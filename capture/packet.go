@@ -1,32 +1,10 @@
 package capture
 
 import (
-	"fmt"
 	"time"
+
+	"github.com/gocap/gocap/linktype"
 )
-
-// LinkType is a data link type numbered as libpcap's DLT_ values (the same
-// numbers as filter.LinkType and the pcapng LINKTYPE_ values used here).
-type LinkType int
-
-// The link types live captures produce.
-const (
-	LinkTypeEthernet  LinkType = 1   // DLT_EN10MB
-	LinkTypeRaw       LinkType = 12  // DLT_RAW: IPv4 or IPv6 without a link header (tun)
-	LinkTypeLinuxSLL2 LinkType = 276 // Linux cooked capture v2 ("any")
-)
-
-func (lt LinkType) String() string {
-	switch lt {
-	case LinkTypeEthernet:
-		return "EN10MB"
-	case LinkTypeRaw:
-		return "RAW"
-	case LinkTypeLinuxSLL2:
-		return "LINUX_SLL2"
-	}
-	return fmt.Sprintf("DLT %d", int(lt))
-}
 
 // Direction is the way a packet went, from the kernel's sll_pkttype.
 type Direction uint8
@@ -66,13 +44,13 @@ type Packet struct {
 	// resolution.
 	Timestamp time.Time
 	// Data holds the captured bytes (at most the snap length), in the
-	// format of LinkType, with the VLAN tag re-inserted.
+	// format of linktype.Type, with the VLAN tag re-inserted.
 	Data []byte
 	// Length is the original length on the wire, including a re-inserted
 	// VLAN tag or synthesized cooked header, as libpcap reports it.
 	Length int
 	// LinkType is the format of Data.
-	LinkType LinkType
+	LinkType linktype.Type
 	// IfIndex and IfName identify the interface the packet was seen on;
 	// Interface is its position in Source.Interfaces.
 	IfIndex   int

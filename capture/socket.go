@@ -13,6 +13,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/gocap/gocap/bpf/cbpf"
+	"github.com/gocap/gocap/linktype"
 )
 
 // ARPHRD_ values the socket engine maps to link types.
@@ -36,7 +37,7 @@ type sockHandle struct {
 	fd       int
 	ring     *ring
 	cooked   bool
-	linkType LinkType
+	linkType linktype.Type
 	snapLen  int
 	dir      DirectionFilter
 	place    filterPlace
@@ -58,15 +59,15 @@ func openSocket(ifc ifaceInfo, any bool, pos int, o *Options, names map[int]stri
 	switch {
 	case any:
 		h.name, h.ifIndex = "any", 0
-		h.cooked, h.linkType = true, LinkTypeLinuxSLL2
+		h.cooked, h.linkType = true, linktype.LinuxSLL2
 		typ = unix.SOCK_DGRAM
 	case ifc.hwType == arphrdEther || ifc.hwType == arphrdLoopback:
-		h.linkType = LinkTypeEthernet
+		h.linkType = linktype.Ethernet
 	case ifc.hwType == arphrdNone:
-		h.linkType = LinkTypeRaw
+		h.linkType = linktype.Raw
 	default:
 		// Unknown link layers are captured cooked, as libpcap does.
-		h.cooked, h.linkType = true, LinkTypeLinuxSLL2
+		h.cooked, h.linkType = true, linktype.LinuxSLL2
 		typ = unix.SOCK_DGRAM
 	}
 	if !any && !ifc.up {
@@ -204,7 +205,7 @@ func (h *sockHandle) packet(f *frame, scratch *[]byte) (Packet, bool) {
 	}
 	switch {
 	case h.cooked:
-	case h.linkType == LinkTypeEthernet && vlanValid && len(kdata) >= 12:
+	case h.linkType == linktype.Ethernet && vlanValid && len(kdata) >= 12:
 		buf := slices.Grow((*scratch)[:0], len(kdata)+4)[:len(kdata)+4]
 		copy(buf, kdata[:12])
 		binary.BigEndian.PutUint16(buf[12:], tpid)

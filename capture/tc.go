@@ -15,6 +15,8 @@ import (
 	"github.com/cilium/ebpf/link"
 	"github.com/cilium/ebpf/ringbuf"
 	"golang.org/x/sys/unix"
+
+	"github.com/gocap/gocap/linktype"
 )
 
 // tcEngine is the state of a tc capture: the shared maps, one program per
@@ -100,9 +102,9 @@ func openTC(infos []ifaceInfo, o *Options, warn io.Writer) (_ *Live, err error) 
 	}
 	prog := acceptAll(uint32(e.snapLen))
 	if o.Filter != nil {
-		p, err := o.Filter(LinkTypeEthernet, uint32(e.snapLen))
+		p, err := o.Filter(linktype.Ethernet, uint32(e.snapLen))
 		if err != nil {
-			return nil, fmt.Errorf("compile filter for %s: %w", LinkTypeEthernet, err)
+			return nil, fmt.Errorf("compile filter for %s: %w", linktype.Ethernet, err)
 		}
 		if len(p) > 0 {
 			prog = p
@@ -146,7 +148,7 @@ func openTC(infos []ifaceInfo, o *Options, warn io.Writer) (_ *Live, err error) 
 			}
 			how = "tc (eBPF, clsact)"
 		}
-		e.ifaces = append(e.ifaces, Interface{Name: info.name, Index: info.index, LinkType: LinkTypeEthernet, SnapLen: e.snapLen, Filtering: how})
+		e.ifaces = append(e.ifaces, Interface{Name: info.name, Index: info.index, LinkType: linktype.Ethernet, SnapLen: e.snapLen, Filtering: how})
 	}
 	if e.reader, err = ringbuf.NewReader(e.rb); err != nil {
 		return nil, fmt.Errorf("tc: ring buffer reader: %w", err)
@@ -413,7 +415,7 @@ func (e *tcEngine) decode(r []byte) (Packet, error) {
 		Timestamp: time.Unix(0, ts),
 		Data:      data,
 		Length:    wire,
-		LinkType:  LinkTypeEthernet,
+		LinkType:  linktype.Ethernet,
 		IfIndex:   ifIndex,
 		IfName:    name,
 		Interface: pos,

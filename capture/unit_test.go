@@ -11,6 +11,7 @@ import (
 	"golang.org/x/net/bpf"
 
 	"github.com/gocap/gocap/bpf/cbpf"
+	"github.com/gocap/gocap/linktype"
 )
 
 func TestFixCooked(t *testing.T) {
@@ -174,7 +175,7 @@ func TestDecode(t *testing.T) {
 		b = be16(be16(b, tpid), tci)
 		return append(b, ipFrame[12:]...)
 	}
-	eth1 := &sockHandle{name: "eth0", ifIndex: 3, linkType: LinkTypeEthernet, snapLen: 1000, warn: io.Discard}
+	eth1 := &sockHandle{name: "eth0", ifIndex: 3, linkType: linktype.Ethernet, snapLen: 1000, warn: io.Discard}
 	cases := []struct {
 		name    string
 		h       *sockHandle
@@ -188,28 +189,28 @@ func TestDecode(t *testing.T) {
 		{name: "vlan-8100", h: eth1, f: frame{data: ipFrame, wireLen: uint32(len(ipFrame)), ifIndex: 3, vlanTCI: 0x2064, status: 0x10}, want: tagged(0x8100, 0x2064), wireLen: len(ipFrame) + 4},
 		{name: "vlan-88a8", h: eth1, f: frame{data: ipFrame, wireLen: uint32(len(ipFrame)), ifIndex: 3, vlanTCI: 5, vlanTPID: 0x88a8, status: 0x50}, want: tagged(0x88a8, 5), wireLen: len(ipFrame) + 4},
 		{name: "vlan-0-valid", h: eth1, f: frame{data: ipFrame, wireLen: uint32(len(ipFrame)), ifIndex: 3, status: 0x10}, want: tagged(0x8100, 0), wireLen: len(ipFrame) + 4},
-		{name: "snap", h: &sockHandle{name: "eth0", ifIndex: 3, linkType: LinkTypeEthernet, snapLen: 40, warn: io.Discard},
+		{name: "snap", h: &sockHandle{name: "eth0", ifIndex: 3, linkType: linktype.Ethernet, snapLen: 40, warn: io.Discard},
 			f: frame{data: ipFrame[:40], wireLen: 1514, ifIndex: 3, vlanTCI: 7, status: 0x10}, want: tagged(0x8100, 7)[:40], wireLen: 1518},
-		{name: "out-filtered", h: &sockHandle{name: "eth0", ifIndex: 3, linkType: LinkTypeEthernet, snapLen: 1000, dir: DirIn, warn: io.Discard},
+		{name: "out-filtered", h: &sockHandle{name: "eth0", ifIndex: 3, linkType: linktype.Ethernet, snapLen: 1000, dir: DirIn, warn: io.Discard},
 			f: frame{data: ipFrame, wireLen: uint32(len(ipFrame)), ifIndex: 3, pktType: 4}, drop: true},
-		{name: "cooked", h: &sockHandle{name: "any", cooked: true, linkType: LinkTypeLinuxSLL2, snapLen: 1000, names: map[int]string{7: "veth7"}, warn: io.Discard},
+		{name: "cooked", h: &sockHandle{name: "any", cooked: true, linkType: linktype.LinuxSLL2, snapLen: 1000, names: map[int]string{7: "veth7"}, warn: io.Discard},
 			f:    frame{data: ipFrame[14:], wireLen: uint32(len(ipFrame) - 14), ifIndex: 7, pktType: 4, protocol: 0x0800, haType: 1, addrLen: 6, addr: [8]byte{2, 0, 0, 0, 0, 0x99}},
 			want: append([]byte{8, 0, 0, 0, 0, 0, 0, 7, 0, 1, 4, 6, 2, 0, 0, 0, 0, 0x99, 0, 0}, ipFrame[14:]...), wireLen: len(ipFrame) - 14 + 20, dir: DirOutgoing},
 		// A userspace program on the cooked packet (it reads the address
 		// length, which the kernel cannot provide): halen == 6 → keep 24.
-		{name: "cooked-userspace", h: &sockHandle{name: "any", cooked: true, linkType: LinkTypeLinuxSLL2, snapLen: 1000, warn: io.Discard,
+		{name: "cooked-userspace", h: &sockHandle{name: "any", cooked: true, linkType: linktype.LinuxSLL2, snapLen: 1000, warn: io.Discard,
 			user: &userFilter{onCooked: true, prog: []bpf.RawInstruction{{Op: 0x30, K: 11}, {Op: 0x15, Jf: 1, K: 6}, {Op: 0x06, K: 24}, {Op: 0x06, K: 0}}}},
 			f:    frame{data: ipFrame[14:], wireLen: uint32(len(ipFrame) - 14), ifIndex: 7, protocol: 0x0800, haType: 1, addrLen: 6},
 			want: append([]byte{8, 0, 0, 0, 0, 0, 0, 7, 0, 1, 0, 6, 0, 0, 0, 0, 0, 0, 0, 0}, ipFrame[14:18]...), wireLen: len(ipFrame) - 14 + 20},
-		{name: "cooked-userspace-reject", h: &sockHandle{name: "any", cooked: true, linkType: LinkTypeLinuxSLL2, snapLen: 1000, warn: io.Discard,
+		{name: "cooked-userspace-reject", h: &sockHandle{name: "any", cooked: true, linkType: linktype.LinuxSLL2, snapLen: 1000, warn: io.Discard,
 			user: &userFilter{onCooked: true, prog: []bpf.RawInstruction{{Op: 0x30, K: 11}, {Op: 0x15, Jf: 1, K: 6}, {Op: 0x06, K: 24}, {Op: 0x06, K: 0}}}},
 			f: frame{data: ipFrame[14:], wireLen: uint32(len(ipFrame) - 14), ifIndex: 7, protocol: 0x0800, addrLen: 4}, drop: true},
 		// Userspace filter with the kernel's view: "vlan" through the
 		// ancillary load sees the stripped tag.
-		{name: "userspace-vlan-ancillary", h: &sockHandle{name: "eth0", ifIndex: 3, linkType: LinkTypeEthernet, snapLen: 1000, warn: io.Discard,
+		{name: "userspace-vlan-ancillary", h: &sockHandle{name: "eth0", ifIndex: 3, linkType: linktype.Ethernet, snapLen: 1000, warn: io.Discard,
 			user: &userFilter{prog: []bpf.RawInstruction{{Op: 0x20, K: cbpf.SKFAdOff + 48}, {Op: 0x15, Jt: 1, K: 0}, {Op: 0x06, K: 1000}, {Op: 0x06, K: 0}}}},
 			f: frame{data: ipFrame, wireLen: uint32(len(ipFrame)), ifIndex: 3, vlanTCI: 9, status: 0x10}, want: tagged(0x8100, 9), wireLen: len(ipFrame) + 4},
-		{name: "userspace-vlan-ancillary-untagged", h: &sockHandle{name: "eth0", ifIndex: 3, linkType: LinkTypeEthernet, snapLen: 1000, warn: io.Discard,
+		{name: "userspace-vlan-ancillary-untagged", h: &sockHandle{name: "eth0", ifIndex: 3, linkType: linktype.Ethernet, snapLen: 1000, warn: io.Discard,
 			user: &userFilter{prog: []bpf.RawInstruction{{Op: 0x20, K: cbpf.SKFAdOff + 48}, {Op: 0x15, Jt: 1, K: 0}, {Op: 0x06, K: 1000}, {Op: 0x06, K: 0}}}},
 			f: frame{data: ipFrame, wireLen: uint32(len(ipFrame)), ifIndex: 3}, drop: true},
 	}
@@ -245,7 +246,7 @@ func TestDecode(t *testing.T) {
 
 // TestDecodeCorrupt: a corrupt block is an error, not a panic.
 func TestDecodeCorrupt(t *testing.T) {
-	h := &sockHandle{name: "eth0", linkType: LinkTypeEthernet, snapLen: 100, warn: io.Discard}
+	h := &sockHandle{name: "eth0", linkType: linktype.Ethernet, snapLen: 100, warn: io.Discard}
 	block := buildBlock([]frame{{data: make([]byte, 60), wireLen: 60}})
 	binary.NativeEndian.PutUint32(block[blockFirstPktOff:], uint32(len(block)-8))
 	if _, err := h.decodeBlock(block); err == nil {
@@ -304,8 +305,8 @@ func FuzzDecodeBlock(f *testing.F) {
 			return
 		}
 		for _, h := range []*sockHandle{
-			{name: "eth0", linkType: LinkTypeEthernet, snapLen: 100, warn: io.Discard},
-			{name: "any", cooked: true, linkType: LinkTypeLinuxSLL2, snapLen: 100, warn: io.Discard},
+			{name: "eth0", linkType: linktype.Ethernet, snapLen: 100, warn: io.Discard},
+			{name: "any", cooked: true, linkType: linktype.LinuxSLL2, snapLen: 100, warn: io.Discard},
 		} {
 			_, _ = h.decodeBlock(block)
 		}

@@ -14,7 +14,7 @@ import (
 // backward jump), then lay the blocks out as a linear program. Errors are
 // *Error values carrying the column of the offending input.
 func Compile(expr string, opts Options) (*Program, error) {
-	if !opts.LinkType.Supported() {
+	if !compiles(opts.LinkType) {
 		return nil, fmt.Errorf("link type %s is not supported", opts.LinkType)
 	}
 	ast, err := Parse(expr)

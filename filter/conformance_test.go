@@ -27,7 +27,6 @@ import (
 	"flag"
 	"fmt"
 	"hash/fnv"
-	"io"
 	"io/fs"
 	"math"
 	"net"
@@ -45,7 +44,8 @@ import (
 	"github.com/gocap/gocap/filter"
 	"github.com/gocap/gocap/internal/packetgen"
 	"github.com/gocap/gocap/internal/testenv"
-	"github.com/gopacket/gopacket/pcapgo"
+	"github.com/gocap/gocap/linktype"
+	"github.com/gocap/gocap/pcapng"
 	"golang.org/x/net/bpf"
 )
 
@@ -139,17 +139,13 @@ func readConfCases() ([]confCase, error) {
 }
 
 // confLinkType returns the link type of a case and whether gocap supports
-// it. Apply cases name their savefile's LINKTYPE_ value.
-func confLinkType(c *confCase) (filter.LinkType, bool) {
-	if c.Kind == "apply" && c.Linktype != nil {
-		lt := filter.FileLinkType(uint32(*c.Linktype))
-		return lt, lt.Supported()
-	}
-	lt, err := filter.ParseLinkType(c.DLT)
+// it (apply cases name their savefile's DLT).
+func confLinkType(c *confCase) (linktype.Type, bool) {
+	lt, err := linktype.Parse(c.DLT)
 	if err != nil {
 		return 0, false
 	}
-	return lt, lt.Supported()
+	return lt, filter.Compiles(lt)
 }
 
 // confSkipReason says why a case is not run, or "" when it is.
@@ -233,7 +229,7 @@ type confPacket struct {
 // savefile is a capture file's packets.
 type savefile struct {
 	path    string
-	lt      filter.LinkType
+	lt      linktype.Type
 	snaplen uint32
 	packets []confPacket
 }
@@ -245,36 +241,22 @@ func readSavefile(path string) (*savefile, error) {
 	}
 	defer f.Close()
 	sf := &savefile{path: path}
-	var next func() ([]byte, int, error)
-	if r, err := pcapgo.NewReader(f); err == nil {
-		sf.lt = filter.FileLinkType(uint32(r.LinkType()))
-		sf.snaplen = r.Snaplen()
-		next = func() ([]byte, int, error) {
-			d, ci, err := r.ReadPacketData()
-			return d, ci.Length, err
-		}
-	} else {
-		if _, err := f.Seek(0, io.SeekStart); err != nil {
-			return nil, err
-		}
-		r, err := pcapgo.NewNgReader(f, pcapgo.DefaultNgReaderOptions)
-		if err != nil {
-			return nil, fmt.Errorf("neither pcap nor pcapng: %w", err)
-		}
-		sf.lt = filter.FileLinkType(uint32(r.LinkType()))
-		if intf, err := r.Interface(0); err == nil {
-			sf.snaplen = intf.SnapLength
-		}
-		next = func() ([]byte, int, error) {
-			d, ci, err := r.ReadPacketData()
-			return d, ci.Length, err
-		}
+	r, err := pcapng.Open(f)
+	if err != nil {
+		return nil, err
 	}
 	for {
-		d, wire, err := next()
+		p, err := r.ReadPacket()
 		if err != nil {
 			break // end of file, or a damaged record: keep what was read
 		}
+		if len(sf.packets) == 0 {
+			// pcapng names its interfaces as the blocks come: the first
+			// packet's interface is known once it is read.
+			ifc := r.Interfaces()[p.InterfaceID]
+			sf.lt, sf.snaplen = ifc.LinkType, ifc.SnapLen
+		}
+		d, wire := p.Data, p.WireLength()
 		m := packetgen.PacketMeta(d, int(sf.lt))
 		if wire > len(d) {
 			m.WireLen = uint32(wire)
@@ -409,11 +391,11 @@ func confWindowFrames() int {
 }
 
 type corpusCache struct {
-	base  map[filter.LinkType][]packetgen.Frame
-	pcaps map[filter.LinkType][]confPacket
+	base  map[linktype.Type][]packetgen.Frame
+	pcaps map[linktype.Type][]confPacket
 }
 
-func (cc *corpusCache) baseFor(lt filter.LinkType) []packetgen.Frame {
+func (cc *corpusCache) baseFor(lt linktype.Type) []packetgen.Frame {
 	if f, ok := cc.base[lt]; ok {
 		return f
 	}
@@ -423,7 +405,7 @@ func (cc *corpusCache) baseFor(lt filter.LinkType) []packetgen.Frame {
 	return f
 }
 
-func (cc *corpusCache) caseCorpus(idx int, c *confCase, lt filter.LinkType, res filter.Resolver, progs ...[]bpf.RawInstruction) []confPacket {
+func (cc *corpusCache) caseCorpus(idx int, c *confCase, lt linktype.Type, res filter.Resolver, progs ...[]bpf.RawInstruction) []confPacket {
 	seeds := packetgen.SeedsFromPrograms(progs)
 	seeds.Merge(exprSeeds(*c.Expr, res))
 	seeds.Seed, seeds.N = caseSeed(c.Name), confCaseFrames
@@ -568,7 +550,7 @@ func TestConformance(t *testing.T) {
 	}
 	start := time.Now()
 	files := loadSavefiles(t)
-	cc := &corpusCache{base: map[filter.LinkType][]packetgen.Frame{}, pcaps: map[filter.LinkType][]confPacket{}}
+	cc := &corpusCache{base: map[linktype.Type][]packetgen.Frame{}, pcaps: map[linktype.Type][]confPacket{}}
 	var paths []string
 	for p := range files {
 		paths = append(paths, p)
@@ -576,7 +558,7 @@ func TestConformance(t *testing.T) {
 	sort.Strings(paths)
 	for _, p := range paths {
 		sf := files[p]
-		if sf.lt.Supported() {
+		if filter.Compiles(sf.lt) {
 			cc.pcaps[sf.lt] = append(cc.pcaps[sf.lt], sf.packets...)
 		}
 	}
@@ -974,7 +956,7 @@ func BenchmarkDynamicCost(b *testing.B) {
 	}
 	type pair struct {
 		ours, theirs []bpf.RawInstruction
-		lt           filter.LinkType
+		lt           linktype.Type
 	}
 	var pairs []pair
 	for i := range cases {
@@ -992,7 +974,7 @@ func BenchmarkDynamicCost(b *testing.B) {
 		}
 		pairs = append(pairs, pair{ours, c.expectedProgram(), opts.LinkType})
 	}
-	corpora := map[filter.LinkType][]packetgen.Frame{}
+	corpora := map[linktype.Type][]packetgen.Frame{}
 	eth := packetgen.Corpus(packetgen.Seeds{Seed: 1, N: 2000})
 	var ours, theirs, packets int64
 	b.ResetTimer()

@@ -1,6 +1,7 @@
 package filter
 
 import (
+	"github.com/gocap/gocap/linktype"
 	"golang.org/x/net/bpf"
 )
 
@@ -11,8 +12,8 @@ const DefaultSnapLen = 262144
 // Options select how an expression is compiled.
 type Options struct {
 	// LinkType is the data link type of the packets. Set it explicitly: the
-	// zero value is LinkTypeNull (DLT_NULL is 0), not Ethernet.
-	LinkType LinkType
+	// zero value is linktype.Null (DLT_NULL is 0), not Ethernet.
+	LinkType linktype.Type
 	// SnapLen is the value an accepting filter returns; 0 means DefaultSnapLen.
 	SnapLen uint32
 	// NoOptimize turns the optimizer off (tcpdump -O).

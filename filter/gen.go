@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/gocap/gocap/bpf/cbpf"
+	"github.com/gocap/gocap/linktype"
 )
 
 // The code generator follows libpcap's gencode.c closely, because the goal is
@@ -56,7 +57,7 @@ type gen struct {
 	netmask      uint32
 	netmaskKnown bool
 
-	linktype, prevlinktype, outermostlinktype LinkType
+	linktype, prevlinktype, outermostlinktype linktype.Type
 
 	offLinkHdr, offPrevLinkHdr, offOutermostLinkHdr absOffset
 	offLinkPl, offLinkType                          absOffset

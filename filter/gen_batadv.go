@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/gocap/gocap/bpf/cbpf"
+	"github.com/gocap/gocap/linktype"
 )
 
 // batman-adv (B.A.T.M.A.N. Advanced mesh) over Ethernet: "batadv [version
@@ -60,7 +61,7 @@ func (g *gen) batadv(k *Keyword) *gblock {
 	genAnd(b0, b1)
 	b0 = b1
 	if off, ok := batadvInnerOffset[version][typ]; ok {
-		g.pushLinkHdr(LinkTypeEthernet, g.offLinkPl.isVariable, g.offLinkPl.constPart+g.offNL+off, g.offLinkPl.reg)
+		g.pushLinkHdr(linktype.Ethernet, g.offLinkPl.isVariable, g.offLinkPl.constPart+g.offNL+off, g.offLinkPl.reg)
 		g.offLinkType.constPart = g.offLinkHdr.constPart + 12
 		g.offLinkPl.constPart = g.offLinkHdr.constPart + 14
 		g.offNL = 0

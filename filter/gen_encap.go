@@ -1,6 +1,7 @@
 package filter
 
 import "github.com/gocap/gocap/bpf/cbpf"
+import "github.com/gocap/gocap/linktype"
 
 // Encapsulations that move the offsets of everything after them: vlan, mpls,
 // pppoes, geneve, vxlan (gencode.c: gen_vlan*, gen_mpls, gen_pppoe*,
@@ -95,7 +96,7 @@ func (g *gen) vlan(vlan uint32, hasTag bool) *gblock {
 	}
 	var b0 *gblock
 	switch g.linktype {
-	case LinkTypeEthernet:
+	case linktype.Ethernet:
 		if g.vlanStackDepth == 0 && !g.offLinkHdr.isVariable &&
 			g.offLinkHdr.constPart == g.offOutermostLinkHdr.constPart && g.opts.Linux {
 			b0 = g.vlanBPFExtensions(vlan, hasTag)
@@ -115,9 +116,9 @@ func (g *gen) mpls(label uint32, hasLabel bool) *gblock {
 		b0 = g.unset(0x01, g.loadA(orPrevMPLSHdr, 2, cbpf.SizeB))
 	} else {
 		switch g.linktype {
-		case LinkTypeEthernet:
+		case linktype.Ethernet:
 			b0 = g.linktypeTest(ethertypeMPLS)
-		case linkTypePPP:
+		case linktype.PPP:
 			b0 = g.linktypeTest(pppMPLSUnicast)
 		default:
 			g.failKwOnDLT("mpls")
@@ -145,7 +146,7 @@ func (g *gen) pppoes(sess uint32, hasSess bool) *gblock {
 		genAnd(b0, b1)
 		b0 = b1
 	}
-	g.pushLinkHdr(linkTypePPP, g.offLinkPl.isVariable, g.offLinkPl.constPart+g.offNL+6, g.offLinkPl.reg)
+	g.pushLinkHdr(linktype.PPP, g.offLinkPl.isVariable, g.offLinkPl.constPart+g.offNL+6, g.offLinkPl.reg)
 	g.offLinkType = g.offLinkHdr
 	g.offLinkPl.constPart = g.offLinkHdr.constPart + 2
 	g.offNL = 0
@@ -222,7 +223,7 @@ func (g *gen) geneveOffsets() []Stmt {
 		mkStmt(cbpf.ClassALU|cbpf.ADD|cbpf.SrcK, 8),
 		mkStmt(cbpf.ClassALU|cbpf.ADD|cbpf.SrcX, 0),
 	)
-	g.pushLinkHdr(LinkTypeEthernet, true, 0, g.allocReg())
+	g.pushLinkHdr(linktype.Ethernet, true, 0, g.allocReg())
 	s = append(s, mkStmt(cbpf.ClassST, uint32(g.offLinkHdr.reg)))
 	g.noOptimize = true
 	g.localJumps = true
@@ -247,7 +248,7 @@ func (g *gen) vxlanOffsets() []Stmt {
 		mkStmt(cbpf.ClassALU|cbpf.ADD|cbpf.SrcK, g.offLinkPl.constPart+g.offNL+8),
 		mkStmt(cbpf.ClassALU|cbpf.ADD|cbpf.SrcK, 8),
 	}
-	g.pushLinkHdr(LinkTypeEthernet, true, 0, g.allocReg())
+	g.pushLinkHdr(linktype.Ethernet, true, 0, g.allocReg())
 	s = append(s, mkStmt(cbpf.ClassST, uint32(g.offLinkHdr.reg)), mkStmt(cbpf.ClassALU|cbpf.ADD|cbpf.SrcK, 12))
 	g.offLinkType = absOffset{isVariable: true, reg: g.allocReg()}
 	s = append(s,

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/gocap/gocap/bpf/cbpf"
+	"github.com/gocap/gocap/linktype"
 )
 
 // generate walks the AST in source order, calling the generator the way
@@ -223,7 +224,7 @@ func (g *gen) keyword(k *Keyword) *gblock {
 	case KwMTP:
 		g.fail("'%s' supported only on SS7", k.Word)
 	case KwBATADV:
-		if g.linktype != LinkTypeEthernet {
+		if g.linktype != linktype.Ethernet {
 			g.failKwOnDLT("batadv")
 		}
 		return g.batadv(k)

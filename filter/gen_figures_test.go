@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/gocap/gocap/linktype"
 )
 
 // The generator's own view of libpcap's conformance cases: verdicts for
@@ -73,8 +75,8 @@ func confOptions(t testing.TB, c confCase, fixtures Resolver) (Options, bool) {
 	default:
 		return Options{}, false
 	}
-	lt, err := ParseLinkType(c.DLT)
-	if err != nil || !lt.Supported() {
+	lt, err := linktype.Parse(c.DLT)
+	if err != nil || !compiles(lt) {
 		return Options{}, false
 	}
 	o := Options{LinkType: lt, NoOptimize: !c.Optimized, Linux: c.Linuxext, Resolver: fixtures}

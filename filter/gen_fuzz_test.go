@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/gocap/gocap/bpf/cbpf"
+	"github.com/gocap/gocap/linktype"
 )
 
 // FuzzCompile feeds arbitrary expressions through the whole compiler on
@@ -31,8 +32,8 @@ func FuzzCompile(f *testing.F) {
 			}
 		}
 	}
-	lts := []LinkType{LinkTypeEthernet, LinkTypeNull, LinkTypeRaw, LinkTypeLoop, LinkTypeLinuxSLL,
-		LinkTypeIPv4, LinkTypeIPv6, LinkTypeLinuxSLL2}
+	lts := []linktype.Type{linktype.Ethernet, linktype.Null, linktype.Raw, linktype.Loop, linktype.LinuxSLL,
+		linktype.IPv4, linktype.IPv6, linktype.LinuxSLL2}
 	res := NewMapResolver()
 	res.Hosts["h"] = nil
 	f.Fuzz(func(t *testing.T, src string, sel uint8) {

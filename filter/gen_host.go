@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/gocap/gocap/bpf/cbpf"
+	"github.com/gocap/gocap/linktype"
 )
 
 // Hosts and networks: IPv4, IPv6, MAC-48, ARCnet and DECnet addresses, by
@@ -339,14 +340,14 @@ func allOnes16() []byte {
 	return b
 }
 
-func isMAC48Linktype(lt LinkType) bool { return lt == LinkTypeEthernet }
+func isMAC48Linktype(lt linktype.Type) bool { return lt == linktype.Ethernet }
 
 // mac48host matches a MAC-48 address in the link-layer header.
 func (g *gen) mac48host(eaddr []byte, dir Dir, keyword string) *gblock {
 	var b1 *gblock
 	var srcOff, dstOff uint32
 	switch g.linktype {
-	case LinkTypeEthernet:
+	case linktype.Ethernet:
 		b1 = g.prevLinkHdrCheck()
 		srcOff, dstOff = 6, 0
 	default:

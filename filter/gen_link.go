@@ -1,6 +1,11 @@
 package filter
 
-import "github.com/gocap/gocap/bpf/cbpf"
+import (
+	"fmt"
+
+	"github.com/gocap/gocap/bpf/cbpf"
+	"github.com/gocap/gocap/linktype"
+)
 
 // Link-layer offsets, loads relative to the headers, and link-type tests
 // (gencode.c: init_linktype, gen_load_a, gen_linktype and friends).
@@ -90,10 +95,6 @@ const (
 	protoUndef      = -1
 )
 
-// linkTypePPP is the link type the generator switches to inside PPPoE
-// sessions; it is never compiled for directly.
-const linkTypePPP LinkType = 9
-
 func (g *gen) initLinktype() {
 	lt := g.opts.LinkType
 	g.outermostlinktype = lt
@@ -105,21 +106,21 @@ func (g *gen) initLinktype() {
 	g.offLinkPl = absOffset{reg: -1}
 	g.offLinkType = absOffset{reg: -1}
 	switch lt {
-	case LinkTypeEthernet:
+	case linktype.Ethernet:
 		g.offLinkType.constPart = 12
 		g.offLinkPl.constPart = 14
 		g.offNL = 0
 		g.offNLNoSNAP = 3
-	case LinkTypeNull, LinkTypeLoop:
+	case linktype.Null, linktype.Loop:
 		g.offLinkType.constPart = 0
 		g.offLinkPl.constPart = 4
-	case LinkTypeRaw, LinkTypeIPv4, LinkTypeIPv6:
+	case linktype.Raw, linktype.IPv4, linktype.IPv6:
 		g.offLinkType.constPart = offsetNotSet
 		g.offLinkPl.constPart = 0
-	case LinkTypeLinuxSLL:
+	case linktype.LinuxSLL:
 		g.offLinkType.constPart = 14
 		g.offLinkPl.constPart = 16
-	case LinkTypeLinuxSLL2:
+	case linktype.LinuxSLL2:
 		g.offLinkType.constPart = 0
 		g.offLinkPl.constPart = 20
 	}
@@ -128,7 +129,7 @@ func (g *gen) initLinktype() {
 }
 
 // pushLinkHdr is PUSH_LINKHDR: an encapsulated link layer begins.
-func (g *gen) pushLinkHdr(lt LinkType, isVariable bool, constPart uint32, reg int) {
+func (g *gen) pushLinkHdr(lt linktype.Type, isVariable bool, constPart uint32, reg int) {
 	g.prevlinktype = g.linktype
 	g.offPrevLinkHdr = g.offLinkHdr
 	g.linktype = lt
@@ -314,7 +315,7 @@ func (g *gen) etherLinktype(llProto uint32) *gblock {
 // loopbackLinktype compares the 4-byte address family of DLT_NULL (host
 // order, little-endian here) or DLT_LOOP (network order).
 func (g *gen) loopbackLinktype(af uint32) *gblock {
-	if g.linktype == LinkTypeNull {
+	if g.linktype == linktype.Null {
 		af = af<<24 | (af>>8&0xff)<<16 | (af>>16&0xff)<<8 | af>>24
 	}
 	return g.cmp(orLinkHdr, 0, cbpf.SizeW, af)
@@ -408,7 +409,7 @@ func (g *gen) linktypeTest(llProto uint32) *gblock {
 		return g.mplsLinktype(llProto)
 	}
 	switch g.linktype {
-	case LinkTypeEthernet:
+	case linktype.Ethernet:
 		var b0 *gblock
 		if !g.isEncap {
 			b0 = g.prevLinkHdrCheck()
@@ -418,9 +419,9 @@ func (g *gen) linktypeTest(llProto uint32) *gblock {
 			genAnd(b0, b1)
 		}
 		return b1
-	case LinkTypeLinuxSLL:
+	case linktype.LinuxSLL:
 		return g.sllLinktype(llProto)
-	case LinkTypeRaw:
+	case linktype.Raw:
 		switch llProto {
 		case ethertypeIP:
 			return g.mcmp(orLinkHdr, 0, cbpf.SizeB, 0x40, 0xf0)
@@ -428,19 +429,19 @@ func (g *gen) linktypeTest(llProto uint32) *gblock {
 			return g.mcmp(orLinkHdr, 0, cbpf.SizeB, 0x60, 0xf0)
 		}
 		return g.genFalse()
-	case LinkTypeIPv4:
+	case linktype.IPv4:
 		if llProto == ethertypeIP {
 			return g.genTrue()
 		}
 		return g.genFalse()
-	case LinkTypeIPv6:
+	case linktype.IPv6:
 		if llProto == ethertypeIPv6 {
 			return g.genTrue()
 		}
 		return g.genFalse()
-	case linkTypePPP:
+	case linktype.PPP:
 		return g.cmp(orLinkType, 0, cbpf.SizeH, g.ethertypeToPPPType(llProto))
-	case LinkTypeNull, LinkTypeLoop:
+	case linktype.Null, linktype.Loop:
 		switch llProto {
 		case ethertypeIP:
 			return g.loopbackLinktype(afINET)
@@ -503,23 +504,13 @@ func (g *gen) insertComputeVloffsets(b *gblock) {
 	b.stmts = append(s, b.stmts...)
 }
 
-// dltString names a link type as libpcap's error messages do.
-func dltString(lt LinkType) string {
-	descr := map[LinkType]string{
-		LinkTypeNull:      "BSD loopback",
-		LinkTypeEthernet:  "Ethernet",
-		LinkTypeRaw:       "Raw IP",
-		LinkTypeLoop:      "OpenBSD loopback",
-		LinkTypeLinuxSLL:  "Linux cooked v1",
-		LinkTypeIPv4:      "Raw IPv4",
-		LinkTypeIPv6:      "Raw IPv6",
-		LinkTypeLinuxSLL2: "Linux cooked v2",
-		linkTypePPP:       "PPP",
+// dltString names a link type as libpcap's error messages do
+// (pcapint_datalink_val_to_string): "DLT_EN10MB (Ethernet)".
+func dltString(lt linktype.Type) string {
+	if !lt.Known() {
+		return fmt.Sprintf("DLT %d", int(lt))
 	}
-	if d, ok := descr[lt]; ok {
-		return "DLT_" + lt.String() + " (" + d + ")"
-	}
-	return "DLT_" + lt.String()
+	return "DLT_" + lt.String() + " (" + lt.Description() + ")"
 }
 
 // appletalkSNAP is the SNAP test of 802.2-encapsulated AppleTalk (Apple's

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/gocap/gocap/bpf/cbpf"
+	"github.com/gocap/gocap/linktype"
 )
 
 // The remaining keyword primitives: broadcast, multicast, inbound/outbound,
@@ -33,7 +34,7 @@ func (g *gen) broadcast(proto Proto) *gblock {
 func (g *gen) multicast(proto Proto) *gblock {
 	switch proto {
 	case ProtoDefault, ProtoLink:
-		if g.linktype == LinkTypeEthernet {
+		if g.linktype == linktype.Ethernet {
 			b1 := g.prevLinkHdrCheck()
 			b0 := g.set(1, g.loadA(orLinkHdr, 0, cbpf.SizeB))
 			if b1 != nil {
@@ -66,9 +67,9 @@ func (g *gen) requireLive(keyword string) {
 func (g *gen) inboundOutbound(outbound bool) *gblock {
 	var b0 *gblock
 	switch g.linktype {
-	case LinkTypeLinuxSLL:
+	case linktype.LinuxSLL:
 		b0 = g.cmp(orLinkHdr, 0, cbpf.SizeH, sllOutgoing)
-	case LinkTypeLinuxSLL2:
+	case linktype.LinuxSLL2:
 		b0 = g.cmp(orLinkHdr, 10, cbpf.SizeB, sllOutgoing)
 	default:
 		kw := "inbound"
@@ -85,7 +86,7 @@ func (g *gen) inboundOutbound(outbound bool) *gblock {
 }
 
 func (g *gen) ifindex(idx uint32) *gblock {
-	if g.linktype == LinkTypeLinuxSLL2 {
+	if g.linktype == linktype.LinuxSLL2 {
 		return g.cmp(orLinkHdr, 4, cbpf.SizeW, idx)
 	}
 	g.requireLive("ifindex")
@@ -102,7 +103,7 @@ var (
 )
 
 func (g *gen) llcInternal() *gblock {
-	if g.linktype != LinkTypeEthernet {
+	if g.linktype != linktype.Ethernet {
 		g.failKwOnDLT("llc")
 	}
 	b0 := g.cmpLE(orLinkType, 0, cbpf.SizeH, etherMTU)

@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"golang.org/x/net/bpf"
+
+	"github.com/gocap/gocap/linktype"
 )
 
 var updateGenBaseline = flag.Bool("update-gen-baseline", false, "rewrite testdata/gen_baseline.json with the measured figures")
@@ -92,39 +94,39 @@ func fmtInsn(r bpf.RawInstruction) string {
 func TestGenPrograms(t *testing.T) {
 	tests := []struct {
 		expr string
-		lt   LinkType
+		lt   linktype.Type
 		opts Options
 		want string
 	}{
-		{"ip", LinkTypeEthernet, Options{},
+		{"ip", linktype.Ethernet, Options{},
 			"ldh [12]; jneq #2048,1; ret #262144; ret #0"},
-		{"ip", LinkTypeIPv4, Options{}, // gen_true
+		{"ip", linktype.IPv4, Options{}, // gen_true
 			"ld #0; jneq #0,1; ret #262144; ret #0"},
-		{"ip and igmp", LinkTypeIPv4, Options{}, // constant operands fold away
+		{"ip and igmp", linktype.IPv4, Options{}, // constant operands fold away
 			"ldb [9]; jneq #2,1; ret #262144; ret #0"},
-		{"not ip6 or igmp", LinkTypeIPv4, Options{}, // the deciding constant is the result
+		{"not ip6 or igmp", linktype.IPv4, Options{}, // the deciding constant is the result
 			"ld #1; jneq #0,1; ret #0; ret #262144"},
-		{"ip6", LinkTypeNull, Options{}, // AF_INET6 = 10 in host (little-endian) order
+		{"ip6", linktype.Null, Options{}, // AF_INET6 = 10 in host (little-endian) order
 			"ld [0]; jneq #167772160,1; ret #262144; ret #0"},
-		{"ip6", LinkTypeLoop, Options{},
+		{"ip6", linktype.Loop, Options{},
 			"ld [0]; jneq #10,1; ret #262144; ret #0"},
-		{"ip", LinkTypeRaw, Options{},
+		{"ip", linktype.Raw, Options{},
 			"ldb [0]; and #240; jneq #64,1; ret #262144; ret #0"},
-		{"ip", LinkTypeLinuxSLL2, Options{SnapLen: 96},
+		{"ip", linktype.LinuxSLL2, Options{SnapLen: 96},
 			"ldh [0]; jneq #2048,1; ret #96; ret #0"},
-		{"len - 1 > 3", LinkTypeEthernet, Options{}, // scratch registers allocated round-robin
+		{"len - 1 > 3", linktype.Ethernet, Options{}, // scratch registers allocated round-robin
 			"ld #len; st M[0]; ld #1; st M[1]; ldx M[1]; ld M[0]; sub x; st M[1]; ld #3; st M[2]; ldx M[2]; ld M[1]; jle x,1; ret #262144; ret #0"},
-		{"inbound", LinkTypeEthernet, Options{Linux: true},
+		{"inbound", linktype.Ethernet, Options{Linux: true},
 			"ld #type; jneq #4,1; ret #0; ret #262144"},
-		{"-len < -60", LinkTypeEthernet, Options{}, // unary minus
+		{"-len < -60", linktype.Ethernet, Options{}, // unary minus
 			"ld #len; st M[0]; ld M[0]; neg; st M[0]; ld #60; st M[1]; ld M[1]; neg; st M[1]; ldx M[1]; ld M[0]; jlt x,1; ret #0; ret #262144"},
-		{"pppoes and ip6", LinkTypeEthernet, Options{}, // PPP protocol field inside PPPoE
+		{"pppoes and ip6", linktype.Ethernet, Options{}, // PPP protocol field inside PPPoE
 			"ldh [12]; jneq #34916,3; ldh [20]; jneq #87,1; ret #262144; ret #0"},
-		{"batadv 15 unicast and ip", LinkTypeEthernet, Options{}, // inner Ethernet after the unicast header
+		{"batadv 15 unicast and ip", linktype.Ethernet, Options{}, // inner Ethernet after the unicast header
 			"ldh [12]; jneq #17157,7; ldb [15]; jneq #15,5; ldb [14]; jneq #64,3; ldh [36]; jneq #2048,1; ret #262144; ret #0"},
-		{"geneve and ether host 1:2:3:4:5:6", LinkTypeEthernet, Options{}, // block-local jump; link-layer presence check
+		{"geneve and ether host 1:2:3:4:5:6", linktype.Ethernet, Options{}, // block-local jump; link-layer presence check
 			"ldh [12]; jneq #2048,14; ldb [23]; jneq #17,12; ldh [20]; jset #8191,10; ldx 4*([14]&0xf); ldh [x + 16]; jneq #6081,7; ldx 4*([14]&0xf); ldb [x + 22]; and #192; jneq #0,3; ldx 4*([14]&0xf); txa; jeq x,12; ldh [12]; jneq #34525,47; ldb [20]; jneq #17,45; ldh [56]; jneq #6081,43; ldb [62]; and #192; jneq #0,40; ld #40; tax; jneq x,37; add #22; tax; add #2; st M[0]; ldb [x + 0]; and #63; mul #4; add #8; add x; st M[1]; ldh [x + 2]; ldx M[1]; jneq #25944,5; txa; add #12; st M[0]; add #2; tax; stx M[2]; ld #0; jneq #0,16; ld M[1]; ldx M[2]; jeq x,13; ldx M[1]; ld [x + 8]; jneq #50595078,3; ldx M[1]; ldh [x + 6]; jeq #258,6; ldx M[1]; ld [x + 2]; jneq #50595078,4; ldx M[1]; ldh [x + 0]; jneq #258,1; ret #262144; ret #0"},
-		{"ifindex 3", LinkTypeLinuxSLL2, Options{},
+		{"ifindex 3", linktype.LinuxSLL2, Options{},
 			"ld [4]; jneq #3,1; ret #262144; ret #0"},
 	}
 	for _, tt := range tests {
@@ -155,9 +157,9 @@ func TestGenErrors(t *testing.T) {
 		{"host a or nosuch", Options{}, "column 6: unknown host 'a'"},
 		{"vlan 4096", Options{}, "column 6: VLAN tag 4096 greater than maximum 4095"},
 		{"inbound", Options{}, "column 1: not a live capture, 'inbound' not supported on DLT_EN10MB"},
-		{"ifindex 2", Options{LinkType: LinkTypeRaw}, "not a live capture, 'ifindex' not supported on DLT_RAW"},
+		{"ifindex 2", Options{LinkType: linktype.Raw}, "not a live capture, 'ifindex' not supported on DLT_RAW"},
 		{"ip broadcast", Options{}, "netmask not known, so 'ip broadcast' not supported"},
-		{"link broadcast", Options{LinkType: LinkTypeIPv4}, "'broadcast' not supported on DLT_IPV4"},
+		{"link broadcast", Options{LinkType: linktype.IPv4}, "'broadcast' not supported on DLT_IPV4"},
 		{"len / 0 = 1", Options{}, "division by zero"},
 		{"ip[0] >> 32 = 1", Options{}, "shift by more than 31 bits"},
 		{"pppoes and vlan", Options{}, "'vlan' not supported on DLT_PPP"},
@@ -172,7 +174,7 @@ func TestGenErrors(t *testing.T) {
 	for _, tt := range tests {
 		o := tt.opts
 		if o.LinkType == 0 {
-			o.LinkType = LinkTypeEthernet
+			o.LinkType = linktype.Ethernet
 		}
 		o.Resolver = NewMapResolver()
 		_, err := Compile(tt.expr, o)
@@ -196,8 +198,8 @@ func TestGenNoPanic(t *testing.T) {
 		t.Fatal(err)
 	}
 	seen := map[string]bool{}
-	lts := []LinkType{LinkTypeNull, LinkTypeEthernet, LinkTypeRaw, LinkTypeLoop, LinkTypeLinuxSLL,
-		LinkTypeIPv4, LinkTypeIPv6, LinkTypeLinuxSLL2}
+	lts := []linktype.Type{linktype.Null, linktype.Ethernet, linktype.Raw, linktype.Loop, linktype.LinuxSLL,
+		linktype.IPv4, linktype.IPv6, linktype.LinuxSLL2}
 	n := 0
 	for _, c := range cases {
 		if c.Expr == nil || seen[*c.Expr] {

@@ -20,6 +20,7 @@ import (
 
 	"github.com/gocap/gocap/bpf/cbpf"
 	"github.com/gocap/gocap/internal/packetgen"
+	"github.com/gocap/gocap/linktype"
 )
 
 var longOptimizeTests = flag.Bool("long", false, "run the optimizer property test for a long time (GOCAP_OPT_LONG=duration also works)")
@@ -681,7 +682,7 @@ func TestOptimizeProperty(t *testing.T) {
 	for i := 0; time.Now().Before(deadline); i++ {
 		// Random expressions.
 		expr := randomExpr(rng, 4)
-		lt := []LinkType{LinkTypeEthernet, LinkTypeEthernet, LinkTypeRaw, LinkTypeLinuxSLL}[rng.IntN(4)]
+		lt := []linktype.Type{linktype.Ethernet, linktype.Ethernet, linktype.Raw, linktype.LinuxSLL}[rng.IntN(4)]
 		unopt, err := Compile(expr, Options{LinkType: lt, NoOptimize: true})
 		if err != nil {
 			ex.skipped++

@@ -2,6 +2,8 @@ package pcapng
 
 import (
 	"encoding/binary"
+
+	"github.com/gocap/gocap/linktype"
 )
 
 // ngBuilder hand-assembles pcapng in either byte order, including blocks
@@ -63,8 +65,8 @@ func (b *ngBuilder) shb(os ...opt) *ngBuilder {
 	return b.block(blockSHB, cat(b.u32(byteOrderMagic), b.u16(1), b.u16(0), b.u64(^uint64(0)), b.opts(os...)))
 }
 
-func (b *ngBuilder) idb(lt LinkType, snap uint32, os ...opt) *ngBuilder {
-	return b.block(blockIDB, cat(b.u16(uint16(lt)), b.u16(0), b.u32(snap), b.opts(os...)))
+func (b *ngBuilder) idb(lt linktype.Type, snap uint32, os ...opt) *ngBuilder {
+	return b.block(blockIDB, cat(b.u16(uint16(fileValue(lt))), b.u16(0), b.u32(snap), b.opts(os...)))
 }
 
 func (b *ngBuilder) epb(id uint32, ts uint64, data []byte, orig uint32, os ...opt) *ngBuilder {

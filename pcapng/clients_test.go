@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/gocap/gocap/internal/testenv"
+	"github.com/gocap/gocap/linktype"
 )
 
 // runTool runs a capture reader and fails on any diagnostic it prints
@@ -178,8 +179,8 @@ func TestTcpdumpRefusesMixedSnapLen(t *testing.T) {
 	for _, compat := range []bool{false, true} {
 		var buf bytes.Buffer
 		w, _ := NewWriter(&buf, WriterOptions{LibpcapCompatible: compat})
-		w.AddInterface(Interface{LinkType: LinkTypeEthernet, SnapLen: 262144})
-		w.AddInterface(Interface{LinkType: LinkTypeEthernet, SnapLen: 96})
+		w.AddInterface(Interface{LinkType: linktype.Ethernet, SnapLen: 262144})
+		w.AddInterface(Interface{LinkType: linktype.Ethernet, SnapLen: 96})
 		w.WritePacket(Packet{InterfaceID: 1, Timestamp: t0, Data: frame(60, 0)})
 		w.Close()
 		cmd := exec.Command(tcpdump, "-nn", "-r", "-")

@@ -8,6 +8,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/gocap/gocap/linktype"
 )
 
 // checkingWriter verifies, at every Write, that everything written so far
@@ -125,7 +127,7 @@ func TestConcurrentClose(t *testing.T) {
 	for _, f := range []Format{FormatPcapng, FormatPcap} {
 		var buf lockedBuffer
 		w, _ := NewPacketWriter(&buf, f, WriterOptions{BufferSize: 2000})
-		id, _ := w.AddInterface(Interface{LinkType: LinkTypeEthernet, Name: "eth0"})
+		id, _ := w.AddInterface(Interface{LinkType: linktype.Ethernet, Name: "eth0"})
 		written := make(chan int)
 		go func() {
 			n := 0

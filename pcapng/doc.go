@@ -19,9 +19,9 @@
 //
 // NewPcapWriter writes classic pcap with the same methods (the PacketWriter
 // interface): nanosecond magic 0xa1b23c4d by default, microsecond
-// 0xa1b2c3d4 with WriterOptions.Micro. Link types are LINKTYPE_ values as
-// files store them; FromDLT converts Linux DLT_ values (DLT_RAW 12 becomes
-// LINKTYPE_RAW 101). Create opens a file (or "-" for standard output) and
+// 0xa1b2c3d4 with WriterOptions.Micro. Link types are libpcap's DLT_ values
+// (package linktype), converted to and from the LINKTYPE_ values files
+// store as they are written and read (DLT_RAW 12 is LINKTYPE_RAW 101). Create opens a file (or "-" for standard output) and
 // picks the format from the name: ".pcap" means classic pcap.
 //
 // # Buffering and consistency

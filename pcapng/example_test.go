@@ -6,6 +6,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/gocap/gocap/linktype"
 	"github.com/gocap/gocap/pcapng"
 )
 
@@ -16,7 +17,7 @@ func Example() {
 		panic(err)
 	}
 	eth0, _ := w.AddInterface(pcapng.Interface{
-		LinkType: pcapng.FromDLT(1), SnapLen: 262144, Name: "eth0", Filter: "tcp port 80",
+		LinkType: linktype.Type(1), SnapLen: 262144, Name: "eth0", Filter: "tcp port 80",
 	})
 	start := time.Unix(1_700_000_000, 0)
 	w.WritePacket(pcapng.Packet{
@@ -42,6 +43,6 @@ func Example() {
 	st, _ := r.Statistics(0)
 	fmt.Println(ifc.Name, ifc.Filter, st.Received)
 	// Output:
-	// 2023-11-14T22:13:20.0000015Z ETHERNET 60 1514 inbound unicast first
+	// 2023-11-14T22:13:20.0000015Z EN10MB 60 1514 inbound unicast first
 	// eth0 tcp port 80 1
 }

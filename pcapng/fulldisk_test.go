@@ -13,6 +13,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/gocap/gocap/internal/testenv"
+	"github.com/gocap/gocap/linktype"
 )
 
 // tinyFS mounts a 64 KiB tmpfs on a fresh directory, unmounted at the end.
@@ -50,7 +51,7 @@ func TestFullDisk(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			id, err := w.AddInterface(Interface{LinkType: LinkTypeEthernet, SnapLen: 262144, Name: "veth-gc6a"})
+			id, err := w.AddInterface(Interface{LinkType: linktype.Ethernet, SnapLen: 262144, Name: "veth-gc6a"})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -86,7 +87,7 @@ func TestFullDisk(t *testing.T) {
 				t.Fatalf("read %d packets back, wrote %d before the error", len(got), len(written))
 			}
 			for i := range got {
-				written[i].LinkType = LinkTypeEthernet
+				written[i].LinkType = linktype.Ethernet
 				written[i].OriginalLength = len(written[i].Data)
 				if d := packetDiff(got[i], written[i]); d != "" {
 					t.Fatalf("packet %d: %s", i, d)
@@ -127,7 +128,7 @@ func TestFullDiskAppendNotTruncated(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w.AddInterface(Interface{LinkType: LinkTypeEthernet})
+	w.AddInterface(Interface{LinkType: linktype.Ethernet})
 	for i := 0; i < 1000 && err == nil; i++ {
 		err = w.WritePacket(Packet{Timestamp: t0, Data: frame(1000, i)})
 	}

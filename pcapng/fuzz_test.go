@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/gopacket/gopacket/pcapgo"
+
+	"github.com/gocap/gocap/linktype"
 )
 
 var update = flag.Bool("update", false, "rewrite the fixtures in testdata/pcapng")
@@ -20,8 +22,8 @@ var update = flag.Bool("update", false, "rewrite the fixtures in testdata/pcapng
 func handmade(bo byteOrder) []byte {
 	b := &ngBuilder{bo: bo}
 	b.shb(opt{optSHBUserAppl, []byte("gocap handmade fixture")})
-	b.idb(LinkTypeEthernet, 65535, opt{optIfName, []byte("eth0")}, opt{optIfTSResol, []byte{0x80 | 20}}, opt{optIfTSOffset, b.u64(1)})
-	b.idb(LinkTypeRaw, 1500, opt{optIfTSResol, []byte{3}})
+	b.idb(linktype.Ethernet, 65535, opt{optIfName, []byte("eth0")}, opt{optIfTSResol, []byte{0x80 | 20}}, opt{optIfTSOffset, b.u64(1)})
+	b.idb(linktype.Raw, 1500, opt{optIfTSResol, []byte{3}})
 	b.block(blockNRB, cat(b.u16(1), b.u16(8), []byte{10, 199, 6, 1, 'a', 0, 0, 0}, b.u32(0)))
 	b.epb(0, 3<<20|1<<19, frame(60, 1), 60, opt{optEPBFlags, b.u32(1 | 1<<2)}, opt{optComment, []byte("c")})
 	b.epb(1, 1234567, frame(80, 2)[14:], 66, opt{optEPBDropCount, b.u64(9)})
@@ -30,7 +32,7 @@ func handmade(bo byteOrder) []byte {
 	b.block(0x40000BAD, cat(b.u32(32473), []byte("custom")))
 	b.block(blockISB, cat(b.u32(0), b.ts(5<<20), b.opts(opt{optISBIfRecv, b.u64(4)}, opt{optISBEndTime, b.ts(6 << 20)})))
 	b.shb()
-	b.idb(LinkTypeLinuxSLL2, 0)
+	b.idb(linktype.LinuxSLL2, 0)
 	b.epb(0, 1_700_000_000_000_000, frame(64, 5), 64)
 	return b.out
 }
@@ -131,7 +133,7 @@ func FuzzRoundTrip(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := w.AddInterface(Interface{LinkType: LinkTypeEthernet, SnapLen: snap}); err != nil {
+		if _, err := w.AddInterface(Interface{LinkType: linktype.Ethernet, SnapLen: snap}); err != nil {
 			t.Fatal(err)
 		}
 		if err := w.WritePacket(p); err != nil {
@@ -144,7 +146,7 @@ func FuzzRoundTrip(f *testing.F) {
 		// original length at least the captured one, times before 1970
 		// clamped to the epoch.
 		want := p
-		want.LinkType = LinkTypeEthernet
+		want.LinkType = linktype.Ethernet
 		if snap != 0 && uint32(len(want.Data)) > snap {
 			want.Data = want.Data[:snap]
 		}

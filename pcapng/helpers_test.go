@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/gocap/gocap/linktype"
 )
 
 // frame builds a well-formed Ethernet/IPv4/UDP frame of exactly size
@@ -56,8 +58,8 @@ var t0 = time.Date(2026, 11, 22, 1, 2, 3, 456789123, time.UTC)
 func newSample(n int) sample {
 	s := sample{
 		ifaces: []Interface{
-			{LinkType: LinkTypeEthernet, SnapLen: 262144, Name: "veth-gc6a", Description: "test veth", Filter: "udp and not port 53", OS: "Linux 6.18"},
-			{LinkType: LinkTypeEthernet, SnapLen: 262144, Name: "veth-gc6b", Filter: "ip host 10.199.6.2 or (tcp[tcpflags] & tcp-syn != 0)",
+			{LinkType: linktype.Ethernet, SnapLen: 262144, Name: "veth-gc6a", Description: "test veth", Filter: "udp and not port 53", OS: "Linux 6.18"},
+			{LinkType: linktype.Ethernet, SnapLen: 262144, Name: "veth-gc6b", Filter: "ip host 10.199.6.2 or (tcp[tcpflags] & tcp-syn != 0)",
 				Hardware: "virtio-net", Speed: 10_000_000_000},
 		},
 		stats: map[int]Stats{
@@ -73,7 +75,7 @@ func newSample(n int) sample {
 			Data:        frame(size, i),
 			Direction:   Direction(i % 3),
 			Reception:   Reception(i % 5),
-			LinkType:    LinkTypeEthernet,
+			LinkType:    linktype.Ethernet,
 		}
 		p.OriginalLength = size
 		if i%7 == 3 {

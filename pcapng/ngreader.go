@@ -233,7 +233,7 @@ func (r *ngReader) parseIDB(body []byte) error {
 		return r.errorf(r.start, nil, "interface description block too short (%d bytes)", len(body))
 	}
 	ifc := ngIface{Interface: Interface{
-		LinkType: LinkType(r.bo.Uint16(body)),
+		LinkType: fromFile(uint32(r.bo.Uint16(body))),
 		SnapLen:  r.bo.Uint32(body[4:]),
 		TSResol:  6,
 		FCSLen:   -1,

@@ -49,7 +49,7 @@ func newPcapReader(c *cursor) (*pcapReader, error) {
 	if lt&0x03ff0000 != 0 {
 		return nil, r.errorf(20, nil, "link-type field %#08x has reserved bits set", lt)
 	}
-	r.iface = Interface{LinkType: LinkType(lt & 0xffff), SnapLen: snap, TSResol: 6, FCSLen: -1}
+	r.iface = Interface{LinkType: fromFile(lt & 0xffff), SnapLen: snap, TSResol: 6, FCSLen: -1}
 	if r.nanos {
 		r.iface.TSResol = 9
 	}

@@ -83,7 +83,7 @@ func (w *PcapWriter) AddInterface(ifc Interface) (int, error) {
 	buf = ne.AppendUint32(buf, 0) // thiszone
 	buf = ne.AppendUint32(buf, 0) // sigfigs
 	buf = ne.AppendUint32(buf, w.snaplen)
-	buf = ne.AppendUint32(buf, uint32(ifc.LinkType))
+	buf = ne.AppendUint32(buf, fileValue(ifc.LinkType))
 	w.b.buf = buf
 	w.ifaces = append(w.ifaces, ifc)
 	if err := w.b.endBlock(); err != nil {

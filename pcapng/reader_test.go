@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/gopacket/gopacket/pcapgo"
+
+	"github.com/gocap/gocap/linktype"
 )
 
 // Everything the reader must understand that our writer does not write:
@@ -27,9 +29,9 @@ func TestReaderHandmade(t *testing.T) {
 			f1, f2, f3 := frame(60, 1), frame(100, 2), frame(77, 3)
 			b.shb(opt{optSHBUserAppl, []byte("handmade")}, opt{optComment, []byte("first")})
 			b.block(blockNRB, cat(b.u16(1), b.u16(8), []byte{10, 199, 6, 1, 'a', 'b', 'c', 0}, b.u32(0)))
-			b.idb(LinkTypeEthernet, 65535, opt{optIfName, []byte("eth0")}, opt{optIfTSResol, []byte{3}},
+			b.idb(linktype.Ethernet, 65535, opt{optIfName, []byte("eth0")}, opt{optIfTSResol, []byte{3}},
 				opt{optIfTSOffset, b.u64(1000)}, opt{99, []byte("unknown option")})
-			b.idb(LinkTypeRaw, 0, opt{optIfTSResol, []byte{0x80 | 10}}) // 2^-10 s
+			b.idb(linktype.Raw, 0, opt{optIfTSResol, []byte{0x80 | 10}}) // 2^-10 s
 			b.epb(0, 5123, f1, 60, opt{optEPBFlags, b.u32(2 | 3<<2 | 4<<5)}, opt{optComment, []byte("one")}, opt{optComment, []byte("two")})
 			b.block(0x40000BAD, cat(b.u32(32473), []byte("custom, copy me")))
 			b.block(0x00000BAD, cat(b.u32(32473), []byte("custom, drop me")))
@@ -41,18 +43,18 @@ func TestReaderHandmade(t *testing.T) {
 			// Second section: interface ids start again, default
 			// microsecond resolution.
 			b.shb()
-			b.idb(LinkTypeLinuxSLL2, 1500, opt{optIfName, []byte("any")})
+			b.idb(linktype.LinuxSLL2, 1500, opt{optIfName, []byte("any")})
 			b.epb(0, 1_700_000_000_123456, f2, 100)
 
 			r, pkts := readAll(t, b.out)
 			want := []Packet{
 				{InterfaceID: 0, Timestamp: time.Unix(1005, 123e6), Data: f1, OriginalLength: 60, Direction: DirectionOutbound,
-					Reception: ReceptionBroadcast, Flags: 4 << 5, Comment: "one\ntwo", LinkType: LinkTypeEthernet},
-				{InterfaceID: 1, Timestamp: time.Unix(3, 5e8), Data: f2[14:], OriginalLength: 86, LinkType: LinkTypeRaw},
-				{InterfaceID: 0, Timestamp: time.Unix(0, 0), Data: f3, OriginalLength: 77, LinkType: LinkTypeEthernet},
+					Reception: ReceptionBroadcast, Flags: 4 << 5, Comment: "one\ntwo", LinkType: linktype.Ethernet},
+				{InterfaceID: 1, Timestamp: time.Unix(3, 5e8), Data: f2[14:], OriginalLength: 86, LinkType: linktype.Raw},
+				{InterfaceID: 0, Timestamp: time.Unix(0, 0), Data: f3, OriginalLength: 77, LinkType: linktype.Ethernet},
 				{InterfaceID: 0, Timestamp: time.Unix(1009, 999e6), Data: f1, OriginalLength: 60, Direction: DirectionInbound,
-					DropCount: 7, LinkType: LinkTypeEthernet},
-				{InterfaceID: 0, Timestamp: time.Unix(1_700_000_000, 123456e3), Data: f2, OriginalLength: 100, LinkType: LinkTypeLinuxSLL2},
+					DropCount: 7, LinkType: linktype.Ethernet},
+				{InterfaceID: 0, Timestamp: time.Unix(1_700_000_000, 123456e3), Data: f2, OriginalLength: 100, LinkType: linktype.LinuxSLL2},
 			}
 			if len(pkts) != len(want) {
 				t.Fatalf("read %d packets, want %d", len(pkts), len(want))
@@ -75,7 +77,7 @@ func TestReaderHandmade(t *testing.T) {
 // The ISB of the first section, read before the second begins.
 func TestReaderStatisticsPerSection(t *testing.T) {
 	b := &ngBuilder{bo: binary.LittleEndian}
-	b.shb().idb(LinkTypeEthernet, 0)
+	b.shb().idb(linktype.Ethernet, 0)
 	b.block(blockISB, cat(b.u32(0), b.ts(6_000_000), b.opts(opt{optISBIfRecv, b.u64(42)}, opt{optISBOSDrop, b.u64(3)}, opt{optISBStartTime, b.ts(5_000_000)})))
 	b.epb(0, 7_000_000, frame(60, 0), 60)
 	r, err := Open(bytes.NewReader(b.out))
@@ -116,7 +118,7 @@ func TestReaderPcapVariants(t *testing.T) {
 		file = bo.AppendUint16(file, 4)
 		file = append(file, make([]byte, 8)...)
 		file = bo.AppendUint32(file, 65535)
-		file = bo.AppendUint32(file, uint32(LinkTypeEthernet)|1<<26|2<<28) // FCS of 4 bytes
+		file = bo.AppendUint32(file, uint32(linktype.Ethernet)|1<<26|2<<28) // FCS of 4 bytes
 		for i := 0; i < 3; i++ {
 			file = bo.AppendUint32(file, 1_700_000_000+uint32(i))
 			file = bo.AppendUint32(file, tc.frac)
@@ -132,7 +134,7 @@ func TestReaderPcapVariants(t *testing.T) {
 			t.Fatalf("%v %#x: %d packets", bo, tc.magic, len(pkts))
 		}
 		for i, p := range pkts {
-			want := Packet{Timestamp: time.Unix(1_700_000_000+int64(i), tc.ns), Data: f, OriginalLength: 1000, LinkType: LinkTypeEthernet}
+			want := Packet{Timestamp: time.Unix(1_700_000_000+int64(i), tc.ns), Data: f, OriginalLength: 1000, LinkType: linktype.Ethernet}
 			if tc.hdr == 24 {
 				want.Direction = DirectionOutbound
 			}
@@ -251,7 +253,7 @@ func readFileGopacket(data []byte) ([]Packet, error) {
 				return out, err
 			}
 			ifc, _ := r.Interface(ci.InterfaceIndex)
-			out = append(out, Packet{Timestamp: ci.Timestamp, Data: d, OriginalLength: ci.Length, LinkType: LinkType(ifc.LinkType), InterfaceID: ci.InterfaceIndex})
+			out = append(out, Packet{Timestamp: ci.Timestamp, Data: d, OriginalLength: ci.Length, LinkType: fromFile(uint32(ifc.LinkType)), InterfaceID: ci.InterfaceIndex})
 		}
 	}
 	r, err := pcapgo.NewReader(bytes.NewReader(data))
@@ -266,7 +268,7 @@ func readFileGopacket(data []byte) ([]Packet, error) {
 		if err != nil {
 			return out, err
 		}
-		out = append(out, Packet{Timestamp: ci.Timestamp, Data: d, OriginalLength: ci.Length, LinkType: LinkType(r.LinkType())})
+		out = append(out, Packet{Timestamp: ci.Timestamp, Data: d, OriginalLength: ci.Length, LinkType: fromFile(uint32(r.LinkType()))})
 	}
 }
 
@@ -311,7 +313,7 @@ func TestReaderTruncated(t *testing.T) {
 // Malformed headers give clear errors.
 func TestReaderErrors(t *testing.T) {
 	le := &ngBuilder{bo: binary.LittleEndian}
-	good := (&ngBuilder{bo: binary.LittleEndian}).shb().idb(LinkTypeEthernet, 100).epb(0, 1, frame(60, 0), 60).out
+	good := (&ngBuilder{bo: binary.LittleEndian}).shb().idb(linktype.Ethernet, 100).epb(0, 1, frame(60, 0), 60).out
 	mutate := func(off int, v uint32) []byte {
 		d := bytes.Clone(good)
 		binary.LittleEndian.PutUint32(d[off:], v)
@@ -350,7 +352,7 @@ func TestReaderErrors(t *testing.T) {
 // 16 MiB: the buffer grows only as data arrives.
 func TestReaderBoundedAllocation(t *testing.T) {
 	b := &ngBuilder{bo: binary.LittleEndian}
-	b.shb().idb(LinkTypeEthernet, 0)
+	b.shb().idb(linktype.Ethernet, 0)
 	data := cat(b.out, b.u32(blockEPB), b.u32(maxBlockSize), make([]byte, 100))
 	var before, after runtime.MemStats
 	runtime.GC()

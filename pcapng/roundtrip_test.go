@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/gopacket/gopacket/pcapgo"
+
+	"github.com/gocap/gocap/linktype"
 )
 
 func TestRoundTripPcapng(t *testing.T) {
@@ -131,7 +133,7 @@ func TestRoundTripPcap(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if uint32(gr.LinkType()) != uint32(LinkTypeEthernet) || gr.Snaplen() != 262144 {
+		if uint32(gr.LinkType()) != uint32(linktype.Ethernet) || gr.Snaplen() != 262144 {
 			t.Errorf("gopacket: link type %v snaplen %d", gr.LinkType(), gr.Snaplen())
 		}
 		if len(got) != len(s.packets) {
@@ -144,7 +146,7 @@ func TestRoundTripPcap(t *testing.T) {
 			}
 			g := got[i]
 			if !bytes.Equal(g.Data, want.Data) || !g.Timestamp.Equal(wantTS) || g.WireLength() != want.WireLength() ||
-				g.LinkType != LinkTypeEthernet || g.InterfaceID != 0 {
+				g.LinkType != linktype.Ethernet || g.InterfaceID != 0 {
 				t.Errorf("micro=%v packet %d: got %v %d/%d, want %v %d/%d", micro, i,
 					g.Timestamp, len(g.Data), g.WireLength(), wantTS, len(want.Data), want.WireLength())
 			}
@@ -161,8 +163,8 @@ func TestRoundTripPcap(t *testing.T) {
 
 // Classic pcap holds one link type; pcapng in libpcap-compatible mode too.
 func TestMixedLinkTypes(t *testing.T) {
-	eth := Interface{LinkType: LinkTypeEthernet, SnapLen: 1000, Name: "a"}
-	sll := Interface{LinkType: LinkTypeLinuxSLL2, SnapLen: 2000, Name: "b"}
+	eth := Interface{LinkType: linktype.Ethernet, SnapLen: 1000, Name: "a"}
+	sll := Interface{LinkType: linktype.LinuxSLL2, SnapLen: 2000, Name: "b"}
 	for _, tc := range []struct {
 		name   string
 		format Format
@@ -191,7 +193,7 @@ func TestMixedLinkTypes(t *testing.T) {
 			}
 			// Same link type, other snap length: libpcap-compatible
 			// output declares the first one's.
-			id, err := w.AddInterface(Interface{LinkType: LinkTypeEthernet, SnapLen: 5000, Name: "c"})
+			id, err := w.AddInterface(Interface{LinkType: linktype.Ethernet, SnapLen: 5000, Name: "c"})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -217,9 +219,9 @@ func TestMixedLinkTypes(t *testing.T) {
 // to the interface's resolution, offset applied both ways.
 func TestRoundTripResolutions(t *testing.T) {
 	for _, ifc := range []Interface{
-		{LinkType: LinkTypeEthernet, TSResol: 6},
-		{LinkType: LinkTypeEthernet, TSResol: 9, TSOffset: 1_600_000_000},
-		{LinkType: LinkTypeEthernet, TSResol: 6, TSOffset: -5},
+		{LinkType: linktype.Ethernet, TSResol: 6},
+		{LinkType: linktype.Ethernet, TSResol: 9, TSOffset: 1_600_000_000},
+		{LinkType: linktype.Ethernet, TSResol: 6, TSOffset: -5},
 	} {
 		var buf bytes.Buffer
 		w, _ := NewWriter(&buf, WriterOptions{})

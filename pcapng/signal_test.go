@@ -12,6 +12,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/gocap/gocap/linktype"
 )
 
 const signalChildEnv = "GOCAP_PCAPNG_SIGNAL_CHILD"
@@ -85,7 +87,7 @@ func signalChild(path string) {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	id, err := w.AddInterface(Interface{LinkType: LinkTypeEthernet, SnapLen: 262144, Name: "veth-gc6a", Filter: "udp"})
+	id, err := w.AddInterface(Interface{LinkType: linktype.Ethernet, SnapLen: 262144, Name: "veth-gc6a", Filter: "udp"})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)

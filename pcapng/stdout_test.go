@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/gocap/gocap/internal/testenv"
+	"github.com/gocap/gocap/linktype"
 )
 
 const stdoutChildEnv = "GOCAP_PCAPNG_STDOUT_CHILD"
@@ -71,15 +72,15 @@ func stdoutChild() {
 	if err != nil {
 		fail(err)
 	}
-	a, err := w.AddInterface(Interface{LinkType: LinkTypeEthernet, SnapLen: 262144, Name: "veth-gc6a"})
+	a, err := w.AddInterface(Interface{LinkType: linktype.Ethernet, SnapLen: 262144, Name: "veth-gc6a"})
 	if err != nil {
 		fail(err)
 	}
-	b, err := w.AddInterface(Interface{LinkType: LinkTypeEthernet, SnapLen: 96, Name: "veth-gc6b"})
+	b, err := w.AddInterface(Interface{LinkType: linktype.Ethernet, SnapLen: 96, Name: "veth-gc6b"})
 	if err != nil {
 		fail(err)
 	}
-	if _, err := w.AddInterface(Interface{LinkType: LinkTypeLinuxSLL2, Name: "any"}); !errors.Is(err, ErrMixedLinkTypes) {
+	if _, err := w.AddInterface(Interface{LinkType: linktype.LinuxSLL2, Name: "any"}); !errors.Is(err, ErrMixedLinkTypes) {
 		fail(fmt.Errorf("adding a second link type on stdout: %v, want ErrMixedLinkTypes", err))
 	}
 	for i := 0; i < 50; i++ {

@@ -1,6 +1,10 @@
 package pcapng
 
-import "time"
+import (
+	"time"
+
+	"github.com/gocap/gocap/linktype"
+)
 
 // Direction is the packet's direction relative to the capturing host, as
 // recorded in bits 0-1 of epb_flags.
@@ -87,7 +91,7 @@ type Packet struct {
 
 	// LinkType is the interface's link type; set by readers, ignored by
 	// writers (the interface's own link type is what counts).
-	LinkType LinkType
+	LinkType linktype.Type
 }
 
 // CaptureLength is the number of bytes captured.
@@ -104,13 +108,13 @@ func (p *Packet) WireLength() int {
 // Interface describes a capture interface, written as an Interface
 // Description Block.
 type Interface struct {
-	LinkType    LinkType
-	SnapLen     uint32 // 0 means unlimited (written as 0, as pcapng allows)
-	Name        string // if_name
-	Description string // if_description
-	Filter      string // if_filter: the pcap-filter expression
-	OS          string // if_os
-	Hardware    string // if_hardware
+	LinkType    linktype.Type // a DLT_ value: files' LINKTYPE_ values are converted
+	SnapLen     uint32        // 0 means unlimited (written as 0, as pcapng allows)
+	Name        string        // if_name
+	Description string        // if_description
+	Filter      string        // if_filter: the pcap-filter expression
+	OS          string        // if_os
+	Hardware    string        // if_hardware
 	// TSResol is if_tsresol as encoded in pcapng: bit 7 clear means
 	// 10^-n seconds, set means 2^-n. Writers accept 0 (meaning 9,
 	// nanoseconds), 6 and 9; readers report 6 when the option is absent.

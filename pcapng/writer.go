@@ -107,8 +107,8 @@ func (w *Writer) AddInterface(ifc Interface) (int, error) {
 	if err := w.usable(); err != nil {
 		return 0, err
 	}
-	if ifc.LinkType > 0xffff {
-		return 0, fmt.Errorf("pcapng: interface %q: link type %d does not fit the 16-bit IDB field", ifc.Name, ifc.LinkType)
+	if ifc.LinkType < 0 || fileValue(ifc.LinkType) > 0xffff {
+		return 0, fmt.Errorf("pcapng: interface %q: link type %d does not fit the 16-bit IDB field", ifc.Name, int(ifc.LinkType))
 	}
 	wi := writerIface{Interface: ifc, nanos: true}
 	switch ifc.TSResol {
@@ -128,7 +128,7 @@ func (w *Writer) AddInterface(ifc Interface) (int, error) {
 		wi.SnapLen = first.SnapLen
 	}
 	buf, start := beginBlock(w.b.buf, blockIDB)
-	buf = ne.AppendUint16(buf, uint16(ifc.LinkType))
+	buf = ne.AppendUint16(buf, uint16(fileValue(ifc.LinkType)))
 	buf = ne.AppendUint16(buf, 0)
 	buf = ne.AppendUint32(buf, wi.SnapLen)
 	if ifc.Name != "" {

@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/gocap/gocap/linktype"
 )
 
 // BenchmarkWriter measures writer throughput: packets/s and MB/s of packet
@@ -37,7 +39,7 @@ func benchmarkWriter(b *testing.B, sink string, f Format, size int) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		id, err := w.AddInterface(Interface{LinkType: LinkTypeEthernet, SnapLen: 262144, Name: "eth0"})
+		id, err := w.AddInterface(Interface{LinkType: linktype.Ethernet, SnapLen: 262144, Name: "eth0"})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -61,7 +63,7 @@ func benchmarkWriter(b *testing.B, sink string, f Format, size int) {
 func BenchmarkReader(b *testing.B) {
 	for _, size := range []int{64, 1500} {
 		b.Run(fmt.Sprintf("pcapng/%dB", size), func(b *testing.B) {
-			s := sample{ifaces: []Interface{{LinkType: LinkTypeEthernet, Name: "eth0"}}}
+			s := sample{ifaces: []Interface{{LinkType: linktype.Ethernet, Name: "eth0"}}}
 			for i := 0; i < 10000; i++ {
 				s.packets = append(s.packets, Packet{Timestamp: t0, Data: frame(size, i), Direction: DirectionInbound})
 			}

@@ -4,13 +4,14 @@ import (
 	"fmt"
 
 	"github.com/gocap/gocap/filter"
+	"github.com/gocap/gocap/linktype"
 	"golang.org/x/net/bpf"
 )
 
 // compileExpr compiles the filter expression for one link type. linux
 // selects live-Linux code generation (what runs in the kernel on a live
 // capture); offline reading uses libpcap's offline semantics.
-func compileExpr(o *options, lt filter.LinkType, snapLen uint32, linux bool) ([]bpf.RawInstruction, error) {
+func compileExpr(o *options, lt linktype.Type, snapLen uint32, linux bool) ([]bpf.RawInstruction, error) {
 	if snapLen == 0 {
 		snapLen = filter.DefaultSnapLen
 	}
@@ -26,12 +27,12 @@ func compileExpr(o *options, lt filter.LinkType, snapLen uint32, linux bool) ([]
 	return prog.Raw, nil
 }
 
-// linkTypeOption is -y as a filter.LinkType; ok is false when -y is absent.
-func linkTypeOption(o *options) (filter.LinkType, bool, error) {
+// linkTypeOption is -y as a linktype.Type; ok is false when -y is absent.
+func linkTypeOption(o *options) (linktype.Type, bool, error) {
 	if o.linkType == "" {
 		return 0, false, nil
 	}
-	lt, err := filter.ParseLinkType(o.linkType)
+	lt, err := linktype.Parse(o.linkType)
 	if err != nil {
 		return 0, false, usagef("%v for -y: use a DLT name such as EN10MB, LINUX_SLL2 or RAW", err)
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/gocap/gocap/capture"
+	"github.com/gocap/gocap/linktype"
 	"github.com/gocap/gocap/pcapng"
 )
 
@@ -62,7 +63,7 @@ type cooker struct {
 
 func newCooker(ifc capture.Interface) *cooker {
 	c := &cooker{ifIndex: ifc.Index, haType: arphrdEther, snapLen: ifc.SnapLen}
-	if ifc.LinkType == capture.LinkTypeRaw {
+	if ifc.LinkType == linktype.Raw {
 		c.haType = arphrdNone
 	}
 	if b, err := os.ReadFile("/sys/class/net/" + ifc.Name + "/type"); err == nil {
@@ -84,9 +85,9 @@ func (c *cooker) cook(p *capture.Packet) ([]byte, int) {
 	var payload []byte
 	length := p.Length
 	switch p.LinkType {
-	case capture.LinkTypeLinuxSLL2:
+	case linktype.LinuxSLL2:
 		return p.Data, p.Length
-	case capture.LinkTypeEthernet:
+	case linktype.Ethernet:
 		if len(p.Data) >= 14 {
 			copy(hdr[0:2], p.Data[12:14])
 			payload = p.Data[14:]
@@ -94,7 +95,7 @@ func (c *cooker) cook(p *capture.Packet) ([]byte, int) {
 		hdr[11] = 6 // sll2_halen
 		copy(hdr[12:18], p.Data[min(6, len(p.Data)):min(12, len(p.Data))])
 		length += sll2HeaderLen - 14
-	case capture.LinkTypeRaw:
+	case linktype.Raw:
 		if len(p.Data) > 0 {
 			proto := uint16(0x0800)
 			if p.Data[0]>>4 == 6 {

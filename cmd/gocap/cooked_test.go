@@ -9,14 +9,15 @@ import (
 	"github.com/gocap/gocap/capture"
 	"github.com/gocap/gocap/internal/printer"
 	"github.com/gocap/gocap/internal/printer/testframes"
+	"github.com/gocap/gocap/linktype"
 )
 
 // printLine is the text line of one packet, without time stamp.
-func printLine(t *testing.T, data []byte, length int, lt capture.LinkType) string {
+func printLine(t *testing.T, data []byte, length int, lt linktype.Type) string {
 	t.Helper()
 	var b bytes.Buffer
 	p := printer.New(&b, printer.Options{Timestamp: 1, Numeric: true})
-	if err := p.Print(&printer.Packet{Data: data, Length: length, LinkType: int(lt)}); err != nil {
+	if err := p.Print(&printer.Packet{Data: data, Length: length, LinkType: lt}); err != nil {
 		t.Fatal(err)
 	}
 	p.Flush()
@@ -34,7 +35,7 @@ func TestCookSLL2(t *testing.T) {
 			continue
 		}
 		for _, dir := range []capture.Direction{capture.DirIncoming, capture.DirOutgoing, capture.DirBroadcast} {
-			p := capture.Packet{Data: f.Data, Length: f.Length, LinkType: capture.LinkTypeEthernet, Direction: dir}
+			p := capture.Packet{Data: f.Data, Length: f.Length, LinkType: linktype.Ethernet, Direction: dir}
 			data, length := c.cook(&p)
 			if len(data) != len(f.Data)+6 || length != f.Length+6 {
 				t.Fatalf("%s: %d/%d bytes cooked from %d/%d", f.Name, len(data), length, len(f.Data), f.Length)
@@ -51,21 +52,21 @@ func TestCookSLL2(t *testing.T) {
 		}
 		// The same network layer, whatever the link layer: the cooked
 		// line is the Ethernet line after the interface and direction.
-		p := capture.Packet{Data: f.Data, Length: f.Length, LinkType: capture.LinkTypeEthernet}
+		p := capture.Packet{Data: f.Data, Length: f.Length, LinkType: linktype.Ethernet}
 		data, length := c.cook(&p)
-		eth := printLine(t, f.Data, f.Length, capture.LinkTypeEthernet)
-		cooked := printLine(t, data, length, capture.LinkTypeLinuxSLL2)
+		eth := printLine(t, f.Data, f.Length, linktype.Ethernet)
+		cooked := printLine(t, data, length, linktype.LinuxSLL2)
 		if !strings.HasSuffix(cooked, " "+eth) || !strings.Contains(cooked, "In ") {
 			t.Errorf("%s:\nEthernet %q\ncooked   %q", f.Name, eth, cooked)
 		}
 		// And as a tun device gives it, without the Ethernet header.
-		raw := capture.Packet{Data: f.Data[14:], Length: f.Length - 14, LinkType: capture.LinkTypeRaw}
+		raw := capture.Packet{Data: f.Data[14:], Length: f.Length - 14, LinkType: linktype.Raw}
 		rc := &cooker{ifIndex: 9, haType: arphrdNone, snapLen: 262144}
 		rdata, rlength := rc.cook(&raw)
 		if !bytes.Equal(rdata[0:2], f.Data[12:14]) || rdata[11] != 0 || rlength != f.Length+6 {
 			t.Errorf("%s: raw cooked header % x, length %d", f.Name, rdata[:20], rlength)
 		}
-		if got := printLine(t, rdata, rlength, capture.LinkTypeLinuxSLL2); !strings.HasSuffix(got, " "+eth) {
+		if got := printLine(t, rdata, rlength, linktype.LinuxSLL2); !strings.HasSuffix(got, " "+eth) {
 			t.Errorf("%s: raw, cooked:\n%q\nwant the end of %q", f.Name, got, eth)
 		}
 		if checked == 0 {
@@ -80,12 +81,12 @@ func TestCookSLL2(t *testing.T) {
 	big := make([]byte, 1514)
 	big[12], big[13] = 0x08, 0x00
 	s := &cooker{snapLen: 100}
-	if d, l := s.cook(&capture.Packet{Data: big, Length: 1514, LinkType: capture.LinkTypeEthernet}); len(d) != 100 || l != 1520 {
+	if d, l := s.cook(&capture.Packet{Data: big, Length: 1514, LinkType: linktype.Ethernet}); len(d) != 100 || l != 1520 {
 		t.Errorf("snap 100: %d bytes, length %d", len(d), l)
 	}
 	// Cooked packets ("any", unknown link layers) pass unchanged.
 	in := []byte{1, 2, 3}
-	if d, l := s.cook(&capture.Packet{Data: in, Length: 3, LinkType: capture.LinkTypeLinuxSLL2}); &d[0] != &in[0] || l != 3 {
+	if d, l := s.cook(&capture.Packet{Data: in, Length: 3, LinkType: linktype.LinuxSLL2}); &d[0] != &in[0] || l != 3 {
 		t.Errorf("an SLL2 packet was rewritten")
 	}
 }

@@ -6,7 +6,7 @@ import (
 
 	gbpf "github.com/gocap/gocap/bpf"
 	"github.com/gocap/gocap/bpf/cbpf"
-	"github.com/gocap/gocap/filter"
+	"github.com/gocap/gocap/linktype"
 )
 
 // dumpFilter is -d/-dd/-ddd and --ebpf: compile, print, exit. Without -i it
@@ -19,9 +19,9 @@ func dumpFilter(w io.Writer, o *options) error {
 	}
 	live := len(o.interfaces) > 0
 	if !explicit {
-		lt = filter.LinkTypeEthernet
+		lt = linktype.Ethernet
 		if live && o.interfaces[0] == "any" {
-			lt = filter.LinkTypeLinuxSLL2
+			lt = linktype.LinuxSLL2
 		}
 	}
 	prog, err := compileExpr(o, lt, o.snap(), live)

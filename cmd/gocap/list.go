@@ -8,27 +8,27 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/gocap/gocap/filter"
+	"github.com/gocap/gocap/linktype"
 )
 
 // interfaceLinkType is the link type a capture on the interface produces,
 // from its ARPHRD_ type in /sys/class/net/NAME/type, as libpcap maps it.
-func interfaceLinkType(name string) filter.LinkType {
+func interfaceLinkType(name string) linktype.Type {
 	if name == "any" {
-		return filter.LinkTypeLinuxSLL2
+		return linktype.LinuxSLL2
 	}
 	b, err := os.ReadFile("/sys/class/net/" + name + "/type")
 	if err != nil {
-		return filter.LinkTypeEthernet
+		return linktype.Ethernet
 	}
 	t, _ := strconv.Atoi(strings.TrimSpace(string(b)))
 	switch t {
 	case 1, 772: // ARPHRD_ETHER, ARPHRD_LOOPBACK
-		return filter.LinkTypeEthernet
+		return linktype.Ethernet
 	case 65534: // ARPHRD_NONE (tun)
-		return filter.LinkTypeRaw
+		return linktype.Raw
 	}
-	return filter.LinkTypeLinuxSLL2
+	return linktype.LinuxSLL2
 }
 
 // listInterfaces is -D: index, name, state and link type of every
@@ -58,7 +58,7 @@ func listInterfaces(w io.Writer) error {
 		}
 		fmt.Fprintf(w, "%d.%s [%s] link-type %s\n", ifc.Index, ifc.Name, strings.Join(st, ", "), linkTypeText(interfaceLinkType(ifc.Name)))
 	}
-	fmt.Fprintf(w, "any (Pseudo-device that captures on all interfaces) [Up, Running] link-type %s\n", linkTypeText(filter.LinkTypeLinuxSLL2))
+	fmt.Fprintf(w, "any (Pseudo-device that captures on all interfaces) [Up, Running] link-type %s\n", linkTypeText(linktype.LinuxSLL2))
 	return nil
 }
 

@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"github.com/gocap/gocap/capture"
-	"github.com/gocap/gocap/filter"
 	"github.com/gocap/gocap/internal/printer"
+	"github.com/gocap/gocap/linktype"
 	"github.com/gocap/gocap/pcapng"
 	"github.com/gocap/gocap/pcapng/rotate"
 	"golang.org/x/net/bpf"
@@ -33,9 +33,9 @@ func captureLive(e *env, o *options) error {
 	if lt, explicit, err := linkTypeOption(o); err != nil {
 		return err
 	} else if explicit {
-		want := filter.LinkTypeEthernet
+		want := linktype.Ethernet
 		if names[0] == "any" {
-			want = filter.LinkTypeLinuxSLL2
+			want = linktype.LinuxSLL2
 		}
 		if lt != want {
 			return usagef("-y %s: %s captures as %s only (see gocap -L -i %s)", o.linkType, names[0], want, names[0])
@@ -60,14 +60,14 @@ func captureLive(e *env, o *options) error {
 		copts.Hook = capture.HookTC
 	}
 	if o.expr != "" {
-		copts.Filter = func(lt capture.LinkType, snap uint32) ([]bpf.RawInstruction, error) {
-			return compileExpr(o, filter.LinkType(lt), snap, true)
+		copts.Filter = func(lt linktype.Type, snap uint32) ([]bpf.RawInstruction, error) {
+			return compileExpr(o, linktype.Type(lt), snap, true)
 		}
 		// Compile once up front: a bad expression is reported before any
 		// socket is opened, with the compiler's message.
-		lt := filter.LinkTypeEthernet
+		lt := linktype.Ethernet
 		if names[0] == "any" {
-			lt = filter.LinkTypeLinuxSLL2
+			lt = linktype.LinuxSLL2
 		}
 		if _, err := compileExpr(o, lt, o.snap(), true); err != nil {
 			return &runtimeError{err}
@@ -121,7 +121,7 @@ func captureLive(e *env, o *options) error {
 		for i, ifc := range ifaces {
 			desc := liveInterface(ifc, o.expr)
 			if cookers != nil {
-				desc.LinkType = pcapng.LinkTypeLinuxSLL2
+				desc.LinkType = linktype.LinuxSLL2
 			}
 			id, err := w.AddInterface(desc)
 			if err != nil {
@@ -195,8 +195,8 @@ func captureLive(e *env, o *options) error {
 		// rotation before this packet does not include it.
 		captured.Add(1)
 		if pr != nil {
-			pp := &printer.Packet{Time: pkt.Timestamp, Data: pkt.Data, Length: pkt.Length, LinkType: int(pkt.LinkType)}
-			if multi && pkt.LinkType != capture.LinkTypeLinuxSLL2 {
+			pp := &printer.Packet{Time: pkt.Timestamp, Data: pkt.Data, Length: pkt.Length, LinkType: pkt.LinkType}
+			if multi && pkt.LinkType != linktype.LinuxSLL2 {
 				pp.Interface = pkt.IfName
 			}
 			if err := pr.Print(pp); err != nil {

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/gocap/gocap/capture"
-	"github.com/gocap/gocap/filter"
+	"github.com/gocap/gocap/linktype"
 	"github.com/gocap/gocap/pcapng"
 )
 
@@ -21,7 +21,7 @@ const anyDescription = "Pseudo-device that captures on all interfaces"
 // speed where Linux knows them, and the filter expression.
 func liveInterface(ifc capture.Interface, expr string) pcapng.Interface {
 	out := pcapng.Interface{
-		LinkType: pcapng.FromDLT(int(ifc.LinkType)),
+		LinkType: linktype.Type(int(ifc.LinkType)),
 		SnapLen:  uint32(ifc.SnapLen),
 		Name:     ifc.Name,
 		Filter:   expr,
@@ -92,7 +92,7 @@ func printListening(e *env, o *options, ifaces []capture.Interface) {
 	}
 	for _, ifc := range ifaces {
 		fmt.Fprintf(e.stderr, "%slistening on %s, link-type %s, snapshot length %d bytes", prefix, ifc.Name,
-			linkTypeText(filter.LinkType(ifc.LinkType)), ifc.SnapLen)
+			linkTypeText(linktype.Type(ifc.LinkType)), ifc.SnapLen)
 		if o.verbose > 0 && o.expr != "" && ifc.Filtering != "" {
 			fmt.Fprintf(e.stderr, ", filter in %s", ifc.Filtering)
 		}

@@ -7,8 +7,8 @@ import (
 	"os"
 
 	"github.com/gocap/gocap/bpf/cbpf"
-	"github.com/gocap/gocap/filter"
 	"github.com/gocap/gocap/internal/printer"
+	"github.com/gocap/gocap/linktype"
 	"github.com/gocap/gocap/pcapng"
 	"golang.org/x/net/bpf"
 )
@@ -40,7 +40,7 @@ func readOffline(e *env, o *options) error {
 		if !announced {
 			announced = true
 			fmt.Fprintf(e.stderr, "reading from file %s, link-type %s, snapshot length %d\n", name,
-				linkTypeText(filter.LinkType(ifc.LinkType.DLT())), ifc.SnapLen)
+				linkTypeText(ifc.LinkType), ifc.SnapLen)
 		}
 	}
 	ifaces := r.Interfaces()
@@ -49,8 +49,8 @@ func readOffline(e *env, o *options) error {
 	}
 
 	// The filter is compiled per link type: a pcapng file may mix them.
-	progs := map[filter.LinkType][]bpf.RawInstruction{}
-	filterFor := func(lt filter.LinkType, snap uint32) ([]bpf.RawInstruction, error) {
+	progs := map[linktype.Type][]bpf.RawInstruction{}
+	filterFor := func(lt linktype.Type, snap uint32) ([]bpf.RawInstruction, error) {
 		if o.expr == "" {
 			return nil, nil
 		}
@@ -66,7 +66,7 @@ func readOffline(e *env, o *options) error {
 	}
 	if len(ifaces) > 0 {
 		// Compile before reading, so a bad expression fails at once.
-		if _, err := filterFor(filter.LinkType(ifaces[0].LinkType.DLT()), ifaces[0].SnapLen); err != nil {
+		if _, err := filterFor(linktype.Type(ifaces[0].LinkType), ifaces[0].SnapLen); err != nil {
 			return &runtimeError{err}
 		}
 	}
@@ -102,7 +102,7 @@ func readOffline(e *env, o *options) error {
 			break
 		}
 		announce(interfaceOf(r, pkt.InterfaceID, pkt.LinkType))
-		lt := filter.LinkType(pkt.LinkType.DLT())
+		lt := pkt.LinkType
 		prog, err := filterFor(lt, snapOf(r, pkt.InterfaceID))
 		if err != nil {
 			loopErr = err
@@ -138,7 +138,7 @@ func readOffline(e *env, o *options) error {
 			}
 		}
 		if pr != nil {
-			if err := pr.Print(&printer.Packet{Time: pkt.Timestamp, Data: pkt.Data, Length: pkt.WireLength(), LinkType: int(lt)}); err != nil {
+			if err := pr.Print(&printer.Packet{Time: pkt.Timestamp, Data: pkt.Data, Length: pkt.WireLength(), LinkType: lt}); err != nil {
 				loopErr = fmt.Errorf("writing the output: %w", err)
 				break
 			}
@@ -171,7 +171,7 @@ func snapOf(r pcapng.Reader, id int) uint32 {
 	return 0
 }
 
-func interfaceOf(r pcapng.Reader, id int, lt pcapng.LinkType) pcapng.Interface {
+func interfaceOf(r pcapng.Reader, id int, lt linktype.Type) pcapng.Interface {
 	ifs := r.Interfaces()
 	if id >= 0 && id < len(ifs) {
 		return ifs[id]

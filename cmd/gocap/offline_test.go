@@ -14,6 +14,7 @@ import (
 	"github.com/gocap/gocap/bpf/cbpf"
 	"github.com/gocap/gocap/filter"
 	"github.com/gocap/gocap/internal/printer/testframes"
+	"github.com/gocap/gocap/linktype"
 	"github.com/gocap/gocap/pcapng"
 	"github.com/gopacket/gopacket"
 	"github.com/gopacket/gopacket/layers"
@@ -74,7 +75,7 @@ func TestReadFile(t *testing.T) {
 // interpreter used directly: the reference for the command line.
 func matching(t *testing.T, expr string, fs []testframes.Frame) int {
 	t.Helper()
-	prog, err := filter.Compile(expr, filter.Options{LinkType: filter.LinkTypeEthernet, SnapLen: 262144})
+	prog, err := filter.Compile(expr, filter.Options{LinkType: linktype.Ethernet, SnapLen: 262144})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -152,7 +153,7 @@ func TestReadFileFilterCountWrite(t *testing.T) {
 		}
 		got := readAll(t, out)
 		var want []testframes.Frame
-		prog, _ := filter.Compile("tcp", filter.Options{LinkType: filter.LinkTypeEthernet})
+		prog, _ := filter.Compile("tcp", filter.Options{LinkType: linktype.Ethernet})
 		for _, f := range frames {
 			if ret, _, _ := cbpf.Run(prog.Raw, f.Data, &cbpf.Metadata{WireLen: uint32(f.Length)}); ret > 0 {
 				want = append(want, f)
@@ -242,7 +243,7 @@ func readAll(t *testing.T, path string) []pcapng.Packet {
 
 func TestDump(t *testing.T) {
 	for _, expr := range []string{"tcp port 443", "ip and not udp", "vlan 100 and host 10.0.0.1", ""} {
-		prog, err := filter.Compile(expr, filter.Options{LinkType: filter.LinkTypeEthernet})
+		prog, err := filter.Compile(expr, filter.Options{LinkType: linktype.Ethernet})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -260,7 +261,7 @@ func TestDump(t *testing.T) {
 		}
 	}
 	// -O, -y and -s reach the compiler.
-	noOpt, _ := filter.Compile("tcp or udp", filter.Options{LinkType: filter.LinkTypeLinuxSLL2, SnapLen: 96, NoOptimize: true})
+	noOpt, _ := filter.Compile("tcp or udp", filter.Options{LinkType: linktype.LinuxSLL2, SnapLen: 96, NoOptimize: true})
 	r := runGocap(t, nil, "-ddd", "-O", "-y", "LINUX_SLL2", "-s", "96", "tcp", "or", "udp")
 	if r.stdout != cbpf.DumpDecimal(noOpt.Raw) {
 		t.Errorf("-ddd -O -y LINUX_SLL2 -s 96:\n got %s\nwant %s", r.stdout, cbpf.DumpDecimal(noOpt.Raw))

@@ -6,8 +6,8 @@ import (
 	"os"
 	"time"
 
-	"github.com/gocap/gocap/filter"
 	"github.com/gocap/gocap/internal/printer"
+	"github.com/gocap/gocap/linktype"
 	"github.com/gocap/gocap/pcapng"
 	"github.com/gocap/gocap/pcapng/rotate"
 )
@@ -96,22 +96,9 @@ func openWriter(e *env, o *options, stats func(id int) (pcapng.Stats, bool)) (pc
 	return w, nil
 }
 
-// linkTypeDescriptions are the descriptions tcpdump prints after the DLT
-// name in "link-type EN10MB (Ethernet)".
-var linkTypeDescriptions = map[filter.LinkType]string{
-	filter.LinkTypeEthernet:  "Ethernet",
-	filter.LinkTypeLinuxSLL:  "Linux cooked v1",
-	filter.LinkTypeLinuxSLL2: "Linux cooked v2",
-	filter.LinkTypeRaw:       "Raw IP",
-	filter.LinkTypeIPv4:      "Raw IPv4",
-	filter.LinkTypeIPv6:      "Raw IPv6",
-	filter.LinkTypeNull:      "BSD loopback",
-	filter.LinkTypeLoop:      "OpenBSD loopback",
-}
-
-// linkTypeText is "EN10MB (Ethernet)".
-func linkTypeText(lt filter.LinkType) string {
-	if d, ok := linkTypeDescriptions[lt]; ok {
+// linkTypeText is "EN10MB (Ethernet)", as tcpdump prints link types.
+func linkTypeText(lt linktype.Type) string {
+	if d := lt.Description(); d != "" {
 		return fmt.Sprintf("%s (%s)", lt, d)
 	}
 	return lt.String()

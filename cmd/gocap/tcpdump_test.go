@@ -200,11 +200,11 @@ func isEthernet(path string) bool {
 		return false
 	}
 	if ifs := r.Interfaces(); len(ifs) > 0 {
-		return ifs[0].LinkType.DLT() == 1
+		return ifs[0].LinkType == 1
 	}
 	// pcapng: the interfaces may come after the section header.
 	p, err := r.ReadPacket()
-	return err == nil && p.LinkType.DLT() == 1
+	return err == nil && p.LinkType == 1
 }
 
 // readBaseline reads "name value" lines.

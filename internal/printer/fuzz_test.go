@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/gocap/gocap/internal/printer/testframes"
+	"github.com/gocap/gocap/linktype"
 	"github.com/gocap/gocap/pcapng"
 )
 
@@ -24,8 +25,8 @@ var fuzzOptionSets = []Options{
 
 // fuzzLinkTypes are the link types the printer decodes; the fuzz target
 // also takes any other DLT value.
-var fuzzLinkTypes = []int{LinkEthernet, LinkRaw, linkRawFile, LinkIPv4, LinkIPv6, LinkNull, LinkLoop,
-	LinkLinuxSLL, LinkLinuxSLL2}
+var fuzzLinkTypes = []linktype.Type{linktype.Ethernet, linktype.Raw, linktype.IPv4, linktype.IPv6, linktype.Null, linktype.Loop,
+	linktype.LinuxSLL, linktype.LinuxSLL2}
 
 // fuzzOptions decodes the fuzzer's flag word: the low four bits pick an
 // option set, the next bits a shorter wire length (files may claim any).
@@ -60,18 +61,18 @@ func printTimed(t testing.TB, o Options, pkt *Packet) time.Duration {
 // testdata/fuzz/FuzzPrint.
 func FuzzPrint(f *testing.F) {
 	for _, fr := range testframes.Fixed() {
-		f.Add(fr.Data, uint16(LinkEthernet), uint16(0))
+		f.Add(fr.Data, uint16(linktype.Ethernet), uint16(0))
 	}
 	for i, fr := range testframes.Protocols() {
-		f.Add(fr.Data, uint16(LinkEthernet), uint16(i))
+		f.Add(fr.Data, uint16(linktype.Ethernet), uint16(i))
 	}
 	for i, lt := range fuzzLinkTypes {
 		f.Add([]byte{0x45, 0, 0, 20, 0, 0, 0, 0, 64, 17}, uint16(lt), uint16(i))
 	}
 	// DECnet (short data header + NSP) and IPX over 802.2.
 	eth := []byte{0xaa, 0, 4, 0, 1, 4, 0xaa, 0, 4, 0, 1, 4}
-	f.Add(append(append(append([]byte{}, eth...), 0x60, 0x03, 0x12, 0x00, 0x02, 0x01, 0x04, 0x01, 0x04, 0x00), 0x60, 0x04, 0x20, 0x03, 0x20, 0x00, 0x80, 0x01, 0xa0, 0x01, 0x00), uint16(LinkEthernet), uint16(1))
-	f.Add(append(append(append([]byte{}, eth...), 0x00, 0x30, 0xe0, 0xe0, 0x03, 0xff, 0xff, 0x00, 0x2e), make([]byte, 40)...), uint16(LinkEthernet), uint16(0))
+	f.Add(append(append(append([]byte{}, eth...), 0x60, 0x03, 0x12, 0x00, 0x02, 0x01, 0x04, 0x01, 0x04, 0x00), 0x60, 0x04, 0x20, 0x03, 0x20, 0x00, 0x80, 0x01, 0xa0, 0x01, 0x00), uint16(linktype.Ethernet), uint16(1))
+	f.Add(append(append(append([]byte{}, eth...), 0x00, 0x30, 0xe0, 0xe0, 0x03, 0xff, 0xff, 0x00, 0x2e), make([]byte, 40)...), uint16(linktype.Ethernet), uint16(0))
 	for i, pkt := range corpusPackets(f) {
 		if i%4 == 0 { // a sample: the seeds run in every go test
 			f.Add(pkt.Data, uint16(pkt.LinkType), uint16(i))
@@ -87,7 +88,7 @@ func FuzzPrint(f *testing.F) {
 		case 2:
 			wire = len(data) + int(flags>>6)
 		}
-		pkt := &Packet{Data: data, Length: wire, LinkType: int(lt)}
+		pkt := &Packet{Data: data, Length: wire, LinkType: linktype.Type(lt)}
 		// The fastest of a few runs: on a shared machine one run can lose
 		// the CPU for longer than the bound.
 		fastest := printTimed(t, o, pkt)
@@ -137,7 +138,7 @@ func readCapture(path string) ([]*Packet, error) {
 			return pkts, err
 		}
 		pkts = append(pkts, &Packet{Time: p.Timestamp, Data: bytes.Clone(p.Data), Length: p.WireLength(),
-			LinkType: int(p.LinkType.DLT())})
+			LinkType: p.LinkType})
 	}
 }
 

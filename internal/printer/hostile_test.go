@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/gocap/gocap/internal/printer/testframes"
+	"github.com/gocap/gocap/linktype"
 )
 
 // TestDNSNameBounded checks the rules that bound the work of reading a
@@ -63,7 +64,7 @@ func TestHostileDNSBounded(t *testing.T) {
 		o.Numeric = true
 		p := New(&out, o)
 		start := time.Now()
-		if err := p.Print(&Packet{Data: frame, Length: len(frame), LinkType: LinkEthernet}); err != nil {
+		if err := p.Print(&Packet{Data: frame, Length: len(frame), LinkType: linktype.Ethernet}); err != nil {
 			t.Fatal(err)
 		}
 		if err := p.Flush(); err != nil {

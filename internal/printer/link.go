@@ -6,24 +6,8 @@ import (
 
 	"github.com/gopacket/gopacket"
 	"github.com/gopacket/gopacket/layers"
-)
 
-// Link types (DLT_ values, and LINKTYPE_ values where files number them
-// differently) the link-layer printers decode beyond those in printer.go.
-const (
-	linkIEEE80211      = 105
-	linkPrism          = 119
-	linkIEEE80211Radio = 127
-	linkIEEE80211AVS   = 163
-	linkPPI            = 192
-	linkPPP            = 9
-	linkPPPBSDOS       = 16
-	linkPPPBSDOSFile   = 103
-	linkPPPSerial      = 50
-	linkPPPEther       = 51
-	linkCHDLC          = 104
-	linkENC            = 109
-	linkPPPPPPD        = 166
+	"github.com/gocap/gocap/linktype"
 )
 
 // dissector walks one packet. data is the whole captured packet; the
@@ -56,7 +40,7 @@ func (d *dissector) truncJmp(proto string) {
 
 // link prints the link layer and everything above, and returns the length
 // of the link-layer header (where -x and -X start).
-func (d *dissector) link(linkType int) int {
+func (d *dissector) link(linkType linktype.Type) int {
 	if n, ok := d.linkLayer(linkType); ok {
 		return n
 	}
@@ -70,55 +54,55 @@ func (d *dissector) link(linkType int) int {
 
 // linkLayer dispatches on the link type (DLT_ or LINKTYPE_ value, where
 // they differ) and reports whether it has a printer for it.
-func (d *dissector) linkLayer(linkType int) (int, bool) {
+func (d *dissector) linkLayer(linkType linktype.Type) (int, bool) {
 	data, length := d.data, d.wireLen
 	if d.p.opts.LinkHeader {
 		switch linkType {
-		case LinkRaw, linkRawFile, LinkIPv4, LinkIPv6:
+		case linktype.Raw, linktype.IPv4, linktype.IPv6:
 			d.b.str("ip: ") // tcpdump's raw_if_print
 		}
 	}
 	switch linkType {
-	case LinkEthernet:
+	case linktype.Ethernet:
 		return d.ethernet(data, length), true
-	case LinkRaw, linkRawFile:
+	case linktype.Raw:
 		d.rawIP(data, length)
 		return 0, true
-	case LinkIPv4:
+	case linktype.IPv4:
 		d.ip4(data, length)
 		return 0, true
-	case LinkIPv6:
+	case linktype.IPv6:
 		d.ip6(data, length)
 		return 0, true
-	case LinkNull, LinkLoop:
+	case linktype.Null, linktype.Loop:
 		return d.loopback(data, linkType), true
-	case LinkLinuxSLL:
+	case linktype.LinuxSLL:
 		return d.sll(data), true
-	case LinkLinuxSLL2:
+	case linktype.LinuxSLL2:
 		return d.sll2(data), true
-	case linkIEEE80211:
+	case linktype.IEEE80211:
 		return d.ieee80211(data, length, false, 0), true
-	case linkIEEE80211Radio:
+	case linktype.IEEE80211Radio:
 		return d.radiotap(data, length), true
-	case linkIEEE80211AVS:
+	case linktype.IEEE80211RadioAVS:
 		return d.avs(data, length), true
-	case linkPrism:
+	case linktype.PrismHeader:
 		return d.prism(data, length), true
-	case linkPPI:
+	case linktype.PPI:
 		return d.ppi(data, length), true
-	case linkPPP, linkPPPPPPD:
+	case linktype.PPP, linktype.PPPPPPD:
 		return d.pppIf(data, length), true
-	case linkPPPSerial:
+	case linktype.PPPSerial:
 		return d.pppSerial(data, length), true
-	case linkPPPBSDOS, linkPPPBSDOSFile:
+	case linktype.PPPBSDOS:
 		// tcpdump decodes BSD/OS PPP only when built on BSD/OS: elsewhere
 		// the line is empty.
 		return 0, true
-	case linkPPPEther:
+	case linktype.PPPoE:
 		return d.pppoe(data, length), true
-	case linkCHDLC:
+	case linktype.CiscoHDLC:
 		return d.chdlc(data, length), true
-	case linkENC:
+	case linktype.Enc:
 		return d.enc(data, length), true
 	}
 	return 0, false
@@ -345,13 +329,13 @@ func (d *dissector) mpls(data []byte, length int) {
 	}
 }
 
-func (d *dissector) loopback(data []byte, linkType int) int {
+func (d *dissector) loopback(data []byte, linkType linktype.Type) int {
 	if len(data) < 4 {
 		d.b.trunc("null")
 		return len(data)
 	}
 	var family uint32
-	if linkType == LinkLoop {
+	if linkType == linktype.Loop {
 		family = binary.BigEndian.Uint32(data)
 	} else {
 		family = binary.LittleEndian.Uint32(data)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/gocap/gocap/internal/printer/testframes"
 	"github.com/gocap/gocap/internal/testenv"
+	"github.com/gocap/gocap/linktype"
 	"github.com/gocap/gocap/pcapng"
 	"github.com/gopacket/gopacket/layers"
 )
@@ -108,7 +109,7 @@ func compareLink(t *testing.T, tcpdump string, name string, lt uint32, fs []test
 		var out bytes.Buffer
 		p := New(&out, optionsFor(flags))
 		for _, f := range fs {
-			if err := p.Print(&Packet{Time: f.Time, Data: f.Data, Length: f.Length, LinkType: int(pcapng.LinkType(lt).DLT())}); err != nil {
+			if err := p.Print(&Packet{Time: f.Time, Data: f.Data, Length: f.Length, LinkType: fileDLT(t, lt)}); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -196,8 +197,8 @@ func linkCases() []linkCase {
 
 // corpusLinkTypes are the link types (DLT_ values) of tcpdump's own test
 // captures that TestLinkCorpusVsTcpdump compares.
-var corpusLinkTypes = map[int]bool{
-	linkIEEE80211: true, linkIEEE80211Radio: true, linkPPP: true, linkPPPSerial: true, linkCHDLC: true,
+var corpusLinkTypes = map[linktype.Type]bool{
+	linktype.IEEE80211: true, linktype.IEEE80211Radio: true, linktype.PPP: true, linktype.PPPSerial: true, linktype.CiscoHDLC: true,
 }
 
 // corpusKnownDiffs are the lines per capture (over all flag sets) that
@@ -260,7 +261,7 @@ func TestLinkCorpusVsTcpdump(t *testing.T) {
 func TestLinkTypesNoPanic(t *testing.T) {
 	var out bytes.Buffer
 	for _, c := range linkCases() {
-		lt := int(pcapng.LinkType(c.lt).DLT())
+		lt := fileDLT(t, c.lt)
 		for _, o := range []Options{{Numeric: true}, {Numeric: true, Verbose: 2, LinkHeader: true, Hex: 1}, {Numeric: true, Quiet: true}} {
 			p := New(&out, o)
 			for _, f := range c.frames {
@@ -287,7 +288,7 @@ func TestLinkFuzzSeeds(t *testing.T) {
 				continue
 			}
 			path := filepath.Join("testdata", "fuzz", "FuzzPrint", fmt.Sprintf("link-%s-%d", c.name, i))
-			seed := fmt.Sprintf("go test fuzz v1\n[]byte(%q)\nuint16(%d)\nuint16(%d)\n", f.Data, pcapng.LinkType(c.lt).DLT(), i%8)
+			seed := fmt.Sprintf("go test fuzz v1\n[]byte(%q)\nuint16(%d)\nuint16(%d)\n", f.Data, fileDLT(t, c.lt), i%8)
 			if *update {
 				if err := os.WriteFile(path, []byte(seed), 0o644); err != nil {
 					t.Fatal(err)
@@ -299,4 +300,23 @@ func TestLinkFuzzSeeds(t *testing.T) {
 			}
 		}
 	}
+}
+
+// fileDLT is the DLT_ value a file of LINKTYPE_ value lt reads as: the
+// cases name the values tcpdump's files carry, pcapng converts them.
+func fileDLT(t *testing.T, lt uint32) linktype.Type {
+	t.Helper()
+	var pcap bytes.Buffer
+	if err := testframes.WritePcapLink(&pcap, []testframes.Frame{{Data: []byte{0}, Length: 1}}, layers.LinkType(lt)); err != nil {
+		t.Fatal(err)
+	}
+	r, err := pcapng.Open(&pcap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := r.ReadPacket()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p.LinkType
 }

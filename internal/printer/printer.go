@@ -4,19 +4,8 @@ import (
 	"bufio"
 	"io"
 	"time"
-)
 
-// Link types (DLT_ values) the printer decodes.
-const (
-	LinkNull      = 0
-	LinkEthernet  = 1
-	LinkRaw       = 12
-	LinkLoop      = 108
-	LinkLinuxSLL  = 113
-	LinkIPv4      = 228
-	LinkIPv6      = 229
-	LinkLinuxSLL2 = 276
-	linkRawFile   = 101 // LINKTYPE_RAW as written in files
+	"github.com/gocap/gocap/linktype"
 )
 
 // Options are tcpdump's output options.
@@ -43,7 +32,7 @@ type Packet struct {
 	Time     time.Time
 	Data     []byte // the captured bytes
 	Length   int    // the original length on the wire
-	LinkType int    // DLT_ value
+	LinkType linktype.Type
 	// Interface, when set, is printed after the time stamp: gocap captures
 	// on several named interfaces at once, which tcpdump cannot, and says
 	// which one each packet came from.

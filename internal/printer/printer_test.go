@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/gocap/gocap/internal/printer/testframes"
+	"github.com/gocap/gocap/linktype"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -20,7 +21,7 @@ func render(t *testing.T, o Options, fs []testframes.Frame) string {
 	o.Location = time.UTC
 	p := New(&out, o)
 	for _, f := range fs {
-		if err := p.Print(&Packet{Time: f.Time, Data: f.Data, Length: f.Length, LinkType: LinkEthernet}); err != nil {
+		if err := p.Print(&Packet{Time: f.Time, Data: f.Data, Length: f.Length, LinkType: linktype.Ethernet}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -159,7 +160,7 @@ func TestTCPFlags(t *testing.T) {
 func TestNoPanic(t *testing.T) {
 	frames := append(testframes.Fixed(), testframes.Random(5, 30)...)
 	var out bytes.Buffer
-	for _, lt := range []int{LinkEthernet, LinkRaw, LinkIPv4, LinkIPv6, LinkNull, LinkLoop, LinkLinuxSLL, LinkLinuxSLL2, 147} {
+	for _, lt := range []linktype.Type{linktype.Ethernet, linktype.Raw, linktype.IPv4, linktype.IPv6, linktype.Null, linktype.Loop, linktype.LinuxSLL, linktype.LinuxSLL2, 147} {
 		for _, o := range []Options{{Numeric: true}, {Numeric: true, Verbose: 3, LinkHeader: true, HexASCII: 1}} {
 			p := New(&out, o)
 			for _, f := range frames {

@@ -4,7 +4,7 @@ import (
 	"encoding/binary"
 	"strings"
 
-	"github.com/gocap/gocap/filter"
+	"github.com/gocap/gocap/linktype"
 )
 
 // The radio headers in front of 802.11 frames: radiotap, AVS, Prism, PPI.
@@ -547,7 +547,7 @@ func (d *dissector) ppi(data []byte, length int) int {
 		header(length)
 	}
 	inner := &dissector{b: b, p: d.p, data: data[hlen:], wireLen: length - hlen}
-	if n, ok := inner.linkLayer(int(dlt)); ok {
+	if n, ok := inner.linkLayer(linktype.Type(dlt)); ok {
 		d.early = d.early || inner.early
 		// tcpdump adds the inner header's length twice (print-ppi.c
 		// returns it, and its caller adds it again): -x starts there.
@@ -564,7 +564,7 @@ func (d *dissector) ppi(data []byte, length int) int {
 
 // dltName is libpcap's pcap_datalink_val_to_name, "UNKNOWN" when it has none.
 func dltName(dlt uint32) string {
-	s := filter.LinkType(dlt).String()
+	s := linktype.Type(dlt).String()
 	if strings.HasPrefix(s, "DLT ") {
 		return "UNKNOWN"
 	}

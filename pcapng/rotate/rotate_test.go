@@ -13,14 +13,15 @@ import (
 	"time"
 
 	"github.com/gocap/gocap/internal/testenv"
+	"github.com/gocap/gocap/linktype"
 	"github.com/gocap/gocap/pcapng"
 )
 
 var t0 = time.Date(2026, 11, 22, 1, 2, 3, 0, time.UTC)
 
 var testIfaces = []pcapng.Interface{
-	{LinkType: pcapng.LinkTypeEthernet, SnapLen: 262144, Name: "veth-gc6a", Filter: "udp"},
-	{LinkType: pcapng.LinkTypeEthernet, SnapLen: 262144, Name: "veth-gc6b", Filter: "udp"},
+	{LinkType: linktype.Ethernet, SnapLen: 262144, Name: "veth-gc6a", Filter: "udp"},
+	{LinkType: linktype.Ethernet, SnapLen: 262144, Name: "veth-gc6b", Filter: "udp"},
 }
 
 func packet(i int) pcapng.Packet {

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/gocap/gocap/internal/testenv"
+	"github.com/gocap/gocap/linktype"
 	"github.com/gocap/gocap/pcapng"
 )
 
@@ -27,7 +28,7 @@ func TestSizeRotationMatchesTcpdump(t *testing.T) {
 		t.Fatal(err)
 	}
 	src := pcapng.NewPcapWriter(f, pcapng.WriterOptions{Micro: true})
-	src.AddInterface(pcapng.Interface{LinkType: pcapng.LinkTypeEthernet, SnapLen: 262144})
+	src.AddInterface(pcapng.Interface{LinkType: linktype.Ethernet, SnapLen: 262144})
 	for i := 0; i < 3300; i++ { // about 3.6 MB: four files of 1 MB
 		p := packet(i)
 		p.InterfaceID = 0

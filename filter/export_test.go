@@ -1,0 +1,4 @@
+package filter
+
+// Compiles exposes compiles to the external tests.
+var Compiles = compiles
