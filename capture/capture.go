@@ -78,10 +78,16 @@ func Open(o Options) (*Live, error) {
 		return nil, err
 	}
 	if o.Hook == HookTC {
+		if o.Fanout > 1 {
+			return nil, errFanoutTC
+		}
 		if any {
 			return nil, errors.New("capture: the tc engine needs named interfaces, not \"any\"")
 		}
 		return openTC(infos, &o, warn)
+	}
+	if o.Fanout > 1 {
+		return openFanout(infos, any, &o, warn)
 	}
 	return openSocketEngine(infos, any, &o, warn)
 }
@@ -120,7 +126,7 @@ func openSocketEngine(infos []ifaceInfo, any bool, o *Options, warn io.Writer) (
 	l := &Live{}
 	var handles []*sockHandle
 	for i, info := range infos {
-		h, err := openSocket(info, any, i, o, names, warn)
+		h, err := openSocket(info, any, i, o, names, warn, nil)
 		if err != nil {
 			for _, h := range handles {
 				h.close()

@@ -101,6 +101,13 @@ type Options struct {
 	FilterMode FilterMode
 	// Hook selects the engine.
 	Hook Hook
+	// Fanout is the number of sockets per interface, joined in a
+	// PACKET_FANOUT group and each read on a thread of its own, their
+	// packets merged in time-stamp order (fanout.go); 0 or 1 means one
+	// socket per interface. Socket engine only.
+	Fanout int
+	// FanoutMode is how the kernel spreads packets over the group.
+	FanoutMode FanoutMode
 	// Warnings receives non-fatal warnings (fallbacks); nil discards them.
 	// The command line passes os.Stderr.
 	Warnings io.Writer

@@ -53,7 +53,9 @@ type sockHandle struct {
 // openSocket creates, filters, maps and binds the socket for one interface.
 // The socket is created with protocol 0, which receives nothing until bind,
 // and the filter goes on before bind: no packet reaches the ring unfiltered.
-func openSocket(ifc ifaceInfo, any bool, pos int, o *Options, names map[int]string, warn io.Writer) (_ *sockHandle, err error) {
+// With join (a fanout group, see fanout.go) the socket rejects everything
+// until the caller installs the filter, and joins the group once bound.
+func openSocket(ifc ifaceInfo, any bool, pos int, o *Options, names map[int]string, warn io.Writer, join func(fd int) error) (_ *sockHandle, err error) {
 	h := &sockHandle{name: ifc.name, ifIndex: ifc.index, hwType: ifc.hwType, pos: pos, snapLen: o.snapLen(), dir: o.Direction, names: names, warn: warn}
 	typ := unix.SOCK_RAW
 	switch {
@@ -85,8 +87,12 @@ func openSocket(ifc ifaceInfo, any bool, pos int, o *Options, names map[int]stri
 			h.close()
 		}
 	}()
-	if err := h.installFilter(o, warn); err != nil {
-		return nil, err
+	if join == nil {
+		if err := h.installFilter(o, warn); err != nil {
+			return nil, err
+		}
+	} else if err := attachClassic(h.fd, rejectAll); err != nil {
+		return nil, fmt.Errorf("%s: %w", h.name, err)
 	}
 	if h.ring, err = setupRing(h.fd, o.bufferSize(), h.snapLen+sll2HeaderLen+4, o.timeout()); err != nil {
 		return nil, fmt.Errorf("%s: %w", h.name, err)
@@ -103,6 +109,11 @@ func openSocket(ifc ifaceInfo, any bool, pos int, o *Options, names map[int]stri
 	}
 	if soErr, err := unix.GetsockoptInt(h.fd, unix.SOL_SOCKET, unix.SO_ERROR); err == nil && soErr == int(unix.ENETDOWN) {
 		return nil, fmt.Errorf("%s: %w", h.name, ErrInterfaceDown)
+	}
+	if join != nil {
+		if err := join(h.fd); err != nil {
+			return nil, fmt.Errorf("%s: join fanout group: %w", h.name, err)
+		}
 	}
 	if !any && !o.NoPromisc {
 		mreq := unix.PacketMreq{Ifindex: int32(h.ifIndex), Type: unix.PACKET_MR_PROMISC}
