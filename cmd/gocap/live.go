@@ -59,6 +59,9 @@ func captureLive(e *env, o *options) error {
 	if o.hook == "tc" {
 		copts.Hook = capture.HookTC
 	}
+	if err := setFanout(o, &copts); err != nil {
+		return err
+	}
 	if o.expr != "" {
 		copts.Filter = func(lt linktype.Type, snap uint32) ([]bpf.RawInstruction, error) {
 			return compileExpr(o, linktype.Type(lt), snap, true)
@@ -225,6 +228,9 @@ func captureLive(e *env, o *options) error {
 		}
 	}
 	printSummary(e.stderr, captured.Load(), st)
+	if o.verbose > 0 {
+		printSocketStats(e.stderr, live.SocketStats())
+	}
 	if loopErr != nil {
 		return &runtimeError{loopErr}
 	}

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/gocap/gocap/capture"
 	"github.com/gocap/gocap/pcapng/rotate"
 	"github.com/spf13/pflag"
 )
@@ -57,6 +58,10 @@ type options struct {
 	ebpf     bool   // --ebpf: dump the translated eBPF program
 	pcap     bool   // --pcap: write classic pcap instead of pcapng
 	noVerify bool   // -K (accepted; gocap does not verify checksums)
+
+	// The socket engine's fanout (capture.Options.Fanout, FanoutMode).
+	fanout     string // --fanout N: sockets per interface
+	fanoutMode string // --fanout-mode hash|lb|cpu|random|queue|rollover
 
 	expr     string   // the filter expression: remaining arguments or -F
 	warnings []string // printed on stderr before anything else
@@ -110,6 +115,8 @@ func newFlagSet(o *options, junk map[string]*string) *pflag.FlagSet {
 	fs.StringVarP(&o.user, "relinquish-privileges", "Z", "", "")
 	fs.StringVar(&o.precision, "time-stamp-precision", "", "")
 	fs.StringVar(&o.hook, "hook", "socket", "")
+	fs.StringVar(&o.fanout, "fanout", "", "")
+	fs.StringVar(&o.fanoutMode, "fanout-mode", "hash", "")
 
 	fs.CountVarP(&o.numeric, "numeric", "n", "")
 	fs.CountVarP(&o.verbose, "verbose", "v", "")
@@ -249,6 +256,12 @@ func parseArgs(args []string) (*options, error) {
 	default:
 		return nil, usagef("unknown hook %q for --hook: use socket (AF_PACKET, the default) or tc", o.hook)
 	}
+	if _, err := o.fanoutSockets(); err != nil {
+		return nil, err
+	}
+	if _, err := capture.ParseFanoutMode(o.fanoutMode); err != nil {
+		return nil, usagef("--fanout-mode: %v", err)
+	}
 	if o.timestamps > 5 {
 		return nil, usagef("too many -t: tcpdump's time stamp formats go up to -ttttt")
 	}
@@ -367,8 +380,27 @@ func example(name string) string {
 		return "-W 10"
 	case "hook":
 		return "--hook tc"
+	case "fanout":
+		return "--fanout 2"
+	case "fanout-mode":
+		return "--fanout-mode hash"
 	case "time-stamp-precision":
 		return "--time-stamp-precision nano"
 	}
 	return "-" + name + " VALUE"
+}
+
+// fanoutSockets is --fanout: the sockets per interface, 1 without it.
+func (o *options) fanoutSockets() (int, error) {
+	if o.fanout == "" {
+		return 1, nil
+	}
+	n, err := strconv.Atoi(o.fanout)
+	if err != nil || n < 1 || n > capture.MaxFanout {
+		return 0, usagef("invalid socket count %q for --fanout: give a number from 1 to %d", o.fanout, capture.MaxFanout)
+	}
+	if n > 1 && o.hook == "tc" {
+		return 0, usagef("--fanout works with the socket engine only: the tc engine reads one BPF ring buffer per capture")
+	}
+	return n, nil
 }

@@ -29,7 +29,8 @@ const usageText = `Usage: gocap [-AdDehKlLnOpqSUvxX#] [-B size] [-c count] [--co
              [--number] [--print] [-Q in|out|inout] [-r file] [-s snaplen]
              [--time-stamp-precision micro|nano] [--micro] [--nano]
              [--version] [-w file] [-W filecount] [-y datalinktype]
-             [-Z user] [--hook socket|tc] [--ebpf] [--pcap] [expression]
+             [-Z user] [--hook socket|tc] [--fanout N] [--fanout-mode MODE]
+             [--ebpf] [--pcap] [expression]
 
 Capture:
   -i IFACE       capture on IFACE; repeat for several interfaces; 'any' for all
@@ -40,6 +41,11 @@ Capture:
   -Q DIR         direction to capture: in, out or inout (default)
   --immediate-mode  deliver packets as soon as they arrive
   --hook HOOK    where to capture: socket (AF_PACKET, default) or tc (tc/tcx eBPF hook)
+  --fanout N     read each interface with N sockets in a PACKET_FANOUT group, each
+                 on a thread of its own, merged in time-stamp order (default 1)
+  --fanout-mode MODE  how the kernel spreads packets over the N sockets: hash
+                 (default: a flow stays on one socket), lb, cpu, random, queue,
+                 rollover
   -Z USER        drop privileges to USER once the sockets and files are open
   -D             list the interfaces that can be captured on
   -L             list the link types of the interface given with -i
