@@ -75,7 +75,7 @@ func (d *dissector) linkLayer(linkType linktype.Type) (int, bool) {
 		d.ip6(data, length)
 		return 0, true
 	case linktype.Null, linktype.Loop:
-		return d.loopback(data, linkType), true
+		return d.loopback(data), true
 	case linktype.LinuxSLL:
 		return d.sll(data), true
 	case linktype.LinuxSLL2:
@@ -104,6 +104,14 @@ func (d *dissector) linkLayer(linkType linktype.Type) (int, bool) {
 		return d.chdlc(data, length), true
 	case linktype.Enc:
 		return d.enc(data, length), true
+	case linktype.SLIP:
+		return d.slip(data, length), true
+	case linktype.PFLog:
+		return d.pflog(data, length), true
+	case linktype.IPNet:
+		return d.ipnet(data, length), true
+	case linktype.NFLog:
+		return d.nflog(data, length), true
 	}
 	return 0, false
 }
@@ -329,31 +337,43 @@ func (d *dissector) mpls(data []byte, length int) {
 	}
 }
 
-func (d *dissector) loopback(data []byte, linkType linktype.Type) int {
+// loopback is tcpdump's null_if_print, for DLT_NULL and DLT_LOOP alike:
+// the 4-byte family is read in the host's byte order (little-endian
+// here) and byte-swapped when its upper half is not zero.
+func (d *dissector) loopback(data []byte) int {
 	if len(data) < 4 {
 		d.b.trunc("null")
 		return len(data)
 	}
-	var family uint32
-	if linkType == linktype.Loop {
+	family := binary.LittleEndian.Uint32(data)
+	if family&0xffff0000 != 0 {
 		family = binary.BigEndian.Uint32(data)
-	} else {
-		family = binary.LittleEndian.Uint32(data)
-		if family&0xffff0000 != 0 {
-			family = binary.BigEndian.Uint32(data)
+	}
+	header := func(length int) {
+		if d.p.opts.Quiet {
+			if s, ok := bsdAFNames[family]; ok {
+				d.b.str(s)
+			} else {
+				d.b.printf("Unknown AF %d", family)
+			}
+		} else {
+			d.b.printf("AF %s (%d)", nameOr(bsdAFNames, family, "Unknown"), family)
 		}
+		d.b.printf(", length %d: ", length)
 	}
 	if d.p.opts.LinkHeader {
-		d.b.printf("AF %s (%d), length %d: ", afName(family), family, d.wireLen)
+		header(d.wireLen)
 	}
 	switch family {
 	case 2:
 		d.ip4(data[4:], d.wireLen-4)
-	case 10, 24, 28, 30:
+	case 24, 28, 30:
 		d.ip6(data[4:], d.wireLen-4)
+	case 23:
+		d.ipx(data[4:])
 	default:
 		if !d.p.opts.LinkHeader {
-			d.b.printf("AF %s (%d), length %d: ", afName(family), family, d.wireLen)
+			header(d.wireLen)
 		}
 		if !d.p.suppressDefault() {
 			hexASCII(d.b, "\n\t", data[4:], 0)
@@ -362,15 +382,8 @@ func (d *dissector) loopback(data []byte, linkType linktype.Type) int {
 	return 4
 }
 
-func afName(f uint32) string {
-	switch f {
-	case 2:
-		return "IPv4"
-	case 10, 24, 28, 30:
-		return "IPv6"
-	}
-	return "Unknown"
-}
+// bsdAFNames are the BSD address families tcpdump names.
+var bsdAFNames = map[uint32]string{2: "IPv4", 7: "ISO", 16: "Appletalk", 23: "IPX", 24: "IPv6", 28: "IPv6", 30: "IPv6"}
 
 var sllPacketTypes = map[uint16]string{0: "In", 1: "B", 2: "M", 3: "P", 4: "Out"}
 

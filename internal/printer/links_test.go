@@ -192,6 +192,12 @@ func linkCases() []linkCase {
 		{"ppp_ether", 51, pppoeFrames()},
 		{"c_hdlc", 104, chdlcFrames()},
 		{"enc", 109, encFrames()},
+		{"null", 0, familyFrames(true, []uint32{24, 28, 30, 10})},
+		{"loop", 108, familyFrames(false, []uint32{24, 28, 30, 10})},
+		{"nflog", 239, nflogFrames()},
+		{"ipnet", 226, ipnetFrames()},
+		{"pflog", 117, pflogFrames()},
+		{"slip", 8, slipFrames()},
 	}
 }
 
@@ -199,6 +205,7 @@ func linkCases() []linkCase {
 // captures that TestLinkCorpusVsTcpdump compares.
 var corpusLinkTypes = map[linktype.Type]bool{
 	linktype.IEEE80211: true, linktype.IEEE80211Radio: true, linktype.PPP: true, linktype.PPPSerial: true, linktype.CiscoHDLC: true,
+	linktype.Null: true, linktype.NFLog: true, linktype.IPNet: true, linktype.SLIP: true,
 }
 
 // corpusKnownDiffs are the lines per capture (over all flag sets) that
@@ -207,6 +214,7 @@ var corpusLinkTypes = map[linktype.Type]bool{
 var corpusKnownDiffs = map[string]int{
 	"lspping-fec-rsvp.pcap": 123, // LSP-PING over UDP, which gocap does not decode
 	"mpls-traceroute.pcap":  74,  // -v: ICMP's MPLS extensions (RFC 4950)
+	"ospf-gmpls.pcap":       84,  // -v: OSPF's LSAs
 }
 
 // TestLinkCorpusVsTcpdump prints the captures of tcpdump's test suite whose

@@ -52,6 +52,7 @@ type Printer struct {
 	first   time.Time
 	prev    time.Time
 	tcpSeqs map[tcpKey]*tcpSeq
+	slip    slipState // SLIP's compressed-TCP context (link-layer printers)
 }
 
 // New returns a printer writing to w. Output is buffered; Flush writes it
