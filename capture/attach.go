@@ -11,8 +11,8 @@ import (
 	"golang.org/x/net/bpf"
 	"golang.org/x/sys/unix"
 
-	gbpf "github.com/gocap/gocap/bpf"
 	"github.com/gocap/gocap/bpf/cbpf"
+	"github.com/gocap/gocap/bpf/translate"
 )
 
 // Where the socket engine ended up running the filter.
@@ -57,14 +57,14 @@ func attachClassic(fd int, prog []bpf.RawInstruction) error {
 // attachEBPF translates prog, loads it as a socket filter and attaches it
 // with SO_ATTACH_BPF.
 func attachEBPF(fd int, prog []bpf.RawInstruction, haType uint16, cooked bool, o *Options) error {
-	translate := o.Translate
-	if translate == nil {
-		translate = func(prog []bpf.RawInstruction) (asm.Instructions, error) {
+	toEBPF := o.Translate
+	if toEBPF == nil {
+		toEBPF = func(prog []bpf.RawInstruction) (asm.Instructions, error) {
 			// The hardware type is known unless "any" mixes devices.
-			return gbpf.Translate(prog, gbpf.Options{Target: gbpf.SocketFilter, HAType: haType, HATypeKnown: !cooked})
+			return translate.Program(prog, translate.Options{Target: translate.SocketFilter, HAType: haType, HATypeKnown: !cooked})
 		}
 	}
-	insns, err := translate(prog)
+	insns, err := toEBPF(prog)
 	if err != nil {
 		return fmt.Errorf("translate to eBPF: %w", err)
 	}

@@ -7,8 +7,8 @@ import (
 	"github.com/cilium/ebpf/asm"
 	"golang.org/x/net/bpf"
 
-	gbpf "github.com/gocap/gocap/bpf"
 	"github.com/gocap/gocap/bpf/cbpf"
+	"github.com/gocap/gocap/bpf/translate"
 )
 
 // The record the tc program writes to the ring buffer: a fixed header in
@@ -67,7 +67,7 @@ func tcProgramSpec(prog []bpf.RawInstruction, egress bool, snapLen int, rb, scra
 		prog = outgoingPktType(prog)
 	}
 	const (
-		out    = gbpf.TCNextLabel
+		out    = translate.TCNextLabel
 		keyOff = -8
 	)
 	snap := int32(snapLen)
@@ -147,7 +147,7 @@ func tcProgramSpec(prog []bpf.RawInstruction, egress bool, snapLen int, rb, scra
 		asm.Add.Imm(asm.R1, 1),
 		asm.StoreMem(asm.R8, 8, asm.R1, asm.DWord),
 	)
-	insns, err := gbpf.TCWrapper(prog, gbpf.Options{}, insns)
+	insns, err := translate.TCWrapper(prog, translate.Options{}, insns)
 	if err != nil {
 		return nil, fmt.Errorf("translate filter for tc: %w", err)
 	}

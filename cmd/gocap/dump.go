@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"io"
 
-	gbpf "github.com/gocap/gocap/bpf"
 	"github.com/gocap/gocap/bpf/cbpf"
+	"github.com/gocap/gocap/bpf/translate"
 	"github.com/gocap/gocap/linktype"
 )
 
@@ -39,17 +39,17 @@ func dumpFilter(w io.Writer, o *options) error {
 	if !o.ebpf {
 		return nil
 	}
-	target := gbpf.SocketFilter
+	target := translate.SocketFilter
 	if o.hook == "tc" {
-		target = gbpf.TC
+		target = translate.TC
 	}
-	insns, err := gbpf.Translate(prog, gbpf.Options{Target: target})
+	insns, err := translate.Program(prog, translate.Options{Target: target})
 	if err != nil {
 		return &runtimeError{fmt.Errorf("translating the filter to eBPF for %v: %w (the capture falls back to classic BPF or userspace filtering)", target, err)}
 	}
 	if o.dump > 0 {
 		io.WriteString(w, "\n")
 	}
-	io.WriteString(w, gbpf.DumpEBPF(insns, len(prog), target))
+	io.WriteString(w, translate.Dump(insns, len(prog), target))
 	return nil
 }

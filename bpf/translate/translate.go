@@ -1,4 +1,4 @@
-package bpf
+package translate
 
 import (
 	"errors"
@@ -60,14 +60,14 @@ const ScratchSize = 16 * 4
 // filtering in userspace.
 var ErrUnsupported = errors.New("not expressible in eBPF")
 
-// Translate converts a classic BPF program into a complete eBPF program for
+// Program converts a classic BPF program into a complete eBPF program for
 // opts.Target. The program's return value is the classic program's: the
 // number of bytes to keep, 0 to drop.
 //
 // Register use follows the kernel's own conversion of classic BPF (see
 // bpf_convert_filter in net/core/filter.c): A is R0, X is R7, R8 is a
 // temporary, R6 holds the context (LD_ABS/LD_IND read the skb through it).
-func Translate(prog []bpf.RawInstruction, opts Options) (asm.Instructions, error) {
+func Program(prog []bpf.RawInstruction, opts Options) (asm.Instructions, error) {
 	return EmitFilter(prog, FilterConfig{Options: opts, Ctx: asm.R1, Stack: -ScratchSize})
 }
 

@@ -1,4 +1,4 @@
-package bpf
+package translate
 
 import (
 	"encoding/binary"
@@ -85,7 +85,7 @@ func newProgram(spec *ebpf.ProgramSpec, opts ebpf.ProgramOptions) (*ebpf.Program
 
 // loadTranslated translates prog for tg and loads it into the kernel.
 func loadTranslated(prog []bpf.RawInstruction, opts Options) (*ebpf.Program, error) {
-	insns, err := Translate(prog, opts)
+	insns, err := Program(prog, opts)
 	if err != nil {
 		return nil, err
 	}

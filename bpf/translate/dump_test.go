@@ -1,4 +1,4 @@
-package bpf
+package translate
 
 import (
 	"errors"
@@ -11,7 +11,7 @@ import (
 	"github.com/gocap/gocap/bpf/cbpf"
 )
 
-func TestDumpEBPF(t *testing.T) {
+func TestDump(t *testing.T) {
 	byName := map[string][]bpf.RawInstruction{}
 	for _, c := range loadCorpus(t) {
 		byName[c.Name] = c.prog()
@@ -31,11 +31,11 @@ func TestDumpEBPF(t *testing.T) {
 			if prog == nil {
 				t.Fatalf("%s not in the corpus", tc.name)
 			}
-			insns, err := Translate(prog, Options{Target: tc.target})
+			insns, err := Program(prog, Options{Target: tc.target})
 			if err != nil {
 				t.Fatal(err)
 			}
-			out := DumpEBPF(insns, len(prog), tc.target)
+			out := Dump(insns, len(prog), tc.target)
 			header := fmt.Sprintf("; eBPF for %v: %d instructions", tc.target, len(insns))
 			if !strings.HasPrefix(out, header) || !strings.Contains(out, fmt.Sprintf("from %d classic BPF instructions", len(prog))) {
 				t.Errorf("header: got %q, want %q... from %d classic", strings.SplitN(out, "\n", 2)[0], header, len(prog))
@@ -56,7 +56,7 @@ func TestDumpEBPF(t *testing.T) {
 			}
 		})
 	}
-	if out := DumpEBPF(nil, -1, TC); out != "; eBPF for tc: 0 instructions (0 slots)\n" {
+	if out := Dump(nil, -1, TC); out != "; eBPF for tc: 0 instructions (0 slots)\n" {
 		t.Errorf("empty program: %q", out)
 	}
 }
@@ -89,7 +89,7 @@ func TestTranslateErrors(t *testing.T) {
 		{"xdp net off", []bpf.RawInstruction{ld(cbpf.SKFNetOff + 9), ret}, Options{Target: XDP}, ErrUnsupported},
 		{"xdp loop", []bpf.RawInstruction{ld(0), {Op: cbpf.ClassJMP | cbpf.JA, K: 0xfffffffe}}, Options{Target: XDP}, ErrUnsupported},
 	} {
-		_, err := Translate(tc.prog, tc.opts)
+		_, err := Program(tc.prog, tc.opts)
 		if !errorsIs(err, tc.target) {
 			t.Errorf("%s: got %v, want an error wrapping %v", tc.name, err, tc.target)
 		}
@@ -99,7 +99,7 @@ func TestTranslateErrors(t *testing.T) {
 		{ld(cbpf.SKFAdOff + cbpf.SKFAdHAType), ret},
 		{ld(cbpf.SKFAdOff + cbpf.SKFAdIfIndex), ld(cbpf.SKFAdOff + cbpf.SKFAdQueue), ld(cbpf.SKFAdOff + cbpf.SKFAdCPU), ld(cbpf.SKFAdOff + cbpf.SKFAdRandom), ld(cbpf.SKFLLOff + 3), ret},
 	} {
-		if _, err := Translate(prog, Options{Target: XDP, HAType: 1, HATypeKnown: true}); err != nil {
+		if _, err := Program(prog, Options{Target: XDP, HAType: 1, HATypeKnown: true}); err != nil {
 			t.Errorf("%v: %v", prog, err)
 		}
 	}

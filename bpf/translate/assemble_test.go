@@ -1,4 +1,4 @@
-package bpf
+package translate
 
 import (
 	"encoding/binary"
@@ -29,7 +29,7 @@ func TestTranslateAssembles(t *testing.T) {
 	}
 	for _, prog := range progs {
 		for _, tg := range []Target{SocketFilter, TC, XDP} {
-			insns, err := Translate(prog, Options{Target: tg, HAType: 1, HATypeKnown: true})
+			insns, err := Program(prog, Options{Target: tg, HAType: 1, HATypeKnown: true})
 			if tg == XDP && errors.Is(err, ErrUnsupported) {
 				continue
 			}

@@ -1,4 +1,4 @@
-package bpf
+package translate
 
 import (
 	"math/rand/v2"

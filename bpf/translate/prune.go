@@ -1,4 +1,4 @@
-package bpf
+package translate
 
 import "github.com/cilium/ebpf/asm"
 

@@ -1,4 +1,4 @@
-package bpf
+package translate
 
 import (
 	"encoding/binary"
@@ -136,7 +136,7 @@ func BenchmarkFilterVsLibpcap(b *testing.B) {
 // benchProgram translates prog for the tc target, runs it b.N times per
 // packet in the kernel and reports ns/pkt and the instruction counts.
 func benchProgram(b *testing.B, prog []bpf.RawInstruction, pkts [][]byte) {
-	insns, err := Translate(prog, Options{Target: TC})
+	insns, err := Program(prog, Options{Target: TC})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -188,7 +188,7 @@ func BenchmarkInstructionRatio(b *testing.B) {
 			for i := 0; i < b.N; i++ {
 				classic, translated, n, sum, worst = 0, 0, 0, 0, 0
 				for _, prog := range progs {
-					insns, err := Translate(prog, Options{Target: tg})
+					insns, err := Program(prog, Options{Target: tg})
 					if errors.Is(err, ErrUnsupported) {
 						continue
 					}

@@ -1,4 +1,4 @@
-// Package bpf translates classic BPF programs (the output of gocap's filter
+// Package translate translates classic BPF programs (the output of gocap's filter
 // compiler, or tcpdump -ddd text parsed by bpf/cbpf) into eBPF with
 // github.com/cilium/ebpf/asm, for three targets:
 //
@@ -7,7 +7,7 @@
 //     (big-endian loads, non-linear skbs, SKF_NET_OFF/SKF_LL_OFF negative
 //     offsets, a load out of bounds ends the program with 0). The return
 //     value is the snap length (the kernel trims the packet) or 0 (drop).
-//   - TC (BPF_PROG_TYPE_SCHED_CLS): the same code. Translate gives a
+//   - TC (BPF_PROG_TYPE_SCHED_CLS): the same code. Program gives a
 //     program returning the classic verdict (what BPF_PROG_TEST_RUN
 //     needs); EmitFilter gives the filter as a fragment to place in a
 //     bigger program, and TCWrapper a whole capture-hook program that runs
@@ -18,7 +18,7 @@
 //     loads that need an sk_buff, SKF_NET_OFF loads and loops are refused
 //     with an error wrapping ErrUnsupported.
 //
-// DumpEBPF prints a translation for people (gocap -d --ebpf).
+// Dump prints a translation for people (gocap -d --ebpf).
 //
 // # Registers and memory
 //
@@ -92,4 +92,4 @@
 // bounds still ends the whole program with R0 = 0 (that is what
 // LD_ABS/LD_IND do); for tc that is TC_ACT_OK, a "no match" that lets the
 // packet pass.
-package bpf
+package translate

@@ -1,4 +1,4 @@
-package bpf
+package translate
 
 import (
 	"fmt"
@@ -14,7 +14,7 @@ import (
 //
 // classic is the number of classic instructions the program was
 // translated from; pass a negative value when unknown.
-func DumpEBPF(insns asm.Instructions, classic int, target Target) string {
+func Dump(insns asm.Instructions, classic int, target Target) string {
 	var b strings.Builder
 	slots := 0
 	for _, ins := range insns {

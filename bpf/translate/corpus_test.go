@@ -1,4 +1,4 @@
-package bpf
+package translate
 
 import (
 	"bufio"
@@ -34,7 +34,7 @@ func (c corpusCase) prog() []bpf.RawInstruction {
 func conformancePath(t testing.TB) string {
 	t.Helper()
 	_, file, _, _ := runtime.Caller(0)
-	p := filepath.Join(filepath.Dir(file), "..", "..", "shared", "conformance", "libpcap-filtertests.jsonl")
+	p := filepath.Join(filepath.Dir(file), "..", "..", "..", "shared", "conformance", "libpcap-filtertests.jsonl")
 	if _, err := os.Stat(p); err != nil {
 		p = "/work/shared/conformance/libpcap-filtertests.jsonl"
 	}
