@@ -12,7 +12,7 @@ func (d *dissector) bfd(data []byte, length int, port uint16) {
 	if port == 3785 {
 		b.printf("BFD, Echo, length: %d", length)
 		if d.p.opts.Verbose > 0 {
-			d.unknownData(data, length)
+			unknownData(b, data, "\n\t", length)
 		}
 		return
 	}

@@ -227,7 +227,7 @@ func (d *dissector) ipDemux(info *ipInfo, proto uint8, payload []byte, plen int)
 	case 2:
 		d.igmp(payload, plen)
 	case 103:
-		d.pim(payload, plen)
+		d.pim(info, payload, plen)
 	case 89:
 		d.ospf(payload, plen)
 	case 50:
@@ -378,7 +378,7 @@ func (d *dissector) ipDemux6(info *ipInfo, proto uint8, payload []byte, plen int
 	case 112:
 		d.vrrp(info, payload, plen)
 	case 103:
-		d.pim(payload, plen)
+		d.pim(info, payload, plen)
 	case 89:
 		d.ospf(payload, plen)
 	case 50:

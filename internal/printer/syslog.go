@@ -39,12 +39,6 @@ func (d *dissector) syslog(data []byte, length int) {
 		printn(b, data[i:i+1])
 	}
 	if d.p.opts.Verbose > 1 {
-		d.unknownData(data, length)
+		unknownData(b, data, "\n\t", length)
 	}
-}
-
-// unknownData is tcpdump's print_unknown_data: the captured part of
-// length bytes in hex, on new lines.
-func (d *dissector) unknownData(data []byte, length int) {
-	hexOnly(d.b, "\n\t", data[:min(length, len(data))], 0)
 }

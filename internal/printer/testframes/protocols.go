@@ -5,6 +5,7 @@ import (
 	"net"
 	"time"
 
+	"github.com/gopacket/gopacket"
 	"github.com/gopacket/gopacket/layers"
 )
 
@@ -216,8 +217,65 @@ func Protocols() []Frame {
 	mptr.PTR = []byte("printer._ipp._tcp.local")
 	add("mdns-response", udp4(5353, 5353, msg(&layers.DNS{QR: true, AA: true, Answers: []layers.DNSResourceRecord{mptr}})))
 	add("llmnr-query", udp4(40501, 5355, msg(&layers.DNS{ID: 8, Questions: q("host", layers.DNSTypeA)})))
+
+	// IGMP of every version, PIM version 1 in IGMP, PIM version 2.
+	igmp := func(m []byte, fixSum bool) []byte {
+		if fixSum {
+			binary.BigEndian.PutUint16(m[2:], inetChecksum(m))
+		}
+		return serialize(eth(layers.EthernetTypeIPv4), ipv4(layers.IPProtocolIGMP), gopacket.Payload(m))
+	}
+	add("igmp-v1-query", igmp([]byte{0x11, 0, 0, 0, 0, 0, 0, 0}, true))
+	add("igmp-v2-query", igmp([]byte{0x11, 100, 0, 0, 0, 0, 0, 0}, true))
+	add("igmp-v2-group-query", igmp([]byte{0x11, 10, 0, 0, 239, 1, 2, 3}, true))
+	add("igmp-v3-query", igmp([]byte{0x11, 100, 0, 0, 0, 0, 0, 0, 2, 125, 0, 0}, true))
+	add("igmp-v3-group-query", igmp([]byte{0x11, 200, 0, 0, 239, 1, 2, 3, 2, 125, 0, 2, 10, 0, 0, 1, 10, 0, 0, 2}, true))
+	add("igmp-v3-query-short-mrt", igmp([]byte{0x11, 50, 0, 0, 239, 1, 2, 3, 2, 125, 0, 0}, true))
+	add("igmp-v1-report", igmp([]byte{0x12, 0, 0, 0, 239, 1, 2, 3}, true))
+	add("igmp-v2-report", igmp([]byte{0x16, 0, 0, 0, 239, 1, 2, 3}, true))
+	add("igmp-leave", igmp([]byte{0x17, 0, 0, 0, 239, 1, 2, 3}, true))
+	add("igmp-v2-report-badsum", igmp([]byte{0x16, 0, 0x12, 0x34, 239, 1, 2, 3}, false))
+	add("igmp-v3-report", igmp([]byte{0x22, 0, 0, 0, 0, 0, 0, 2,
+		4, 0, 0, 0, 239, 1, 1, 1,
+		1, 0, 0, 2, 239, 2, 2, 2, 10, 0, 0, 1, 10, 0, 0, 2}, true))
+	add("igmp-v3-report-bad-count", igmp([]byte{0x22, 0, 0, 0, 0, 0, 0, 3, 4, 0, 0, 0, 239, 1, 1, 1}, true))
+	add("igmp-unknown", igmp([]byte{0x30, 0, 0, 0, 0, 0, 0, 0}, true))
+	add("pimv1-query", igmp([]byte{0x14, 0, 0, 0, 0x10, 0, 0, 0, 0x10, 0, 0, 105}, true))
+	add("pimv1-register", igmp(append([]byte{0x14, 1, 0, 0, 0x10, 0, 0, 0, 0x45, 0, 0, 20, 0, 0, 0, 0, 64, 17, 0, 0}, 10, 0, 0, 1, 239, 1, 1, 1), true))
+	add("pimv1-assert", igmp([]byte{0x14, 5, 0, 0, 0x20, 0, 0, 0, 239, 1, 1, 1, 255, 255, 255, 0, 10, 0, 0, 1, 0x80, 0, 0, 5, 0, 0, 0, 7}, true))
+	pim2 := func(m []byte) []byte {
+		binary.BigEndian.PutUint16(m[2:], inetChecksum(m))
+		return serialize(eth(layers.EthernetTypeIPv4), ipv4(layers.IPProtocol(103)), gopacket.Payload(m))
+	}
+	add("pim-hello", pim2([]byte{0x20, 0, 0, 0, 0, 1, 0, 2, 0, 105, 0, 2, 0, 4, 0x81, 0xf4, 0x09, 0xc4,
+		0, 19, 0, 4, 0, 0, 0, 1, 0, 20, 0, 4, 1, 2, 3, 4, 0, 24, 0, 6, 1, 0, 10, 0, 0, 9, 0, 99, 0, 1, 7}))
+	add("pim-join", pim2([]byte{0x23, 0, 0, 0, 1, 0, 10, 0, 0, 1, 0, 2, 0, 210,
+		1, 0, 0, 32, 239, 1, 1, 1, 0, 1, 0, 1, 1, 0, 7, 32, 10, 0, 0, 5, 1, 0, 4, 24, 10, 0, 1, 0,
+		1, 0, 0, 24, 239, 2, 0, 0, 0, 0, 0, 0}))
+	add("pim-assert", pim2([]byte{0x25, 0, 0, 0, 1, 0, 0, 32, 239, 1, 1, 1, 1, 0, 10, 0, 0, 1, 0x80, 0, 0, 9, 0, 0, 0, 3}))
+	inner := ipv4(layers.IPProtocolUDP)
+	inner.DstIP = net.IP{239, 1, 1, 1}
+	add("pim-register", pim2(append([]byte{0x21, 0, 0, 0, 0x40, 0, 0, 0}, withUDP(inner, 1000, 2000, []byte("data"))...)))
+	add("pim-register-stop", pim2([]byte{0x22, 0, 0, 0, 1, 0, 0, 32, 239, 1, 1, 1, 1, 0, 10, 0, 0, 1}))
+	add("pim-bad-cksum", serialize(eth(layers.EthernetTypeIPv4), ipv4(layers.IPProtocol(103)), gopacket.Payload([]byte{0x20, 0, 0x12, 0x34, 0, 1, 0, 2, 0, 105})))
+	add("pim-unknown", pim2([]byte{0x2c, 0, 0, 0, 1, 2}))
 	return stamp(fs, time.Date(2026, 5, 6, 7, 8, 9, 0, time.UTC))
 }
 
 // TCP4 is an Ethernet/IPv4/TCP segment (PSH|ACK) carrying payload.
 func TCP4(sport, dport uint16, payload []byte) []byte { return tcp4(sport, dport, 1, payload) }
+
+// inetChecksum is the Internet checksum of m (its checksum field zero).
+func inetChecksum(m []byte) uint16 {
+	var sum uint32
+	for i := 0; i+1 < len(m); i += 2 {
+		sum += uint32(m[i])<<8 | uint32(m[i+1])
+	}
+	if len(m)%2 == 1 {
+		sum += uint32(m[len(m)-1]) << 8
+	}
+	for sum > 0xffff {
+		sum = sum>>16 + sum&0xffff
+	}
+	return ^uint16(sum)
+}
