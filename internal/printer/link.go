@@ -112,6 +112,8 @@ func (d *dissector) linkLayer(linkType linktype.Type) (int, bool) {
 		return d.ipnet(data, length), true
 	case linktype.NFLog:
 		return d.nflog(data, length), true
+	case linktype.FrameRelay:
+		return d.fr(data, length), true
 	}
 	return 0, false
 }

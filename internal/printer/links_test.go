@@ -198,6 +198,7 @@ func linkCases() []linkCase {
 		{"ipnet", 226, ipnetFrames()},
 		{"pflog", 117, pflogFrames()},
 		{"slip", 8, slipFrames()},
+		{"frelay", 107, frFrames()},
 	}
 }
 
@@ -205,16 +206,17 @@ func linkCases() []linkCase {
 // captures that TestLinkCorpusVsTcpdump compares.
 var corpusLinkTypes = map[linktype.Type]bool{
 	linktype.IEEE80211: true, linktype.IEEE80211Radio: true, linktype.PPP: true, linktype.PPPSerial: true, linktype.CiscoHDLC: true,
-	linktype.Null: true, linktype.NFLog: true, linktype.IPNet: true, linktype.SLIP: true,
+	linktype.Null: true, linktype.NFLog: true, linktype.IPNet: true, linktype.SLIP: true, linktype.FrameRelay: true,
 }
 
 // corpusKnownDiffs are the lines per capture (over all flag sets) that
 // differ from tcpdump's because of a protocol above the link layer that
 // gocap does not decode as far as tcpdump.
 var corpusKnownDiffs = map[string]int{
-	"lspping-fec-rsvp.pcap": 123, // LSP-PING over UDP, which gocap does not decode
-	"mpls-traceroute.pcap":  74,  // -v: ICMP's MPLS extensions (RFC 4950)
-	"ospf-gmpls.pcap":       84,  // -v: OSPF's LSAs
+	"lspping-fec-rsvp.pcap":              123, // LSP-PING over UDP, which gocap does not decode
+	"mpls-traceroute.pcap":               74,  // -v: ICMP's MPLS extensions (RFC 4950)
+	"ospf-gmpls.pcap":                    84,  // -v: OSPF's LSAs
+	"OSPFv3_multipoint_adjacencies.pcap": 191, // -v: OSPFv3's Hello fields
 }
 
 // TestLinkCorpusVsTcpdump prints the captures of tcpdump's test suite whose
