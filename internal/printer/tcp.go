@@ -162,6 +162,9 @@ func (d *dissector) tcp(info *ipInfo, data []byte, length int) {
 			d.text(t, seg, plen)
 		}
 	}
+	if plen > 0 && flags&0x04 == 0 && !p.opts.Quiet && (sport == 179 || dport == 179) {
+		d.bgp(seg, plen)
+	}
 	if plen > 0 && (sport == 53 || dport == 53) && flags&0x04 == 0 && !p.opts.Quiet {
 		// DNS over TCP: a two-byte length, then the message.
 		payload := seg

@@ -1,6 +1,7 @@
 package testframes
 
 import (
+	"bytes"
 	"encoding/binary"
 	"net"
 	"time"
@@ -259,6 +260,41 @@ func Protocols() []Frame {
 	add("pim-register-stop", pim2([]byte{0x22, 0, 0, 0, 1, 0, 0, 32, 239, 1, 1, 1, 1, 0, 10, 0, 0, 1}))
 	add("pim-bad-cksum", serialize(eth(layers.EthernetTypeIPv4), ipv4(layers.IPProtocol(103)), gopacket.Payload([]byte{0x20, 0, 0x12, 0x34, 0, 1, 0, 2, 0, 105})))
 	add("pim-unknown", pim2([]byte{0x2c, 0, 0, 0, 1, 2}))
+
+	// BGP messages.
+	bgp := func(typ byte, body ...byte) []byte {
+		m := append(bytes.Repeat([]byte{0xff}, 16), 0, 0, typ)
+		m = append(m, body...)
+		binary.BigEndian.PutUint16(m[16:], uint16(len(m)))
+		return m
+	}
+	open := bgp(1, 4, 0xfd, 0xe9, 0, 90, 192, 0, 2, 1, 30,
+		2, 28, 1, 4, 0, 1, 0, 1, 2, 0, 65, 4, 0, 1, 0, 1, 64, 6, 0x80, 0x78, 0, 1, 1, 0x80, 0x49, 2, 0xab, 0xcd, 70, 0)
+	add("bgp-open", tcp4(40600, 179, 1, open))
+	add("bgp-keepalive-twice", tcp4(179, 40600, 1, append(bgp(4), bgp(4)...)))
+	add("bgp-notification", tcp4(179, 40600, 40, bgp(3, 6, 2)))
+	update := bgp(2, 0, 4, 24, 10, 1, 2,
+		0, 63,
+		0x40, 1, 1, 0,
+		0x40, 2, 10, 2, 2, 0xfd, 0xe9, 0, 174, 1, 2, 0, 1, 0, 2,
+		0x40, 3, 4, 192, 0, 2, 1,
+		0x80, 4, 4, 0, 0, 0, 7,
+		0x40, 5, 4, 0, 0, 0, 100,
+		0xc0, 7, 6, 0xfd, 0xe9, 192, 0, 2, 9,
+		0xc0, 8, 8, 0xfd, 0xe9, 0, 1, 0xff, 0xff, 0xff, 0x01,
+		0xc0, 99, 2, 0xaa, 0xbb,
+		24, 198, 51, 100, 25, 203, 0, 113, 128, 0)
+	add("bgp-update", tcp4(40600, 179, 80, update))
+	add("bgp-update-rr", tcp4(40600, 179, 200, bgp(2, 0, 0, 0, 40,
+		0x40, 1, 1, 2,
+		0x40, 2, 0,
+		0x80, 9, 4, 10, 0, 0, 1,
+		0x80, 10, 8, 10, 0, 0, 2, 10, 0, 0, 3,
+		0xc0, 32, 12, 0, 0, 0xfd, 0xe9, 0, 0, 0, 1, 0, 0, 0, 2,
+		8, 10)))
+	add("bgp-attrs-too-short", tcp4(40600, 179, 250, bgp(2, 0, 0, 0, 5, 0x40, 1, 9, 0, 0, 24, 10, 0, 0)))
+	add("bgp-end-of-rib", tcp4(40600, 179, 300, bgp(2, 0, 0, 0, 0)))
+	add("bgp-cut", tcp4(40600, 179, 400, update[:40]))
 	return stamp(fs, time.Date(2026, 5, 6, 7, 8, 9, 0, time.UTC))
 }
 
