@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"syscall"
+
+	"golang.org/x/sys/unix"
 )
 
 // CgroupRoot returns where the cgroup v2 (unified) hierarchy is mounted:
@@ -33,6 +35,28 @@ func CgroupRoot() (string, error) {
 		return "", fmt.Errorf("finding the cgroup v2 mount: %w", err)
 	}
 	return "", fmt.Errorf("%w: no cgroup v2 file system is mounted (mount -t cgroup2 none /sys/fs/cgroup/unified)", ErrUnsupported)
+}
+
+// UnifiedHierarchy returns the cgroup v2 hierarchy's root directory. When
+// it is not mounted in this mount namespace (`ip netns exec` mounts a fresh
+// /sys without it), it is mounted on a private temporary directory, which
+// release unmounts and removes.
+func UnifiedHierarchy() (root string, release func(), err error) {
+	if root, err := CgroupRoot(); err == nil {
+		return root, func() {}, nil
+	}
+	dir, err := os.MkdirTemp("", "gocap-cgroup2-")
+	if err != nil {
+		return "", nil, fmt.Errorf("%w: no cgroup v2 mount, and no directory to mount one: %w", ErrUnsupported, err)
+	}
+	if err := unix.Mount("none", dir, "cgroup2", unix.MS_NOSUID|unix.MS_NODEV|unix.MS_NOEXEC, ""); err != nil {
+		os.Remove(dir)
+		return "", nil, fmt.Errorf("%w: no cgroup v2 file system is mounted, and mounting one failed: %w (needs CAP_SYS_ADMIN and a kernel with cgroup v2)", ErrUnsupported, err)
+	}
+	return dir, func() {
+		unix.Unmount(dir, unix.MNT_DETACH)
+		os.Remove(dir)
+	}, nil
 }
 
 // unescapeMount undoes mountinfo's octal escapes (\040 for a space).

@@ -31,6 +31,7 @@ type Tracker struct {
 	ks      *kernelSide
 	netns   uint64 // 0 when the kernel cannot tell (before Linux 5.14)
 	cgroups *cgroupPaths
+	release func() // unmounts the hierarchy if Open mounted it
 
 	cache  map[flowKey]cached
 	owners map[uint64]*Process // by socket cookie; nil: known not to be ours
@@ -71,7 +72,7 @@ const (
 // are already open. Errors wrap ErrUnsupported when the kernel or the
 // privileges do not allow it, naming what is missing.
 func Open(opts Options) (*Tracker, error) {
-	root, err := CgroupRoot()
+	root, release, err := UnifiedHierarchy()
 	if err != nil {
 		return nil, err
 	}
@@ -80,9 +81,11 @@ func Open(opts Options) (*Tracker, error) {
 		dir = root
 	}
 	if err := checkCgroupDir(dir); err != nil {
+		release()
 		return nil, err
 	}
 	t := &Tracker{
+		release:      release,
 		netns:        ownNetNS(),
 		cgroups:      &cgroupPaths{root: root},
 		cache:        map[flowKey]cached{},
@@ -94,6 +97,7 @@ func Open(opts Options) (*Tracker, error) {
 	// Attach first, then enumerate: a socket opened in between is seen by
 	// both, never by neither.
 	if t.ks, err = loadKernelSide(dir); err != nil {
+		release()
 		return nil, err
 	}
 	if !opts.SkipExisting && opts.Cgroup == "" {
@@ -112,6 +116,7 @@ func (t *Tracker) Close() error {
 	}
 	err := t.ks.close()
 	t.ks = nil
+	t.release()
 	if err != nil {
 		return fmt.Errorf("closing the attribution programs: %w", err)
 	}

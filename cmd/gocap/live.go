@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/gocap/gocap/attribution"
 	"github.com/gocap/gocap/capture"
 	"github.com/gocap/gocap/internal/printer"
 	"github.com/gocap/gocap/linktype"
@@ -76,6 +77,13 @@ func captureLive(e *env, o *options) error {
 			return &runtimeError{err}
 		}
 	}
+	// Attribution starts watching sockets before the capture opens, so
+	// that every socket the capture sees packets of is known.
+	att, err := openAttribution(e, o)
+	if err != nil {
+		return &runtimeError{err}
+	}
+	defer att.Close()
 	live, err := capture.Open(copts)
 	if err != nil {
 		return &runtimeError{captureError(err)}
@@ -89,6 +97,14 @@ func captureLive(e *env, o *options) error {
 		if w, err = openWriter(e, o, stats.forInterface); err != nil {
 			return &runtimeError{err}
 		}
+	}
+	// gocap -- COMMAND: the command starts once the capture is open.
+	ctx, err := att.startCommand(e.ctx, e, o)
+	if err != nil {
+		if w != nil {
+			w.Close()
+		}
+		return &runtimeError{err}
 	}
 	if o.user != "" {
 		if err := dropPrivileges(o.user); err != nil {
@@ -145,7 +161,6 @@ func captureLive(e *env, o *options) error {
 		stopStatus = statusLine(e.stderr, time.Second, live.Stats, &captured, &written)
 	}
 
-	ctx := e.ctx
 	// On a signal, stop the capture but keep reading what it already holds.
 	readCtx, cancelRead := context.WithCancel(context.Background())
 	defer cancelRead()
@@ -169,6 +184,13 @@ func captureLive(e *env, o *options) error {
 			loopErr = captureError(err)
 			break
 		}
+		var owner *attribution.Process
+		if att != nil {
+			var keep bool
+			if owner, keep = att.owner(&pkt); !keep {
+				continue
+			}
+		}
 		if w != nil {
 			data, length := pkt.Data, pkt.Length
 			if cookers != nil {
@@ -181,6 +203,7 @@ func captureLive(e *env, o *options) error {
 				OriginalLength: length,
 				Direction:      direction(pkt.Direction),
 				Reception:      reception(pkt.Direction),
+				Comment:        att.comment(owner),
 			})
 			if errors.Is(err, rotate.ErrFileLimit) {
 				fmt.Fprintf(e.stderr, "Maximum file limit reached: %d\n", o.fileCount)
@@ -202,6 +225,9 @@ func captureLive(e *env, o *options) error {
 			if multi && pkt.LinkType != linktype.LinuxSLL2 {
 				pp.Interface = pkt.IfName
 			}
+			if owner != nil {
+				pp.Process = att.label(owner)
+			}
 			if err := pr.Print(pp); err != nil {
 				loopErr = fmt.Errorf("writing the output: %w", err)
 				break
@@ -209,6 +235,7 @@ func captureLive(e *env, o *options) error {
 		}
 	}
 	live.Stop()
+	att.finish(e)
 	stopStatus()
 	if pr != nil {
 		if err := pr.Flush(); err != nil && loopErr == nil {

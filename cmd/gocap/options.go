@@ -63,6 +63,8 @@ type options struct {
 	fanout     string // --fanout N: sockets per interface
 	fanoutMode string // --fanout-mode hash|lb|cpu|random|queue|rollover
 
+	attr attrOptions // process attribution and selection (attribution.go)
+
 	expr     string   // the filter expression: remaining arguments or -F
 	warnings []string // printed on stderr before anything else
 }
@@ -144,6 +146,7 @@ func newFlagSet(o *options, junk map[string]*string) *pflag.FlagSet {
 	fs.BoolVar(&o.ebpf, "ebpf", false, "")
 	fs.BoolVar(&o.pcap, "pcap", false, "")
 	fs.BoolVarP(&o.noVerify, "dont-verify-checksums", "K", false, "")
+	addAttributionFlags(fs, &o.attr)
 
 	// Numbers are taken as strings so the errors can be tcpdump's, not
 	// strconv's.
@@ -274,7 +277,10 @@ func parseArgs(args []string) (*options, error) {
 		}
 	}
 
-	words := fs.Args()
+	words := splitCommand(fs, &o.attr)
+	if err := o.attr.check(); err != nil {
+		return nil, err
+	}
 	if o.filterFile != "" {
 		b, err := os.ReadFile(o.filterFile)
 		if err != nil {

@@ -37,6 +37,9 @@ type Packet struct {
 	// on several named interfaces at once, which tcpdump cannot, and says
 	// which one each packet came from.
 	Interface string
+	// Process, when set, is printed after the interface name: the local
+	// process that owns the packet's socket (gocap --context process).
+	Process string
 }
 
 // Printer formats packets. It keeps the state tcpdump keeps between
@@ -88,6 +91,9 @@ func (p *Printer) Print(pkt *Packet) error {
 	p.timestamp(b, pkt.Time)
 	if pkt.Interface != "" {
 		b.str(pkt.Interface + " ")
+	}
+	if pkt.Process != "" {
+		b.str(pkt.Process + " ")
 	}
 	d := &dissector{b: b, p: p, data: pkt.Data, wireLen: pkt.Length}
 	hdrLen := d.link(pkt.LinkType)
