@@ -114,6 +114,10 @@ func (d *dissector) linkLayer(linkType linktype.Type) (int, bool) {
 		return d.nflog(data, length), true
 	case linktype.FrameRelay:
 		return d.fr(data, length), true
+	case linktype.FDDI:
+		return d.fddi(data, length), true
+	case linktype.IEEE802:
+		return d.tokenRing(data, length), true
 	}
 	return 0, false
 }
@@ -174,11 +178,11 @@ func (d *dissector) ethernet(data []byte, length int) int {
 	data, length = data[14:], length-14
 	hdrLen := 14
 	if etype <= 1500 {
-		// 802.3 length field: LLC follows.
+		// 802.3 length field: LLC follows, as long as the field says.
 		if d.p.opts.LinkHeader {
-			d.b.printf("802.3, length %d: ", d.wireLen)
+			d.b.printf("802.3, length %d: ", etype)
 		}
-		d.llc(data, length)
+		d.llc(data[:min(len(data), int(etype))], int(etype))
 		return hdrLen
 	}
 	if d.p.opts.LinkHeader {
@@ -210,7 +214,10 @@ func (d *dissector) ethernet(data []byte, length int) int {
 		data, length = data[4:], length-4
 		hdrLen += 4
 		if etype <= 1500 {
-			d.llc(data, length)
+			if d.p.opts.LinkHeader {
+				d.b.str("802.3")
+			}
+			d.llc(data[:min(len(data), int(etype))], int(etype))
 			return hdrLen
 		}
 	}
@@ -275,26 +282,13 @@ func (d *dissector) etherType(etype uint16, data []byte, length int) bool {
 // llc prints an 802.2 LLC frame briefly: tcpdump decodes many protocols
 // on top of it (STP, IPX, NetBIOS...) that gocap does not.
 func (d *dissector) llc(data []byte, length int) {
-	if len(data) >= 2 && data[0] == 0xff && data[1] == 0xff {
-		// Novell "raw" 802.3: IPX without an LLC header.
-		if d.p.opts.LinkHeader {
-			d.b.str("IPX 802.3: ")
-		}
-		d.ipx(data)
-		return
+	var addrs *llcAddrs
+	if len(d.data) >= 12 {
+		addrs = &llcAddrs{src: macString(d.data[6:12]), dst: macString(d.data[0:6])}
 	}
-	if len(data) < 3 {
-		d.b.trunc("llc")
-		return
+	if n := d.llcPayload(data, length, addrs); n < 0 && !d.p.suppressDefault() {
+		hexASCII(d.b, "\n\t", data, 0)
 	}
-	if data[0] == 0xe0 && data[1] == 0xe0 && data[2] == 0x03 && !d.p.opts.LinkHeader {
-		d.ipx(data[3:])
-		return
-	}
-	if data[0] == 0x42 && data[1] == 0x42 && data[2] == 0x03 && !d.p.opts.LinkHeader && d.mstp(data[3:], length-3) {
-		return
-	}
-	d.b.printf("LLC, dsap 0x%02x, ssap 0x%02x, ctrl 0x%02x, length %d", data[0], data[1], data[2], length)
 }
 
 func (d *dissector) mpls(data []byte, length int) {

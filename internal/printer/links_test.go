@@ -199,6 +199,8 @@ func linkCases() []linkCase {
 		{"pflog", 117, pflogFrames()},
 		{"slip", 8, slipFrames()},
 		{"frelay", 107, frFrames()},
+		{"fddi", 10, fddiFrames()},
+		{"token_ring", 6, tokenRingFrames()},
 	}
 }
 

@@ -51,6 +51,9 @@ func snapPIDName(oui uint32, pid uint16) string {
 	return nameOr(snapPIDs[oui], pid, "Unknown")
 }
 
+// osiNLPIDs name the OSI network-layer protocols after an LLC header.
+var osiNLPIDs = map[uint8]string{0x81: "CLNP", 0x82: "ES-IS", 0x83: "IS-IS"}
+
 // llcAddrs are the link-layer addresses llc_print prints when it cannot
 // decode what follows and -e did not print them already; nil for link
 // layers without addresses.
@@ -116,6 +119,15 @@ func (d *dissector) llcPayload(data []byte, length int, addrs *llcAddrs) int {
 		return hdrlen
 	case ssap == 0x06 && dsap == 0x06 && control == 3:
 		d.ip4(p, plen)
+		return hdrlen
+	case ssap == 0xfe && dsap == 0xfe && control == 3:
+		// OSI (IS-IS, CLNP, ES-IS): tcpdump decodes these in detail;
+		// gocap names the protocol on one line.
+		if len(p) < 1 {
+			b.trunc("llc")
+			return hdrlen
+		}
+		b.printf("%s, length %d", nameOr(osiNLPIDs, p[0], "OSI NLPID 0x"+hex2(p[0])), plen)
 		return hdrlen
 	case ssap == 0xe0 && dsap == 0xe0 && control == 3:
 		if e {
