@@ -295,6 +295,21 @@ func Protocols() []Frame {
 	add("bgp-attrs-too-short", tcp4(40600, 179, 250, bgp(2, 0, 0, 0, 5, 0x40, 1, 9, 0, 0, 24, 10, 0, 0)))
 	add("bgp-end-of-rib", tcp4(40600, 179, 300, bgp(2, 0, 0, 0, 0)))
 	add("bgp-cut", tcp4(40600, 179, 400, update[:40]))
+
+	// RADIUS accounting and access messages.
+	radius := func(code, id byte, attrs ...byte) []byte {
+		m := append([]byte{code, id, 0, 0}, bytes.Repeat([]byte{0xa5}, 16)...)
+		m = append(m, attrs...)
+		binary.BigEndian.PutUint16(m[2:], uint16(len(m)))
+		return m
+	}
+	add("radius-accounting", udp4(40700, 1813, radius(4, 7,
+		40, 6, 0, 0, 0, 1, 44, 6, 'a', 'b', 'c', 'd', 46, 6, 0, 0, 0x0e, 0x10, 61, 6, 0, 0, 0, 15,
+		8, 6, 10, 1, 2, 3, 31, 19, '0', '0', '-', '1', '1', '-', '2', '2', '-', '3', '3', '-', '4', '4', '-', '5', '5',
+		6, 6, 0, 0, 0, 2, 7, 6, 0, 0, 0, 1, 49, 6, 0, 0, 0, 99, 5, 6, 0, 0, 0, 0,
+		26, 14, 0, 0, 0, 9, 1, 8, 'x', '=', 'y', 0, 1, 2, 200, 4, 1, 2)))
+	add("radius-reject-bogus", udp4(1812, 40700, radius(3, 8, 18, 7, 'n', 'o', '!', 0, 'x', 1, 1)))
+	add("radius-coa", udp4(40700, 3799, radius(43, 9, 1, 5, 'b', 'o', 'b', 27, 6, 0, 0, 0, 0)))
 	return stamp(fs, time.Date(2026, 5, 6, 7, 8, 9, 0, time.UTC))
 }
 
