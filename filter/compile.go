@@ -15,7 +15,7 @@ import (
 // *Error values carrying the column of the offending input.
 func Compile(expr string, opts Options) (*Program, error) {
 	if !compiles(opts.LinkType) {
-		return nil, fmt.Errorf("link type %s is not supported", opts.LinkType)
+		return nil, fmt.Errorf("unknown data link type %d", int(opts.LinkType))
 	}
 	ast, err := Parse(expr)
 	if err != nil {

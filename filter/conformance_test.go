@@ -575,6 +575,7 @@ func TestConformance(t *testing.T) {
 	fail := func(cat, format string, args ...any) {
 		failures[cat] = append(failures[cat], fmt.Sprintf(format, args...))
 	}
+	perLT := map[string]*ltFigures{} // by DLT name
 
 	for idx := range cases {
 		c := &cases[idx]
@@ -599,6 +600,24 @@ func TestConformance(t *testing.T) {
 		}
 		fig.CasesRun++
 		ours, cerr := confCompile(expr, opts)
+		lf := perLT[c.DLT]
+		if lf == nil {
+			lf = &ltFigures{}
+			perLT[c.DLT] = lf
+		}
+		lf.run++
+		if (cerr == nil) == (c.Kind != "reject") {
+			lf.verdict++
+		}
+		if c.Kind == "accept" {
+			lf.accept++
+			if cerr == nil {
+				lf.acceptOK++
+				if slices.Equal(ours, c.expectedProgram()) {
+					lf.identical++
+				}
+			}
+		}
 
 		switch c.Kind {
 		case "reject":
@@ -758,6 +777,7 @@ func TestConformance(t *testing.T) {
 	for _, cat := range cats {
 		fmt.Fprintf(&sum, "  disagreements [%s]: %d\n", cat, len(failures[cat]))
 	}
+	sum.WriteString(perLinkTypeTable(perLT))
 	t.Log("\n" + sum.String())
 
 	report.WriteString(sum.String())
@@ -790,6 +810,32 @@ func TestConformance(t *testing.T) {
 	}
 
 	checkConfBaseline(t, fig)
+}
+
+// ltFigures are one link type's figures: cases run, verdicts agreeing,
+// accept cases, those compiled, those with libpcap's exact bytecode.
+type ltFigures struct{ run, verdict, accept, acceptOK, identical int }
+
+// perLinkTypeTable prints the figures per link type, most cases first.
+func perLinkTypeTable(perLT map[string]*ltFigures) string {
+	var names []string
+	for n := range perLT {
+		names = append(names, n)
+	}
+	sort.Slice(names, func(i, j int) bool {
+		a, b := perLT[names[i]], perLT[names[j]]
+		if a.run != b.run {
+			return a.run > b.run
+		}
+		return names[i] < names[j]
+	})
+	var b strings.Builder
+	fmt.Fprintf(&b, "  per link type:        %-24s %7s %7s %9s %9s\n", "DLT", "cases", "verdict", "accepted", "identical")
+	for _, n := range names {
+		f := perLT[n]
+		fmt.Fprintf(&b, "                        %-24s %7d %7d %4d/%-4d %4d/%-4d\n", n, f.run, f.verdict, f.acceptOK, f.accept, f.identical, f.accept)
+	}
+	return b.String()
 }
 
 func round4(v float64) float64 { return math.Round(v*10000) / 10000 }

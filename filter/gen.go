@@ -63,7 +63,9 @@ type gen struct {
 	offLinkPl, offLinkType                          absOffset
 	offNL, offNLNoSNAP                              uint32
 
-	isEncap         bool
+	isEncap bool
+	// ss7 holds the MTP2 family's field offsets (offsetNotSet elsewhere).
+	ss7             ss7Offsets
 	isVlanVloffset  bool
 	labelStackDepth int
 	vlanStackDepth  int

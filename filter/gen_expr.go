@@ -24,8 +24,6 @@ func generate(e Expr, opts Options) (root *Block, noOptimize bool, err error) {
 		g.netmask = opts.Netmask
 		g.netmaskKnown = true
 	}
-	g.initLinktype()
-
 	defer func() {
 		if r := recover(); r != nil {
 			f, ok := r.(genFailure)
@@ -36,6 +34,7 @@ func generate(e Expr, opts Options) (root *Block, noOptimize bool, err error) {
 		}
 	}()
 
+	g.initLinktype()
 	if e == nil {
 		return toCFG(g.retBlock(g.snaplen)), false, nil
 	}

@@ -95,39 +95,6 @@ const (
 	protoUndef      = -1
 )
 
-func (g *gen) initLinktype() {
-	lt := g.opts.LinkType
-	g.outermostlinktype = lt
-	g.prevlinktype = lt
-	g.linktype = lt
-	g.offOutermostLinkHdr = absOffset{reg: -1}
-	g.offPrevLinkHdr = absOffset{reg: -1}
-	g.offLinkHdr = absOffset{reg: -1}
-	g.offLinkPl = absOffset{reg: -1}
-	g.offLinkType = absOffset{reg: -1}
-	switch lt {
-	case linktype.Ethernet:
-		g.offLinkType.constPart = 12
-		g.offLinkPl.constPart = 14
-		g.offNL = 0
-		g.offNLNoSNAP = 3
-	case linktype.Null, linktype.Loop:
-		g.offLinkType.constPart = 0
-		g.offLinkPl.constPart = 4
-	case linktype.Raw, linktype.IPv4, linktype.IPv6:
-		g.offLinkType.constPart = offsetNotSet
-		g.offLinkPl.constPart = 0
-	case linktype.LinuxSLL:
-		g.offLinkType.constPart = 14
-		g.offLinkPl.constPart = 16
-	case linktype.LinuxSLL2:
-		g.offLinkType.constPart = 0
-		g.offLinkPl.constPart = 20
-	}
-	g.offOutermostLinkHdr = g.offLinkHdr
-	g.offPrevLinkHdr = g.offLinkHdr
-}
-
 // pushLinkHdr is PUSH_LINKHDR: an encapsulated link layer begins.
 func (g *gen) pushLinkHdr(lt linktype.Type, isVariable bool, constPart uint32, reg int) {
 	g.prevlinktype = g.linktype

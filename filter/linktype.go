@@ -2,12 +2,10 @@ package filter
 
 import "github.com/gocap/gocap/linktype"
 
-// compiles reports whether the compiler generates code for the link type.
+// compiles reports whether the compiler knows the link type: libpcap's
+// init_linktype accepts those it has a layout for and, for raw link[]
+// filters only, every DLT in the range assigned since (DLT_MATCHING_MIN).
 func compiles(lt linktype.Type) bool {
-	switch lt {
-	case linktype.Null, linktype.Ethernet, linktype.Raw, linktype.Loop, linktype.LinuxSLL,
-		linktype.IPv4, linktype.IPv6, linktype.LinuxSLL2:
-		return true
-	}
-	return false
+	_, ok := linkLayouts[lt]
+	return ok || lt >= highMatchingMin && lt <= highMatchingMax
 }

@@ -44,7 +44,7 @@ func TestBadInvocations(t *testing.T) {
 		{[]string{"--print", "-r", "x"}, exitUsage, []string{"--print", "-w FILE"}},
 		{[]string{"--count", "-i", "eth0"}, exitUsage, []string{"--count", "-r FILE"}},
 		{[]string{"-d", "tcp", "port"}, exitRuntime, []string{"filter expression \"tcp port\"", "column 9"}},
-		{[]string{"-d", "-y", "IEEE802_11", "ip"}, exitRuntime, []string{"link type", "not supported"}},
+		{[]string{"-d", "-y", "MTP2", "ip"}, exitRuntime, []string{"link-layer type filtering not implemented for DLT_MTP2"}},
 		{[]string{"-r", filepath.Join(dir, "missing.pcap")}, exitRuntime, []string{"missing.pcap", "no such file"}},
 		{[]string{"-r", garbage}, exitRuntime, []string{"garbage.pcap", "not a pcap or pcapng file"}},
 		{[]string{"-F", filepath.Join(dir, "nofilter")}, exitRuntime, []string{"reading the filter file given with -F", "no such file"}},
