@@ -182,8 +182,7 @@ func (d *dissector) ethernet(data []byte, length int) int {
 		if d.p.opts.LinkHeader {
 			d.b.printf("802.3, length %d: ", etype)
 		}
-		d.llc(data[:min(len(data), int(etype))], int(etype))
-		return hdrLen
+		return hdrLen + d.llc(data[:min(len(data), int(etype))], int(etype))
 	}
 	if d.p.opts.LinkHeader {
 		d.etherTypeText(etype)
@@ -217,8 +216,7 @@ func (d *dissector) ethernet(data []byte, length int) int {
 			if d.p.opts.LinkHeader {
 				d.b.str("802.3")
 			}
-			d.llc(data[:min(len(data), int(etype))], int(etype))
-			return hdrLen
+			return hdrLen + d.llc(data[:min(len(data), int(etype))], int(etype))
 		}
 	}
 	if !d.etherType(etype, data, length) {
@@ -281,14 +279,19 @@ func (d *dissector) etherType(etype uint16, data []byte, length int) bool {
 
 // llc prints an 802.2 LLC frame briefly: tcpdump decodes many protocols
 // on top of it (STP, IPX, NetBIOS...) that gocap does not.
-func (d *dissector) llc(data []byte, length int) {
+func (d *dissector) llc(data []byte, length int) int {
 	var addrs *llcAddrs
 	if len(d.data) >= 12 {
 		addrs = &llcAddrs{src: macString(d.data[6:12]), dst: macString(d.data[0:6])}
 	}
-	if n := d.llcPayload(data, length, addrs); n < 0 && !d.p.suppressDefault() {
-		hexASCII(d.b, "\n\t", data, 0)
+	n := d.llcPayload(data, length, addrs)
+	if n < 0 {
+		if !d.p.suppressDefault() {
+			hexASCII(d.b, "\n\t", data, 0)
+		}
+		n = -n
 	}
+	return n
 }
 
 func (d *dissector) mpls(data []byte, length int) {

@@ -113,9 +113,7 @@ func (d *dissector) llcPayload(data []byte, length int, addrs *llcAddrs) int {
 		}
 		return hdrlen + 5
 	case ssap == 0x42 && dsap == 0x42 && control == 3:
-		if !d.mstp(p, plen) {
-			b.printf("STP, length %d", plen)
-		}
+		d.stp(p, plen)
 		return hdrlen
 	case ssap == 0x06 && dsap == 0x06 && control == 3:
 		d.ip4(p, plen)

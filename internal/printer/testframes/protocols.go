@@ -310,6 +310,25 @@ func Protocols() []Frame {
 		26, 14, 0, 0, 0, 9, 1, 8, 'x', '=', 'y', 0, 1, 2, 200, 4, 1, 2)))
 	add("radius-reject-bogus", udp4(1812, 40700, radius(3, 8, 18, 7, 'n', 'o', '!', 0, 'x', 1, 1)))
 	add("radius-coa", udp4(40700, 3799, radius(43, 9, 1, 5, 'b', 'o', 'b', 27, 6, 0, 0, 0, 0)))
+
+	// Spanning tree BPDUs over 802.3/LLC.
+	llc := func(dst net.HardwareAddr, payload []byte) []byte {
+		f := append(append(append([]byte{}, dst...), macA...), byte((len(payload)+3)>>8), byte(len(payload)+3), 0x42, 0x42, 0x03)
+		f = append(f, payload...)
+		for len(f) < 60 {
+			f = append(f, 0)
+		}
+		return f
+	}
+	stpDst := net.HardwareAddr{0x01, 0x80, 0xc2, 0, 0, 0}
+	config := []byte{0, 0, 0, 0, 0x81, 0x80, 0, 0, 0x11, 0x22, 0x33, 0x44, 0x55, 0, 0, 0, 4,
+		0x80, 0, 0, 0xaa, 0xbb, 0xcc, 0xdd, 0xee, 0x80, 0x01, 0, 0x80, 0x14, 0, 0x02, 0, 0x0f, 0}
+	add("stp-config", llc(stpDst, config))
+	add("stp-tcn", llc(stpDst, []byte{0, 0, 0, 0x80}))
+	rstp := append([]byte{0, 0, 2, 2, 0x3c}, config[5:]...)
+	add("rstp", llc(stpDst, append(rstp, 0)))
+	add("stp-unknown-version", llc(stpDst, []byte{0, 0, 7, 0}))
+	add("stp-short-config", llc(stpDst, config[:20]))
 	return stamp(fs, time.Date(2026, 5, 6, 7, 8, 9, 0, time.UTC))
 }
 
