@@ -4,9 +4,6 @@ import (
 	"encoding/binary"
 	"net"
 
-	"github.com/gopacket/gopacket"
-	"github.com/gopacket/gopacket/layers"
-
 	"github.com/gocap/gocap/linktype"
 )
 
@@ -118,6 +115,14 @@ func (d *dissector) linkLayer(linkType linktype.Type) (int, bool) {
 		return d.fddi(data, length), true
 	case linktype.IEEE802:
 		return d.tokenRing(data, length), true
+	case linktype.DSATagDSA:
+		return d.ethernetTagged("dsa", data, length, 4, d.dsaTag), true
+	case linktype.DSATagEDSA:
+		return d.ethernetTagged("edsa", data, length, 8, d.edsaTag), true
+	case linktype.DSATagBRCM:
+		return d.ethernetTagged("brcm-tag", data, length, 4, d.brcmTag), true
+	case linktype.DSATagBRCMPrepend:
+		return d.brcmPrepend(data, length), true
 	}
 	return 0, false
 }
@@ -156,33 +161,38 @@ func macString(hw []byte) string {
 }
 
 func (d *dissector) ethernet(data []byte, length int) int {
-	if len(data) < 14 {
-		d.b.trunc("ether")
+	return d.ethernetTagged("ether", data, length, 0, nil)
+}
+
+// ethernetTagged is tcpdump's ether_common_print: an Ethernet frame whose
+// addresses may be followed by a switch tag of tagLen bytes (DSA, EDSA,
+// Broadcom), printed by tag; proto names the link type in truncation
+// markers.
+func (d *dissector) ethernetTagged(proto string, data []byte, length int, tagLen int, tag func([]byte)) int {
+	if len(data) < 14+tagLen {
+		d.b.trunc(proto)
 		return len(data)
 	}
-	var eth layers.Ethernet
-	if err := eth.DecodeFromBytes(data, gopacket.NilDecodeFeedback); err != nil {
-		d.b.trunc("ether")
-		return len(data)
-	}
-	etype := uint16(eth.EthernetType)
-	if binary.BigEndian.Uint16(data[12:]) <= 1500 {
-		etype = binary.BigEndian.Uint16(data[12:])
-	}
+	dst, src := data[0:6], data[6:12]
+	etype := binary.BigEndian.Uint16(data[12+tagLen:])
 	hdr := func() {
-		d.b.printf("%s > %s, ", macString(eth.SrcMAC), macString(eth.DstMAC))
+		d.b.printf("%s > %s, ", macString(src), macString(dst))
 	}
 	if d.p.opts.LinkHeader {
 		hdr()
 	}
-	data, length = data[14:], length-14
-	hdrLen := 14
+	if tag != nil {
+		tag(data[12 : 12+tagLen])
+	}
+	hdrLen := 14 + tagLen
+	data, length = data[hdrLen:], length-hdrLen
+	addrs := &llcAddrs{src: macString(src), dst: macString(dst)}
 	if etype <= 1500 {
 		// 802.3 length field: LLC follows, as long as the field says.
 		if d.p.opts.LinkHeader {
 			d.b.printf("802.3, length %d: ", etype)
 		}
-		return hdrLen + d.llc(data[:min(len(data), int(etype))], int(etype))
+		return hdrLen + d.llc(data[:min(len(data), int(etype))], int(etype), addrs)
 	}
 	if d.p.opts.LinkHeader {
 		d.etherTypeText(etype)
@@ -216,7 +226,7 @@ func (d *dissector) ethernet(data []byte, length int) int {
 			if d.p.opts.LinkHeader {
 				d.b.str("802.3")
 			}
-			return hdrLen + d.llc(data[:min(len(data), int(etype))], int(etype))
+			return hdrLen + d.llc(data[:min(len(data), int(etype))], int(etype), addrs)
 		}
 	}
 	if !d.etherType(etype, data, length) {
@@ -277,13 +287,9 @@ func (d *dissector) etherType(etype uint16, data []byte, length int) bool {
 	return true
 }
 
-// llc prints an 802.2 LLC frame briefly: tcpdump decodes many protocols
-// on top of it (STP, IPX, NetBIOS...) that gocap does not.
-func (d *dissector) llc(data []byte, length int) int {
-	var addrs *llcAddrs
-	if len(d.data) >= 12 {
-		addrs = &llcAddrs{src: macString(d.data[6:12]), dst: macString(d.data[0:6])}
-	}
+// llc prints an 802.2 frame, dumping what it cannot decode, and returns
+// the LLC (and SNAP) header's length.
+func (d *dissector) llc(data []byte, length int, addrs *llcAddrs) int {
 	n := d.llcPayload(data, length, addrs)
 	if n < 0 {
 		if !d.p.suppressDefault() {
@@ -481,7 +487,7 @@ func (d *dissector) cookedPayload(v2 bool, hdr []byte, proto uint16, data []byte
 		data, length, extra = data[4:], length-4, extra+4
 	}
 	if proto <= 1500 {
-		d.llc(data, length)
+		d.llc(data, length, nil)
 		return extra
 	}
 	if !d.etherType(proto, data, length) {

@@ -201,6 +201,10 @@ func linkCases() []linkCase {
 		{"frelay", 107, frFrames()},
 		{"fddi", 10, fddiFrames()},
 		{"token_ring", 6, tokenRingFrames()},
+		{"dsa", 284, switchTagFrames(dsaTags()...)},
+		{"edsa", 285, switchTagFrames(edsaTags()...)},
+		{"brcm", 281, switchTagFrames(brcmTags()...)},
+		{"brcm_prepend", 282, brcmPrependFrames()},
 	}
 }
 
@@ -209,6 +213,7 @@ func linkCases() []linkCase {
 var corpusLinkTypes = map[linktype.Type]bool{
 	linktype.IEEE80211: true, linktype.IEEE80211Radio: true, linktype.PPP: true, linktype.PPPSerial: true, linktype.CiscoHDLC: true,
 	linktype.Null: true, linktype.NFLog: true, linktype.IPNet: true, linktype.SLIP: true, linktype.FrameRelay: true,
+	linktype.DSATagDSA: true, linktype.DSATagEDSA: true, linktype.DSATagBRCM: true, linktype.DSATagBRCMPrepend: true,
 }
 
 // corpusKnownDiffs are the lines per capture (over all flag sets) that
@@ -219,6 +224,7 @@ var corpusKnownDiffs = map[string]int{
 	"mpls-traceroute.pcap":               74,  // -v: ICMP's MPLS extensions (RFC 4950)
 	"ospf-gmpls.pcap":                    84,  // -v: OSPF's LSAs
 	"OSPFv3_multipoint_adjacencies.pcap": 191, // -v: OSPFv3's Hello fields
+	"brcm-tag.pcap":                      133, // -v: BOOTP/DHCP's fields and options
 }
 
 // TestLinkCorpusVsTcpdump prints the captures of tcpdump's test suite whose
