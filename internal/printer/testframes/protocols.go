@@ -329,6 +329,36 @@ func Protocols() []Frame {
 	add("rstp", llc(stpDst, append(rstp, 0)))
 	add("stp-unknown-version", llc(stpDst, []byte{0, 0, 7, 0}))
 	add("stp-short-config", llc(stpDst, config[:20]))
+
+	// LLDP.
+	tlv := func(typ int, v ...byte) []byte {
+		h := uint16(typ)<<9 | uint16(len(v))
+		return append([]byte{byte(h >> 8), byte(h)}, v...)
+	}
+	var lldp []byte
+	for _, t := range [][]byte{
+		tlv(1, append([]byte{4}, macA...)...),
+		tlv(2, append([]byte{5}, "eth0"...)...),
+		tlv(3, 0, 120),
+		tlv(4, []byte("uplink port")...),
+		tlv(5, []byte("switch1.example")...),
+		tlv(6, []byte("Linux 6.18 \x01ctl")...),
+		tlv(7, 0, 0x14, 0, 0x10),
+		tlv(8, 5, 1, 10, 199, 7, 1, 2, 0, 0, 0, 3, 0),
+		tlv(127, 0x00, 0x80, 0xc2, 1, 0, 100),
+		tlv(127, 0x00, 0x80, 0xc2, 3, 0, 100, 5, 'u', 's', 'e', 'r', 's'),
+		tlv(127, 0x00, 0x12, 0x0f, 1, 3, 0x6c, 0x01, 0x00, 0x10),
+		tlv(127, 0x00, 0x12, 0x0f, 4, 0x05, 0xee),
+		tlv(127, 0x00, 0x12, 0x0f, 3, 3, 0, 0, 0, 7),
+		tlv(127, 0xaa, 0xbb, 0xcc, 1, 2),
+		tlv(9, 1, 2, 3),
+		tlv(0),
+	} {
+		lldp = append(lldp, t...)
+	}
+	lldpEth := &layers.Ethernet{SrcMAC: macA, DstMAC: net.HardwareAddr{0x01, 0x80, 0xc2, 0, 0, 0x0e}, EthernetType: layers.EthernetType(0x88cc)}
+	add("lldp", serialize(lldpEth, gopacket.Payload(lldp)))
+	add("lldp-cut", serialize(lldpEth, gopacket.Payload(lldp))[:60])
 	return stamp(fs, time.Date(2026, 5, 6, 7, 8, 9, 0, time.UTC))
 }
 
