@@ -292,6 +292,12 @@ func (g *gen) freeReg(n int) { g.regused[n] = false }
 // finish is finish_parse: variable-offset prologue, then the two returns.
 func (g *gen) finish(p *gblock) *gblock {
 	g.insertComputeVloffsets(p.head)
+	if g.linktype == linktype.PPI {
+		// PPI is compiled for 802.11 inside it: check the DLT it names
+		// (little-endian, hence swapped).
+		ppi := g.cmp(orPacket, 4, cbpf.SizeW, 0x69000000)
+		genAnd(ppi, p)
+	}
 	backpatch(p, g.retBlock(g.snaplen))
 	p.sense = !p.sense
 	backpatch(p, g.retBlock(0))

@@ -340,16 +340,31 @@ func allOnes16() []byte {
 	return b
 }
 
-func isMAC48Linktype(lt linktype.Type) bool { return lt == linktype.Ethernet }
+func isMAC48Linktype(lt linktype.Type) bool {
+	switch lt {
+	case linktype.Ethernet, linktype.FDDI, linktype.IEEE802, linktype.IPOverFC, linktype.NetAnalyzer,
+		linktype.NetAnalyzerTransparent:
+		return true
+	}
+	return is80211(lt)
+}
 
 // mac48host matches a MAC-48 address in the link-layer header.
 func (g *gen) mac48host(eaddr []byte, dir Dir, keyword string) *gblock {
 	var b1 *gblock
 	var srcOff, dstOff uint32
 	switch g.linktype {
-	case linktype.Ethernet:
+	case linktype.Ethernet, linktype.NetAnalyzer, linktype.NetAnalyzerTransparent:
 		b1 = g.prevLinkHdrCheck()
 		srcOff, dstOff = 6, 0
+	case linktype.FDDI:
+		srcOff, dstOff = 6+1, 0+1
+	case linktype.IEEE802:
+		srcOff, dstOff = 8, 2
+	case linktype.IPOverFC:
+		srcOff, dstOff = 10, 2
+	case linktype.IEEE80211, linktype.PrismHeader, linktype.IEEE80211RadioAVS, linktype.IEEE80211Radio, linktype.PPI:
+		return g.wlanHostop(eaddr, dir)
 	default:
 		g.failKwOnDLT(keyword)
 	}

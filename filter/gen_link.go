@@ -376,7 +376,7 @@ func (g *gen) linktypeTest(llProto uint32) *gblock {
 		return g.mplsLinktype(llProto)
 	}
 	switch g.linktype {
-	case linktype.Ethernet:
+	case linktype.Ethernet, linktype.NetAnalyzer, linktype.NetAnalyzerTransparent:
 		var b0 *gblock
 		if !g.isEncap {
 			b0 = g.prevLinkHdrCheck()
@@ -417,7 +417,10 @@ func (g *gen) linktypeTest(llProto uint32) *gblock {
 		}
 		return g.genFalse()
 	}
-	if g.offLinkType.constPart != offsetNotSet {
+	if b, ok := g.otherLinktype(llProto); ok {
+		return b
+	}
+	if g.linktype != linktype.MFR && g.offLinkType.constPart != offsetNotSet {
 		g.assertMaxval("EtherType", llProto, 0xffff)
 		return g.cmp(orLinkType, 0, cbpf.SizeH, llProto)
 	}
@@ -451,26 +454,6 @@ func (g *gen) mplsLinktype(llProto uint32) *gblock {
 	return b1
 }
 
-// insertComputeVloffsets prepends to the root block the code that sets the
-// variable-offset registers (here only for vlan in live-Linux mode).
-func (g *gen) insertComputeVloffsets(b *gblock) {
-	if !g.isVlanVloffset {
-		return
-	}
-	if g.offLinkPl.reg == -1 {
-		g.offLinkPl.reg = g.allocReg()
-	}
-	if g.offLinkType.reg == -1 {
-		g.offLinkType.reg = g.allocReg()
-	}
-	s := []Stmt{
-		mkStmt(cbpf.ClassLD|cbpf.SizeW|cbpf.ModeIMM, 0),
-		mkStmt(cbpf.ClassST, uint32(g.offLinkPl.reg)),
-		mkStmt(cbpf.ClassST, uint32(g.offLinkType.reg)),
-	}
-	b.stmts = append(s, b.stmts...)
-}
-
 // dltString names a link type as libpcap's error messages do
 // (pcapint_datalink_val_to_string): "DLT_EN10MB (Ethernet)".
 func dltString(lt linktype.Type) string {
@@ -487,4 +470,162 @@ func (g *gen) appletalkSNAP(llProto uint32) *gblock {
 		return g.snap(0x080007, ethertypeATALK)
 	}
 	return g.snap(0x000000, ethertypeAARP)
+}
+
+// arcnetHostop is gen_ahostop: ARCnet's one-byte addresses, the source
+// first.
+func (g *gen) arcnetHostop(addr uint32, dir Dir) *gblock {
+	b, ok := g.byDirection(dir, func(src bool) *gblock {
+		return g.cmp(orLinkHdr, pickOffset(src, 0, 1), cbpf.SizeB, addr)
+	})
+	if !ok {
+		g.fail(errOnly80211, dqkw(dir))
+	}
+	return b
+}
+
+// llcLinktype is gen_llc_linktype: the protocol of link types that carry
+// 802.2 LLC (with SNAP for EtherTypes).
+func (g *gen) llcLinktype(llProto uint32) *gblock {
+	switch llProto {
+	case llcsapIP, llcsapISONS, llcsapNetbeui:
+		return g.cmp(orLLC, 0, cbpf.SizeH, llProto<<8|llProto)
+	case llcsapIPX:
+		return g.cmp(orLLC, 0, cbpf.SizeB, llcsapIPX)
+	case ethertypeATALK:
+		return g.snap(0x080007, ethertypeATALK)
+	}
+	if llProto <= etherMTU {
+		g.assertMaxval("LLC DSAP", llProto, 0xff)
+		return g.cmp(orLLC, 0, cbpf.SizeB, llProto)
+	}
+	g.assertMaxval("EtherType", llProto, 0xffff)
+	return g.cmp(orLLC, 6, cbpf.SizeH, llProto)
+}
+
+// ARCnet system codes (RFC 1201) and the other link types' protocol values.
+const (
+	arcTypeIP      = 212
+	arcTypeARP     = 213
+	arcTypeREVARP  = 214
+	arcTypeATALK   = 221
+	arcTypeINET6   = 0xc4
+	pppVJC         = 0x002d
+	pppVJNC        = 0x002f
+	ipnetAFINET    = 2
+	ipnetAFINET6   = 26
+	pflogAFOffset  = 1 // offsetof(struct pfloghdr, af)
+	juniperMagic   = 0x4d474300
+	juniperMagicMk = 0xffffff00
+)
+
+// otherLinktype is the rest of gen_linktype's switch: the link types other
+// than those linktypeTest handles itself. ok is false when the link type
+// has no case of its own.
+func (g *gen) otherLinktype(llProto uint32) (*gblock, bool) {
+	lt := g.linktype
+	switch {
+	case lt == linktype.CiscoHDLC:
+		g.assertMaxval("HDLC protocol", llProto, 0xffff)
+		if llProto == llcsapISONS {
+			llProto = llProto<<8 | llcsapISONS
+		}
+		return g.cmp(orLinkType, 0, cbpf.SizeH, llProto), true
+	case is80211(lt):
+		b0 := g.mcmp(orLinkHdr, 0, cbpf.SizeB, wlanFC0TypeData, wlanFC0TypeMask)
+		b1 := g.llcLinktype(llProto)
+		genAnd(b0, b1)
+		return b1, true
+	case lt == linktype.FDDI, lt == linktype.IEEE802, lt == linktype.ATMRFC1483, lt == linktype.ATMCLIP, lt == linktype.IPOverFC:
+		return g.llcLinktype(llProto), true
+	case lt == linktype.SLIP, lt == linktype.SLIPBSDOS:
+		switch llProto {
+		case ethertypeIP:
+			return g.mcmp(orLinkHdr, 0, cbpf.SizeB, 0x40, 0xf0), true
+		case ethertypeIPv6:
+			return g.mcmp(orLinkHdr, 0, cbpf.SizeB, 0x60, 0xf0), true
+		}
+		return g.genFalse(), true
+	case lt == linktype.PPPPPPD, lt == linktype.PPPSerial, lt == linktype.PPPoE:
+		return g.cmp(orLinkType, 0, cbpf.SizeH, g.ethertypeToPPPType(llProto)), true
+	case lt == linktype.PPPBSDOS:
+		if llProto == ethertypeIP {
+			b0 := g.cmp(orLinkType, 0, cbpf.SizeH, pppIP)
+			b1 := g.cmp(orLinkType, 0, cbpf.SizeH, pppVJC)
+			genOr(b0, b1)
+			b0 = g.cmp(orLinkType, 0, cbpf.SizeH, pppVJNC)
+			genOr(b1, b0)
+			return b0, true
+		}
+		return g.cmp(orLinkType, 0, cbpf.SizeH, g.ethertypeToPPPType(llProto)), true
+	case lt == linktype.Enc:
+		switch llProto {
+		case ethertypeIP:
+			return g.loopbackLinktype(afINET), true
+		case ethertypeIPv6:
+			return g.loopbackLinktype(afINET6Linux), true
+		}
+		return g.genFalse(), true
+	case lt == linktype.PFLog:
+		switch llProto {
+		case ethertypeIP:
+			return g.cmp(orLinkHdr, pflogAFOffset, cbpf.SizeB, afINET), true
+		case ethertypeIPv6:
+			return g.cmp(orLinkHdr, pflogAFOffset, cbpf.SizeB, afINET6Linux), true
+		}
+		return g.genFalse(), true
+	case lt == linktype.ARCnet, lt == linktype.ARCnetLinux:
+		code := map[uint32]uint32{ethertypeIPv6: arcTypeINET6, ethertypeIP: arcTypeIP, ethertypeARP: arcTypeARP,
+			ethertypeREVARP: arcTypeREVARP, ethertypeATALK: arcTypeATALK}
+		if c, ok := code[llProto]; ok {
+			return g.cmp(orLinkType, 0, cbpf.SizeB, c), true
+		}
+		return g.genFalse(), true
+	case lt == linktype.LocalTalk:
+		if llProto == ethertypeATALK {
+			return g.genTrue(), true
+		}
+		return g.genFalse(), true
+	case lt == linktype.FrameRelay:
+		switch llProto {
+		case ethertypeIP:
+			return g.cmp(orLinkHdr, 2, cbpf.SizeH, 0x03<<8|0xcc), true
+		case ethertypeIPv6:
+			return g.cmp(orLinkHdr, 2, cbpf.SizeH, 0x03<<8|0x8e), true
+		case llcsapISONS:
+			b0 := g.cmp(orLinkHdr, 2, cbpf.SizeH, 0x03<<8|isoCLNP)
+			b1 := g.cmp(orLinkHdr, 2, cbpf.SizeH, 0x03<<8|isoESIS)
+			b2 := g.cmp(orLinkHdr, 2, cbpf.SizeH, 0x03<<8|isoISIS)
+			genOr(b1, b2)
+			genOr(b0, b2)
+			return b2, true
+		}
+		return g.genFalse(), true
+	case lt == linktype.MFR:
+		return nil, false
+	case isJuniper(lt):
+		return g.mcmp(orLinkHdr, 0, cbpf.SizeW, juniperMagic, juniperMagicMk), true
+	case lt == linktype.IPNet:
+		switch llProto {
+		case ethertypeIP:
+			return g.cmp(orLinkType, 0, cbpf.SizeB, ipnetAFINET), true
+		case ethertypeIPv6:
+			return g.cmp(orLinkType, 0, cbpf.SizeB, ipnetAFINET6), true
+		}
+		return g.genFalse(), true
+	}
+	return nil, false
+}
+
+func isJuniper(lt linktype.Type) bool {
+	switch lt {
+	case linktype.JuniperMFR, linktype.JuniperMLFR, linktype.JuniperMLPPP, linktype.JuniperATM1,
+		linktype.JuniperATM2, linktype.JuniperPPPoE, linktype.JuniperPPPoEATM, linktype.JuniperGGSN,
+		linktype.JuniperES, linktype.JuniperMonitor, linktype.JuniperServices, linktype.JuniperEther,
+		linktype.JuniperPPP, linktype.JuniperFrameRelay, linktype.JuniperCHDLC, linktype.JuniperVP,
+		linktype.JuniperST, linktype.JuniperISM, linktype.JuniperVS, linktype.JuniperSRXE2E,
+		linktype.JuniperFibreChannel, linktype.JuniperATMCEMIC:
+		return true
+	}
+	return false
 }

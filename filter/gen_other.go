@@ -14,6 +14,12 @@ import (
 func (g *gen) broadcast(proto Proto) *gblock {
 	switch proto {
 	case ProtoDefault, ProtoLink:
+		switch g.linktype {
+		case linktype.ARCnet, linktype.ARCnetLinux:
+			return g.arcnetHostop(0, DirDst) // ARCnet broadcast is address 0
+		case linktype.BACnetMSTP:
+			return g.cmp(orLinkHdr, 3, cbpf.SizeB, 0xff) // MS/TP broadcast is 0xff
+		}
 		return g.mac48host([]byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff}, DirDst, "broadcast")
 	case ProtoIP:
 		if !g.netmaskKnown {
@@ -34,13 +40,23 @@ func (g *gen) broadcast(proto Proto) *gblock {
 func (g *gen) multicast(proto Proto) *gblock {
 	switch proto {
 	case ProtoDefault, ProtoLink:
-		if g.linktype == linktype.Ethernet {
+		switch g.linktype {
+		case linktype.ARCnet, linktype.ARCnetLinux:
+			return g.arcnetHostop(0, DirDst) // every ARCnet multicast uses address 0
+		case linktype.Ethernet, linktype.NetAnalyzer, linktype.NetAnalyzerTransparent:
 			b1 := g.prevLinkHdrCheck()
-			b0 := g.set(1, g.loadA(orLinkHdr, 0, cbpf.SizeB))
+			b0 := g.macMulticast(0)
 			if b1 != nil {
 				genAnd(b1, b0)
 			}
 			return b0
+		case linktype.FDDI:
+			return g.macMulticast(1)
+		case linktype.IEEE802, linktype.IPOverFC:
+			return g.macMulticast(2)
+		}
+		if is80211(g.linktype) {
+			return g.wlanMulticast()
 		}
 		g.failKwOnDLT("multicast")
 	case ProtoIP:
@@ -103,7 +119,14 @@ var (
 )
 
 func (g *gen) llcInternal() *gblock {
-	if g.linktype != linktype.Ethernet {
+	switch g.linktype {
+	case linktype.Ethernet:
+	case linktype.IEEE802, linktype.FDDI, linktype.ATMRFC1483:
+		return g.genTrue()
+	default:
+		if is80211(g.linktype) {
+			return g.mcmp(orLinkHdr, 0, cbpf.SizeB, wlanFC0TypeData, wlanFC0TypeMask)
+		}
 		g.failKwOnDLT("llc")
 	}
 	b0 := g.cmpLE(orLinkType, 0, cbpf.SizeH, etherMTU)
@@ -165,13 +188,5 @@ func (g *gen) pfKeyword(k *Keyword) *gblock {
 	// rejected unknown ones); on every link type supported here the
 	// keyword itself is what fails.
 	g.fail("'%s' supported only on PFLOG linktype", kw)
-	return nil
-}
-
-func (g *gen) wlanKeyword(k *Keyword) *gblock {
-	if k.Word == "dir" {
-		g.failKwOnDLT("dir")
-	}
-	g.failKwOnDLT("type/subtype")
 	return nil
 }

@@ -1,6 +1,9 @@
 package filter
 
-import "github.com/gocap/gocap/bpf/cbpf"
+import (
+	"github.com/gocap/gocap/bpf/cbpf"
+	"github.com/gocap/gocap/linktype"
+)
 
 // Protocol primitives: "tcp", "ip proto 17", "protochain 6", "link proto
 // \ip" (gencode.c: gen_proto_abbrev, gen_proto, gen_protochain, lookup_proto).
@@ -140,6 +143,17 @@ func (g *gen) protoTest(v uint32, proto Proto) *gblock {
 		return b1
 	case ProtoISO:
 		g.assertMaxval("ISO protocol", v, 0xff)
+		switch g.linktype {
+		case linktype.FrameRelay:
+			// The OSI NLPID follows the frame's UI control byte.
+			return g.cmp(orLinkHdr, 2, cbpf.SizeH, 0x03<<8|v)
+		case linktype.CiscoHDLC:
+			// Cisco's OSI EtherType lookalike, then a fudge byte.
+			b0 := g.linktypeTest(llcsapISONS<<8 | llcsapISONS)
+			b1 := g.cmp(orLinkPlNoSNAP, 1, cbpf.SizeB, v)
+			genAnd(b0, b1)
+			return b1
+		}
 		b0 := g.linktypeTest(llcsapISONS)
 		b1 := g.cmp(orLinkPlNoSNAP, 0, cbpf.SizeB, v)
 		genAnd(b0, b1)
@@ -147,7 +161,11 @@ func (g *gen) protoTest(v uint32, proto Proto) *gblock {
 	case ProtoISIS:
 		g.assertMaxval("IS-IS PDU type", v, isisPDUMax)
 		b0 := g.protoTest(isoISIS, ProtoISO)
-		b1 := g.mcmp(orLinkPlNoSNAP, 4, cbpf.SizeB, v, isisPDUMax)
+		off := uint32(4)
+		if g.linktype == linktype.CiscoHDLC {
+			off++ // the fudge byte before OSI on Cisco HDLC
+		}
+		b1 := g.mcmp(orLinkPlNoSNAP, off, cbpf.SizeB, v, isisPDUMax)
 		genAnd(b0, b1)
 		return b1
 	}
