@@ -1,19 +1,16 @@
 package capture
 
 import (
-	"context"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"os"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/cilium/ebpf"
 	"github.com/cilium/ebpf/link"
-	"github.com/cilium/ebpf/ringbuf"
 	"golang.org/x/sys/unix"
 
 	"github.com/gocap/gocap/linktype"
@@ -22,21 +19,20 @@ import (
 // tcEngine is the state of a tc capture: the shared maps, one program per
 // direction, and one link per interface and direction.
 type tcEngine struct {
-	rb, scratch, counters *ebpf.Map
-	progs                 []*ebpf.Program
-	links                 []link.Link
-	nl                    *rtnl       // clsact fallback
-	filters               []clsFilter // cls_bpf filters added by the fallback
-	createdQdisc          []int       // ifindexes where the fallback created clsact
-	reader                *ringbuf.Reader
-	ifaces                []Interface
-	pos                   map[int]int // ifindex → position
-	snapLen               int
-	monoToReal            int64
-	mu                    sync.Mutex
-	matched               uint64
-	final                 *Stats // counters read just before the maps were closed
-	closeOnce             sync.Once
+	rb, wake, scratch, counters *ebpf.Map
+	progs                       []*ebpf.Program
+	links                       []link.Link
+	nl                          *rtnl       // clsact fallback
+	filters                     []clsFilter // cls_bpf filters added by the fallback
+	createdQdisc                []int       // ifindexes where the fallback created clsact
+	ifaces                      []Interface
+	pos                         map[int]int // ifindex → position
+	snapLen                     int
+	monoToReal                  int64 // CLOCK_MONOTONIC (bpf_ktime_get_ns) to Unix time
+	delivered                   atomic.Uint64
+	mu                          sync.Mutex
+	final                       *Stats // counters read just before the maps were closed
+	closeOnce                   sync.Once
 }
 
 // openTC loads the tc programs and attaches them with TCX links on ingress
@@ -64,6 +60,12 @@ func openTC(infos []ifaceInfo, o *Options, warn io.Writer) (_ *Live, err error) 
 		}
 	}
 	if e.rb, err = newMap(&ebpf.MapSpec{Name: "gocap_rb", Type: ebpf.RingBuf, MaxEntries: uint32(rbSize)}); err != nil {
+		return nil, err
+	}
+	// One word the reader sets before it sleeps (see wakeFlags), mapped
+	// into the process.
+	if e.wake, err = newMap(&ebpf.MapSpec{Name: "gocap_wake", Type: ebpf.Array, KeySize: 4, ValueSize: 4,
+		MaxEntries: 1, Flags: unix.BPF_F_MMAPABLE}); err != nil {
 		return nil, err
 	}
 	if e.scratch, err = newMap(&ebpf.MapSpec{Name: "gocap_scratch", Type: ebpf.Array, KeySize: 4,
@@ -110,9 +112,11 @@ func openTC(infos []ifaceInfo, o *Options, warn io.Writer) (_ *Live, err error) 
 			prog = p
 		}
 	}
+	l := &Live{stats: e.stats}
 	byDir := map[bool]*ebpf.Program{}
-	for _, l := range links {
-		spec, err := tcProgramSpec(prog, l.egress, e.snapLen, e.rb, e.scratch, e.counters)
+	for _, lk := range links {
+		spec, err := tcProgramSpec(prog, tcProgramConfig{egress: lk.egress, snapLen: e.snapLen,
+			wakeAt: wakeThreshold(rbSize, o.Immediate)}, e.rb, e.wake, e.scratch, e.counters)
 		if err != nil {
 			return nil, err
 		}
@@ -124,13 +128,13 @@ func openTC(infos []ifaceInfo, o *Options, warn io.Writer) (_ *Live, err error) 
 			return nil, fmt.Errorf("tc: %w", err)
 		}
 		e.progs = append(e.progs, p)
-		byDir[l.egress] = p
+		byDir[lk.egress] = p
 	}
 	for _, info := range infos {
 		how := "tc (eBPF, TCX)"
-		for _, l := range links {
+		for _, d := range links {
 			if !o.forceClsact {
-				lk, err := link.AttachTCX(link.TCXOptions{Interface: info.index, Program: byDir[l.egress], Attach: l.attach})
+				lk, err := link.AttachTCX(link.TCXOptions{Interface: info.index, Program: byDir[d.egress], Attach: d.attach})
 				if err == nil {
 					e.links = append(e.links, lk)
 					continue
@@ -139,91 +143,34 @@ func openTC(infos []ifaceInfo, o *Options, warn io.Writer) (_ *Live, err error) 
 					return nil, permissionError("tc: attach to "+info.name, err, "CAP_NET_ADMIN", "CAP_BPF")
 				}
 				if !errors.Is(err, ebpf.ErrNotSupported) {
-					return nil, fmt.Errorf("tc: attach to %s (%s): %w", info.name, l.attach, err)
+					return nil, fmt.Errorf("tc: attach to %s (%s): %w", info.name, d.attach, err)
 				}
 			}
 			// No TCX (kernel < 6.6): a clsact qdisc and a cls_bpf filter.
-			if err := e.attachClsact(info, l.egress, byDir[l.egress]); err != nil {
+			if err := e.attachClsact(info, d.egress, byDir[d.egress]); err != nil {
 				return nil, err
 			}
 			how = "tc (eBPF, clsact)"
 		}
 		e.ifaces = append(e.ifaces, Interface{Name: info.name, Index: info.index, LinkType: linktype.Ethernet, SnapLen: e.snapLen, Filtering: how})
 	}
-	if e.reader, err = ringbuf.NewReader(e.rb); err != nil {
-		return nil, fmt.Errorf("tc: ring buffer reader: %w", err)
-	}
+	l.ifaces = e.ifaces
 	var mono unix.Timespec
 	_ = unix.ClockGettime(unix.CLOCK_MONOTONIC, &mono)
 	e.monoToReal = time.Now().UnixNano() - mono.Nano()
-
-	r := &tcReader{out: make(chan []Packet, 64)}
-	l := &Live{ifaces: e.ifaces, stats: e.stats, src: r}
-	go func() {
-		defer close(r.out)
-		if err := e.run(r.out); err != nil {
-			r.setErr(err)
-			l.Stop()
-		}
-	}()
-	// Stop detaches first, so that nothing new arrives, then lets the
-	// reader drain the ring buffer; Stop itself does not wait for that.
-	l.onStop = append(l.onStop, func() {
-		go func() {
-			e.detach()
-			_ = e.reader.Flush()
-		}()
+	r, err := newTCReader(e, rbSize, wakeThreshold(rbSize, o.Immediate), o.timeout(), l.stopped.Load)
+	if err != nil {
+		return nil, err
+	}
+	l.src = r
+	// Stop wakes the reader, which detaches everything (nothing new
+	// arrives), reads what the ring buffer holds and ends with io.EOF.
+	l.onStop = append(l.onStop, r.wake)
+	l.closers = append(l.closers, func() {
+		e.close()
+		r.close()
 	})
-	// Drained first, so that the reading goroutine can finish.
-	l.closers = append(l.closers, r.drain, e.close)
 	return l, nil
-}
-
-// tcReader is the tc engine's consumer side: the packets the engine's
-// goroutine reads from the BPF ring buffer come through out.
-type tcReader struct {
-	out   chan []Packet
-	pkts  []Packet
-	errMu sync.Mutex
-	err   error
-}
-
-func (r *tcReader) next(ctx context.Context) (Packet, error) {
-	for len(r.pkts) == 0 {
-		select {
-		case b, ok := <-r.out:
-			if !ok {
-				r.errMu.Lock()
-				defer r.errMu.Unlock()
-				if r.err != nil {
-					return Packet{}, r.err
-				}
-				return Packet{}, io.EOF
-			}
-			r.pkts = b
-		case <-ctx.Done():
-			return Packet{}, ctx.Err()
-		}
-	}
-	p := r.pkts[0]
-	r.pkts[0] = Packet{}
-	r.pkts = r.pkts[1:]
-	return p, nil
-}
-
-func (r *tcReader) setErr(err error) {
-	r.errMu.Lock()
-	if r.err == nil {
-		r.err = err
-	}
-	r.errMu.Unlock()
-}
-
-// drain discards what the consumer left unread until the engine's
-// goroutine has finished.
-func (r *tcReader) drain() {
-	for range r.out {
-	}
 }
 
 func newMap(spec *ebpf.MapSpec) (*ebpf.Map, error) {
@@ -301,13 +248,10 @@ func (e *tcEngine) close() {
 		e.mu.Lock()
 		e.final = &st
 		e.mu.Unlock()
-		if e.reader != nil {
-			_ = e.reader.Close()
-		}
 		for _, p := range e.progs {
 			_ = p.Close()
 		}
-		for _, m := range []*ebpf.Map{e.rb, e.scratch, e.counters} {
+		for _, m := range []*ebpf.Map{e.rb, e.wake, e.scratch, e.counters} {
 			if m != nil {
 				_ = m.Close()
 			}
@@ -333,92 +277,6 @@ func (e *tcEngine) stats() Stats {
 			}
 		}
 	}
-	e.mu.Lock()
-	s.Matched = e.matched
-	e.mu.Unlock()
+	s.Matched = e.delivered.Load()
 	return s
-}
-
-// run reads records until the ring buffer is flushed after Stop.
-func (e *tcEngine) run(out chan<- []Packet) error {
-	var rec ringbuf.Record
-	var batch []Packet
-	for {
-		err := e.reader.ReadInto(&rec)
-		if err != nil {
-			if len(batch) > 0 {
-				out <- batch
-			}
-			if errors.Is(err, ringbuf.ErrFlushed) || errors.Is(err, ringbuf.ErrClosed) {
-				return nil
-			}
-			return fmt.Errorf("tc: read ring buffer: %w", err)
-		}
-		p, err := e.decode(rec.RawSample)
-		if err != nil {
-			return err
-		}
-		batch = append(batch, p)
-		e.mu.Lock()
-		e.matched++
-		e.mu.Unlock()
-		if len(batch) >= 256 || rec.Remaining == 0 {
-			out <- batch
-			batch = nil
-		}
-	}
-}
-
-// decode turns a ring buffer record into a Packet.
-func (e *tcEngine) decode(r []byte) (Packet, error) {
-	if len(r) < recHeaderLen {
-		return Packet{}, fmt.Errorf("tc: short ring buffer record (%d bytes)", len(r))
-	}
-	ne := binary.NativeEndian
-	ts := int64(ne.Uint64(r[recTime:])) + e.monoToReal
-	ifIndex := int(ne.Uint32(r[recIfIndex:]))
-	wire := int(ne.Uint32(r[recWireLen:]))
-	capLen := int(ne.Uint32(r[recCapLen:]))
-	tci := uint16(ne.Uint32(r[recVlanTCI:]))
-	tpid := htons(uint16(ne.Uint32(r[recVlanProto:])))
-	dir := Direction(r[recFlags])
-	vlan := r[recFlags+1] != 0
-	if recHeaderLen+capLen > len(r) {
-		return Packet{}, fmt.Errorf("tc: record of %d bytes claims %d captured", len(r), capLen)
-	}
-	kdata := r[recHeaderLen : recHeaderLen+capLen]
-	var data []byte
-	if vlan && len(kdata) >= 12 {
-		if tpid == 0 {
-			tpid = 0x8100
-		}
-		data = make([]byte, len(kdata)+4)
-		copy(data, kdata[:12])
-		binary.BigEndian.PutUint16(data[12:], tpid)
-		binary.BigEndian.PutUint16(data[14:], tci)
-		copy(data[16:], kdata[12:])
-		wire += 4
-	} else {
-		data = append([]byte(nil), kdata...)
-	}
-	if len(data) > e.snapLen {
-		data = data[:e.snapLen]
-	}
-	pos := e.pos[ifIndex]
-	name := ""
-	if i, ok := e.pos[ifIndex]; ok {
-		name = e.ifaces[i].Name
-	} else if ifc, err := net.InterfaceByIndex(ifIndex); err == nil {
-		name = ifc.Name
-	}
-	return Packet{
-		Timestamp: time.Unix(0, ts),
-		Data:      data,
-		Length:    wire,
-		LinkType:  linktype.Ethernet,
-		IfIndex:   ifIndex,
-		IfName:    name,
-		Interface: pos,
-		Direction: dir,
-	}, nil
 }

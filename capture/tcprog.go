@@ -57,12 +57,76 @@ func outgoingPktType(prog []bpf.RawInstruction) []bpf.RawInstruction {
 	return out
 }
 
+// tcProgramConfig is what a tc program is built for.
+type tcProgramConfig struct {
+	egress  bool
+	snapLen int
+	// wakeAt is the amount of unread data in the ring buffer, in bytes,
+	// from which a record wakes the reader; 0 leaves the wake-up to the
+	// kernel, which wakes the reader whenever it has caught up (a wake-up
+	// per record when the reader keeps up: immediate mode).
+	wakeAt int
+}
+
+// bpf_ringbuf_output/query flags and queries (linux/bpf.h).
+const (
+	bpfRBNoWakeup    = 1
+	bpfRBForceWakeup = 2
+	bpfRBAvailData   = 0
+)
+
+// wakeThreshold is tcProgramConfig.wakeAt for a ring buffer of size bytes:
+// an eighth of it (a megabyte at the default size), like the socket
+// engine's blocks, so that the reader wakes once per few thousand packets
+// and the ring still has room for seven times that while it catches up;
+// below the threshold only the reader's timeout wakes it. In immediate
+// mode, the first record after the reader went to sleep.
+func wakeThreshold(size int, immediate bool) int {
+	if immediate {
+		return 0
+	}
+	return size / 8
+}
+
+// wakeFlags sets R4 to the flags of bpf_ringbuf_output and R1 to the ring
+// buffer. The reader sets the word in wake (an mmapped array) before it
+// sleeps; the first record that finds it set and at least wakeAt bytes
+// unread clears it and forces a wake-up, every other record asks for none.
+// (Without the word, every record past the threshold would force one until
+// the reader runs: each an interrupt on the producing CPU, a VM exit in a
+// guest, charged to the packet's receive path.) Clobbers R0-R5.
+func wakeFlags(wakeAt int, rb, wake *ebpf.Map) asm.Instructions {
+	const set = "gocap_wake_set"
+	insns := asm.Instructions{
+		asm.LoadMapValue(asm.R1, wake.FD(), 0),
+		asm.LoadMem(asm.R2, asm.R1, 0, asm.Word),
+		asm.Mov.Imm(asm.R4, bpfRBNoWakeup),
+		asm.JEq.Imm(asm.R2, 0, set),
+	}
+	if wakeAt > 0 {
+		insns = append(insns,
+			asm.LoadMapPtr(asm.R1, rb.FD()),
+			asm.Mov.Imm(asm.R2, bpfRBAvailData),
+			asm.FnRingbufQuery.Call(),
+			asm.Mov.Imm(asm.R4, bpfRBNoWakeup),
+			asm.JLT.Imm(asm.R0, int32(wakeAt), set),
+			asm.LoadMapValue(asm.R1, wake.FD(), 0),
+		)
+	}
+	return append(insns,
+		asm.StoreImm(asm.R1, 0, 0, asm.Word),
+		asm.Mov.Imm(asm.R4, bpfRBForceWakeup),
+		asm.LoadMapPtr(asm.R1, rb.FD()).WithSymbol(set),
+	)
+}
+
 // tcProgramSpec builds the SCHED_CLS program: the translated filter, then
 // the copy of up to snapLen bytes with their metadata into the ring buffer.
 // scratch is a one-slot-per-CPU array whose value holds a record while it
 // is assembled (ring buffer reservations need a constant size; copying
 // through scratch lets each record be only as long as the packet).
-func tcProgramSpec(prog []bpf.RawInstruction, egress bool, snapLen int, rb, scratch, counters *ebpf.Map) (*ebpf.ProgramSpec, error) {
+func tcProgramSpec(prog []bpf.RawInstruction, c tcProgramConfig, rb, wake, scratch, counters *ebpf.Map) (*ebpf.ProgramSpec, error) {
+	egress, snapLen := c.egress, c.snapLen
 	if egress {
 		prog = outgoingPktType(prog)
 	}
@@ -133,13 +197,14 @@ func tcProgramSpec(prog []bpf.RawInstruction, egress bool, snapLen int, rb, scra
 		asm.JEq.Imm(asm.R4, 0, out),
 		asm.FnSkbLoadBytes.Call(),
 		asm.JNE.Imm(asm.R0, 0, out),
-		// bpf_ringbuf_output(rb, rec, 32+len, 0)
-		asm.LoadMapPtr(asm.R1, rb.FD()),
+		// bpf_ringbuf_output(rb, rec, 32+len, flags)
+	)
+	insns = append(insns, wakeFlags(c.wakeAt, rb, wake)...)
+	insns = append(insns,
 		asm.Mov.Reg(asm.R2, asm.R7),
 		asm.Mov.Reg(asm.R3, asm.R9),
 		asm.JGT.Imm(asm.R3, snap, out),
 		asm.Add.Imm(asm.R3, recHeaderLen),
-		asm.Mov.Imm(asm.R4, 0),
 		asm.FnRingbufOutput.Call(),
 		asm.JEq.Imm(asm.R0, 0, out),
 		// Ring full: count a drop.

@@ -261,6 +261,12 @@ func TestDecodeCorrupt(t *testing.T) {
 
 func TestTCDecode(t *testing.T) {
 	e := &tcEngine{snapLen: 64, pos: map[int]int{5: 0}, ifaces: []Interface{{Name: "veth5", Index: 5}}, monoToReal: 1000}
+	r := &tcReader{e: e, lastIndex: -1}
+	decode := func(rec []byte) (Packet, error) {
+		var p Packet
+		err := r.packet(rec, &p)
+		return p, err
+	}
 	frameBytes := append(eth(macBcast, macOther, 0x0800), ipv4(17, ipSrc, ipDst, udp(1, 9, make([]byte, 100)))...)
 	rec := func(capLen int, vlan bool, pktType byte) []byte {
 		r := make([]byte, recHeaderLen)
@@ -276,7 +282,7 @@ func TestTCDecode(t *testing.T) {
 		}
 		return append(r, frameBytes[:capLen]...)
 	}
-	p, err := e.decode(rec(64, true, 4))
+	p, err := decode(rec(64, true, 4))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -284,14 +290,14 @@ func TestTCDecode(t *testing.T) {
 	if !bytes.Equal(p.Data, want) || p.Length != len(frameBytes)+4 || p.Direction != DirOutgoing || p.IfName != "veth5" || p.Timestamp.UnixNano() != 6000 {
 		t.Errorf("decoded %+v\nwant data %x", p, want)
 	}
-	p, err = e.decode(rec(30, false, 0))
+	p, err = decode(rec(30, false, 0))
 	if err != nil || !bytes.Equal(p.Data, frameBytes[:30]) || p.Length != len(frameBytes) || p.Direction != DirIncoming {
 		t.Errorf("decoded %+v, %v", p, err)
 	}
-	if _, err := e.decode(rec(30, false, 0)[:40]); err == nil {
+	if _, err := decode(rec(30, false, 0)[:40]); err == nil {
 		t.Error("short record accepted")
 	}
-	if _, err := e.decode(make([]byte, 8)); err == nil {
+	if _, err := decode(make([]byte, 8)); err == nil {
 		t.Error("record without header accepted")
 	}
 }

@@ -1,0 +1,353 @@
+package capture
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"sync/atomic"
+	"syscall"
+	"time"
+	"unsafe"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/gocap/gocap/linktype"
+)
+
+// BPF ring buffer record header (struct bpf_ringbuf_hdr): the length with
+// two flag bits, and a page offset only the kernel uses.
+const (
+	rbHdrLen     = 8
+	rbBusyBit    = 1 << 31 // reserved, not committed yet
+	rbDiscardBit = 1 << 30 // discarded: skip
+)
+
+// tcReader is the tc engine's consumer side. Like the socket engine's
+// sockReader it reads the ring in place, in the goroutine that calls
+// Live.NextPacket: the BPF ring buffer's pages are mapped into the
+// process, and a packet's Data points into them until the next call. It
+// sleeps in the runtime's poller on the ring buffer's file descriptor,
+// which the kernel wakes only when the program asks it to, once per
+// wakeAt bytes (see wakeFlags), and at the latest after the timeout, so
+// that a trickle of packets is still delivered promptly.
+//
+// It returns the space it has read to the kernel in batches (publish): a
+// store to the consumer position is a cache line the producers read on
+// every reservation.
+type tcReader struct {
+	e       *tcEngine
+	stopped func() bool
+	timeout time.Duration
+
+	consPage []byte // consumer position, writable
+	prodPage []byte // producer position, then the data pages mapped twice
+	wakePage []byte // the wake map's value
+	consPos  *uint64
+	prodPos  *uint64
+	armed    *uint32 // set: the next record past wakeAt wakes the reader
+	wakeAt   uint64
+	data     []byte // 2 × size: a record that wraps around is contiguous
+	mask     uint64
+	batch    uint64 // publish after this many bytes
+
+	f  *os.File // the ring buffer's fd, in the runtime's poller
+	rc syscall.RawConn
+
+	one       [1]Packet
+	lastIndex int // the interface of the last packet, its position and name
+	lastPos   int
+	lastName  string
+
+	pos       uint64 // start of the next record to read
+	done      uint64 // everything before it has been handed out and used
+	published uint64 // the consumer position the kernel knows
+	scratch   []byte // packets with their VLAN tag put back
+
+	draining bool
+	err      error
+}
+
+func newTCReader(e *tcEngine, size, wakeAt int, timeout time.Duration, stopped func() bool) (*tcReader, error) {
+	page := os.Getpagesize()
+	fd, err := unix.Dup(e.rb.FD())
+	if err != nil {
+		return nil, fmt.Errorf("tc: ring buffer: %w", err)
+	}
+	unix.CloseOnExec(fd)
+	r := &tcReader{e: e, lastIndex: -1, stopped: stopped, timeout: timeout, mask: uint64(size - 1),
+		batch: uint64(size / 16), wakeAt: uint64(wakeAt)}
+	fail := func(what string, err error) (*tcReader, error) {
+		r.close()
+		if r.f == nil {
+			unix.Close(fd)
+		}
+		return nil, fmt.Errorf("tc: ring buffer: %s: %w", what, err)
+	}
+	if r.consPage, err = unix.Mmap(fd, 0, page, unix.PROT_READ|unix.PROT_WRITE, unix.MAP_SHARED); err != nil {
+		return fail("map the consumer page", err)
+	}
+	if r.prodPage, err = unix.Mmap(fd, int64(page), page+2*size, unix.PROT_READ, unix.MAP_SHARED); err != nil {
+		return fail("map the data pages", err)
+	}
+	if r.wakePage, err = unix.Mmap(e.wake.FD(), 0, page, unix.PROT_READ|unix.PROT_WRITE, unix.MAP_SHARED); err != nil {
+		return fail("map the wake-up word", err)
+	}
+	r.armed = (*uint32)(unsafe.Pointer(&r.wakePage[0]))
+	r.consPos = (*uint64)(unsafe.Pointer(&r.consPage[0]))
+	r.prodPos = (*uint64)(unsafe.Pointer(&r.prodPage[0]))
+	r.data = r.prodPage[page:]
+	r.pos = atomic.LoadUint64(r.consPos)
+	r.done, r.published = r.pos, r.pos
+	if err := unix.SetNonblock(fd, true); err != nil {
+		return fail("set non-blocking", err)
+	}
+	// A non-blocking descriptor goes into the runtime's poller.
+	r.f = os.NewFile(uintptr(fd), "bpf-ringbuf")
+	if r.rc, err = r.f.SyscallConn(); err != nil {
+		return fail("poller", err)
+	}
+	if err := r.f.SetReadDeadline(time.Time{}); err != nil {
+		return fail("poller", err) // not in the poller: no timeout possible
+	}
+	return r, nil
+}
+
+// wake makes a waiting next look at stopped() again.
+func (r *tcReader) wake() {
+	if r.f != nil {
+		_ = r.f.SetReadDeadline(time.Now())
+	}
+}
+
+func (r *tcReader) close() {
+	if r.f != nil {
+		_ = r.f.Close()
+	}
+	if r.prodPage != nil {
+		_ = unix.Munmap(r.prodPage)
+		r.prodPage, r.data = nil, nil
+	}
+	if r.consPage != nil {
+		_ = unix.Munmap(r.consPage)
+		r.consPage = nil
+	}
+	if r.wakePage != nil {
+		_ = unix.Munmap(r.wakePage)
+		r.wakePage, r.armed = nil, nil
+	}
+	if r.err == nil {
+		r.err = io.EOF
+	}
+}
+
+// next returns the next packet; its Data is valid until the next call.
+func (r *tcReader) next(ctx context.Context) (Packet, error) {
+	_, err := r.nextBatch(ctx, r.one[:])
+	return r.one[0], err
+}
+
+// nextBatch fills ps with up to len(ps) packets, at least one, and returns
+// how many; their Data are valid until the next call.
+func (r *tcReader) nextBatch(ctx context.Context, ps []Packet) (int, error) {
+	if len(ps) == 0 {
+		return 0, nil
+	}
+	// The packets handed out last time have been used.
+	r.done = r.pos
+	if r.done-r.published >= r.batch {
+		r.publish()
+	}
+	r.scratch = r.scratch[:0]
+	var busySince time.Time
+	for {
+		if r.err != nil {
+			return 0, r.err
+		}
+		n := 0
+		busy := false
+		for n < len(ps) {
+			var rec []byte
+			if rec, busy = r.record(); rec == nil {
+				break
+			}
+			if err := r.packet(rec, &ps[n]); err != nil {
+				r.err = err
+				break
+			}
+			n++
+		}
+		if n > 0 {
+			return n, nil
+		}
+		if r.err != nil {
+			return 0, r.err
+		}
+		// Nothing handed out is in use: all read space goes back.
+		r.done = r.pos
+		r.publish()
+		if r.draining {
+			if busy {
+				// A program still running on another CPU reserved
+				// this record: it commits within microseconds.
+				if busySince.IsZero() {
+					busySince = time.Now()
+				}
+				if time.Since(busySince) < time.Second {
+					time.Sleep(100 * time.Microsecond)
+					continue
+				}
+			}
+			r.err = io.EOF
+			return 0, io.EOF
+		}
+		if r.stopped() {
+			// Nothing new arrives after this; what is in the ring is
+			// read before io.EOF.
+			r.e.detach()
+			r.draining = true
+			continue
+		}
+		if err := r.wait(ctx); err != nil {
+			if !errors.Is(err, ctx.Err()) {
+				r.err = err
+			}
+			return 0, err
+		}
+	}
+}
+
+// record returns the next committed record's bytes, skipping discarded
+// ones, and advances pos past it; nil when the ring holds nothing more
+// (busy: the next record is reserved but not committed yet).
+func (r *tcReader) record() (rec []byte, busy bool) {
+	prod := atomic.LoadUint64(r.prodPos)
+	for r.pos < prod {
+		// The atomic load of the length orders the reads of the data
+		// after the kernel's commit (an xchg of this word).
+		hdr := atomic.LoadUint32((*uint32)(unsafe.Pointer(&r.data[r.pos&r.mask])))
+		if hdr&rbBusyBit != 0 {
+			return nil, true
+		}
+		n := uint64(hdr &^ (rbBusyBit | rbDiscardBit))
+		start := (r.pos + rbHdrLen) & r.mask
+		r.pos += rbHdrLen + (n+7)&^7
+		if hdr&rbDiscardBit != 0 {
+			continue
+		}
+		return r.data[start : start+n], false
+	}
+	return nil, false
+}
+
+// publish returns to the kernel the space of every record handed out and
+// used.
+func (r *tcReader) publish() {
+	if r.done != r.published {
+		atomic.StoreUint64(r.consPos, r.done)
+		r.published = r.done
+	}
+}
+
+// wait sleeps until the program wakes the reader (wakeAt bytes unread),
+// the timeout passes, Stop, or ctx ends.
+func (r *tcReader) wait(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	// Stop sets the deadline after stopped() turns true, and the check
+	// below comes after this one: a Stop is never missed.
+	_ = r.f.SetReadDeadline(time.Now().Add(r.timeout))
+	if ctx.Done() != nil {
+		defer context.AfterFunc(ctx, r.wake)()
+	}
+	// Armed before the check: a record past the threshold committed
+	// after the check finds the word set and wakes the reader (the
+	// descriptor stays in the poller, so a wake-up before the reader
+	// sleeps is not lost).
+	atomic.StoreUint32(r.armed, 1)
+	err := r.rc.Read(func(uintptr) bool {
+		return atomic.LoadUint64(r.prodPos)-r.pos >= max(r.wakeAt, 1) || r.stopped() || ctx.Err() != nil
+	})
+	// Awake: records need not wake the reader until it sleeps again.
+	atomic.StoreUint32(r.armed, 0)
+	switch {
+	case ctx.Err() != nil:
+		return ctx.Err()
+	case err != nil && !errors.Is(err, os.ErrDeadlineExceeded):
+		return fmt.Errorf("tc: wait for packets: %w", err)
+	}
+	return nil
+}
+
+// packet turns a record into a Packet, its Data in the ring (or, with a
+// VLAN tag put back, in scratch, which holds such copies for a whole
+// batch).
+func (r *tcReader) packet(rec []byte, p *Packet) error {
+	if len(rec) < recHeaderLen {
+		return fmt.Errorf("tc: short ring buffer record (%d bytes)", len(rec))
+	}
+	ne := binary.NativeEndian
+	ifIndex := int(ne.Uint32(rec[recIfIndex:]))
+	wire := int(ne.Uint32(rec[recWireLen:]))
+	capLen := int(ne.Uint32(rec[recCapLen:]))
+	if recHeaderLen+capLen > len(rec) {
+		return fmt.Errorf("tc: record of %d bytes claims %d captured", len(rec), capLen)
+	}
+	data := rec[recHeaderLen : recHeaderLen+capLen]
+	if rec[recFlags+1] != 0 && len(data) >= 12 {
+		// The kernel took the tag out of the frame; put it back, as
+		// libpcap does.
+		tpid := htons(uint16(ne.Uint32(rec[recVlanProto:])))
+		if tpid == 0 {
+			tpid = 0x8100
+		}
+		if cap(r.scratch)-len(r.scratch) < len(data)+4 {
+			// Earlier packets of the batch keep the old array.
+			r.scratch = make([]byte, 0, max(2*cap(r.scratch), len(data)+4, 4096))
+		}
+		start := len(r.scratch)
+		buf := r.scratch[start : start+len(data)+4]
+		copy(buf, data[:12])
+		binary.BigEndian.PutUint16(buf[12:], tpid)
+		binary.BigEndian.PutUint16(buf[14:], uint16(ne.Uint32(rec[recVlanTCI:])))
+		copy(buf[16:], data[12:])
+		r.scratch = r.scratch[:start+len(buf)]
+		data = buf
+		wire += 4
+	}
+	if len(data) > r.e.snapLen {
+		data = data[:r.e.snapLen]
+	}
+	if ifIndex != r.lastIndex {
+		r.lastIndex = ifIndex
+		r.lastPos, r.lastName = r.e.lookup(ifIndex)
+	}
+	r.e.delivered.Add(1)
+	*p = Packet{
+		Timestamp: time.Unix(0, int64(ne.Uint64(rec[recTime:]))+r.e.monoToReal),
+		Data:      data,
+		Length:    wire,
+		LinkType:  linktype.Ethernet,
+		IfIndex:   ifIndex,
+		IfName:    r.lastName,
+		Interface: r.lastPos,
+		Direction: Direction(rec[recFlags]),
+	}
+	return nil
+}
+
+// lookup returns the position and name of the interface with index
+// ifIndex.
+func (e *tcEngine) lookup(ifIndex int) (int, string) {
+	if pos, ok := e.pos[ifIndex]; ok {
+		return pos, e.ifaces[pos].Name
+	}
+	if ifc, err := net.InterfaceByIndex(ifIndex); err == nil {
+		return 0, ifc.Name
+	}
+	return 0, ""
+}
