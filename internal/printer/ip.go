@@ -66,7 +66,7 @@ func (d *dissector) ip4(data []byte, length int) {
 	}
 	tlen := int(binary.BigEndian.Uint16(data[2:]))
 	if tlen > length {
-		b.printf("[total length %d > length %d] (invalid) ", tlen, length)
+		b.printf("truncated-ip - %d bytes missing! ", tlen-length)
 	}
 	if tlen < hlen {
 		b.printf("bad-len %d", tlen)

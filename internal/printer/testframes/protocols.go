@@ -359,6 +359,29 @@ func Protocols() []Frame {
 	lldpEth := &layers.Ethernet{SrcMAC: macA, DstMAC: net.HardwareAddr{0x01, 0x80, 0xc2, 0, 0, 0x0e}, EthernetType: layers.EthernetType(0x88cc)}
 	add("lldp", serialize(lldpEth, gopacket.Payload(lldp)))
 	add("lldp-cut", serialize(lldpEth, gopacket.Payload(lldp))[:60])
+
+	// DHCP.
+	dopt := func(t layers.DHCPOpt, v ...byte) layers.DHCPOption { return layers.NewDHCPOption(t, v) }
+	discover := &layers.DHCPv4{Operation: layers.DHCPOpRequest, HardwareType: layers.LinkTypeEthernet, HardwareLen: 6,
+		Xid: 0x3903f326, Flags: 0x8000, ClientHWAddr: macA, Options: layers.DHCPOptions{
+			dopt(53, 1), dopt(61, append([]byte{1}, macA...)...), dopt(50, 10, 199, 7, 9), dopt(12, []byte("laptop")...),
+			dopt(55, 1, 3, 6, 15, 119, 121, 252, 42), dopt(57, 0x05, 0xdc), dopt(60, []byte("MSFT 5.0")...),
+			dopt(81, 0, 0, 0, 'l', 'a', 'p'), dopt(77, 3, 'a', 'b', 'c'), dopt(200, 1, 2, 3, 4),
+		}}
+	add("dhcp-discover", udp4(68, 67, serialize(discover)))
+	offer := &layers.DHCPv4{Operation: layers.DHCPOpReply, HardwareType: layers.LinkTypeEthernet, HardwareLen: 6,
+		Xid: 0x3903f326, YourClientIP: net.IP{10, 199, 7, 9}, NextServerIP: net.IP{10, 199, 7, 2}, RelayAgentIP: net.IP{10, 199, 0, 1},
+		ClientHWAddr: macA, ServerName: []byte("boot-server"), File: []byte("pxelinux.0"), Options: layers.DHCPOptions{
+			dopt(53, 2), dopt(54, 10, 199, 7, 2), dopt(51, 0, 1, 0x51, 0x80), dopt(1, 255, 255, 255, 0),
+			dopt(3, 10, 199, 7, 1), dopt(6, 10, 199, 7, 1, 8, 8, 8, 8), dopt(15, []byte("example.com")...),
+			dopt(121, 24, 10, 1, 2, 10, 199, 7, 1, 0, 10, 199, 7, 1), dopt(46, 8), dopt(19, 0), dopt(28, 10, 199, 7, 255),
+			dopt(82, 1, 4, 'e', 't', 'h', '0', 2, 2, 0xab, 0xcd, 9, 1, 0), dopt(2, 0xff, 0xff, 0xc7, 0xc0),
+		}}
+	add("dhcp-offer", udp4(67, 68, serialize(offer)))
+	add("dhcp-ack-cut", udp4(67, 68, serialize(offer))[:300])
+	bootp := &layers.DHCPv4{Operation: layers.DHCPOpRequest, HardwareType: layers.LinkTypeEthernet, HardwareLen: 6, ClientHWAddr: macA, ClientIP: net.IP{10, 199, 7, 5}, Secs: 3}
+	bp := serialize(bootp)
+	add("bootp-no-cookie", udp4(68, 67, bp[:236]))
 	return stamp(fs, time.Date(2026, 5, 6, 7, 8, 9, 0, time.UTC))
 }
 
