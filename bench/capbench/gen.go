@@ -14,13 +14,28 @@ import (
 // `ip netns exec`) and writes prebuilt frames to an AF_PACKET socket bound to
 // the veth, at a fixed rate or as fast as it can.
 
-// frameMix is the traffic of every run: per cycle of ten frames six 64-byte
-// UDP frames, two 1514-byte TCP frames and two VLAN-tagged UDP frames.
-func frameMix(dstMAC, srcMAC net.HardwareAddr) [][]byte {
+// The traffic mixes (-mix).
+const (
+	// mixDefault: per cycle of ten frames six 64-byte UDP frames, two
+	// 1514-byte TCP frames and two VLAN-tagged UDP frames.
+	mixDefault = "default"
+	// mixSmall: 64-byte UDP frames only, the packet-rate stress case.
+	mixSmall = "small"
+)
+
+// frameMix is the cycle of frames the generator sends for mix ("64-byte"
+// counts the frame check sequence the veth does not carry: 60 bytes sent).
+func frameMix(mix string, dstMAC, srcMAC net.HardwareAddr) ([][]byte, error) {
 	udp := buildFrame(dstMAC, srcMAC, 0, 17, 60)
-	tcp := buildFrame(dstMAC, srcMAC, 0, 6, 1514)
-	vlan := buildFrame(dstMAC, srcMAC, 10, 17, 64)
-	return [][]byte{udp, tcp, udp, vlan, udp, udp, tcp, udp, vlan, udp}
+	switch mix {
+	case mixDefault:
+		tcp := buildFrame(dstMAC, srcMAC, 0, 6, 1514)
+		vlan := buildFrame(dstMAC, srcMAC, 10, 17, 64)
+		return [][]byte{udp, tcp, udp, vlan, udp, udp, tcp, udp, vlan, udp}, nil
+	case mixSmall:
+		return [][]byte{udp}, nil
+	}
+	return nil, fmt.Errorf("unknown mix %q (want %s or %s)", mix, mixSmall, mixDefault)
 }
 
 // buildFrame makes an Ethernet frame of frameLen bytes (without FCS) carrying
@@ -72,15 +87,18 @@ func ipChecksum(h []byte) uint16 {
 	return ^uint16(sum)
 }
 
-// generate sends count frames on ifname at rate frames/s (0: unpaced) from
+// generate sends count frames of mix on ifname at rate frames/s (0: unpaced) from
 // senders threads, each with its own socket and an equal share of count and
 // rate, and returns how many were sent and how long it took.
-func generate(ifname string, dstMAC net.HardwareAddr, count, rate, senders int) (int, time.Duration, error) {
+func generate(ifname, mix string, dstMAC net.HardwareAddr, count, rate, senders int) (int, time.Duration, error) {
 	ifc, err := net.InterfaceByName(ifname)
 	if err != nil {
 		return 0, 0, fmt.Errorf("generator: %w", err)
 	}
-	frames := frameMix(dstMAC, ifc.HardwareAddr)
+	frames, err := frameMix(mix, dstMAC, ifc.HardwareAddr)
+	if err != nil {
+		return 0, 0, fmt.Errorf("generator: %w", err)
+	}
 	senders = max(senders, 1)
 	type result struct {
 		sent int

@@ -19,9 +19,15 @@ import (
 	"time"
 )
 
+// The namespaces and the CPU-limit cgroup are named after the process, so
+// that two capbench runs on one machine do not remove each other's.
+var (
+	nsGen  = fmt.Sprintf("gocapbench-gen-%d", os.Getpid())
+	nsCap  = fmt.Sprintf("gocapbench-cap-%d", os.Getpid())
+	cgroup = fmt.Sprintf("capbench-tool-%d", os.Getpid())
+)
+
 const (
-	nsGen   = "gocapbench-gen"
-	nsCap   = "gocapbench-cap"
 	ifGen   = "gbgen0"
 	ifCap   = "gbcap0"
 	genAddr = "10.199.50.1/24"
@@ -44,6 +50,7 @@ func genMain(args []string) int {
 	count := fs.Int("n", 100000, "frames to send")
 	rate := fs.Int("rate", 0, "frames per second (0: as fast as possible)")
 	senders := fs.Int("senders", 1, "sending threads, each with its own socket")
+	mix := fs.String("mix", mixDefault, "traffic mix: small or default")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -52,7 +59,7 @@ func genMain(args []string) int {
 		fmt.Fprintln(os.Stderr, "gen: -dst:", err)
 		return 2
 	}
-	sent, elapsed, err := generate(*ifname, mac, *count, *rate, *senders)
+	sent, elapsed, err := generate(*ifname, *mix, mac, *count, *rate, *senders)
 	fmt.Printf("sent %d %d\n", sent, elapsed.Nanoseconds())
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -64,6 +71,9 @@ func genMain(args []string) int {
 type config struct {
 	gocap    string
 	tools    []string
+	mixes    []string
+	sweep    bool // measure the zero-loss rate
+	startup  bool // measure start-up
 	packets  int
 	runs     int
 	filter   string
@@ -77,9 +87,12 @@ type config struct {
 func benchMain(args []string) int {
 	fs := flag.NewFlagSet("capbench", flag.ContinueOnError)
 	var c config
-	var tools, rates string
+	var tools, rates, mixes string
 	fs.StringVar(&c.gocap, "gocap", "./gocap", "path of the gocap binary")
-	fs.StringVar(&tools, "tools", "gocap,gocap-tc,tcpdump,dumpcap", "tools to measure (missing ones are reported and left out)")
+	fs.StringVar(&tools, "tools", strings.Join(defaultTools, ","), "tools to measure, comma-separated (missing ones are reported and left out); known: "+strings.Join(toolNames(), ", "))
+	fs.StringVar(&mixes, "mix", mixSmall+","+mixDefault, "traffic mixes, comma-separated: small (64-byte UDP only), default (64-byte UDP, 1514-byte TCP, VLAN-tagged UDP)")
+	fs.BoolVar(&c.sweep, "sweep", true, "measure the zero-loss rate (the longest part)")
+	fs.BoolVar(&c.startup, "startup", true, "measure start-up")
 	fs.IntVar(&c.packets, "packets", 200000, "frames per throughput run")
 	fs.IntVar(&c.runs, "runs", 3, "runs per measurement (the median is reported)")
 	fs.StringVar(&c.filter, "filter", "udp or tcp or vlan", "filter expression every tool uses")
@@ -92,6 +105,20 @@ func benchMain(args []string) int {
 		return 2
 	}
 	c.tools = strings.Split(tools, ",")
+	c.mixes = strings.Split(mixes, ",")
+	for _, m := range c.mixes {
+		if _, err := frameMix(m, nil, nil); err != nil {
+			fmt.Fprintln(os.Stderr, "capbench: -mix:", err)
+			return 2
+		}
+	}
+	known := knownTools(c.gocap)
+	for _, name := range c.tools {
+		if _, ok := known[name]; !ok {
+			fmt.Fprintf(os.Stderr, "capbench: unknown tool %q (known: %s)\n", name, strings.Join(toolNames(), ", "))
+			return 2
+		}
+	}
 	for _, r := range strings.Split(rates, ",") {
 		v, err := strconv.Atoi(strings.TrimSpace(r))
 		if err != nil || v <= 0 {
@@ -123,13 +150,24 @@ func benchMain(args []string) int {
 		os.Exit(1)
 	}()
 
-	results, err := runAll(env, c)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "capbench:", err)
+	began := time.Now()
+	all := map[string][]Result{}
+	printMachine(os.Stdout, c)
+	for _, mix := range c.mixes {
+		var results []Result
+		results, err = runAll(env, c, mix)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "capbench:", err)
+		}
+		all[mix] = results
+		printReport(os.Stdout, c, mix, results)
+		if err != nil {
+			break
+		}
 	}
-	printReport(os.Stdout, c, results)
+	fmt.Fprintf(os.Stdout, "\ncapbench took %s\n", time.Since(began).Round(time.Second))
 	if c.jsonOut != "" {
-		data, _ := json.MarshalIndent(results, "", "  ")
+		data, _ := json.MarshalIndent(all, "", "  ")
 		if werr := os.WriteFile(c.jsonOut, data, 0o644); werr != nil {
 			fmt.Fprintln(os.Stderr, "capbench:", werr)
 		}
@@ -162,9 +200,6 @@ func setup() (*env, error) {
 		return e, err
 	}
 	e.self = self
-	// Leftovers of an interrupted earlier run would make "add" fail.
-	_ = exec.Command("ip", "netns", "del", nsGen).Run()
-	_ = exec.Command("ip", "netns", "del", nsCap).Run()
 	steps := [][]string{
 		{"ip", "netns", "add", nsGen},
 		{"ip", "netns", "add", nsCap},
@@ -225,9 +260,9 @@ func (e *env) teardown() {
 }
 
 // send runs the generator in the sender namespace.
-func (e *env) send(count, rate, senders int) (sent int, elapsed time.Duration, err error) {
+func (e *env) send(mix string, count, rate, senders int) (sent int, elapsed time.Duration, err error) {
 	out, err := exec.Command("ip", "netns", "exec", nsGen, e.self, "gen",
-		"-i", ifGen, "-dst", e.dstMAC, "-n", strconv.Itoa(count), "-rate", strconv.Itoa(rate),
+		"-i", ifGen, "-dst", e.dstMAC, "-mix", mix, "-n", strconv.Itoa(count), "-rate", strconv.Itoa(rate),
 		"-senders", strconv.Itoa(senders)).Output()
 	var ns int64
 	if _, serr := fmt.Sscanf(string(out), "sent %d %d", &sent, &ns); serr != nil && err == nil {

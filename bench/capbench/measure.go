@@ -27,6 +27,9 @@ type Result struct {
 	ZeroLossCapped    bool    // the machine, not the tool, ended the sweep: a lower bound
 	StartupMS         float64
 	FirstPacketMS     float64
+	// Per round, in order: CPU s per million frames, zero-loss rate.
+	CPURounds      []float64
+	ZeroLossRounds []float64
 }
 
 type run1 struct {
@@ -37,7 +40,7 @@ type run1 struct {
 // runAll measures every tool c.runs times, in rounds: each round measures
 // every tool once, so that a change in the machine's state affects all
 // tools alike.
-func runAll(e *env, c config) ([]Result, error) {
+func runAll(e *env, c config, mix string) ([]Result, error) {
 	all := knownTools(c.gocap)
 	overhead := netnsExecOverhead()
 	type acc struct {
@@ -63,27 +66,35 @@ func runAll(e *env, c config) ([]Result, error) {
 				a.err = "not available: " + err.Error()
 				continue
 			}
-			m, err := throughput(e, t, c, c.packets, 0, i, 0)
+			m, err := throughput(e, t, c, mix, c.packets, 0, i, 0)
 			if err != nil {
 				a.err = err.Error()
 				continue
 			}
 			a.runs = append(a.runs, m)
-			z, capped, err := sweep(e, t, c, i)
-			if err != nil {
-				a.err = err.Error()
-				continue
+			var z float64
+			var capped bool
+			if c.sweep {
+				z, capped, err = sweep(e, t, c, mix, i)
+				if err != nil {
+					a.err = err.Error()
+					continue
+				}
+				a.capped = a.capped || capped
+				a.zl = append(a.zl, z)
 			}
-			a.capped = a.capped || capped
-			a.zl = append(a.zl, z)
-			s, f, err := startup(e, t, c, i)
-			if err != nil {
-				a.err = err.Error()
-				continue
+			var s, f float64
+			if c.startup && !t.text {
+				s, f, err = startup(e, t, c, i)
+				if err != nil {
+					a.err = err.Error()
+					continue
+				}
+				s, f = s-overhead, f-overhead
+				a.st = append(a.st, s)
+				a.fp = append(a.fp, f)
 			}
-			a.st = append(a.st, s-overhead)
-			a.fp = append(a.fp, f-overhead)
-			fmt.Fprintf(os.Stderr, "capbench: round %d %s: %+v zero-loss %.0f (capped %v) start-up %.1f/%.1f ms\n", i+1, name, m, z, capped, s-overhead, f-overhead)
+			fmt.Fprintf(os.Stderr, "capbench: %s mix, round %d %s: %+v zero-loss %.0f (capped %v) start-up %.1f/%.1f ms\n", mix, i+1, name, m, z, capped, s, f)
 		}
 	}
 	var results []Result
@@ -103,7 +114,9 @@ func runAll(e *env, c config) ([]Result, error) {
 			r.SendRate = medianF(pickF(a.runs, func(m run1) float64 { return m.rate }))
 			r.CPUSecPerMpkt = medianF(pickF(a.runs, func(m run1) float64 { return m.cpuPerM }))
 			r.PeakRSSMiB = medianF(pickF(a.runs, func(m run1) float64 { return m.rssMiB }))
+			r.CPURounds = pickF(a.runs, func(m run1) float64 { return m.cpuPerM })
 		}
+		r.ZeroLossRounds = a.zl
 		if len(a.zl) > 0 {
 			r.ZeroLossRate = medianF(a.zl)
 		}
@@ -118,14 +131,14 @@ func runAll(e *env, c config) ([]Result, error) {
 
 // throughput sends count frames at rate (0: unpaced) while t captures,
 // confined to cpuLimit of a core if > 0.
-func throughput(e *env, t tool, c config, count, rate, n int, cpuLimit float64) (run1, error) {
+func throughput(e *env, t tool, c config, mix string, count, rate, n int, cpuLimit float64) (run1, error) {
 	s, err := start(t, e.tmpfs, c.filter, false, n, cpuLimit)
 	if err != nil {
 		return run1{}, err
 	}
 	time.Sleep(200 * time.Millisecond)
 	before := e.lostBeforeCapture()
-	sent, elapsed, gerr := e.send(count, rate, c.senders)
+	sent, elapsed, gerr := e.send(mix, count, rate, c.senders)
 	ru, hwm, serr := s.stop(c.settle)
 	lostBefore := e.lostBeforeCapture() - before
 	defer os.Remove(s.out)
@@ -135,8 +148,13 @@ func throughput(e *env, t tool, c config, count, rate, n int, cpuLimit float64) 
 	if serr != nil {
 		return run1{}, fmt.Errorf("%s: %w", t.name, serr)
 	}
-	captured, err := countPackets(s.out)
-	if err != nil {
+	var captured int
+	if t.text {
+		var ok bool
+		if captured, ok = regexpCount(tcpdumpCaptured)(s.stderr.String()); !ok {
+			return run1{}, fmt.Errorf("%s: no \"packets captured\" in its summary (stderr: %s)", t.name, s.stderr.String())
+		}
+	} else if captured, err = countPackets(s.out); err != nil {
 		return run1{}, fmt.Errorf("%s: reading its file: %w (stderr: %s)", t.name, err, s.stderr.String())
 	}
 	drops, _ := t.drops(s.stderr.String())
@@ -162,7 +180,7 @@ func throughput(e *env, t tool, c config, count, rate, n int, cpuLimit float64) 
 // capture socket (the generator outran the veth), the machine has reached
 // its limit, not the tool: the sweep ends there and the figure is a lower
 // bound.
-func sweep(e *env, t tool, c config, n int) (best float64, capped bool, err error) {
+func sweep(e *env, t tool, c config, mix string, n int) (best float64, capped bool, err error) {
 	type verdict int
 	const (
 		good verdict = iota
@@ -172,7 +190,7 @@ func sweep(e *env, t tool, c config, n int) (best float64, capped bool, err erro
 	try := func(rate int) (verdict, float64, error) {
 		count := max(rate*2, 20000) // two seconds of traffic
 		count = min(count, c.packets*2)
-		m, err := throughput(e, t, c, count, rate, n, c.cpuLimit)
+		m, err := throughput(e, t, c, mix, count, rate, n, c.cpuLimit)
 		if err != nil {
 			return toolLost, 0, err
 		}
@@ -237,7 +255,7 @@ func startup(e *env, t tool, c config, n int) (listening, firstPacket float64, e
 				return
 			default:
 			}
-			if _, _, err := e.send(200, 1000, 1); err != nil {
+			if _, _, err := e.send(mixDefault, 200, 1000, 1); err != nil {
 				genErr <- err
 				return
 			}

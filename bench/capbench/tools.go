@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -22,14 +23,20 @@ type tool struct {
 	// flush asks for per-packet flushing (start-up measurement).
 	argv func(out, filter string, flush bool) []string
 	ext  string
+	// text: the tool prints packets (-n) to standard output, /dev/null,
+	// and writes no file; its captured count comes from its exit summary.
+	text bool
+	// ref is the tool the ratios compare it with ("" for none).
+	ref string
 	// drops extracts the kernel drop count from what the tool printed on exit.
 	drops func(stderr string) (int, bool)
 }
 
 var (
-	tcpdumpDrops = regexp.MustCompile(`(\d+) packets? dropped by kernel`)
-	dumpcapDrops = regexp.MustCompile(`Packets received/dropped on interface '[^']*': \d+/(\d+)`)
-	readyLine    = regexp.MustCompile(`listening on|Capturing on`)
+	tcpdumpDrops    = regexp.MustCompile(`(\d+) packets? dropped by kernel`)
+	tcpdumpCaptured = regexp.MustCompile(`(\d+) packets? captured`)
+	dumpcapDrops    = regexp.MustCompile(`Packets received/dropped on interface '[^']*': \d+/(\d+)`)
+	readyLine       = regexp.MustCompile(`listening on|Capturing on`)
 )
 
 func regexpCount(re *regexp.Regexp) func(string) (int, bool) {
@@ -43,6 +50,19 @@ func regexpCount(re *regexp.Regexp) func(string) (int, bool) {
 	}
 }
 
+// defaultTools are measured unless -tools says otherwise: every gocap
+// output beside tcpdump's, the tc engine and dumpcap.
+var defaultTools = []string{"gocap", "gocap-pcap", "gocap-text", "gocap-tc", "tcpdump", "tcpdump-text", "dumpcap"}
+
+func toolNames() []string {
+	var names []string
+	for n := range knownTools("gocap") {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
 func knownTools(gocap string) map[string]tool {
 	flushFlag := func(flush bool, f string) []string {
 		if flush {
@@ -50,23 +70,27 @@ func knownTools(gocap string) map[string]tool {
 		}
 		return nil
 	}
+	writes := func(name, ext, ref string, prog ...string) tool {
+		return tool{name: name, ext: ext, ref: ref, drops: regexpCount(tcpdumpDrops),
+			argv: func(out, filter string, flush bool) []string {
+				a := append(append([]string{}, prog...), "-i", ifCap, "-w", out)
+				return append(append(a, flushFlag(flush, "-U")...), filter)
+			}}
+	}
+	prints := func(name, ref, prog string) tool {
+		return tool{name: name, text: true, ref: ref, drops: regexpCount(tcpdumpDrops),
+			argv: func(_, filter string, _ bool) []string {
+				return []string{prog, "-n", "-i", ifCap, filter}
+			}}
+	}
 	return map[string]tool{
-		"gocap": {name: "gocap", ext: ".pcapng", drops: regexpCount(tcpdumpDrops),
-			argv: func(out, filter string, flush bool) []string {
-				a := append([]string{gocap, "-i", ifCap, "-w", out}, flushFlag(flush, "-U")...)
-				return append(a, filter)
-			}},
-		"gocap-tc": {name: "gocap-tc", ext: ".pcapng", drops: regexpCount(tcpdumpDrops),
-			argv: func(out, filter string, flush bool) []string {
-				a := append([]string{gocap, "--hook", "tc", "-i", ifCap, "-w", out}, flushFlag(flush, "-U")...)
-				return append(a, filter)
-			}},
-		"tcpdump": {name: "tcpdump", ext: ".pcap", drops: regexpCount(tcpdumpDrops),
-			argv: func(out, filter string, flush bool) []string {
-				a := append([]string{"tcpdump", "-i", ifCap, "-w", out}, flushFlag(flush, "-U")...)
-				return append(a, filter)
-			}},
-		"dumpcap": {name: "dumpcap", ext: ".pcapng", drops: regexpCount(dumpcapDrops),
+		"gocap":        writes("gocap", ".pcapng", "tcpdump", gocap),
+		"gocap-pcap":   writes("gocap-pcap", ".pcap", "tcpdump", gocap, "--pcap"),
+		"gocap-tc":     writes("gocap-tc", ".pcapng", "tcpdump", gocap, "--hook", "tc"),
+		"gocap-text":   prints("gocap-text", "tcpdump-text", gocap),
+		"tcpdump":      writes("tcpdump", ".pcap", "", "tcpdump"),
+		"tcpdump-text": prints("tcpdump-text", "", "tcpdump"),
+		"dumpcap": {name: "dumpcap", ext: ".pcapng", ref: "tcpdump", drops: regexpCount(dumpcapDrops),
 			argv: func(out, filter string, _ bool) []string {
 				return []string{"dumpcap", "-q", "-i", ifCap, "-w", out, "-f", filter}
 			}},
@@ -221,11 +245,11 @@ func limitCPU(pid int, fraction float64) error {
 	const period = 10000 // µs
 	quota := int(fraction * period)
 	var files [][2]string
-	dir := "/sys/fs/cgroup/capbench-tool"
+	dir := "/sys/fs/cgroup/" + cgroup
 	if _, err := os.Stat("/sys/fs/cgroup/cgroup.controllers"); err == nil { // cgroup v2
 		files = [][2]string{{"cpu.max", fmt.Sprintf("%d %d", quota, period)}, {"cgroup.procs", strconv.Itoa(pid)}}
 	} else {
-		dir = "/sys/fs/cgroup/cpu/capbench-tool"
+		dir = "/sys/fs/cgroup/cpu/" + cgroup
 		files = [][2]string{{"cpu.cfs_period_us", strconv.Itoa(period)}, {"cpu.cfs_quota_us", strconv.Itoa(quota)}, {"cgroup.procs", strconv.Itoa(pid)}}
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -241,6 +265,6 @@ func limitCPU(pid int, fraction float64) error {
 
 // removeCPULimit removes the cgroup limitCPU made (empty by then).
 func removeCPULimit() {
-	_ = os.Remove("/sys/fs/cgroup/capbench-tool")
-	_ = os.Remove("/sys/fs/cgroup/cpu/capbench-tool")
+	_ = os.Remove("/sys/fs/cgroup/" + cgroup)
+	_ = os.Remove("/sys/fs/cgroup/cpu/" + cgroup)
 }
