@@ -63,6 +63,12 @@ type reader interface {
 	next(ctx context.Context) (Packet, error)
 }
 
+// batchReader is a reader that can hand over several packets per call.
+type batchReader interface {
+	// nextBatch is next for up to len(ps) packets, at least one.
+	nextBatch(ctx context.Context, ps []Packet) (int, error)
+}
+
 // Open starts a live capture. Call it in the network namespace to capture
 // in; the sockets stay there.
 func Open(o Options) (*Live, error) {
@@ -184,6 +190,26 @@ func (l *Live) ReadPacket(ctx context.Context) (Packet, error) {
 // at once.
 func (l *Live) NextPacket(ctx context.Context) (Packet, error) {
 	return l.src.next(ctx)
+}
+
+// NextPackets is NextPacket for a batch: it fills ps with up to len(ps)
+// packets, at least one, and returns how many. Their Data are valid until
+// the next call of NextPackets, NextPacket, ReadPacket or Close. At capture
+// rates it costs less per packet than NextPacket: the socket engine hands
+// over the packets of a ring block in one call.
+func (l *Live) NextPackets(ctx context.Context, ps []Packet) (int, error) {
+	if br, ok := l.src.(batchReader); ok {
+		return br.nextBatch(ctx, ps)
+	}
+	if len(ps) == 0 {
+		return 0, nil
+	}
+	p, err := l.src.next(ctx)
+	if err != nil {
+		return 0, err
+	}
+	ps[0] = p
+	return 1, nil
 }
 
 // Stop implements Source.

@@ -363,7 +363,9 @@ func (r *fanoutReader) next(ctx context.Context) (Packet, error) {
 			r.err = fmt.Errorf("%s: %w", best.h.name, it.err)
 			return Packet{}, r.err
 		}
-		if p, ok := best.h.packet(&r.frame, &r.scratch); ok {
+		var p Packet
+		if best.h.packet(&r.frame, &r.scratch, &p) {
+			best.h.matched.Add(1)
 			r.last = best
 			return p, nil
 		}

@@ -153,12 +153,13 @@ func (h *sockHandle) readStats() Stats {
 
 // packet builds the user's view of one frame: userspace filter and -Q
 // check, VLAN tag re-insertion or cooked header, snap length. Data is the
-// ring's own bytes where it can be and otherwise built in *scratch: either
-// way it is valid only until the block is released or scratch is reused.
-func (h *sockHandle) packet(f *frame, scratch *[]byte) (Packet, bool) {
+// ring's own bytes where it can be and otherwise built in *scratch (which
+// is then set to it): either way it is valid only until the block is
+// released or scratch is reused. The caller counts the packet in matched.
+func (h *sockHandle) packet(f *frame, scratch *[]byte, p *Packet) bool {
 	dir := Direction(f.pktType)
 	if (h.dir == DirIn && dir == DirOutgoing) || (h.dir == DirOut && dir != DirOutgoing) {
-		return Packet{}, false
+		return false
 	}
 	// libpcap's VLAN_VALID: a non-zero TCI or the valid flag.
 	vlanValid := f.vlanTCI != 0 || f.status&unix.TP_STATUS_VLAN_VALID != 0
@@ -211,7 +212,7 @@ func (h *sockHandle) packet(f *frame, scratch *[]byte) (Packet, bool) {
 			fmt.Fprintf(h.warn, "warning: %s: userspace filter: %v\n", h.name, err)
 		}
 		if ret == 0 {
-			return Packet{}, false
+			return false
 		}
 	}
 	switch {
@@ -234,19 +235,18 @@ func (h *sockHandle) packet(f *frame, scratch *[]byte) (Packet, bool) {
 	if len(data) > limit {
 		data = data[:limit]
 	}
-	name := h.name
+	// Field by field into the caller's packet: at capture rates a
+	// returned struct and its copy cost more than the rest.
+	p.IfName = h.name
 	if h.ifIndex == 0 {
-		name = h.names[f.ifIndex]
+		p.IfName = h.names[f.ifIndex]
 	}
-	h.matched.Add(1)
-	return Packet{
-		Timestamp: time.Unix(int64(f.sec), int64(f.nsec)),
-		Data:      data,
-		Length:    length,
-		LinkType:  h.linkType,
-		IfIndex:   f.ifIndex,
-		IfName:    name,
-		Interface: h.pos,
-		Direction: dir,
-	}, true
+	p.Timestamp = time.Unix(int64(f.sec), int64(f.nsec))
+	p.Data = data
+	p.Length = length
+	p.LinkType = h.linkType
+	p.IfIndex = f.ifIndex
+	p.Interface = h.pos
+	p.Direction = dir
+	return true
 }

@@ -39,7 +39,8 @@ type sockReader struct {
 	curFill bool        // that block is one the kernel was still filling
 	frames  frameIter
 	frame   frame
-	scratch []byte
+	scratch []byte // next's packets built outside the ring
+	arena   []byte // nextBatch's packets built outside the ring, one after another
 
 	draining bool // stopped: reading what the rings hold
 	filled   int  // sockets whose filling block has been read
@@ -83,7 +84,9 @@ func (r *sockReader) next(ctx context.Context) (Packet, error) {
 	for {
 		if h := r.cur; h != nil {
 			for r.frames.next(&r.frame) {
-				if p, ok := h.packet(&r.frame, &r.scratch); ok {
+				var p Packet
+				if h.packet(&r.frame, &r.scratch, &p) {
+					h.matched.Add(1)
 					return p, nil
 				}
 			}
@@ -129,6 +132,46 @@ func (r *sockReader) next(ctx context.Context) (Packet, error) {
 			return Packet{}, err
 		}
 	}
+}
+
+// nextBatch fills ps with the next packets, at least one and all from the
+// ring block being read, and returns how many; their Data stay valid until
+// the next call. It is next for a consumer that writes a block's packets
+// in one go: one call, one count and one block check per batch instead of
+// per packet. Packets whose bytes are built outside the ring (a VLAN tag
+// put back, a cooked header) each get their own place in the arena.
+func (r *sockReader) nextBatch(ctx context.Context, ps []Packet) (int, error) {
+	if len(ps) == 0 {
+		return 0, nil
+	}
+	r.arena = r.arena[:0]
+	// The first packet: next waits, drains and reports errors. It builds
+	// in r.scratch, which nothing else in this batch uses.
+	p, err := r.next(ctx)
+	if err != nil {
+		return 0, err
+	}
+	ps[0] = p
+	n := 1
+	h := r.cur
+	if h == nil {
+		return n, nil
+	}
+	for n < len(ps) && r.frames.next(&r.frame) {
+		need := len(r.frame.data) + sll2HeaderLen + 4
+		if cap(r.arena)-len(r.arena) < need {
+			// The packets already in the old arena keep it alive; it
+			// grows until a batch fits, then no longer allocates.
+			r.arena = make([]byte, 0, max(2*cap(r.arena), 64<<10, need))
+		}
+		built := r.arena[len(r.arena):len(r.arena)]
+		if h.packet(&r.frame, &built, &ps[n]) {
+			r.arena = r.arena[:len(r.arena)+len(built)]
+			n++
+		}
+	}
+	h.matched.Add(uint64(n - 1))
+	return n, nil
 }
 
 func (r *sockReader) start(h *sockHandle, block []byte, filling bool) {

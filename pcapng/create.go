@@ -42,12 +42,39 @@ func Create(name string, f Format, opts WriterOptions) (PacketWriter, error) {
 	return &fileWriter{PacketWriter: w, file: file}, nil
 }
 
+// BatchWriter is implemented by the writers that can take several packets
+// in one call (pcapng's and classic pcap's): the packets are written in
+// order, under one lock; on an error the count says how many were. With
+// FlushEachPacket the output is flushed once, after the last packet.
+type BatchWriter interface {
+	WritePackets(ps []Packet) (int, error)
+}
+
+var (
+	_ BatchWriter = (*Writer)(nil)
+	_ BatchWriter = (*PcapWriter)(nil)
+	_ BatchWriter = (*fileWriter)(nil)
+)
+
 // fileWriter closes its file after the writer.
 type fileWriter struct {
 	PacketWriter
 	file   *os.File
 	mu     sync.Mutex
 	closed bool
+}
+
+// WritePackets implements BatchWriter for the writers that do.
+func (fw *fileWriter) WritePackets(ps []Packet) (int, error) {
+	if bw, ok := fw.PacketWriter.(BatchWriter); ok {
+		return bw.WritePackets(ps)
+	}
+	for i := range ps {
+		if err := fw.PacketWriter.WritePacket(ps[i]); err != nil {
+			return i, err
+		}
+	}
+	return len(ps), nil
 }
 
 func (fw *fileWriter) Close() error {

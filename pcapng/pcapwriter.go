@@ -105,6 +105,35 @@ func (w *PcapWriter) WritePacket(p Packet) error {
 	if err := w.usable(); err != nil {
 		return err
 	}
+	if err := w.appendPacket(&p); err != nil {
+		return err
+	}
+	if w.opts.FlushEachPacket {
+		return w.b.flush()
+	}
+	return nil
+}
+
+// WritePackets implements BatchWriter.
+func (w *PcapWriter) WritePackets(ps []Packet) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if err := w.usable(); err != nil {
+		return 0, err
+	}
+	for i := range ps {
+		if err := w.appendPacket(&ps[i]); err != nil {
+			return i, err
+		}
+	}
+	if w.opts.FlushEachPacket {
+		return len(ps), w.b.flush()
+	}
+	return len(ps), nil
+}
+
+// appendPacket appends p's record: the 16-byte header, then the data.
+func (w *PcapWriter) appendPacket(p *Packet) error {
 	if p.InterfaceID < 0 || p.InterfaceID >= len(w.ifaces) {
 		return fmt.Errorf("pcap: no interface with id %d (%d declared)", p.InterfaceID, len(w.ifaces))
 	}
@@ -123,13 +152,7 @@ func (w *PcapWriter) WritePacket(p Packet) error {
 	buf = ne.AppendUint32(buf, uint32(len(data)))
 	buf = ne.AppendUint32(buf, uint32(orig))
 	w.b.buf = append(buf, data...)
-	if err := w.b.endBlock(); err != nil {
-		return err
-	}
-	if w.opts.FlushEachPacket {
-		return w.b.flush()
-	}
-	return nil
+	return w.b.endBlock()
 }
 
 // splitTime gives a record's 32-bit seconds and fraction; times outside

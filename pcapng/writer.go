@@ -205,6 +205,36 @@ func (w *Writer) WritePacket(p Packet) error {
 	if err := w.usable(); err != nil {
 		return err
 	}
+	if err := w.appendPacket(&p); err != nil {
+		return err
+	}
+	if w.opts.FlushEachPacket {
+		return w.b.flush()
+	}
+	return nil
+}
+
+// WritePackets implements BatchWriter.
+func (w *Writer) WritePackets(ps []Packet) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if err := w.usable(); err != nil {
+		return 0, err
+	}
+	for i := range ps {
+		if err := w.appendPacket(&ps[i]); err != nil {
+			return i, err
+		}
+	}
+	if w.opts.FlushEachPacket {
+		return len(ps), w.b.flush()
+	}
+	return len(ps), nil
+}
+
+// appendPacket appends p's Enhanced Packet Block, with the options it
+// needs and no others.
+func (w *Writer) appendPacket(p *Packet) error {
 	wi, err := w.iface(p.InterfaceID)
 	if err != nil {
 		return err
@@ -242,13 +272,7 @@ func (w *Writer) WritePacket(p Packet) error {
 		opts = true
 	}
 	w.b.buf = finishBlock(buf, start, opts)
-	if err := w.b.endBlock(); err != nil {
-		return err
-	}
-	if w.opts.FlushEachPacket {
-		return w.b.flush()
-	}
-	return nil
+	return w.b.endBlock()
 }
 
 // WriteStatistics records the interface's counters; Close writes them as an

@@ -171,7 +171,47 @@ func captureLive(e *env, o *options) error {
 		case <-readCtx.Done():
 		}
 	}()
-	multi := len(ifaces) > 1
+	var loopErr error
+	if bw, ok := w.(pcapng.BatchWriter); ok && pr == nil && cookers == nil && att == nil {
+		loopErr = writeBatches(live, readCtx, bw, o, outIDs, &captured, showStatus, &written)
+	} else {
+		loopErr = readEach(e, live, readCtx, w, pr, att, o, outIDs, cookers, &captured, showStatus, &written, len(ifaces) > 1)
+	}
+	live.Stop()
+	att.finish(e)
+	stopStatus()
+	if pr != nil {
+		if err := pr.Flush(); err != nil && loopErr == nil {
+			loopErr = fmt.Errorf("writing the output: %w", err)
+		}
+	}
+	st := live.Stats()
+	if w != nil {
+		// The final counters (a rotating writer asks stats itself for
+		// every file it closes). After -W's last file nothing more can be
+		// written, and the error says nothing new.
+		if err := w.WriteStatistics(outIDs[0], stats.now()); err != nil && loopErr == nil && !errors.Is(err, rotate.ErrFileLimit) {
+			loopErr = fmt.Errorf("writing the statistics to %s: %w", o.writeFile, err)
+		}
+		if err := w.Close(); err != nil && loopErr == nil {
+			loopErr = fmt.Errorf("closing %s: %w", o.writeFile, err)
+		}
+	}
+	printSummary(e.stderr, captured.Load(), st)
+	if o.verbose > 0 {
+		printSocketStats(e.stderr, live.SocketStats())
+	}
+	if loopErr != nil {
+		return &runtimeError{loopErr}
+	}
+	return nil
+}
+
+// readEach reads, writes and prints packet by packet: the general loop,
+// for printing, for writers that take one packet at a time (rotation), for
+// packets rewritten as cooked and for process attribution.
+func readEach(e *env, live *capture.Live, readCtx context.Context, w pcapng.PacketWriter, pr *printer.Printer, att *liveAttribution, o *options,
+	outIDs []int, cookers []*cooker, captured *atomic.Uint64, showStatus bool, written *atomic.Int64, multi bool) error {
 	var loopErr error
 	for o.count == 0 || captured.Load() < uint64(o.count) {
 		// Each packet is written or printed before the next is read, so
@@ -196,13 +236,14 @@ func captureLive(e *env, o *options) error {
 			if cookers != nil {
 				data, length = cookers[pkt.Interface].cook(&pkt)
 			}
+			dir, rec := recordedDirection(&pkt)
 			err := w.WritePacket(pcapng.Packet{
 				InterfaceID:    outIDs[pkt.Interface],
 				Timestamp:      pkt.Timestamp,
 				Data:           data,
 				OriginalLength: length,
-				Direction:      direction(pkt.Direction),
-				Reception:      reception(pkt.Direction),
+				Direction:      dir,
+				Reception:      rec,
 				Comment:        att.comment(owner),
 			})
 			if errors.Is(err, rotate.ErrFileLimit) {
@@ -234,32 +275,49 @@ func captureLive(e *env, o *options) error {
 			}
 		}
 	}
-	live.Stop()
-	att.finish(e)
-	stopStatus()
-	if pr != nil {
-		if err := pr.Flush(); err != nil && loopErr == nil {
-			loopErr = fmt.Errorf("writing the output: %w", err)
+	return loopErr
+}
+
+// batchSize is how many packets writeBatches takes from the ring per call.
+const batchSize = 256
+
+// writeBatches is the loop of a capture that only writes to a file or a
+// pipe: the packets of a ring block go to the writer in batches, so that
+// the per-packet work is the ring walk and the record's encoding, with one
+// call, lock and counter update per batch. Each batch is written before
+// the next is read, so nothing is copied out of the ring.
+func writeBatches(live *capture.Live, readCtx context.Context, w pcapng.BatchWriter, o *options, outIDs []int,
+	captured *atomic.Uint64, showStatus bool, written *atomic.Int64) error {
+	var in [batchSize]capture.Packet
+	var out [batchSize]pcapng.Packet
+	for o.count == 0 || captured.Load() < uint64(o.count) {
+		want := batchSize
+		if o.count > 0 {
+			want = int(min(int64(want), o.count-int64(captured.Load())))
 		}
-	}
-	st := live.Stats()
-	if w != nil {
-		// The final counters (a rotating writer asks stats itself for
-		// every file it closes). After -W's last file nothing more can be
-		// written, and the error says nothing new.
-		if err := w.WriteStatistics(outIDs[0], stats.now()); err != nil && loopErr == nil && !errors.Is(err, rotate.ErrFileLimit) {
-			loopErr = fmt.Errorf("writing the statistics to %s: %w", o.writeFile, err)
+		n, err := live.NextPackets(readCtx, in[:want])
+		if errors.Is(err, io.EOF) {
+			return nil
 		}
-		if err := w.Close(); err != nil && loopErr == nil {
-			loopErr = fmt.Errorf("closing %s: %w", o.writeFile, err)
+		if err != nil {
+			return captureError(err)
 		}
-	}
-	printSummary(e.stderr, captured.Load(), st)
-	if o.verbose > 0 {
-		printSocketStats(e.stderr, live.SocketStats())
-	}
-	if loopErr != nil {
-		return &runtimeError{loopErr}
+		for i := range in[:n] {
+			// Field by field: the fields not set here stay zero.
+			pkt, rec := &in[i], &out[i]
+			rec.InterfaceID = outIDs[pkt.Interface]
+			rec.Timestamp, rec.Data, rec.OriginalLength = pkt.Timestamp, pkt.Data, pkt.Length
+			rec.Direction, rec.Reception = recordedDirection(pkt)
+		}
+		k, err := w.WritePackets(out[:n])
+		// Counted once written, as in readEach.
+		captured.Add(uint64(k))
+		if err != nil {
+			return fmt.Errorf("writing %s: %w", o.writeFile, err)
+		}
+		if showStatus {
+			written.Store(w.(pcapng.PacketWriter).Size())
+		}
 	}
 	return nil
 }
@@ -313,6 +371,23 @@ func byteCount(n int64) string {
 		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
 	}
 	return fmt.Sprintf("%d bytes", n)
+}
+
+// recordedDirection is what a packet's epb_flags record of its direction
+// and reception. Only packets whose bytes do not say it get them:
+//   - an Ethernet (or raw IP) packet carries no direction in its bytes, and
+//     its direction is what a Wireshark user sees ("Direction: Inbound") and
+//     filters on (frame.packet_flags_direction), the one thing a pcapng
+//     file of a Linux capture holds that a pcap file cannot: every such
+//     packet has epb_flags (12 bytes: the option and the end of options);
+//   - a cooked (LINUX_SLL2) packet has none: its header's packet type says
+//     all of it, and is what tcpdump prints as In/Out/B/M/P and Wireshark
+//     as "Packet type".
+func recordedDirection(p *capture.Packet) (pcapng.Direction, pcapng.Reception) {
+	if p.LinkType == linktype.LinuxSLL2 {
+		return pcapng.DirectionUnknown, pcapng.ReceptionUnspecified
+	}
+	return direction(p.Direction), reception(p.Direction)
 }
 
 func direction(d capture.Direction) pcapng.Direction {
