@@ -42,11 +42,10 @@ func (d *dissector) link(linkType linktype.Type) int {
 		return n
 	}
 	// tcpdump's unsupported_if_print: the name, then the whole packet in
-	// hex and ASCII; the link "header" is the whole packet, so -x adds
-	// nothing.
+	// hex and ASCII; it counts no link header, so -x dumps it all again.
 	d.b.str("UNSUPPORTED")
 	hexASCII(d.b, "\n\t", d.data, 0)
-	return len(d.data)
+	return 0
 }
 
 // linkLayer dispatches on the link type (DLT_ or LINKTYPE_ value, where
@@ -123,6 +122,26 @@ func (d *dissector) linkLayer(linkType linktype.Type) (int, bool) {
 		return d.ethernetTagged("brcm-tag", data, length, 4, d.brcmTag), true
 	case linktype.DSATagBRCMPrepend:
 		return d.brcmPrepend(data, length), true
+	case linktype.USBLinux:
+		return d.usb(data, 48), true
+	case linktype.USBLinuxMMapped:
+		return d.usb(data, 64), true
+	case linktype.IPOverFC:
+		return d.ipfc(data, length), true
+	case linktype.AppleIPOverIEEE1394:
+		return d.ap1394(data, length), true
+	case linktype.SunATM:
+		return d.sunATM(data, length), true
+	case linktype.ATMRFC1483:
+		return d.atmRFC1483(data, length), true
+	case linktype.ATMCLIP:
+		return d.clip(data, length), true
+	case linktype.ARCnet:
+		return d.arcnet(data, length), true
+	case linktype.ARCnetLinux:
+		return d.arcnetLinux(data, length), true
+	case linktype.LocalTalk:
+		return d.ltalk(data, length), true
 	}
 	return 0, false
 }

@@ -205,6 +205,18 @@ func linkCases() []linkCase {
 		{"edsa", 285, switchTagFrames(edsaTags()...)},
 		{"brcm", 281, switchTagFrames(brcmTags()...)},
 		{"brcm_prepend", 282, brcmPrependFrames()},
+		{"usb_linux", 189, usbFrames(false)},
+		{"usb_linux_mmapped", 220, usbFrames(true)},
+		{"sunatm", 123, atmFrames(123)},
+		{"atm_rfc1483", 100, atmFrames(100)},
+		{"atm_clip", 106, atmFrames(19)},
+		{"arcnet", 7, arcnetFrames(false)},
+		{"arcnet_linux", 129, arcnetFrames(true)},
+		{"ip_over_fc", 122, ipfcFrames()},
+		{"ieee1394", 138, ap1394Frames()},
+		{"ltalk", 114, ltalkFrames()},
+		{"can_socketcan", 227, rawFrames([]byte{0, 0, 1, 0x23, 8, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8})},
+		{"netlink", 253, rawFrames(cat([]byte{16, 0, 0, 0, 3, 0, 2, 0}, make([]byte, 8)))},
 	}
 }
 
@@ -213,6 +225,7 @@ func linkCases() []linkCase {
 var corpusLinkTypes = map[linktype.Type]bool{
 	linktype.IEEE80211: true, linktype.IEEE80211Radio: true, linktype.PPP: true, linktype.PPPSerial: true, linktype.CiscoHDLC: true,
 	linktype.Null: true, linktype.NFLog: true, linktype.IPNet: true, linktype.SLIP: true, linktype.FrameRelay: true,
+	linktype.ARCnetLinux: true, linktype.SunATM: true, linktype.ATMRFC1483: true, linktype.ATMCLIP: true,
 	linktype.DSATagDSA: true, linktype.DSATagEDSA: true, linktype.DSATagBRCM: true, linktype.DSATagBRCMPrepend: true,
 }
 
@@ -225,6 +238,7 @@ var corpusKnownDiffs = map[string]int{
 	"ospf-gmpls.pcap":                    84,  // -v: OSPF's LSAs
 	"OSPFv3_multipoint_adjacencies.pcap": 191, // -v: OSPFv3's Hello fields
 	"brcm-tag.pcap":                      133, // -v: BOOTP/DHCP's fields and options
+	"arcnet-rfc1201-arp-icmp-http.pcap":  4,   // -v: ARP names ARCnet "Arcnet", tcpdump "ArcNet"
 }
 
 // TestLinkCorpusVsTcpdump prints the captures of tcpdump's test suite whose

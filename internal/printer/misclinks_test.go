@@ -1,0 +1,134 @@
+package printer
+
+import (
+	"encoding/binary"
+
+	"github.com/gocap/gocap/internal/printer/testframes"
+)
+
+// Frames of usbmon, ATM, ARCnet, IP over Fibre Channel and IEEE 1394,
+// LocalTalk, and of link types tcpdump 4.99.3 does not print
+// (SocketCAN, netlink), where both print UNSUPPORTED.
+
+func usbFrames(mmapped bool) []testframes.Frame {
+	var ds [][]byte
+	i := 0
+	for _, transfer := range []byte{0, 1, 2, 3, 7} {
+		for _, event := range []byte{'S', 'C', 'E', 'X'} {
+			i++
+			h := make([]byte, 48)
+			binary.LittleEndian.PutUint64(h, uint64(0xffff8800000000+i))
+			h[8], h[9], h[10], h[11] = event, transfer, byte(0x80|i%16), byte(i)
+			binary.LittleEndian.PutUint16(h[12:], uint16(i%4))
+			binary.LittleEndian.PutUint32(h[36:], 8)
+			if mmapped {
+				h = append(h, make([]byte, 16)...)
+			}
+			ds = append(ds, cat(h, []byte{0x80, 6, 0, 1, 0, 0, 0x40, 0}))
+		}
+	}
+	ds = append(ds, make([]byte, 20))
+	return rawFrames(ds...)
+}
+
+func atmFrames(dlt int) []testframes.Frame {
+	i := 0
+	fs := linkFrames(func(p netPayload) []byte {
+		i++
+		snap := cat([]byte{0xaa, 0xaa, 0x03, 0, 0, 0}, be16(p.etype))
+		switch dlt {
+		case 123:
+			return cat([]byte{byte(i%2)<<7 | 0x02, byte(i % 3), 0, byte(32 + i)}, snap)
+		case 19:
+			if p.etype == 0x0800 && i%2 == 0 {
+				return []byte{}
+			}
+			return snap
+		}
+		if i%3 == 0 {
+			return cat(make([]byte, 20), snap)
+		}
+		return snap
+	})
+	udp := netPayloads()[12].data
+	switch dlt {
+	case 123:
+		fs = append(fs, rawFrames(
+			cat([]byte{0x01, 0, 0, 40, 0, 0}, wlanB, wlanA, be16(0x0800), udp),
+			[]byte{0x02, 0, 0, 2, 1, 2, 3},
+			[]byte{0x02, 0, 0, 5, 0x09, 3, 0, 0, 7, 0x05, 0, 0},
+			[]byte{0x02, 0, 0, 5, 0x09, 3, 0, 0, 7, 0x33, 0, 0},
+			[]byte{0x02, 0, 0, 5, 0x07, 3},
+			[]byte{0x02, 0, 0, 5, 0x09, 3},
+			[]byte{0x02, 0, 0, 1, 1, 2, 3},
+			cat([]byte{0x82, 1, 0, 5}, []byte{0xf0, 0xf0, 0x08, 0x06, 1, 2}),
+			[]byte{0x02, 0},
+		)...)
+	case 100:
+		fs = append(fs, rawFrames(
+			cat([]byte{0x06, 0x06, 0x03}, udp),
+			cat([]byte{0xaa, 0xaa, 0x03, 0, 0x80, 0xc2, 0, 7, 0, 0}, wlanB, wlanA, be16(0x0800), udp),
+			[]byte{0x01, 0x02, 0x03, 0x04},
+		)...)
+	}
+	return fs
+}
+
+func arcnetFrames(linux bool) []testframes.Frame {
+	i := 0
+	fs := linkFrames(func(p netPayload) []byte {
+		i++
+		var typ byte
+		switch p.etype {
+		case 0x0800:
+			typ = []byte{0xd4, 0xf0}[i%2]
+		case 0x86dd:
+			typ = 0xc4
+		default:
+			typ = []byte{0xd5, 0xf1}[i%2]
+		}
+		if linux {
+			if typ == 0xf0 || typ == 0xf1 {
+				return []byte{0x50, 0xbe, 0x00, byte(i), typ}
+			}
+			return []byte{0x50, 0xbe, 0x00, byte(i), typ, 0, 0, 0}
+		}
+		if typ == 0xf0 || typ == 0xf1 {
+			return []byte{0x50, 0xbe, typ}
+		}
+		if i%4 == 0 {
+			return []byte{0x50, 0xbe, typ, 0xff, 0, 0, typ, 0, 0x12, 0x34}
+		}
+		return []byte{0x50, 0xbe, typ, byte(i % 3), 0x12, byte(i)}
+	})
+	if linux {
+		return append(fs, rawFrames([]byte{1, 2, 0, 0, 0x80, 9, 9}, []byte{1, 2, 0, 0, 0x33, 0, 0, 0, 1, 2, 3, 4}, []byte{1, 2, 3})...)
+	}
+	return append(fs, rawFrames([]byte{1, 2, 0x80, 9}, []byte{1, 2, 0xd4, 2, 0, 1, 4, 5}, []byte{1, 2, 0x33, 0xff, 0}, []byte{1, 2})...)
+}
+
+func ipfcFrames() []testframes.Frame {
+	fs := linkFrames(func(p netPayload) []byte {
+		return cat([]byte{0x10, 0}, wlanB, []byte{0x10, 0}, wlanA, []byte{0xaa, 0xaa, 0x03, 0, 0, 0}, be16(p.etype))
+	})
+	return append(fs, rawFrames(cat([]byte{0x10, 0}, wlanB, []byte{0x10, 0}, wlanA, []byte{0xf0, 0xf0, 0x08, 0x06, 1}), make([]byte, 9))...)
+}
+
+func ap1394Frames() []testframes.Frame {
+	a := []byte{0x00, 0x0a, 0x95, 0xff, 0xfe, 0x12, 0x34, 0x56}
+	bb := []byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff}
+	fs := linkFrames(func(p netPayload) []byte { return cat(bb, a, be16(p.etype)) })
+	return append(fs, rawFrames(cat(bb, a, be16(0x88b5), []byte{1, 2, 3}), make([]byte, 10))...)
+}
+
+func ltalkFrames() []testframes.Frame {
+	var ds [][]byte
+	for i, typ := range []byte{1, 4, 5, 6, 22, 99} {
+		ds = append(ds,
+			cat([]byte{0xff, byte(10 + i), 2}, be16(uint16(13+8)), be16(0), be16(uint16(1000+i)), be16(2000), []byte{255, byte(i), 6, 253, typ}, make([]byte, 8)),
+			cat([]byte{byte(20 + i), byte(30 + i), 1}, be16(5+6), []byte{2, 3, typ}, make([]byte, 6)),
+		)
+	}
+	ds = append(ds, []byte{1, 2, 9, 5, 5}, []byte{1, 2, 2, 0}, []byte{1, 2, 1}, []byte{1, 2})
+	return rawFrames(ds...)
+}
