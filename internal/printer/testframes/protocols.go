@@ -382,6 +382,45 @@ func Protocols() []Frame {
 	bootp := &layers.DHCPv4{Operation: layers.DHCPOpRequest, HardwareType: layers.LinkTypeEthernet, HardwareLen: 6, ClientHWAddr: macA, ClientIP: net.IP{10, 199, 7, 5}, Secs: 3}
 	bp := serialize(bootp)
 	add("bootp-no-cookie", udp4(68, 67, bp[:236]))
+
+	// OSPFv2.
+	ospf := func(typ byte, auth uint16, body ...byte) []byte {
+		m := append([]byte{2, typ, 0, 0, 10, 0, 0, 1, 0, 0, 0, 1, 0, 0, byte(auth >> 8), byte(auth)}, make([]byte, 8)...)
+		if auth == 1 {
+			copy(m[16:], "secret")
+		}
+		if auth == 2 {
+			copy(m[16:], []byte{0, 0, 7, 16, 0, 0, 0, 42})
+		}
+		m = append(m, body...)
+		binary.BigEndian.PutUint16(m[2:], uint16(len(m)))
+		if auth == 2 {
+			m = append(m, bytes.Repeat([]byte{0xd5}, 16)...)
+		}
+		if auth != 2 {
+			binary.BigEndian.PutUint16(m[12:], inetChecksum(append(m[:16:16], m[24:]...)))
+		}
+		return serialize(eth(layers.EthernetTypeIPv4), ipv4(layers.IPProtocol(89)), gopacket.Payload(m))
+	}
+	lsaHdr := func(typ byte, id, adv []byte, length int) []byte {
+		h := append([]byte{0, 30, 0x22, typ}, id...)
+		h = append(h, adv...)
+		return append(h, 0x80, 0, 0, 3, 0, 0, byte(length>>8), byte(length))
+	}
+	ip := func(a, b, c, d byte) []byte { return []byte{a, b, c, d} }
+	add("ospf-hello", ospf(1, 1, 255, 255, 255, 0, 0, 10, 0x12, 1, 0, 0, 0, 40, 10, 0, 0, 1, 10, 0, 0, 2, 10, 0, 0, 2, 10, 0, 0, 3))
+	add("ospf-dd", ospf(2, 0, append([]byte{0x05, 0xdc, 0x42, 0x07, 0, 0, 0x12, 0x34}, lsaHdr(1, ip(10, 0, 0, 1), ip(10, 0, 0, 1), 36)...)...))
+	add("ospf-lsr", ospf(3, 2, 0, 0, 0, 1, 10, 0, 0, 2, 10, 0, 0, 2, 0, 0, 0, 10, 1, 0, 0, 5, 10, 0, 0, 2))
+	router := append(lsaHdr(1, ip(10, 0, 0, 1), ip(10, 0, 0, 1), 52), 0x03, 0, 0, 2,
+		10, 0, 0, 2, 10, 1, 1, 1, 1, 0, 0, 10,
+		10, 1, 1, 0, 255, 255, 255, 0, 3, 1, 0, 10, 1, 0, 0, 20)
+	network := append(lsaHdr(2, ip(10, 1, 1, 1), ip(10, 0, 0, 1), 32), 255, 255, 255, 0, 10, 0, 0, 1, 10, 0, 0, 2)
+	summary := append(lsaHdr(3, ip(10, 2, 0, 0), ip(10, 0, 0, 1), 28), 255, 255, 0, 0, 0, 0, 0, 30)
+	external := append(lsaHdr(5, ip(0, 0, 0, 0), ip(10, 0, 0, 1), 36), 0, 0, 0, 0, 0x80, 0, 0, 1, 10, 0, 0, 9, 0, 0, 0, 7)
+	lsu := append([]byte{0, 0, 0, 4}, router...)
+	lsu = append(append(append(lsu, network...), summary...), external...)
+	add("ospf-lsu", ospf(4, 0, lsu...))
+	add("ospf-lsack", ospf(5, 0, append(lsaHdr(2, ip(10, 1, 1, 1), ip(10, 0, 0, 1), 32), lsaHdr(3, ip(10, 2, 0, 0), ip(10, 0, 0, 1), 28)...)...))
 	return stamp(fs, time.Date(2026, 5, 6, 7, 8, 9, 0, time.UTC))
 }
 
