@@ -132,3 +132,15 @@ func ltalkFrames() []testframes.Frame {
 	ds = append(ds, []byte{1, 2, 9, 5, 5}, []byte{1, 2, 2, 0}, []byte{1, 2, 1}, []byte{1, 2})
 	return rawFrames(ds...)
 }
+
+func ipoibFrames() []testframes.Frame {
+	fs := linkFrames(func(p netPayload) []byte {
+		h := make([]byte, 44)
+		copy(h[20:], wlanA)
+		copy(h[40:], be16(p.etype))
+		return h
+	})
+	unknown := make([]byte, 48)
+	copy(unknown[40:], be16(0x88b5))
+	return append(fs, rawFrames(unknown, make([]byte, 30))...)
+}
