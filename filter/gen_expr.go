@@ -221,7 +221,7 @@ func (g *gen) keyword(k *Keyword) *gblock {
 	case KwATM:
 		g.fail("'%s' supported only on SUNATM", k.Word)
 	case KwMTP:
-		g.fail("'%s' supported only on SS7", k.Word)
+		return g.mtpKeyword(k)
 	case KwBATADV:
 		if g.linktype != linktype.Ethernet {
 			g.failKwOnDLT("batadv")
