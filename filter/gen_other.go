@@ -83,6 +83,12 @@ func (g *gen) requireLive(keyword string) {
 func (g *gen) inboundOutbound(outbound bool) *gblock {
 	var b0 *gblock
 	switch g.linktype {
+	case linktype.PFLog:
+		dir := uint32(pfIn)
+		if outbound {
+			dir = pfOut
+		}
+		return g.cmp(orLinkHdr, pflogDirOffset, cbpf.SizeB, dir)
 	case linktype.LinuxSLL:
 		b0 = g.cmp(orLinkHdr, 0, cbpf.SizeH, sllOutgoing)
 	case linktype.LinuxSLL2:
@@ -169,24 +175,5 @@ func (g *gen) llc(kind string) *gblock {
 		return b1
 	}
 	g.fail("unknown LLC type name \"%s\"", kind)
-	return nil
-}
-
-func (g *gen) pfKeyword(k *Keyword) *gblock {
-	kw := k.Word
-	switch kw {
-	case "on", "ifname":
-		kw = "ifname"
-	case "rset", "ruleset":
-		kw = "ruleset"
-	case "rnr", "rulenum":
-		kw = "rnr"
-	case "srnr", "subrulenum":
-		kw = "srnr"
-	}
-	// The parser has already resolved reason and action names (and
-	// rejected unknown ones); on every link type supported here the
-	// keyword itself is what fails.
-	g.fail("'%s' supported only on PFLOG linktype", kw)
 	return nil
 }
