@@ -96,7 +96,9 @@ func (g *gen) vlan(vlan uint32, hasTag bool) *gblock {
 	}
 	var b0 *gblock
 	switch g.linktype {
-	case linktype.Ethernet:
+	case linktype.DSATagBRCM, linktype.DSATagDSA:
+		b0 = g.vlanNoBPFExtensions(vlan, hasTag)
+	case linktype.Ethernet, linktype.NetAnalyzer, linktype.NetAnalyzerTransparent:
 		if g.vlanStackDepth == 0 && !g.offLinkHdr.isVariable &&
 			g.offLinkHdr.constPart == g.offOutermostLinkHdr.constPart && g.opts.Linux {
 			b0 = g.vlanBPFExtensions(vlan, hasTag)
@@ -116,7 +118,8 @@ func (g *gen) mpls(label uint32, hasLabel bool) *gblock {
 		b0 = g.unset(0x01, g.loadA(orPrevMPLSHdr, 2, cbpf.SizeB))
 	} else {
 		switch g.linktype {
-		case linktype.Ethernet:
+		case linktype.Ethernet, linktype.NetAnalyzer, linktype.NetAnalyzerTransparent, linktype.DSATagBRCM, linktype.DSATagDSA,
+			linktype.CiscoHDLC:
 			b0 = g.linktypeTest(ethertypeMPLS)
 		case linktype.PPP:
 			b0 = g.linktypeTest(pppMPLSUnicast)

@@ -342,8 +342,10 @@ func allOnes16() []byte {
 
 func isMAC48Linktype(lt linktype.Type) bool {
 	switch lt {
-	case linktype.Ethernet, linktype.FDDI, linktype.IEEE802, linktype.IPOverFC, linktype.NetAnalyzer,
-		linktype.NetAnalyzerTransparent:
+	case linktype.FDDI, linktype.IEEE802, linktype.IPOverFC:
+		return true
+	}
+	if isEthernetLike(lt) {
 		return true
 	}
 	return is80211(lt)
@@ -353,17 +355,17 @@ func isMAC48Linktype(lt linktype.Type) bool {
 func (g *gen) mac48host(eaddr []byte, dir Dir, keyword string) *gblock {
 	var b1 *gblock
 	var srcOff, dstOff uint32
-	switch g.linktype {
-	case linktype.Ethernet, linktype.NetAnalyzer, linktype.NetAnalyzerTransparent:
+	switch {
+	case isEthernetLike(g.linktype):
 		b1 = g.prevLinkHdrCheck()
 		srcOff, dstOff = 6, 0
-	case linktype.FDDI:
+	case g.linktype == linktype.FDDI:
 		srcOff, dstOff = 6+1, 0+1
-	case linktype.IEEE802:
+	case g.linktype == linktype.IEEE802:
 		srcOff, dstOff = 8, 2
-	case linktype.IPOverFC:
+	case g.linktype == linktype.IPOverFC:
 		srcOff, dstOff = 10, 2
-	case linktype.IEEE80211, linktype.PrismHeader, linktype.IEEE80211RadioAVS, linktype.IEEE80211Radio, linktype.PPI:
+	case is80211(g.linktype):
 		return g.wlanHostop(eaddr, dir)
 	default:
 		g.failKwOnDLT(keyword)

@@ -376,7 +376,7 @@ func (g *gen) linktypeTest(llProto uint32) *gblock {
 		return g.mplsLinktype(llProto)
 	}
 	switch g.linktype {
-	case linktype.Ethernet, linktype.NetAnalyzer, linktype.NetAnalyzerTransparent:
+	case linktype.Ethernet, linktype.NetAnalyzer, linktype.NetAnalyzerTransparent, linktype.DSATagBRCM, linktype.DSATagDSA:
 		var b0 *gblock
 		if !g.isEncap {
 			b0 = g.prevLinkHdrCheck()

@@ -115,6 +115,8 @@ var linkLayouts = map[linktype.Type]linkOffsets{
 	linktype.IPNet:                  {linkType: 1, linkPl: 24, nlNoSNAP: offsetNotSet},
 	linktype.NetAnalyzer:            {hdr: 4, linkType: 4 + 12, linkPl: 4 + 14, nlNoSNAP: 3},
 	linktype.NetAnalyzerTransparent: {hdr: 12, linkType: 12 + 12, linkPl: 12 + 14, nlNoSNAP: 3},
+	linktype.DSATagBRCM:             {linkType: 16, linkPl: 18, nlNoSNAP: 3},
+	linktype.DSATagDSA:              {linkType: 16, linkPl: 18, nlNoSNAP: 3},
 	linktype.Ethernet3MB:            onlyRaw,
 	linktype.AX25:                   onlyRaw,
 	linktype.ProNET:                 onlyRaw,
@@ -127,6 +129,17 @@ var ss7Layouts = map[linktype.Type]ss7Offsets{
 	linktype.MTP2:         {li: 2, liHSL: 4, sio: 3, opc: 4, dpc: 4, sls: 7},
 	linktype.MTP2WithPHdr: {li: 6, liHSL: 8, sio: 7, opc: 8, dpc: 8, sls: 11},
 	linktype.ERF:          {li: 22, liHSL: 24, sio: 23, opc: 24, dpc: 24, sls: 27},
+}
+
+// isEthernetLike reports whether lt is Ethernet, maybe behind a fixed
+// pseudo-header or with a switch tag inside: the link types libpcap
+// compiles as Ethernet.
+func isEthernetLike(lt linktype.Type) bool {
+	switch lt {
+	case linktype.Ethernet, linktype.NetAnalyzer, linktype.NetAnalyzerTransparent, linktype.DSATagBRCM, linktype.DSATagDSA:
+		return true
+	}
+	return false
 }
 
 func withVarHdr(o linkOffsets) linkOffsets {

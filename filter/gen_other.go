@@ -43,7 +43,7 @@ func (g *gen) multicast(proto Proto) *gblock {
 		switch g.linktype {
 		case linktype.ARCnet, linktype.ARCnetLinux:
 			return g.arcnetHostop(0, DirDst) // every ARCnet multicast uses address 0
-		case linktype.Ethernet, linktype.NetAnalyzer, linktype.NetAnalyzerTransparent:
+		case linktype.Ethernet, linktype.NetAnalyzer, linktype.NetAnalyzerTransparent, linktype.DSATagBRCM, linktype.DSATagDSA:
 			b1 := g.prevLinkHdrCheck()
 			b0 := g.macMulticast(0)
 			if b1 != nil {
@@ -83,6 +83,18 @@ func (g *gen) requireLive(keyword string) {
 func (g *gen) inboundOutbound(outbound bool) *gblock {
 	var b0 *gblock
 	switch g.linktype {
+	case linktype.DSATagBRCM:
+		// The tag's opcode: 0 towards the CPU, 1 from it.
+		if outbound {
+			return g.mcmp(orLinkHdr, 12, cbpf.SizeB, 0x20, 0xe0)
+		}
+		return g.mcmp(orLinkHdr, 12, cbpf.SizeB, 0x00, 0xe0)
+	case linktype.DSATagDSA:
+		// To_CPU (code 0) has bit 6 clear; From_CPU is code 1.
+		if outbound {
+			return g.mcmp(orLinkHdr, 12, cbpf.SizeB, 0x40, 0xc0)
+		}
+		return g.mcmp(orLinkHdr, 12, cbpf.SizeB, 0x00, 0x40)
 	case linktype.PFLog:
 		dir := uint32(pfIn)
 		if outbound {
@@ -126,7 +138,7 @@ var (
 
 func (g *gen) llcInternal() *gblock {
 	switch g.linktype {
-	case linktype.Ethernet:
+	case linktype.Ethernet, linktype.DSATagBRCM, linktype.DSATagDSA:
 	case linktype.IEEE802, linktype.FDDI, linktype.ATMRFC1483:
 		return g.genTrue()
 	default:
