@@ -1,6 +1,9 @@
 package filter
 
-import "github.com/gocap/gocap/bpf/cbpf"
+import (
+	"github.com/gocap/gocap/bpf/cbpf"
+	"github.com/gocap/gocap/linktype"
+)
 
 // Arithmetic and relations: "ip[2:2] - 20 > len / 2" (gencode.c: gen_load,
 // gen_arth, gen_neg, gen_loadi, gen_loadlen, gen_relation, gen_less,
@@ -81,7 +84,14 @@ func (g *gen) load(proto Proto, inst *arth, size int) *arth {
 	}
 	switch proto {
 	case ProtoRadio:
-		g.fail("radio information not present in capture")
+		// The radio header starts the packet.
+		switch g.linktype {
+		case linktype.IEEE80211RadioAVS, linktype.IEEE80211Radio, linktype.PrismHeader, linktype.PPI:
+		default:
+			g.fail("radio information not present in capture")
+		}
+		s := []Stmt{xferToX(inst), mkStmt(cbpf.ClassLD|cbpf.ModeIND|sizeCode, 0)}
+		inst.s = append(inst.s, s...)
 	case ProtoLink:
 		s := g.absOffsetVarpart(&g.offLinkHdr)
 		if s != nil {

@@ -96,7 +96,8 @@ func (g *gen) vlan(vlan uint32, hasTag bool) *gblock {
 	}
 	var b0 *gblock
 	switch g.linktype {
-	case linktype.DSATagBRCM, linktype.DSATagDSA:
+	case linktype.DSATagBRCM, linktype.DSATagDSA, linktype.IEEE80211, linktype.PrismHeader,
+		linktype.IEEE80211RadioAVS, linktype.IEEE80211Radio:
 		b0 = g.vlanNoBPFExtensions(vlan, hasTag)
 	case linktype.Ethernet, linktype.NetAnalyzer, linktype.NetAnalyzerTransparent:
 		if g.vlanStackDepth == 0 && !g.offLinkHdr.isVariable &&

@@ -800,13 +800,20 @@ func parseMAC(s string) ([]byte, bool) {
 	return out, true
 }
 
-// acode handles an ARCnet "$XX" address: no supported link type has them.
+// acode handles an ARCnet "$XX" address (gen_acode).
 func (g *gen) acode(s string, q Quals) *gblock {
 	if q.Addr != AddrHost && q.Addr != AddrDefault {
 		g.fail(errInvalidQual, tqkw(q.Addr), "$XX")
 	}
 	if q.Proto != ProtoLink {
 		g.fail("'link' is the only valid proto qualifier for 'host $XX'")
+	}
+	if g.linktype == linktype.ARCnet || g.linktype == linktype.ARCnetLinux {
+		v, err := strconv.ParseUint(strings.TrimPrefix(s, "$"), 16, 8)
+		if err != nil {
+			g.failValue("invalid ARCnet address '%s'", s)
+		}
+		return g.arcnetHostop(uint32(v), q.Dir)
 	}
 	g.failKwOnDLT("link host $XX")
 	return nil

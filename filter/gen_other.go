@@ -83,6 +83,12 @@ func (g *gen) requireLive(keyword string) {
 func (g *gen) inboundOutbound(outbound bool) *gblock {
 	var b0 *gblock
 	switch g.linktype {
+	case linktype.SLIP:
+		return g.cmp(orLinkHdr, 0, cbpf.SizeB, boolValue(outbound, slipDirOut, slipDirIn))
+	case linktype.IPNet:
+		return g.cmp(orLinkHdr, 2, cbpf.SizeH, boolValue(outbound, ipnetOutbound, ipnetInbound))
+	case linktype.PPPPPPD:
+		return g.cmp(orLinkHdr, 0, cbpf.SizeB, boolValue(outbound, pppPPPDOut, pppPPPDIn))
 	case linktype.DSATagBRCM:
 		// The tag's opcode: 0 towards the CPU, 1 from it.
 		if outbound {
@@ -95,6 +101,14 @@ func (g *gen) inboundOutbound(outbound bool) *gblock {
 			return g.mcmp(orLinkHdr, 12, cbpf.SizeB, 0x40, 0xc0)
 		}
 		return g.mcmp(orLinkHdr, 12, cbpf.SizeB, 0x00, 0x40)
+	case linktype.JuniperMFR, linktype.JuniperMLFR, linktype.JuniperMLPPP, linktype.JuniperATM1,
+		linktype.JuniperATM2, linktype.JuniperPPPoE, linktype.JuniperPPPoEATM, linktype.JuniperGGSN,
+		linktype.JuniperES, linktype.JuniperMonitor, linktype.JuniperServices, linktype.JuniperEther,
+		linktype.JuniperPPP, linktype.JuniperFrameRelay, linktype.JuniperCHDLC, linktype.JuniperVP,
+		linktype.JuniperST, linktype.JuniperISM, linktype.JuniperVS, linktype.JuniperSRXE2E,
+		linktype.JuniperFibreChannel, linktype.JuniperATMCEMIC:
+		// Bit 0 of the fourth byte: set for packets received.
+		return g.mcmp(orLinkHdr, 3, cbpf.SizeB, boolValue(outbound, 0, 1), 0x01)
 	case linktype.PFLog:
 		dir := uint32(pfIn)
 		if outbound {
@@ -188,4 +202,22 @@ func (g *gen) llc(kind string) *gblock {
 	}
 	g.fail("unknown LLC type name \"%s\"", kind)
 	return nil
+}
+
+// Direction values of the link types that record one.
+const (
+	slipDirIn     = 0
+	slipDirOut    = 1
+	ipnetInbound  = 2
+	ipnetOutbound = 1
+	pppPPPDIn     = 0
+	pppPPPDOut    = 1
+)
+
+// boolValue picks a value by a condition.
+func boolValue(cond bool, ifTrue, ifFalse uint32) uint32 {
+	if cond {
+		return ifTrue
+	}
+	return ifFalse
 }
