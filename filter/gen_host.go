@@ -808,10 +808,14 @@ func (g *gen) acode(s string, q Quals) *gblock {
 	if q.Proto != ProtoLink {
 		g.fail("'link' is the only valid proto qualifier for 'host $XX'")
 	}
-	if g.linktype == linktype.ARCnet || g.linktype == linktype.ARCnetLinux {
+	switch g.linktype {
+	case linktype.ARCnet, linktype.ARCnetLinux, linktype.BACnetMSTP:
 		v, err := strconv.ParseUint(strings.TrimPrefix(s, "$"), 16, 8)
 		if err != nil {
-			g.failValue("invalid ARCnet address '%s'", s)
+			g.failValue("invalid 8-bit MAC address '%s'", s)
+		}
+		if g.linktype == linktype.BACnetMSTP {
+			return g.mac8Hostop(uint32(v), q.Dir, 4, 3)
 		}
 		return g.arcnetHostop(uint32(v), q.Dir)
 	}

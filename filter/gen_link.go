@@ -474,9 +474,12 @@ func (g *gen) appletalkSNAP(llProto uint32) *gblock {
 
 // arcnetHostop is gen_ahostop: ARCnet's one-byte addresses, the source
 // first.
-func (g *gen) arcnetHostop(addr uint32, dir Dir) *gblock {
+func (g *gen) arcnetHostop(addr uint32, dir Dir) *gblock { return g.mac8Hostop(addr, dir, 0, 1) }
+
+// mac8Hostop tests a one-byte link-layer address (ARCnet, BACnet MS/TP).
+func (g *gen) mac8Hostop(addr uint32, dir Dir, srcOff, dstOff uint32) *gblock {
 	b, ok := g.byDirection(dir, func(src bool) *gblock {
-		return g.cmp(orLinkHdr, pickOffset(src, 0, 1), cbpf.SizeB, addr)
+		return g.cmp(orLinkHdr, pickOffset(src, srcOff, dstOff), cbpf.SizeB, addr)
 	})
 	if !ok {
 		g.fail(errOnly80211, dqkw(dir))
