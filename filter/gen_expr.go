@@ -219,7 +219,7 @@ func (g *gen) keyword(k *Keyword) *gblock {
 	case KwLLC:
 		return g.llc(k.Arg)
 	case KwATM:
-		g.fail("'%s' supported only on SUNATM", k.Word)
+		return g.atmKeyword(k)
 	case KwMTP:
 		return g.mtpKeyword(k)
 	case KwBATADV:

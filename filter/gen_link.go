@@ -355,6 +355,10 @@ func (g *gen) prevLinkHdrCheck() *gblock {
 	if g.isEncap {
 		return g.encapLLCheck()
 	}
+	if g.prevlinktype == linktype.SunATM {
+		// LANE: not an LE Control frame.
+		return g.cmpNE(orPrevLinkHdr, sunatmPktBeginPs, cbpf.SizeH, 0xff00)
+	}
 	return nil
 }
 
@@ -534,6 +538,11 @@ func (g *gen) otherLinktype(llProto uint32) (*gblock, bool) {
 			llProto = llProto<<8 | llcsapISONS
 		}
 		return g.cmp(orLinkType, 0, cbpf.SizeH, llProto), true
+	case lt == linktype.SunATM:
+		b0 := g.atmPrototype(atmPTLLC)
+		b1 := g.llcLinktype(llProto)
+		genAnd(b0, b1)
+		return b1, true
 	case is80211(lt):
 		b0 := g.mcmp(orLinkHdr, 0, cbpf.SizeB, wlanFC0TypeData, wlanFC0TypeMask)
 		b1 := g.llcLinktype(llProto)

@@ -155,6 +155,8 @@ func (g *gen) llcInternal() *gblock {
 	case linktype.Ethernet, linktype.DSATagBRCM, linktype.DSATagDSA:
 	case linktype.IEEE802, linktype.FDDI, linktype.ATMRFC1483:
 		return g.genTrue()
+	case linktype.SunATM:
+		return g.atmLLC()
 	default:
 		if is80211(g.linktype) {
 			return g.mcmp(orLinkHdr, 0, cbpf.SizeB, wlanFC0TypeData, wlanFC0TypeMask)
