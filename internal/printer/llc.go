@@ -121,11 +121,7 @@ func (d *dissector) llcPayload(data []byte, length int, addrs *llcAddrs) int {
 	case ssap == 0xfe && dsap == 0xfe && control == 3:
 		// OSI (IS-IS, CLNP, ES-IS): tcpdump decodes these in detail;
 		// gocap names the protocol on one line.
-		if len(p) < 1 {
-			b.trunc("llc")
-			return hdrlen
-		}
-		b.printf("%s, length %d", nameOr(osiNLPIDs, p[0], "OSI NLPID 0x"+hex2(p[0])), plen)
+		d.osi(p, plen)
 		return hdrlen
 	case ssap == 0xe0 && dsap == 0xe0 && control == 3:
 		if e {
