@@ -7,12 +7,12 @@ import "github.com/gocap/gocap/bpf/cbpf"
 // (bpf.RawInstruction's Op and K) so that the optimizer reasons about exactly
 // what the kernel will run.
 //
-// A Block is either a branch (Stmts, then the conditional jump Cond with
+// A block is either a branch (Stmts, then the conditional jump Cond with
 // successors True and False) or a leaf (Stmts, then the return Cond with no
 // successors). The graph is acyclic; the root is the entry block. Blocks may
 // be shared (a DAG), as libpcap's are.
 
-// Stmt is one straight-line instruction: a load, store, ALU operation or
+// stmt is one straight-line instruction: a load, store, ALU operation or
 // register transfer, and (rarely, as in libpcap) a jump local to the block.
 //
 // Local jumps exist because libpcap emits a few of them inside statement
@@ -21,23 +21,23 @@ import "github.com/gocap/gocap/bpf/cbpf"
 // exactly as they will be encoded. The generator marks the graphs that
 // contain them, and Compile does not optimize those (libpcap's no_optimize),
 // except for the Linux vlan case, where libpcap also optimizes.
-type Stmt struct {
+type stmt struct {
 	Op     uint16
 	K      uint32
 	JT, JF uint8
 }
 
-// Block is a basic block.
-type Block struct {
+// block is a basic block.
+type block struct {
 	// ID is unique within one graph; the generator numbers blocks in creation
 	// order, which the linearizer uses only to break ties deterministically.
 	ID    int
-	Stmts []Stmt
+	Stmts []stmt
 	// Cond is the terminating instruction: a BPF_JMP with a condition
 	// (JEQ, JGT, JGE, JSET; BPF_K or BPF_X) or a BPF_RET.
-	Cond        Stmt
-	True, False *Block
+	Cond        stmt
+	True, False *block
 }
 
 // IsReturn reports whether the block is a leaf ending in a return.
-func (b *Block) IsReturn() bool { return b.Cond.Op&cbpf.ClassMask == cbpf.ClassRET }
+func (b *block) IsReturn() bool { return b.Cond.Op&cbpf.ClassMask == cbpf.ClassRET }

@@ -19,9 +19,9 @@ import (
 // target, which is how linearize's long-jump slots disappear again. Where
 // straight-line code runs into a ja or falls through into another block's
 // start (never in libpcap's output, possible in hand-written programs), the
-// code it reaches is copied into the block, since a Block has no
+// code it reaches is copied into the block, since a block has no
 // unconditional successor.
-func buildCFG(prog []bpf.RawInstruction) (*Block, error) {
+func buildCFG(prog []bpf.RawInstruction) (*block, error) {
 	// libpcap's programs, loops included, but no meaning given to constant
 	// division by zero or over-long shifts: the optimizer folds constants.
 	if _, err := cbpf.Check(prog, cbpf.BackwardJumps|cbpf.UnknownAncillary|cbpf.UnwrittenScratch); err != nil {
@@ -49,7 +49,7 @@ func jumpTargets(pc int, ins bpf.RawInstruction) []int {
 // A jump is block-local when it lands on an instruction that cannot start a
 // block: one that straight-line code (or another block-local jump) runs
 // into. It reports false when the program does not have that shape.
-func buildLocal(prog []bpf.RawInstruction) (*Block, bool) {
+func buildLocal(prog []bpf.RawInstruction) (*block, bool) {
 	n := len(prog)
 	local := make([]bool, n)
 	// inside reports whether position t is necessarily inside a block.
@@ -94,10 +94,10 @@ func buildLocal(prog []bpf.RawInstruction) (*Block, bool) {
 			leader[target[pc+1+int(ins.Jf)]] = true
 		}
 	}
-	blocks := make([]*Block, n)
+	blocks := make([]*block, n)
 	for pc := range prog {
 		if leader[pc] {
-			blocks[pc] = &Block{ID: pc}
+			blocks[pc] = &block{ID: pc}
 		}
 	}
 	for start, b := range blocks {
@@ -113,18 +113,18 @@ func buildLocal(prog []bpf.RawInstruction) (*Block, bool) {
 			if ins.Op&cbpf.ClassMask == cbpf.ClassRET || (isJump(ins) && !local[p]) {
 				break
 			}
-			b.Stmts = append(b.Stmts, Stmt{Op: ins.Op, K: ins.K, JT: ins.Jt, JF: ins.Jf})
+			b.Stmts = append(b.Stmts, stmt{Op: ins.Op, K: ins.K, JT: ins.Jt, JF: ins.Jf})
 		}
 		ins := prog[p]
 		if ins.Op == cbpf.ClassJMP|cbpf.JA {
 			return nil, false // a long jump after statements: no such block
 		}
-		b.Cond = Stmt{Op: ins.Op, K: ins.K}
+		b.Cond = stmt{Op: ins.Op, K: ins.K}
 		if isJump(ins) {
 			b.True = blocks[target[p+1+int(ins.Jt)]]
 			b.False = blocks[target[p+1+int(ins.Jf)]]
 		}
-		// Block-local jumps must stay inside the block.
+		// block-local jumps must stay inside the block.
 		for q := start; q < p; q++ {
 			if !local[q] {
 				continue
@@ -142,8 +142,8 @@ func buildLocal(prog []bpf.RawInstruction) (*Block, bool) {
 // buildSplit rebuilds a graph of blocks for any forward-jumping program:
 // every jump ends a block, and straight-line code that reaches a ja or runs
 // into another block's start gets a copy of the code it reaches, since a
-// Block has no unconditional successor.
-func buildSplit(prog []bpf.RawInstruction) (*Block, error) {
+// block has no unconditional successor.
+func buildSplit(prog []bpf.RawInstruction) (*block, error) {
 	n := len(prog)
 	target := make([]int, n)
 	for pc := n - 1; pc >= 0; pc-- {
@@ -164,10 +164,10 @@ func buildSplit(prog []bpf.RawInstruction) (*Block, error) {
 			leader[target[pc+1+int(ins.Jf)]] = true
 		}
 	}
-	blocks := make([]*Block, n)
+	blocks := make([]*block, n)
 	for pc := range prog {
 		if leader[pc] {
-			blocks[pc] = &Block{ID: pc}
+			blocks[pc] = &block{ID: pc}
 		}
 	}
 	for pc, b := range blocks {
@@ -181,13 +181,13 @@ func buildSplit(prog []bpf.RawInstruction) (*Block, error) {
 				p = target[p]
 				continue
 			case ins.Op&cbpf.ClassMask == cbpf.ClassRET:
-				b.Cond = Stmt{Op: ins.Op, K: ins.K}
+				b.Cond = stmt{Op: ins.Op, K: ins.K}
 			case isJump(ins):
-				b.Cond = Stmt{Op: ins.Op, K: ins.K}
+				b.Cond = stmt{Op: ins.Op, K: ins.K}
 				b.True = blocks[target[p+1+int(ins.Jt)]]
 				b.False = blocks[target[p+1+int(ins.Jf)]]
 			default:
-				b.Stmts = append(b.Stmts, Stmt{Op: ins.Op, K: ins.K})
+				b.Stmts = append(b.Stmts, stmt{Op: ins.Op, K: ins.K})
 				p++
 				continue
 			}

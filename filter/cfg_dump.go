@@ -10,7 +10,7 @@ import (
 // dumpCFG prints a control-flow graph for debugging: one paragraph per
 // block in layout order, its statements and its terminator with the IDs of
 // its successors.
-func dumpCFG(root *Block) string {
+func dumpCFG(root *block) string {
 	blocks, err := postorder(root)
 	if err != nil {
 		return "invalid graph: " + err.Error()

@@ -1,6 +1,7 @@
 package filter
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/gocap/gocap/bpf/cbpf"
@@ -11,24 +12,33 @@ import (
 // The stages are those of libpcap's pcap_compile: parse, generate code (with
 // libpcap's block structure), optimize unless opts.NoOptimize (or unless the
 // generated code is of a kind libpcap never optimizes, such as protochain's
-// backward jump), then lay the blocks out as a linear program. Errors are
-// *Error values carrying the column of the offending input.
+// backward jump), then lay the blocks out as a linear program.
+//
+// Every error is an *Error (find it with errors.As), carrying the place in
+// expr it is about; errors about the whole expression (an unsupported link
+// type, a program too long for the kernel) have position -1.
 func Compile(expr string, opts Options) (*Program, error) {
+	p, err := compile(expr, opts)
+	if err != nil {
+		var e *Error
+		if !errors.As(err, &e) {
+			e = errorf(-1, "%v", err)
+		}
+		return nil, e.WithSource(expr)
+	}
+	return p, nil
+}
+
+func compile(expr string, opts Options) (*Program, error) {
 	if !compiles(opts.LinkType) {
 		return nil, fmt.Errorf("unknown data link type %d", int(opts.LinkType))
 	}
 	ast, err := Parse(expr)
 	if err != nil {
-		if e, ok := err.(*Error); ok {
-			return nil, e.WithSource(expr)
-		}
 		return nil, err
 	}
 	root, noOpt, err := generate(ast, opts)
 	if err != nil {
-		if e, ok := err.(*Error); ok {
-			return nil, e.WithSource(expr)
-		}
 		return nil, err
 	}
 	if !opts.NoOptimize && !noOpt {
@@ -42,7 +52,7 @@ func Compile(expr string, opts Options) (*Program, error) {
 		return nil, err
 	}
 	if len(raw) > cbpf.MaxInstructions {
-		return nil, fmt.Errorf("program has %d instructions, more than the kernel's limit of %d", len(raw), cbpf.MaxInstructions)
+		return nil, fmt.Errorf("the filter compiles to %d instructions, more than the kernel's limit of %d", len(raw), cbpf.MaxInstructions)
 	}
 	return &Program{Raw: raw}, nil
 }

@@ -9,22 +9,27 @@ import (
 // the parser and the code generator all report *Error values.
 type Error struct {
 	// Pos is the 0-based byte offset in the expression of the token or node
-	// the error is about.
+	// the error is about, or -1 for an error about the whole expression
+	// (an unsupported link type, a program too long for the kernel).
 	Pos int
 	// Msg says what is wrong. Where libpcap master has a message for the same
 	// problem, Msg contains libpcap's text.
 	Msg string
 
-	// src is the expression, when known, so that Error can report a line
-	// and column for multi-line input (expressions read with -F).
-	src string
+	// Source is the expression, when known, so that Error can report a
+	// line and column for multi-line input (expressions read with -F).
+	// Compile sets it.
+	Source string
 }
 
 // Error returns "column N: msg", or "line L, column C: msg" when the
 // expression spans several lines.
 func (e *Error) Error() string {
+	if e.Pos < 0 {
+		return e.Msg
+	}
 	line, col := e.LineCol()
-	if line > 1 || strings.Contains(e.src, "\n") {
+	if line > 1 || strings.Contains(e.Source, "\n") {
 		return fmt.Sprintf("line %d, column %d: %s", line, col, e.Msg)
 	}
 	return fmt.Sprintf("column %d: %s", col, e.Msg)
@@ -37,10 +42,10 @@ func (e *Error) LineCol() (line, col int) {
 	if pos < 0 {
 		pos = 0
 	}
-	if e.src == "" || pos > len(e.src) {
+	if e.Source == "" || pos > len(e.Source) {
 		return 1, pos + 1
 	}
-	before := e.src[:pos]
+	before := e.Source[:pos]
 	line = strings.Count(before, "\n") + 1
 	if i := strings.LastIndexByte(before, '\n'); i >= 0 {
 		return line, pos - i
@@ -51,7 +56,7 @@ func (e *Error) LineCol() (line, col int) {
 // WithSource returns e with the expression attached, so that Error can
 // compute line numbers. It returns e itself for chaining.
 func (e *Error) WithSource(src string) *Error {
-	e.src = src
+	e.Source = src
 	return e
 }
 

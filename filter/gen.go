@@ -17,13 +17,13 @@ import (
 // thus the exit that means "the primitive matched". and/or/not only rewire
 // and flip those lists; finish resolves the remaining exits to the two return
 // blocks. gblock is the generator's working form; toCFG turns the result into
-// the Block graph of cfg.go.
+// the block graph of cfg.go.
 
 // gblock is a basic block under construction.
 type gblock struct {
 	id     int
-	stmts  []Stmt
-	cond   Stmt // jump (with K) or return
+	stmts  []stmt
+	cond   stmt // jump (with K) or return
 	jt, jf *gblock
 	sense  bool
 	head   *gblock
@@ -44,7 +44,7 @@ const offsetNotSet = 0xffffffff
 // it into scratch register regno, and the protocol checks (b) that must hold
 // for the computation to make sense.
 type arth struct {
-	s     []Stmt
+	s     []stmt
 	b     *gblock
 	regno int
 }
@@ -114,13 +114,13 @@ func (g *gen) assertMaxval(name string, val, max uint32) {
 }
 
 func (g *gen) newBlock(code uint16, k uint32) *gblock {
-	b := &gblock{id: g.nblocks, cond: Stmt{Op: code, K: k}}
+	b := &gblock{id: g.nblocks, cond: stmt{Op: code, K: k}}
 	g.nblocks++
 	b.head = b
 	return b
 }
 
-func mkStmt(op uint16, k uint32) Stmt { return Stmt{Op: op, K: k} }
+func mkStmt(op uint16, k uint32) stmt { return stmt{Op: op, K: k} }
 
 func (g *gen) retBlock(v uint32) *gblock { return g.newBlock(cbpf.ClassRET|cbpf.RetK, v) }
 
@@ -240,22 +240,22 @@ func genOr(b0, b1 *gblock) {
 func genNot(b *gblock) { b.sense = !b.sense }
 
 // jmpK is gen_jmp_k: a block running stmts then "jtype #v".
-func (g *gen) jmpK(jtype uint16, v uint32, stmts []Stmt) *gblock {
+func (g *gen) jmpK(jtype uint16, v uint32, stmts []stmt) *gblock {
 	b := g.newBlock(cbpf.ClassJMP|jtype|cbpf.SrcK, v)
 	b.stmts = stmts
 	return b
 }
 
 // jmpX is gen_jmp_x: a block running stmts then "jtype x".
-func (g *gen) jmpX(jtype uint16, stmts []Stmt) *gblock {
+func (g *gen) jmpX(jtype uint16, stmts []stmt) *gblock {
 	b := g.newBlock(cbpf.ClassJMP|jtype|cbpf.SrcX, 0)
 	b.stmts = stmts
 	return b
 }
 
-func (g *gen) set(v uint32, stmts []Stmt) *gblock { return g.jmpK(cbpf.JSET, v, stmts) }
+func (g *gen) set(v uint32, stmts []stmt) *gblock { return g.jmpK(cbpf.JSET, v, stmts) }
 
-func (g *gen) unset(v uint32, stmts []Stmt) *gblock {
+func (g *gen) unset(v uint32, stmts []stmt) *gblock {
 	b := g.set(v, stmts)
 	genNot(b)
 	return b
@@ -266,7 +266,7 @@ func (g *gen) uncond(rsense bool) *gblock {
 	if rsense {
 		k = 0
 	}
-	return g.jmpK(cbpf.JEQ, 0, []Stmt{mkStmt(cbpf.ClassLD|cbpf.ModeIMM, k)})
+	return g.jmpK(cbpf.JEQ, 0, []stmt{mkStmt(cbpf.ClassLD|cbpf.ModeIMM, k)})
 }
 
 func (g *gen) genTrue() *gblock  { return g.uncond(true) }
@@ -306,15 +306,15 @@ func (g *gen) finish(p *gblock) *gblock {
 
 // toCFG converts the finished gblock graph into the cfg.go form, keeping
 // sharing (a DAG stays a DAG).
-func toCFG(root *gblock) *Block {
-	m := make(map[*gblock]*Block)
-	var conv func(b *gblock) *Block
+func toCFG(root *gblock) *block {
+	m := make(map[*gblock]*block)
+	var conv func(b *gblock) *block
 	// Iterative to survive very deep graphs (thousands of and-ed terms).
 	type frame struct {
 		b    *gblock
 		done bool
 	}
-	conv = func(r *gblock) *Block {
+	conv = func(r *gblock) *block {
 		stack := []frame{{b: r}}
 		for len(stack) > 0 {
 			f := stack[len(stack)-1]
@@ -339,7 +339,7 @@ func toCFG(root *gblock) *Block {
 			if _, ok := m[f.b]; ok {
 				continue
 			}
-			nb := &Block{ID: f.b.id, Stmts: f.b.stmts, Cond: f.b.cond}
+			nb := &block{ID: f.b.id, Stmts: f.b.stmts, Cond: f.b.cond}
 			m[f.b] = nb
 		}
 		return m[r]

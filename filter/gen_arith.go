@@ -10,13 +10,13 @@ import (
 // gen_greater, gen_byteop). Every intermediate value lives in a scratch
 // register, as in libpcap, so the register numbers match.
 
-func xferToX(a *arth) Stmt { return mkStmt(cbpf.ClassLDX|cbpf.ModeMEM, uint32(a.regno)) }
-func xferToA(a *arth) Stmt { return mkStmt(cbpf.ClassLD|cbpf.ModeMEM, uint32(a.regno)) }
+func xferToX(a *arth) stmt { return mkStmt(cbpf.ClassLDX|cbpf.ModeMEM, uint32(a.regno)) }
+func xferToA(a *arth) stmt { return mkStmt(cbpf.ClassLD|cbpf.ModeMEM, uint32(a.regno)) }
 
 func (g *gen) loadi(v uint32) *arth {
 	reg := g.allocReg()
 	return &arth{
-		s:     []Stmt{mkStmt(cbpf.ClassLD|cbpf.ModeIMM, v), mkStmt(cbpf.ClassST, uint32(reg))},
+		s:     []stmt{mkStmt(cbpf.ClassLD|cbpf.ModeIMM, v), mkStmt(cbpf.ClassST, uint32(reg))},
 		regno: reg,
 	}
 }
@@ -24,7 +24,7 @@ func (g *gen) loadi(v uint32) *arth {
 func (g *gen) loadlen() *arth {
 	reg := g.allocReg()
 	return &arth{
-		s:     []Stmt{mkStmt(cbpf.ClassLD|cbpf.ModeLEN|cbpf.SizeW, 0), mkStmt(cbpf.ClassST, uint32(reg))},
+		s:     []stmt{mkStmt(cbpf.ClassLD|cbpf.ModeLEN|cbpf.SizeW, 0), mkStmt(cbpf.ClassST, uint32(reg))},
 		regno: reg,
 	}
 }
@@ -97,7 +97,7 @@ func (g *gen) load(proto Proto, inst *arth, size int) *arth {
 		if s != nil {
 			s = append(s, xferToA(inst), mkStmt(cbpf.ClassALU|cbpf.ADD|cbpf.SrcX, 0), mkStmt(cbpf.ClassMISC|cbpf.TAX, 0))
 		} else {
-			s = []Stmt{xferToX(inst)}
+			s = []stmt{xferToX(inst)}
 		}
 		s = append(s, mkStmt(cbpf.ClassLD|cbpf.ModeIND|sizeCode, g.offLinkHdr.constPart))
 		inst.s = append(inst.s, s...)
@@ -107,7 +107,7 @@ func (g *gen) load(proto Proto, inst *arth, size int) *arth {
 		if s != nil {
 			s = append(s, xferToA(inst), mkStmt(cbpf.ClassALU|cbpf.ADD|cbpf.SrcX, 0), mkStmt(cbpf.ClassMISC|cbpf.TAX, 0))
 		} else {
-			s = []Stmt{xferToX(inst)}
+			s = []stmt{xferToX(inst)}
 		}
 		s = append(s, mkStmt(cbpf.ClassLD|cbpf.ModeIND|sizeCode, g.offLinkPl.constPart+g.offNL))
 		inst.s = append(inst.s, s...)
@@ -145,7 +145,7 @@ func (g *gen) load(proto Proto, inst *arth, size int) *arth {
 		if s != nil {
 			s = append(s, xferToA(inst), mkStmt(cbpf.ClassALU|cbpf.ADD|cbpf.SrcX, 0), mkStmt(cbpf.ClassMISC|cbpf.TAX, 0))
 		} else {
-			s = []Stmt{xferToX(inst)}
+			s = []stmt{xferToX(inst)}
 		}
 		s = append(s, mkStmt(cbpf.ClassLD|cbpf.ModeIND|sizeCode, g.offLinkPl.constPart+g.offNL+40))
 		inst.s = append(inst.s, s...)
@@ -159,7 +159,7 @@ func (g *gen) load(proto Proto, inst *arth, size int) *arth {
 
 // relation is gen_relation: a0 code a1, reversed for <, <= and !=.
 func (g *gen) relation(code uint16, a0, a1 *arth, reversed bool) *gblock {
-	s := append([]Stmt{}, a0.s...)
+	s := append([]stmt{}, a0.s...)
 	s = append(s, a1.s...)
 	s = append(s, xferToX(a1), xferToA(a0))
 	b := g.jmpX(code, s)
@@ -186,7 +186,7 @@ func (g *gen) relation(code uint16, a0, a1 *arth, reversed bool) *gblock {
 }
 
 func (g *gen) lenTest(jmp uint16, n uint32) *gblock {
-	return g.jmpK(jmp, n, []Stmt{mkStmt(cbpf.ClassLD|cbpf.ModeLEN|cbpf.SizeW, 0)})
+	return g.jmpK(jmp, n, []stmt{mkStmt(cbpf.ClassLD|cbpf.ModeLEN|cbpf.SizeW, 0)})
 }
 
 func (g *gen) greater(n uint32) *gblock { return g.lenTest(cbpf.JGE, n) }
@@ -200,7 +200,7 @@ func (g *gen) less(n uint32) *gblock {
 // byteop is "byte idx op val", idx relative to the link-layer header.
 func (g *gen) byteop(op byte, idx, val uint32) *gblock {
 	g.assertMaxval("byte argument", val, 0xff)
-	var s Stmt
+	var s stmt
 	switch op {
 	case '=':
 		return g.cmp(orLinkHdr, idx, cbpf.SizeB, val)

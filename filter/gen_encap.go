@@ -42,7 +42,7 @@ func (g *gen) vlanNoBPFExtensions(vlan uint32, hasTag bool) *gblock {
 }
 
 // vloffsetAdd appends to s the code adding v to the variable part of off.
-func (g *gen) vloffsetAdd(off *absOffset, v uint32, s []Stmt) []Stmt {
+func (g *gen) vloffsetAdd(off *absOffset, v uint32, s []stmt) []stmt {
 	off.isVariable = true
 	if off.reg == -1 {
 		off.reg = g.allocReg()
@@ -57,7 +57,7 @@ func (g *gen) vloffsetAdd(off *absOffset, v uint32, s []Stmt) []Stmt {
 // the outer tag into metadata (SKF_AD_VLAN_TAG_PRESENT), otherwise the tag
 // is in the packet and the offsets shift at run time.
 func (g *gen) vlanBPFExtensions(vlan uint32, hasTag bool) *gblock {
-	b0 := g.jmpK(cbpf.JEQ, 1, []Stmt{mkStmt(cbpf.ClassLD|cbpf.SizeB|cbpf.ModeABS, cbpf.SKFAdOff+cbpf.SKFAdVLANTagPresent)})
+	b0 := g.jmpK(cbpf.JEQ, 1, []stmt{mkStmt(cbpf.ClassLD|cbpf.SizeB|cbpf.ModeABS, cbpf.SKFAdOff+cbpf.SKFAdVLANTagPresent)})
 	bTPID := g.vlanTPIDTest()
 	var bVID *gblock
 	if hasTag {
@@ -65,7 +65,7 @@ func (g *gen) vlanBPFExtensions(vlan uint32, hasTag bool) *gblock {
 	}
 	// Patch the TPID test to shift the offsets when the tag is in the packet.
 	g.isVlanVloffset = true
-	var s []Stmt
+	var s []stmt
 	s = g.vloffsetAdd(&g.offLinkPl, 4, s)
 	s = g.vloffsetAdd(&g.offLinkType, 4, s)
 	h := bTPID.head
@@ -76,7 +76,7 @@ func (g *gen) vlanBPFExtensions(vlan uint32, hasTag bool) *gblock {
 		// Load the TCI from metadata when present, else from the packet;
 		// both paths meet at the "and 0xfff" of the VID test.
 		cnt := uint32(len(bVID.stmts))
-		p := []Stmt{
+		p := []stmt{
 			mkStmt(cbpf.ClassLD|cbpf.SizeB|cbpf.ModeABS, cbpf.SKFAdOff+cbpf.SKFAdVLANTagPresent),
 			{Op: cbpf.ClassJMP | cbpf.JEQ | cbpf.SrcK, K: 1, JT: 0, JF: 2},
 			mkStmt(cbpf.ClassLD|cbpf.SizeH|cbpf.ModeABS, cbpf.SKFAdOff+cbpf.SKFAdVLANTag),
@@ -204,7 +204,7 @@ func (g *gen) tunnel6(port uint16, geneve bool, vni uint32, hasVNI bool) *gblock
 	if s != nil {
 		s = append(s, mkStmt(cbpf.ClassLD|cbpf.ModeIMM, 40), mkStmt(cbpf.ClassALU|cbpf.ADD|cbpf.SrcX, 0))
 	} else {
-		s = []Stmt{mkStmt(cbpf.ClassLD|cbpf.ModeIMM, 40)}
+		s = []stmt{mkStmt(cbpf.ClassLD|cbpf.ModeIMM, 40)}
 	}
 	s = append(s, mkStmt(cbpf.ClassMISC|cbpf.TAX, 0))
 	b1 := g.jmpX(cbpf.JEQ, s)
@@ -212,8 +212,8 @@ func (g *gen) tunnel6(port uint16, geneve bool, vni uint32, hasVNI bool) *gblock
 	return b1
 }
 
-func (g *gen) geneveOffsets() []Stmt {
-	s := []Stmt{
+func (g *gen) geneveOffsets() []stmt {
+	s := []stmt{
 		mkStmt(cbpf.ClassALU|cbpf.ADD|cbpf.SrcK, g.offLinkPl.constPart+g.offNL+8),
 		mkStmt(cbpf.ClassMISC|cbpf.TAX, 0),
 		mkStmt(cbpf.ClassALU|cbpf.ADD|cbpf.SrcK, 2),
@@ -234,7 +234,7 @@ func (g *gen) geneveOffsets() []Stmt {
 	s = append(s,
 		mkStmt(cbpf.ClassLD|cbpf.ModeIND|cbpf.SizeH, 2),
 		mkStmt(cbpf.ClassLDX|cbpf.ModeMEM, uint32(g.offLinkHdr.reg)),
-		Stmt{Op: cbpf.ClassJMP | cbpf.JEQ | cbpf.SrcK, K: ethertypeTEB, JT: 0, JF: 5},
+		stmt{Op: cbpf.ClassJMP | cbpf.JEQ | cbpf.SrcK, K: ethertypeTEB, JT: 0, JF: 5},
 		mkStmt(cbpf.ClassMISC|cbpf.TXA, 0),
 		mkStmt(cbpf.ClassALU|cbpf.ADD|cbpf.SrcK, 12),
 		mkStmt(cbpf.ClassST, uint32(g.offLinkType.reg)),
@@ -247,8 +247,8 @@ func (g *gen) geneveOffsets() []Stmt {
 	return s
 }
 
-func (g *gen) vxlanOffsets() []Stmt {
-	s := []Stmt{
+func (g *gen) vxlanOffsets() []stmt {
+	s := []stmt{
 		mkStmt(cbpf.ClassALU|cbpf.ADD|cbpf.SrcK, g.offLinkPl.constPart+g.offNL+8),
 		mkStmt(cbpf.ClassALU|cbpf.ADD|cbpf.SrcK, 8),
 	}
@@ -275,7 +275,7 @@ func (g *gen) udpTunnel(geneve bool, vni uint32, hasVNI bool) *gblock {
 	b1 := g.tunnel6(port, geneve, vni, hasVNI)
 	genOr(b0, b1)
 	b0 = b1
-	var s []Stmt
+	var s []stmt
 	if geneve {
 		s = g.geneveOffsets()
 	} else {

@@ -11,7 +11,7 @@ import (
 // generate walks the AST in source order, calling the generator the way
 // libpcap's grammar actions do, and returns the control-flow graph. A nil
 // expression (empty filter) accepts every packet.
-func generate(e Expr, opts Options) (root *Block, noOptimize bool, err error) {
+func generate(e Expr, opts Options) (root *block, noOptimize bool, err error) {
 	g := &gen{opts: opts, resolver: opts.Resolver}
 	if g.resolver == nil {
 		g.resolver = SystemResolver()

@@ -106,30 +106,30 @@ func (g *gen) pushLinkHdr(lt linktype.Type, isVariable bool, constPart uint32, r
 
 // absOffsetVarpart loads the variable part of off into X (nil when off is
 // constant), allocating its register on first use.
-func (g *gen) absOffsetVarpart(off *absOffset) []Stmt {
+func (g *gen) absOffsetVarpart(off *absOffset) []stmt {
 	if !off.isVariable {
 		return nil
 	}
 	if off.reg == -1 {
 		off.reg = g.allocReg()
 	}
-	return []Stmt{mkStmt(cbpf.ClassLDX|cbpf.ModeMEM, uint32(off.reg))}
+	return []stmt{mkStmt(cbpf.ClassLDX|cbpf.ModeMEM, uint32(off.reg))}
 }
 
-func (g *gen) loadAbsOffsetRel(off *absOffset, offset uint32, size uint16) []Stmt {
+func (g *gen) loadAbsOffsetRel(off *absOffset, offset uint32, size uint16) []stmt {
 	s := g.absOffsetVarpart(off)
 	if s != nil {
 		return append(s, mkStmt(cbpf.ClassLD|cbpf.ModeIND|size, off.constPart+offset))
 	}
-	return []Stmt{mkStmt(cbpf.ClassLD|cbpf.ModeABS|size, off.constPart+offset)}
+	return []stmt{mkStmt(cbpf.ClassLD|cbpf.ModeABS|size, off.constPart+offset)}
 }
 
 // loadA loads into A the field of the given size at offset relative to the
 // header offrel names.
-func (g *gen) loadA(rel offRel, offset uint32, size uint16) []Stmt {
+func (g *gen) loadA(rel offRel, offset uint32, size uint16) []stmt {
 	switch rel {
 	case orPacket:
-		return []Stmt{mkStmt(cbpf.ClassLD|cbpf.ModeABS|size, offset)}
+		return []stmt{mkStmt(cbpf.ClassLD|cbpf.ModeABS|size, offset)}
 	case orLinkHdr:
 		return g.loadAbsOffsetRel(&g.offLinkHdr, offset, size)
 	case orPrevLinkHdr:
@@ -155,7 +155,7 @@ func (g *gen) loadA(rel offRel, offset uint32, size uint16) []Stmt {
 
 // loadxIPHdrLen puts the IPv4 header length (plus any variable link-layer
 // offset) into X.
-func (g *gen) loadxIPHdrLen() []Stmt {
+func (g *gen) loadxIPHdrLen() []stmt {
 	s := g.absOffsetVarpart(&g.offLinkPl)
 	if s != nil {
 		return append(s,
@@ -165,7 +165,7 @@ func (g *gen) loadxIPHdrLen() []Stmt {
 			mkStmt(cbpf.ClassALU|cbpf.ADD|cbpf.SrcX, 0),
 			mkStmt(cbpf.ClassMISC|cbpf.TAX, 0))
 	}
-	return []Stmt{mkStmt(cbpf.ClassLDX|cbpf.ModeMSH|cbpf.SizeB, g.offLinkPl.constPart+g.offNL)}
+	return []stmt{mkStmt(cbpf.ClassLDX|cbpf.ModeMSH|cbpf.SizeB, g.offLinkPl.constPart+g.offNL)}
 }
 
 // ncmp loads a field, masks it, and compares it with v.
@@ -364,7 +364,7 @@ func (g *gen) prevLinkHdrCheck() *gblock {
 
 // encapLLCheck tests that a Geneve/VXLAN payload has a link-layer header.
 func (g *gen) encapLLCheck() *gblock {
-	s := []Stmt{
+	s := []stmt{
 		mkStmt(cbpf.ClassLD|cbpf.ModeMEM, uint32(g.offLinkHdr.reg)),
 		mkStmt(cbpf.ClassLDX|cbpf.ModeMEM, uint32(g.offLinkPl.reg)),
 	}

@@ -13,14 +13,14 @@ import (
 // list, or to next (the statement after the list), resolved to relative
 // offsets at the end.
 type stmtList struct {
-	s       []Stmt
+	s       []stmt
 	targets map[int][2]int // statement index -> jt, jf target index (-1: next)
 }
 
 const toNext = -1
 
 func (l *stmtList) add(op uint16, k uint32) int {
-	l.s = append(l.s, Stmt{Op: op, K: k})
+	l.s = append(l.s, stmt{Op: op, K: k})
 	return len(l.s) - 1
 }
 
@@ -38,7 +38,7 @@ func (l *stmtList) jump(op uint16, k uint32) int {
 func (l *stmtList) setJT(i, target int) { t := l.targets[i]; t[0] = target; l.targets[i] = t }
 func (l *stmtList) setJF(i, target int) { t := l.targets[i]; t[1] = target; l.targets[i] = t }
 
-func (l *stmtList) resolve() []Stmt {
+func (l *stmtList) resolve() []stmt {
 	end := len(l.s)
 	for i, t := range l.targets {
 		for n, target := range t {

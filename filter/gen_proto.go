@@ -218,19 +218,19 @@ func (g *gen) lookupProto(name string, q Quals) uint32 {
 // symbolic targets (statement indexes) into JT/JF/K as libpcap's
 // icode_to_fcode does.
 type localAsm struct {
-	stmts []Stmt
+	stmts []stmt
 	jt    map[int]int
 	jf    map[int]int
 }
 
 func newLocalAsm() *localAsm { return &localAsm{jt: map[int]int{}, jf: map[int]int{}} }
 
-func (a *localAsm) emit(s Stmt) int {
+func (a *localAsm) emit(s stmt) int {
 	a.stmts = append(a.stmts, s)
 	return len(a.stmts) - 1
 }
 
-func (a *localAsm) finish() []Stmt {
+func (a *localAsm) finish() []stmt {
 	for i, t := range a.jt {
 		a.stmts[i].JT = uint8(t - i - 1)
 	}

@@ -23,7 +23,7 @@ import (
 // ja right after the conditional jump (the conditional targets the ja, which
 // reaches the far block) and starts the layout over; so do we. Offsets only
 // grow when slots are added, so an edge once long stays long and the loop ends.
-func linearize(root *Block) ([]bpf.RawInstruction, error) {
+func linearize(root *block) ([]bpf.RawInstruction, error) {
 	if root == nil {
 		return nil, fmt.Errorf("linearize: nil root block")
 	}
@@ -32,9 +32,9 @@ func linearize(root *Block) ([]bpf.RawInstruction, error) {
 		return nil, err
 	}
 	l := &layout{
-		offset: make(map[*Block]int, len(blocks)),
-		longT:  make(map[*Block]bool),
-		longF:  make(map[*Block]bool),
+		offset: make(map[*block]int, len(blocks)),
+		longT:  make(map[*block]bool),
+		longF:  make(map[*block]bool),
 	}
 	for {
 		prog, retry, err := l.place(blocks)
@@ -48,12 +48,12 @@ func linearize(root *Block) ([]bpf.RawInstruction, error) {
 }
 
 type layout struct {
-	offset       map[*Block]int
-	longT, longF map[*Block]bool
+	offset       map[*block]int
+	longT, longF map[*block]bool
 }
 
 // size is the number of instructions block b occupies.
-func (l *layout) size(b *Block) int {
+func (l *layout) size(b *block) int {
 	n := len(b.Stmts) + 1
 	if l.longT[b] {
 		n++
@@ -67,7 +67,7 @@ func (l *layout) size(b *Block) int {
 // place lays out blocks (in post order: successors before the block) from the
 // end of the program towards its start. It reports retry when it had to mark
 // a new long edge, in which case the layout must be redone.
-func (l *layout) place(blocks []*Block) (prog []bpf.RawInstruction, retry bool, err error) {
+func (l *layout) place(blocks []*block) (prog []bpf.RawInstruction, retry bool, err error) {
 	total := 0
 	for _, b := range blocks {
 		total += l.size(b)
@@ -82,7 +82,7 @@ func (l *layout) place(blocks []*Block) (prog []bpf.RawInstruction, retry bool, 
 		off := tail
 		l.offset[b] = off
 		for i, s := range b.Stmts {
-			// Block-local jumps (protochain, geneve, Linux vlan) carry
+			// block-local jumps (protochain, geneve, Linux vlan) carry
 			// their own relative offsets, already counted in statements.
 			prog[off+i] = bpf.RawInstruction{Op: s.Op, Jt: s.JT, Jf: s.JF, K: s.K}
 		}
@@ -130,14 +130,14 @@ func (l *layout) place(blocks []*Block) (prog []bpf.RawInstruction, retry bool, 
 // order: false subtree, true subtree, block. It is iterative because a long
 // conjunction is a chain thousands of blocks deep. It also checks the shape
 // the rest of the compiler relies on.
-func postorder(root *Block) ([]*Block, error) {
+func postorder(root *block) ([]*block, error) {
 	type frame struct {
-		b     *Block
+		b     *block
 		state int // 0: visit False next, 1: visit True next, 2: emit
 	}
-	seen := make(map[*Block]bool)
-	onStack := make(map[*Block]bool)
-	var out []*Block
+	seen := make(map[*block]bool)
+	onStack := make(map[*block]bool)
+	var out []*block
 	stack := []frame{{b: root}}
 	seen[root] = true
 	onStack[root] = true
@@ -152,7 +152,7 @@ func postorder(root *Block) ([]*Block, error) {
 				top.state = 2
 			}
 		}
-		var next *Block
+		var next *block
 		switch top.state {
 		case 0:
 			next = b.False
@@ -179,7 +179,7 @@ func postorder(root *Block) ([]*Block, error) {
 }
 
 // checkBlock verifies that a block is a well-formed branch or leaf.
-func checkBlock(b *Block) error {
+func checkBlock(b *block) error {
 	for i, s := range b.Stmts {
 		if s.Op&cbpf.ClassMask == cbpf.ClassRET {
 			return fmt.Errorf("block %d: statement %d (op %#x) is a return", b.ID, i, s.Op)

@@ -150,15 +150,15 @@ func equalProgs(a, b []bpf.RawInstruction) bool {
 
 // chain builds a conjunction of n "ld #i; jeq #i" blocks ending in two
 // returns; long enough chains need long jumps.
-func chain(n int) *Block {
-	accept := &Block{ID: 2*n + 1, Cond: Stmt{Op: cbpf.ClassRET | cbpf.RetK, K: 1}}
-	reject := &Block{ID: 2*n + 2, Cond: Stmt{Op: cbpf.ClassRET | cbpf.RetK, K: 0}}
+func chain(n int) *block {
+	accept := &block{ID: 2*n + 1, Cond: stmt{Op: cbpf.ClassRET | cbpf.RetK, K: 1}}
+	reject := &block{ID: 2*n + 2, Cond: stmt{Op: cbpf.ClassRET | cbpf.RetK, K: 0}}
 	next := accept
 	for i := n - 1; i >= 0; i-- {
-		next = &Block{
+		next = &block{
 			ID:    i,
-			Stmts: []Stmt{{Op: cbpf.ClassLD | cbpf.SizeW | cbpf.ModeIMM, K: uint32(i)}},
-			Cond:  Stmt{Op: cbpf.ClassJMP | cbpf.JEQ | cbpf.SrcK, K: uint32(i)},
+			Stmts: []stmt{{Op: cbpf.ClassLD | cbpf.SizeW | cbpf.ModeIMM, K: uint32(i)}},
+			Cond:  stmt{Op: cbpf.ClassJMP | cbpf.JEQ | cbpf.SrcK, K: uint32(i)},
 			True:  next,
 			False: reject,
 		}
@@ -186,7 +186,7 @@ func TestLinearizeLongJumps(t *testing.T) {
 				jas++
 			}
 		}
-		// Block i sits at 2i; the reject return is the last instruction.
+		// block i sits at 2i; the reject return is the last instruction.
 		// Jumps further than 255 need a ja.
 		if n <= 127 && jas != 0 {
 			t.Errorf("n=%d: %d unexpected ja", n, jas)

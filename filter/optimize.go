@@ -93,7 +93,7 @@ type oedge struct {
 // onode is a block of the working graph.
 type onode struct {
 	id     int
-	orig   *Block
+	orig   *block
 	stmts  []ostmt
 	s      ostmt // terminator
 	et, ef oedge // JT(b) is et.succ, JF(b) is ef.succ
@@ -110,7 +110,7 @@ type onode struct {
 	inEdges *oedge
 	link    *onode // intern_blocks
 
-	// Block dominator tree.
+	// block dominator tree.
 	idom          *onode
 	ddepth        int
 	dup           []*onode // dup[j] is the 2^j-th dominator up (binary lifting)
@@ -157,7 +157,7 @@ func (o *optimizer) hook(format string, args ...any) {
 // jumps (the Linux vlan test; protochain and geneve, which Compile does not
 // optimize, like libpcap) are kept as they are and treated as opaque: what
 // they define is unknown afterwards.
-func optimize(root *Block) (*Block, error) {
+func optimize(root *block) (*block, error) {
 	if root == nil {
 		return nil, fmt.Errorf("optimize: nil root block")
 	}
@@ -183,12 +183,12 @@ func optimize(root *Block) (*Block, error) {
 	return out, nil
 }
 
-// newOptimizer copies the Block graph into the working graph, numbering the
+// newOptimizer copies the block graph into the working graph, numbering the
 // blocks the way libpcap's number_blks_r does (preorder, true side first).
-func newOptimizer(root *Block) *optimizer {
+func newOptimizer(root *block) *optimizer {
 	o := &optimizer{}
-	m := make(map[*Block]*onode)
-	stack := []*Block{root}
+	m := make(map[*block]*onode)
+	stack := []*block{root}
 	for len(stack) > 0 {
 		b := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
@@ -455,14 +455,14 @@ func (o *optimizer) optRoot() {
 
 // export converts the working graph back to Blocks, dropping deleted
 // statements.
-func (o *optimizer) export() *Block {
-	m := make(map[*onode]*Block)
+func (o *optimizer) export() *block {
+	m := make(map[*onode]*block)
 	live := o.reachable()
 	for _, n := range live {
-		b := &Block{ID: n.orig.ID, Cond: Stmt{Op: uint16(n.s.code), K: n.s.k}}
+		b := &block{ID: n.orig.ID, Cond: stmt{Op: uint16(n.s.code), K: n.s.k}}
 		for _, s := range n.stmts {
 			if s.code != nop {
-				b.Stmts = append(b.Stmts, Stmt{Op: uint16(s.code), K: s.k, JT: s.jt, JF: s.jf})
+				b.Stmts = append(b.Stmts, stmt{Op: uint16(s.code), K: s.k, JT: s.jt, JF: s.jf})
 			}
 		}
 		m[n] = b

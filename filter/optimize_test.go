@@ -829,18 +829,18 @@ func randomPrimitive(rng *rand.Rand) string {
 // randomCFG builds a random valid graph: up to a dozen branch blocks over a
 // mix of loads, stores, arithmetic and register transfers, sharing
 // successors, ending in a few returns (including "ret a").
-func randomCFG(rng *rand.Rand) *Block {
+func randomCFG(rng *rand.Rand) *block {
 	consts := []uint32{0, 1, 2, 4, 6, 17, 0x45, 0x800, 0xff, 0xffffffff}
 	c := func() uint32 { return consts[rng.IntN(len(consts))] }
-	rets := []*Block{
-		{ID: 100, Cond: Stmt{Op: cbpf.ClassRET | cbpf.RetK, K: 0}},
-		{ID: 101, Cond: Stmt{Op: cbpf.ClassRET | cbpf.RetK, K: 262144}},
-		{ID: 102, Cond: Stmt{Op: cbpf.ClassRET | cbpf.RetK, K: 1}},
-		{ID: 103, Cond: Stmt{Op: cbpf.ClassRET | cbpf.RetA}},
+	rets := []*block{
+		{ID: 100, Cond: stmt{Op: cbpf.ClassRET | cbpf.RetK, K: 0}},
+		{ID: 101, Cond: stmt{Op: cbpf.ClassRET | cbpf.RetK, K: 262144}},
+		{ID: 102, Cond: stmt{Op: cbpf.ClassRET | cbpf.RetK, K: 1}},
+		{ID: 103, Cond: stmt{Op: cbpf.ClassRET | cbpf.RetA}},
 	}
 	n := 1 + rng.IntN(12)
-	blocks := make([]*Block, n)
-	succ := func(i int) *Block {
+	blocks := make([]*block, n)
+	succ := func(i int) *block {
 		// Any later block or a return.
 		if i+1 < n && rng.IntN(3) != 0 {
 			return blocks[i+1+rng.IntN(n-i-1)]
@@ -848,12 +848,12 @@ func randomCFG(rng *rand.Rand) *Block {
 		return rets[rng.IntN(len(rets))]
 	}
 	for i := n - 1; i >= 0; i-- {
-		b := &Block{ID: i}
+		b := &block{ID: i}
 		for j := rng.IntN(6); j > 0; j-- {
 			b.Stmts = append(b.Stmts, randomStmt(rng, c))
 		}
 		ops := []uint16{cbpf.JEQ, cbpf.JEQ, cbpf.JGT, cbpf.JGE, cbpf.JSET}
-		b.Cond = Stmt{Op: cbpf.ClassJMP | ops[rng.IntN(len(ops))], K: c()}
+		b.Cond = stmt{Op: cbpf.ClassJMP | ops[rng.IntN(len(ops))], K: c()}
 		if rng.IntN(6) == 0 {
 			b.Cond.Op |= cbpf.SrcX
 		}
@@ -863,27 +863,27 @@ func randomCFG(rng *rand.Rand) *Block {
 	return blocks[0]
 }
 
-func randomStmt(rng *rand.Rand, c func() uint32) Stmt {
+func randomStmt(rng *rand.Rand, c func() uint32) stmt {
 	sizes := []uint16{cbpf.SizeB, cbpf.SizeH, cbpf.SizeW}
 	switch rng.IntN(16) {
 	case 0, 1:
-		return Stmt{Op: cbpf.ClassLD | cbpf.ModeABS | sizes[rng.IntN(3)], K: uint32(rng.IntN(40))}
+		return stmt{Op: cbpf.ClassLD | cbpf.ModeABS | sizes[rng.IntN(3)], K: uint32(rng.IntN(40))}
 	case 2:
-		return Stmt{Op: cbpf.ClassLD | cbpf.ModeIND | sizes[rng.IntN(3)], K: uint32(rng.IntN(24))}
+		return stmt{Op: cbpf.ClassLD | cbpf.ModeIND | sizes[rng.IntN(3)], K: uint32(rng.IntN(24))}
 	case 3:
-		return Stmt{Op: cbpf.ClassLDX | cbpf.ModeMSH | cbpf.SizeB, K: []uint32{0, 14}[rng.IntN(2)]}
+		return stmt{Op: cbpf.ClassLDX | cbpf.ModeMSH | cbpf.SizeB, K: []uint32{0, 14}[rng.IntN(2)]}
 	case 4:
-		return Stmt{Op: cbpf.ClassLD | cbpf.ModeIMM, K: c()}
+		return stmt{Op: cbpf.ClassLD | cbpf.ModeIMM, K: c()}
 	case 5:
-		return Stmt{Op: cbpf.ClassLDX | cbpf.ModeIMM, K: c() & 31}
+		return stmt{Op: cbpf.ClassLDX | cbpf.ModeIMM, K: c() & 31}
 	case 6:
-		return Stmt{Op: cbpf.ClassLD | cbpf.ModeMEM, K: uint32(rng.IntN(3))}
+		return stmt{Op: cbpf.ClassLD | cbpf.ModeMEM, K: uint32(rng.IntN(3))}
 	case 7:
-		return Stmt{Op: cbpf.ClassLDX | cbpf.ModeMEM, K: uint32(rng.IntN(3))}
+		return stmt{Op: cbpf.ClassLDX | cbpf.ModeMEM, K: uint32(rng.IntN(3))}
 	case 8:
-		return Stmt{Op: cbpf.ClassST, K: uint32(rng.IntN(3))}
+		return stmt{Op: cbpf.ClassST, K: uint32(rng.IntN(3))}
 	case 9:
-		return Stmt{Op: cbpf.ClassSTX, K: uint32(rng.IntN(3))}
+		return stmt{Op: cbpf.ClassSTX, K: uint32(rng.IntN(3))}
 	case 10, 11:
 		ops := []uint16{cbpf.ADD, cbpf.SUB, cbpf.MUL, cbpf.AND, cbpf.OR, cbpf.XOR, cbpf.DIV, cbpf.MOD, cbpf.LSH, cbpf.RSH}
 		op := ops[rng.IntN(len(ops))]
@@ -896,19 +896,19 @@ func randomStmt(rng *rand.Rand, c func() uint32) Stmt {
 		case cbpf.LSH, cbpf.RSH:
 			k &= 31
 		}
-		return Stmt{Op: cbpf.ClassALU | op, K: k}
+		return stmt{Op: cbpf.ClassALU | op, K: k}
 	case 12:
 		ops := []uint16{cbpf.ADD, cbpf.SUB, cbpf.MUL, cbpf.AND, cbpf.OR, cbpf.XOR, cbpf.DIV, cbpf.MOD}
-		return Stmt{Op: cbpf.ClassALU | ops[rng.IntN(len(ops))] | cbpf.SrcX}
+		return stmt{Op: cbpf.ClassALU | ops[rng.IntN(len(ops))] | cbpf.SrcX}
 	case 13:
-		return Stmt{Op: cbpf.ClassMISC | cbpf.TAX}
+		return stmt{Op: cbpf.ClassMISC | cbpf.TAX}
 	case 14:
-		return Stmt{Op: cbpf.ClassMISC | cbpf.TXA}
+		return stmt{Op: cbpf.ClassMISC | cbpf.TXA}
 	default:
 		if rng.IntN(2) == 0 {
-			return Stmt{Op: cbpf.ClassALU | cbpf.NEG}
+			return stmt{Op: cbpf.ClassALU | cbpf.NEG}
 		}
-		return Stmt{Op: cbpf.ClassLD | cbpf.ModeLEN}
+		return stmt{Op: cbpf.ClassLD | cbpf.ModeLEN}
 	}
 }
 
@@ -916,34 +916,34 @@ func randomStmt(rng *rand.Rand, c func() uint32) Stmt {
 // the result compared with the expected program and, on packets, with the
 // input.
 func TestOptimizeCases(t *testing.T) {
-	ret := func(id int, k uint32) *Block { return &Block{ID: id, Cond: Stmt{Op: cbpf.ClassRET | cbpf.RetK, K: k}} }
-	retAcc := &Block{ID: 90, Cond: Stmt{Op: cbpf.ClassRET | cbpf.RetA}}
-	ldb := func(k uint32) Stmt { return Stmt{Op: cbpf.ClassLD | cbpf.ModeABS | cbpf.SizeB, K: k} }
-	jeq := func(k uint32) Stmt { return Stmt{Op: cbpf.ClassJMP | cbpf.JEQ | cbpf.SrcK, K: k} }
+	ret := func(id int, k uint32) *block { return &block{ID: id, Cond: stmt{Op: cbpf.ClassRET | cbpf.RetK, K: k}} }
+	retAcc := &block{ID: 90, Cond: stmt{Op: cbpf.ClassRET | cbpf.RetA}}
+	ldb := func(k uint32) stmt { return stmt{Op: cbpf.ClassLD | cbpf.ModeABS | cbpf.SizeB, K: k} }
+	jeq := func(k uint32) stmt { return stmt{Op: cbpf.ClassJMP | cbpf.JEQ | cbpf.SrcK, K: k} }
 	tests := []struct {
 		name    string
-		root    *Block
+		root    *block
 		want    []bpf.RawInstruction // nil: only check behaviour
 		wantErr error
 	}{
 		{
 			// Both branches to "ret a": the loads that compute A stay.
 			name: "ret a keeps its statements",
-			root: &Block{ID: 0, Stmts: []Stmt{ldb(3)}, Cond: jeq(1), True: retAcc, False: retAcc},
+			root: &block{ID: 0, Stmts: []stmt{ldb(3)}, Cond: jeq(1), True: retAcc, False: retAcc},
 			want: []bpf.RawInstruction{{Op: cbpf.ClassLD | cbpf.ModeABS | cbpf.SizeB, K: 3}, {Op: cbpf.ClassRET | cbpf.RetA}},
 		},
 		{
 			// The same test twice: the second is decided by the first.
 			name: "repeated test",
-			root: &Block{ID: 0, Stmts: []Stmt{ldb(3)}, Cond: jeq(1),
-				True:  &Block{ID: 1, Stmts: []Stmt{ldb(3)}, Cond: jeq(1), True: ret(2, 1), False: ret(3, 0)},
+			root: &block{ID: 0, Stmts: []stmt{ldb(3)}, Cond: jeq(1),
+				True:  &block{ID: 1, Stmts: []stmt{ldb(3)}, Cond: jeq(1), True: ret(2, 1), False: ret(3, 0)},
 				False: ret(3, 0)},
 			want: []bpf.RawInstruction{{Op: cbpf.ClassLD | cbpf.ModeABS | cbpf.SizeB, K: 3}, {Op: cbpf.ClassJMP | cbpf.JEQ, K: 1, Jf: 1}, {Op: cbpf.ClassRET, K: 1}, {Op: cbpf.ClassRET}},
 		},
 		{
 			name: "contradiction rejects all",
-			root: &Block{ID: 0, Stmts: []Stmt{ldb(3)}, Cond: jeq(1),
-				True:  &Block{ID: 1, Stmts: []Stmt{ldb(3)}, Cond: jeq(2), True: ret(2, 1), False: ret(3, 0)},
+			root: &block{ID: 0, Stmts: []stmt{ldb(3)}, Cond: jeq(1),
+				True:  &block{ID: 1, Stmts: []stmt{ldb(3)}, Cond: jeq(2), True: ret(2, 1), False: ret(3, 0)},
 				False: ret(4, 0)},
 			wantErr: errRejectsAll,
 		},
@@ -951,7 +951,7 @@ func TestOptimizeCases(t *testing.T) {
 			// A block with block-local jumps (as the Linux vlan test has)
 			// is kept as it is.
 			name: "block-local jumps are opaque",
-			root: &Block{ID: 0, Stmts: []Stmt{
+			root: &block{ID: 0, Stmts: []stmt{
 				ldb(0),
 				{Op: cbpf.ClassJMP | cbpf.JEQ, K: 1, JT: 0, JF: 2},
 				ldb(1),
@@ -968,7 +968,7 @@ func TestOptimizeCases(t *testing.T) {
 			// libpcap takes "jset #0xffffffff" as always true; it is not
 			// when A is 0.
 			name: "jset all ones is a real test",
-			root: &Block{ID: 0, Stmts: []Stmt{ldb(0), {Op: cbpf.ClassALU | cbpf.AND, K: 0xffffffff}}, Cond: jeq(0), True: ret(1, 1), False: ret(2, 0)},
+			root: &block{ID: 0, Stmts: []stmt{ldb(0), {Op: cbpf.ClassALU | cbpf.AND, K: 0xffffffff}}, Cond: jeq(0), True: ret(1, 1), False: ret(2, 0)},
 			want: []bpf.RawInstruction{{Op: cbpf.ClassLD | cbpf.ModeABS | cbpf.SizeB, K: 0}, {Op: cbpf.ClassJMP | cbpf.JSET, K: 0xffffffff, Jf: 1}, {Op: cbpf.ClassRET}, {Op: cbpf.ClassRET, K: 1}},
 		},
 	}

@@ -1,10 +1,8 @@
 package filter
 
 import (
-	"encoding/json"
 	"fmt"
 	"net"
-	"os"
 	"strings"
 )
 
@@ -73,35 +71,6 @@ func (r *MapResolver) LookupNetwork(name string) (uint32, error) {
 		return n, nil
 	}
 	return 0, fmt.Errorf("unknown network %q", name)
-}
-
-// LoadResolverFixtures reads a resolver fixture file in the format of
-// libpcap-resolver-fixtures.json: lists of /etc/hosts, /etc/ethers and
-// /etc/networks lines under "hosts", "ethers" and "networks".
-func LoadResolverFixtures(path string) (*MapResolver, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("reading resolver fixtures: %w", err)
-	}
-	var f struct {
-		Hosts    []string `json:"hosts"`
-		Ethers   []string `json:"ethers"`
-		Networks []string `json:"networks"`
-	}
-	if err := json.Unmarshal(data, &f); err != nil {
-		return nil, fmt.Errorf("parsing resolver fixtures %s: %w", path, err)
-	}
-	r := NewMapResolver()
-	for _, l := range f.Hosts {
-		parseHostsLine(l, r.Hosts)
-	}
-	for _, l := range f.Ethers {
-		parseEthersLine(l, r.Ethers)
-	}
-	for _, l := range f.Networks {
-		parseNetworksLine(l, r.Networks)
-	}
-	return r, nil
 }
 
 // parseHostsLine adds an /etc/hosts line ("addr name alias...").
