@@ -32,17 +32,17 @@ func (t *translator) ancillary(n uint32) error {
 		// Not an ancillary number the kernel knows: its conversion leaves
 		// the load as it is, a load at a negative offset past the network
 		// header that ends the program with 0.
-		if t.cfg.Target == XDP {
-			t.emit(asm.Ja.Label(t.ret0Label()))
-		} else {
+		if t.cfg.Access == ContextLoads {
 			t.emit(asm.LoadAbs(int32(cbpf.SKFAdOff+n), asm.Word))
+		} else {
+			t.emit(asm.Ja.Label(t.noMatchLabel()))
 		}
 		return nil
 	}
 	// Valid everywhere.
 	switch n {
 	case cbpf.SKFAdALUXorX:
-		t.emit(asm.Xor.Reg32(regA, regX))
+		t.emit(asm.Xor.Reg32(regA, t.regs.x))
 		return nil
 	case cbpf.SKFAdCPU:
 		t.emit(asm.FnGetSmpProcessorId.Call())
@@ -52,19 +52,22 @@ func (t *translator) ancillary(n uint32) error {
 		return nil
 	case cbpf.SKFAdHAType:
 		if !t.cfg.HATypeKnown {
-			return fmt.Errorf("%w: %s (skb->dev->type) has no eBPF equivalent; the device type must be given (Options.HAType)", ErrUnsupported, name)
+			return fmt.Errorf("%w: %s (skb->dev->type) has no eBPF equivalent; the device type must be given (Options.HAType, Config.HAType)", ErrUnsupported, name)
 		}
 		t.emit(asm.Mov.Imm32(regA, int32(t.cfg.HAType)))
 		return nil
 	case cbpf.SKFAdNLAttr, cbpf.SKFAdNLAttrNest, cbpf.SKFAdPayOffset:
 		return fmt.Errorf("%w: %s has no eBPF helper or context field", ErrUnsupported, name)
 	}
-	if t.cfg.Target == XDP {
+	switch t.cfg.Context {
+	case ContextNone:
+		return fmt.Errorf("%w: %s needs a context (an sk_buff or xdp_md), and the fragment has none", ErrUnsupported, name)
+	case ContextXDP:
 		switch n {
 		case cbpf.SKFAdIfIndex:
-			t.emit(asm.LoadMem(regA, regCtx, xdpIngressIfindex, asm.Word))
+			t.emit(asm.LoadMem(regA, t.regs.ctx, xdpIngressIfindex, asm.Word))
 		case cbpf.SKFAdQueue:
-			t.emit(asm.LoadMem(regA, regCtx, xdpRxQueueIndex, asm.Word))
+			t.emit(asm.LoadMem(regA, t.regs.ctx, xdpRxQueueIndex, asm.Word))
 		default:
 			return fmt.Errorf("%w: %s needs an sk_buff, which XDP does not have", ErrUnsupported, name)
 		}
@@ -75,7 +78,7 @@ func (t *translator) ancillary(n uint32) error {
 		cbpf.SKFAdMark: skbMark, cbpf.SKFAdQueue: skbQueueMapping, cbpf.SKFAdRXHash: skbHash,
 		cbpf.SKFAdVLANTag: skbVlanTCI, cbpf.SKFAdVLANTagPresent: skbVlanPresent, cbpf.SKFAdVLANTPID: skbVlanProto,
 	}[n]
-	t.emit(asm.LoadMem(regA, regCtx, field, asm.Word))
+	t.emit(asm.LoadMem(regA, t.regs.ctx, field, asm.Word))
 	if n == cbpf.SKFAdProtocol || n == cbpf.SKFAdVLANTPID {
 		// __be16 fields: classic BPF returns them in host order.
 		t.emit(asm.HostTo(asm.BE, regA, asm.Half))

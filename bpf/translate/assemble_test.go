@@ -49,8 +49,9 @@ func TestTranslateAssembles(t *testing.T) {
 	t.Logf("%d programs assembled for 3 targets", len(progs))
 }
 
-// TestFragment places two filters in one program with EmitFilter: labels
-// must not collide and each must end at its Done label.
+// TestFragment places two filters in one program with Emit: labels must
+// not collide, each must end at its Match or NoMatch label, and bad
+// placements are refused.
 func TestFragment(t *testing.T) {
 	prog := []bpf.RawInstruction{
 		{Op: cbpf.ClassLD | cbpf.SizeH | cbpf.ModeABS, K: 12},
@@ -61,8 +62,9 @@ func TestFragment(t *testing.T) {
 	}
 	var all asm.Instructions
 	for i, label := range []string{"first", "second"} {
-		frag, err := EmitFilter(prog, FilterConfig{
-			Options: Options{Target: TC}, Ctx: asm.R1, Stack: -ScratchSize, Label: label, Done: label + "_done",
+		frag, err := Emit(prog, Config{
+			Access: ContextLoads, Context: ContextSKB, Ctx: asm.R1, Stack: -StackSize,
+			Label: label, Match: label + "_done", NoMatch: label + "_done",
 		})
 		if err != nil {
 			t.Fatal(err)
@@ -79,7 +81,16 @@ func TestFragment(t *testing.T) {
 	if err := all.Marshal(io.Discard, binary.LittleEndian); err != nil {
 		t.Fatalf("%v\n%v", err, all)
 	}
-	if _, err := EmitFilter(prog, FilterConfig{Options: Options{Target: TC}, Stack: -8}); err == nil {
-		t.Error("a scratch area smaller than ScratchSize was accepted")
+	for _, bad := range []Config{
+		{Access: ContextLoads, Context: ContextSKB, Stack: -8},
+		{Access: ContextLoads, Context: ContextXDP, Stack: -StackSize},
+		{Access: DirectLoads, Data: asm.R2, DataEnd: asm.R9, Stack: -StackSize},
+		{Access: DirectLoads, Data: asm.R7, DataEnd: asm.R9, Stack: -StackSize}, // X defaults to R7
+		{Access: ProbeReads, Context: ContextSKB, Ctx: asm.R8, Data: asm.R8, DataEnd: asm.R9, X: asm.R6, Stack: -StackSize},
+		{Access: ContextLoads, Context: ContextSKB, Stack: -StackSize, Match: "m"},
+	} {
+		if _, err := Emit(prog, bad); err == nil {
+			t.Errorf("%+v accepted", bad)
+		}
 	}
 }

@@ -10,16 +10,19 @@ import (
 	"github.com/gocap/gocap/bpf/cbpf"
 )
 
-// Register mapping, as in the kernel's bpf_convert_filter.
+// A is R0, as in the kernel's bpf_convert_filter: LD_ABS/LD_IND and helper
+// calls return their value there.
+const regA = asm.R0
+
+// Offsets in the fragment's stack area (Config.Stack).
 const (
-	regA   = asm.R0
-	regX   = asm.R7
-	regTmp = asm.R8
-	regCtx = asm.R6
+	stackSaveA = 16 * 4     // A across a helper call or LD_ABS into X
+	stackProbe = stackSaveA + 8 // ProbeReads' buffer
 )
 
 type translator struct {
-	cfg    FilterConfig
+	cfg    Config
+	regs   layout
 	prog   []bpf.RawInstruction
 	facts  cbpf.Facts
 	target []bool // instruction i needs a label: a jump goes there
@@ -53,22 +56,52 @@ func (t *translator) setLabel(label string) {
 	t.pending = label
 }
 
-// ret ends the classic program with R0 already holding the result.
+// ret ends the classic program with A holding the result: a jump to Match
+// or NoMatch, or an exit with R0 = A.
 func (t *translator) ret() {
-	if t.cfg.Done != "" {
-		t.emit(asm.Ja.Label(t.cfg.Done))
+	if t.cfg.Match == "" {
+		t.emit(asm.Return())
 		return
 	}
-	t.emit(asm.Return())
+	t.emit(asm.JEq.Imm32(regA, 0, t.cfg.NoMatch))
+	if t.cfg.Result != regA {
+		t.emit(asm.Mov.Reg(t.cfg.Result, regA))
+	}
+	t.emit(asm.Ja.Label(t.cfg.Match))
+}
+
+// retK ends the classic program with the constant k. With labels it takes
+// the same path as a return of A, so that both labels are jumped to even
+// by a filter that accepts or rejects everything: the verifier refuses a
+// host program whose Match or NoMatch code no jump reaches, and it drops
+// the branch it knows is never taken.
+func (t *translator) retK(k uint32) {
+	t.emit(asm.Mov.Imm32(regA, int32(k)))
+	t.ret()
+}
+
+// saveA and restoreA keep A on the stack across an instruction that
+// clobbers R0.
+func (t *translator) saveA() asm.Instruction {
+	return asm.StoreMem(asm.RFP, t.cfg.Stack+stackSaveA, regA, asm.DWord)
+}
+func (t *translator) restoreA() asm.Instruction {
+	return asm.LoadMem(regA, asm.RFP, t.cfg.Stack+stackSaveA, asm.DWord)
 }
 
 func (t *translator) translate() (asm.Instructions, error) {
-	if t.cfg.Ctx != regCtx {
-		t.emit(asm.Mov.Reg(regCtx, t.cfg.Ctx))
+	if t.regs.ctx != 0 && t.cfg.Ctx != t.regs.ctx {
+		t.emit(asm.Mov.Reg(t.regs.ctx, t.cfg.Ctx))
+	}
+	if t.regs.loadData {
+		t.emit(
+			asm.LoadMem(t.regs.data, t.regs.ctx, xdpData, asm.Word),
+			asm.LoadMem(t.regs.dataEnd, t.regs.ctx, xdpDataEnd, asm.Word),
+		)
 	}
 	// Classic BPF starts with A = X = 0 (and the verifier insists that
 	// registers are written before they are read).
-	t.emit(asm.Mov.Imm32(regA, 0), asm.Mov.Imm32(regX, 0))
+	t.emit(asm.Mov.Imm32(regA, 0), asm.Mov.Imm32(t.regs.x, 0))
 	// Scratch memory that is read somewhere starts at zero, as in
 	// x/net/bpf's VM. The kernel's checker refuses programs that may read
 	// a slot before writing it, so for programs it accepts this changes
@@ -89,7 +122,7 @@ func (t *translator) translate() (asm.Instructions, error) {
 		}
 		before := len(t.out)
 		if err := t.insn(pc, ins); err != nil {
-			return nil, fmt.Errorf("translate instruction %d (%#02x %d %d %#x) for %v: %w", pc, ins.Op, ins.Jt, ins.Jf, ins.K, t.cfg.Target, err)
+			return nil, fmt.Errorf("translate instruction %d (%#02x %d %d %#x) for %v: %w", pc, ins.Op, ins.Jt, ins.Jf, ins.K, t.cfg.Access, err)
 		}
 		if t.pending != "" || len(t.out) == before && t.target[pc] {
 			// The instruction emitted nothing (e.g. "ja 0"); keep the label
@@ -100,14 +133,12 @@ func (t *translator) translate() (asm.Instructions, error) {
 	}
 	if t.ret0 {
 		t.setLabel(t.cfg.Label + "_ret0")
-		t.emit(asm.Mov.Imm32(regA, 0))
-		t.ret()
+		t.retK(0)
 	}
 	if t.exhaust {
 		// Loop budget of may_goto exhausted: drop the packet.
 		t.setLabel(t.cfg.Label + "_loop_exhausted")
-		t.emit(asm.Mov.Imm32(regA, 0))
-		t.ret()
+		t.retK(0)
 	}
 	return pruneDead(t.out), nil
 }
@@ -155,32 +186,33 @@ func (t *translator) insn(pc int, ins bpf.RawInstruction) error {
 	case cbpf.ClassLDX:
 		switch code & 0xe0 {
 		case cbpf.ModeIMM:
-			t.emit(asm.Mov.Imm32(regX, int32(k)))
+			t.emit(asm.Mov.Imm32(t.regs.x, int32(k)))
 		case cbpf.ModeMEM:
-			t.emit(asm.LoadMem(regX, asm.RFP, t.slot(k), asm.Word))
+			t.emit(asm.LoadMem(t.regs.x, asm.RFP, t.slot(k), asm.Word))
 		case cbpf.ModeLEN:
-			return t.loadLen(regX)
+			return t.loadLen(t.regs.x)
 		case cbpf.ModeMSH:
 			return t.loadMSH(k)
 		}
 	case cbpf.ClassST:
 		t.emit(asm.StoreMem(asm.RFP, t.slot(k), regA, asm.Word))
 	case cbpf.ClassSTX:
-		t.emit(asm.StoreMem(asm.RFP, t.slot(k), regX, asm.Word))
+		t.emit(asm.StoreMem(asm.RFP, t.slot(k), t.regs.x, asm.Word))
 	case cbpf.ClassALU:
 		t.alu(code, k)
 	case cbpf.ClassJMP:
 		t.jump(pc, ins)
 	case cbpf.ClassRET:
-		if code&0x18 == cbpf.RetK {
-			t.emit(asm.Mov.Imm32(regA, int32(k)))
+		if code&cbpf.RetMask == cbpf.RetK {
+			t.retK(k)
+		} else {
+			t.ret()
 		}
-		t.ret()
 	case cbpf.ClassMISC:
 		if code&0xf8 == cbpf.TAX {
-			t.emit(asm.Mov.Reg32(regX, regA))
+			t.emit(asm.Mov.Reg32(t.regs.x, regA))
 		} else {
-			t.emit(asm.Mov.Reg32(regA, regX))
+			t.emit(asm.Mov.Reg32(regA, t.regs.x))
 		}
 	}
 	return nil
@@ -207,11 +239,11 @@ func (t *translator) alu(code uint8, k uint32) {
 		if op == cbpf.DIV || op == cbpf.MOD {
 			// Classic BPF returns 0 on division by zero; eBPF would
 			// carry on with 0 (div) or A (mod).
-			t.emit(asm.JEq.Imm32(regX, 0, t.ret0Label()))
+			t.emit(asm.JEq.Imm32(t.regs.x, 0, t.ret0Label()))
 		}
 		// Shifts by X >= 32: eBPF masks the count to 5 bits, exactly as
 		// the kernel's own classic BPF does (it runs this same eBPF).
-		t.emit(aluOps[op].Reg32(regA, regX))
+		t.emit(aluOps[op].Reg32(regA, t.regs.x))
 		return
 	}
 	switch {
@@ -256,7 +288,7 @@ func (t *translator) jump(pc int, ins bpf.RawInstruction) {
 	}
 	cond := func(jop asm.JumpOp, label string) asm.Instruction {
 		if code&cbpf.SrcX != 0 {
-			return jop.Reg32(regA, regX, label)
+			return jop.Reg32(regA, t.regs.x, label)
 		}
 		return jop.Imm32(regA, int32(ins.K), label)
 	}

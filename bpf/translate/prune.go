@@ -6,7 +6,7 @@ import "github.com/cilium/ebpf/asm"
 // refuses unreachable code, and some classic instructions end the program
 // unconditionally once translated (a division by the constant 0, a load
 // XDP can never satisfy), leaving what follows them dead. Jumps to labels
-// outside insns (FilterConfig.Done) end a path.
+// outside insns (Config.Match, Config.NoMatch) end a path.
 func pruneDead(insns asm.Instructions) asm.Instructions {
 	at := make(map[string]int, len(insns))
 	for i, ins := range insns {

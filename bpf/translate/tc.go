@@ -45,12 +45,14 @@ const (
 // The capture engine's onMatch typically reserves ring-buffer space and
 // copies min(R9, skb->len) bytes with bpf_skb_load_bytes.
 func TCWrapper(prog []bpf.RawInstruction, opts Options, onMatch asm.Instructions) (asm.Instructions, error) {
-	opts.Target = TC
-	filter, err := EmitFilter(prog, FilterConfig{
-		Options: opts,
-		Ctx:     asm.R1,
-		Stack:   -ScratchSize,
-		Label:   "cbpf",
+	filter, err := Emit(prog, Config{
+		Access:      ContextLoads,
+		Context:     ContextSKB,
+		Ctx:         asm.R1,
+		Stack:       -StackSize,
+		Label:       "cbpf",
+		HAType:      opts.HAType,
+		HATypeKnown: opts.HATypeKnown,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("tc wrapper: %w", err)
