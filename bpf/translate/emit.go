@@ -16,7 +16,7 @@ const regA = asm.R0
 
 // Offsets in the fragment's stack area (Config.Stack).
 const (
-	stackSaveA = 16 * 4     // A across a helper call or LD_ABS into X
+	stackSaveA = 16 * 4         // A across a helper call or LD_ABS into X
 	stackProbe = stackSaveA + 8 // ProbeReads' buffer
 )
 
