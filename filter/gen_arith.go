@@ -90,7 +90,7 @@ func (g *gen) load(proto Proto, inst *arth, size int) *arth {
 		default:
 			g.fail("radio information not present in capture")
 		}
-		s := []Stmt{xferToX(inst), mkStmt(cbpf.ClassLD|cbpf.ModeIND|sizeCode, 0)}
+		s := []stmt{xferToX(inst), mkStmt(cbpf.ClassLD|cbpf.ModeIND|sizeCode, 0)}
 		inst.s = append(inst.s, s...)
 	case ProtoLink:
 		s := g.absOffsetVarpart(&g.offLinkHdr)
