@@ -15,9 +15,31 @@ func (d *dissector) gre(data []byte, length int) {
 	if ver != 0 {
 		return
 	}
+	if d.p.opts.Verbose > 0 {
+		var fl []string
+		for _, f := range []struct {
+			bit  uint16
+			name string
+		}{{0x8000, "checksum present"}, {0x4000, "routing present"}, {0x2000, "key present"},
+			{0x1000, "sequence# present"}, {0x0800, "source routing present"}} {
+			if flags&f.bit != 0 {
+				fl = append(fl, f.name)
+			}
+		}
+		if len(fl) == 0 {
+			b.str(", Flags [none]")
+		} else {
+			b.str(", Flags [" + join(fl, ", ") + "]")
+		}
+	}
 	proto := binary.BigEndian.Uint16(data[2:])
 	off := 4
 	if flags&0xc000 != 0 {
+		if len(data) < off+4 {
+			d.truncJmp("gre")
+			return
+		}
+		b.printf(", sum 0x%x, off 0x%x", binary.BigEndian.Uint16(data[off:]), binary.BigEndian.Uint16(data[off+2:]))
 		off += 4
 	}
 	if flags&0x2000 != 0 {
@@ -36,7 +58,19 @@ func (d *dissector) gre(data []byte, length int) {
 		b.printf(", seq %d", binary.BigEndian.Uint32(data[off:]))
 		off += 4
 	}
-	b.printf(", length %d: ", length)
+	if d.p.opts.LinkHeader {
+		name := etherTypeName(proto)
+		if name == "Unknown" {
+			name = "unknown"
+		}
+		b.printf(", proto %s (0x%04x)", name, proto)
+	}
+	b.printf(", length %d", length)
+	if d.p.opts.Verbose > 0 {
+		b.str("\n\t")
+	} else {
+		b.str(": ")
+	}
 	if len(data) < off {
 		d.truncJmp("gre")
 		return

@@ -217,7 +217,7 @@ func (d *dissector) ethernetTagged(proto string, data []byte, length int, tagLen
 	}
 	if d.p.opts.LinkHeader {
 		d.etherTypeText(etype)
-		d.b.printf(", length %d: ", d.wireLen)
+		d.b.printf(", length %d: ", length+hdrLen)
 	}
 	// VLAN tags: tcpdump shows them only with -e.
 	for etype == 0x8100 || etype == 0x88a8 || etype == 0x9100 {
