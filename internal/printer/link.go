@@ -140,6 +140,8 @@ func (d *dissector) linkLayer(linkType linktype.Type) (int, bool) {
 		return d.arcnet(data, length), true
 	case linktype.ARCnetLinux:
 		return d.arcnetLinux(data, length), true
+	case linktype.VSock:
+		return d.vsock(data), true
 	case linktype.IPoIB:
 		return d.ipoib(data, length), true
 	case linktype.LocalTalk:

@@ -216,6 +216,7 @@ func linkCases() []linkCase {
 		{"ieee1394", 138, ap1394Frames()},
 		{"ltalk", 114, ltalkFrames()},
 		{"ipoib", 242, ipoibFrames()},
+		{"vsock", 271, vsockFrames()},
 		{"can_socketcan", 227, rawFrames([]byte{0, 0, 1, 0x23, 8, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8})},
 		{"netlink", 253, rawFrames(cat([]byte{16, 0, 0, 0, 3, 0, 2, 0}, make([]byte, 8)))},
 	}
@@ -226,7 +227,7 @@ func linkCases() []linkCase {
 var corpusLinkTypes = map[linktype.Type]bool{
 	linktype.IEEE80211: true, linktype.IEEE80211Radio: true, linktype.PPP: true, linktype.PPPSerial: true, linktype.CiscoHDLC: true,
 	linktype.Null: true, linktype.NFLog: true, linktype.IPNet: true, linktype.SLIP: true, linktype.FrameRelay: true,
-	linktype.ARCnetLinux: true, linktype.IPoIB: true, linktype.SunATM: true, linktype.ATMRFC1483: true, linktype.ATMCLIP: true,
+	linktype.ARCnetLinux: true, linktype.IPoIB: true, linktype.VSock: true, linktype.SunATM: true, linktype.ATMRFC1483: true, linktype.ATMCLIP: true,
 	linktype.DSATagDSA: true, linktype.DSATagEDSA: true, linktype.DSATagBRCM: true, linktype.DSATagBRCMPrepend: true,
 }
 

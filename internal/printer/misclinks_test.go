@@ -144,3 +144,37 @@ func ipoibFrames() []testframes.Frame {
 	copy(unknown[40:], be16(0x88b5))
 	return append(fs, rawFrames(unknown, make([]byte, 30))...)
 }
+
+func vsockFrames() []testframes.Frame {
+	var ds [][]byte
+	for i, op := range []uint16{1, 2, 3, 4, 4, 0, 9} {
+		h := binary.LittleEndian.AppendUint64(nil, 3)
+		h = binary.LittleEndian.AppendUint64(h, 2)
+		h = binary.LittleEndian.AppendUint32(h, 1024)
+		h = binary.LittleEndian.AppendUint32(h, 1234+uint32(i))
+		h = binary.LittleEndian.AppendUint16(h, op)
+		transport := []uint16{2, 2, 2, 2, 1, 0, 7}[i]
+		h = binary.LittleEndian.AppendUint16(h, transport)
+		h = binary.LittleEndian.AppendUint16(h, 44)
+		h = append(h, 0, 0)
+		if transport == 2 {
+			v := binary.LittleEndian.AppendUint64(nil, 3)
+			v = binary.LittleEndian.AppendUint64(v, 2)
+			v = binary.LittleEndian.AppendUint32(v, 1024)
+			v = binary.LittleEndian.AppendUint32(v, 1234)
+			v = binary.LittleEndian.AppendUint32(v, 6)
+			v = binary.LittleEndian.AppendUint16(v, uint16(1+i%2))
+			v = binary.LittleEndian.AppendUint16(v, uint16(i+1))
+			v = binary.LittleEndian.AppendUint32(v, uint32(i))
+			v = binary.LittleEndian.AppendUint32(v, 262144)
+			v = binary.LittleEndian.AppendUint32(v, 0)
+			h = append(h, v...)
+		}
+		if op == 4 {
+			h = append(h, []byte("hello, vsock payload!")...)
+		}
+		ds = append(ds, h)
+	}
+	ds = append(ds, ds[0][:40], ds[0][:20])
+	return rawFrames(ds...)
+}
