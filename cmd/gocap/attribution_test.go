@@ -358,7 +358,13 @@ var (
 // packet whose socket is local must be attributed to its process, and no
 // packet to a wrong one; the pcapng comments must say what the text says.
 func TestAttribution(t *testing.T) {
-	n := newAttribNet(t, 141)
+	for i, hook := range []string{"socket", "tc"} {
+		t.Run(hook, func(t *testing.T) { testAttribution(t, hook, 141+2*i) })
+	}
+}
+
+func testAttribution(t *testing.T, hook string, subnet int) {
+	n := newAttribNet(t, subnet)
 	A, B := n.pair.NS1, n.pair.NS2
 	exp := &expectations{m: map[string]owner{}}
 
@@ -377,7 +383,7 @@ func TestAttribution(t *testing.T) {
 	exp.add(clientKey("tcp", false, line), keep, "tcpcli")
 
 	out := filepath.Join(t.TempDir(), "attrib.pcapng")
-	gocap, stdout, stderr := startGocapIn(t, A, nil, "-i", n.pair.If1, "-n", "--context", "process", "-w", out, "--print", "-U")
+	gocap, stdout, stderr := startGocapIn(t, A, nil, "--hook", hook, "-i", n.pair.If1, "-n", "--context", "process", "-w", out, "--print", "-U")
 
 	// After gocap: clients on both sides, several short-lived.
 	var wg sync.WaitGroup
@@ -515,7 +521,7 @@ func TestAttribution(t *testing.T) {
 // TestAttributionCommand: gocap -- COMMAND captures the command's packets
 // and no other process's, while others send over the same interface.
 func TestAttributionCommand(t *testing.T) {
-	n := newAttribNet(t, 142)
+	n := newAttribNet(t, 140)
 	A, B := n.pair.NS1, n.pair.NS2
 	n.start(t, B, "tcpsrv", "[::]:7001")
 	n.start(t, B, "udpsrv", "[::]:7002")
@@ -586,5 +592,42 @@ func TestAttributionCommand(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join("/sys/fs/cgroup/unified", fmt.Sprintf("gocap.%d", cmd.Process.Pid))); err == nil {
 		t.Error("the command's cgroup was left behind")
+	}
+}
+
+// TestAttributionSelect: --pid (twice) keeps the packets of those processes
+// only, while others send too.
+func TestAttributionSelect(t *testing.T) {
+	n := newAttribNet(t, 139)
+	A, B := n.pair.NS1, n.pair.NS2
+	tsrv, _ := n.start(t, A, "tcpsrv", "[::]:6001")
+	usrv, _ := n.start(t, A, "udpsrv", "[::]:6002")
+	n.start(t, B, "udpsrv", "[::]:7002")
+	want := map[string]bool{fmt.Sprintf("tcpsrv.%d", tsrv.Process.Pid): true, fmt.Sprintf("udpsrv.%d", usrv.Process.Pid): true}
+	gocap, stdout, stderr := startGocapIn(t, A, nil, "-i", n.pair.If1, "-n",
+		"--pid", strconv.Itoa(tsrv.Process.Pid), "--pid", strconv.Itoa(usrv.Process.Pid))
+	for _, c := range [][]string{
+		{B, "tcpcli", joinHostPort(n.a4, 6001), "3", "1ms"},
+		{B, "udpcli", joinHostPort(n.a4, 6002), "3"},
+		{A, "udpcli", joinHostPort(n.b4, 7002), "3"}, // not selected
+	} {
+		cmd, _ := n.start(t, c[0], c[1], c[2:]...)
+		cmd.Wait()
+	}
+	stopGocap(t, gocap, stderr)
+	seen := map[string]int{}
+	for _, l := range strings.Split(strings.TrimSpace(stdout.String()), "\n") {
+		m := packetLine.FindStringSubmatch(l)
+		if m == nil {
+			t.Fatalf("unexpected line %q", l)
+		}
+		label := m[1] + "." + m[2]
+		if !want[label] {
+			t.Errorf("selected packet of %s: %s", label, l)
+		}
+		seen[label]++
+	}
+	if len(seen) != 2 {
+		t.Errorf("packets of %v, want both selected processes", seen)
 	}
 }
