@@ -89,7 +89,7 @@ func benchMain(args []string) int {
 	var c config
 	var tools, rates, mixes string
 	fs.StringVar(&c.gocap, "gocap", "./gocap", "path of the gocap binary")
-	fs.StringVar(&tools, "tools", strings.Join(defaultTools, ","), "tools to measure, comma-separated (missing ones are reported and left out); known: "+strings.Join(toolNames(), ", "))
+	fs.StringVar(&tools, "tools", strings.Join(defaultTools, ","), "tools to measure, comma-separated (missing ones are reported and left out); known: "+strings.Join(toolNames(), ", ")+", and gocap-fanoutN (gocap --fanout N, its sweep limited to N times -cpu-limit)")
 	fs.StringVar(&mixes, "mix", mixSmall+","+mixDefault, "traffic mixes, comma-separated: small (64-byte UDP only), default (64-byte UDP, 1514-byte TCP, VLAN-tagged UDP)")
 	fs.BoolVar(&c.sweep, "sweep", true, "measure the zero-loss rate (the longest part)")
 	fs.BoolVar(&c.startup, "startup", true, "measure start-up")
@@ -161,6 +161,7 @@ func benchMain(args []string) int {
 		}
 		all[mix] = results
 		printReport(os.Stdout, c, mix, results)
+		printFanoutReport(os.Stdout, c, results)
 		if err != nil {
 			break
 		}

@@ -42,6 +42,7 @@ type run1 struct {
 // tools alike.
 func runAll(e *env, c config, mix string) ([]Result, error) {
 	all := knownTools(c.gocap)
+	addFanoutTools(all, c)
 	overhead := netnsExecOverhead()
 	type acc struct {
 		runs   []run1
@@ -190,7 +191,7 @@ func sweep(e *env, t tool, c config, mix string, n int) (best float64, capped bo
 	try := func(rate int) (verdict, float64, error) {
 		count := max(rate*2, 20000) // two seconds of traffic
 		count = min(count, c.packets*2)
-		m, err := throughput(e, t, c, mix, count, rate, n, c.cpuLimit)
+		m, err := throughput(e, t, c, mix, count, rate, n, c.cpuLimit*float64(max(t.readers, 1)))
 		if err != nil {
 			return toolLost, 0, err
 		}

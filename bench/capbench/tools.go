@@ -30,6 +30,9 @@ type tool struct {
 	ref string
 	// drops extracts the kernel drop count from what the tool printed on exit.
 	drops func(stderr string) (int, bool)
+	// readers is how many threads read the capture (gocap --fanout): the
+	// zero-loss sweep's CPU limit is per reader. 0 means 1.
+	readers int
 }
 
 var (
