@@ -77,6 +77,7 @@ func TestMergeOrder(t *testing.T) {
 			}
 			if f.next == len(f.blocks) {
 				f.ln.blocks <- laneBlock{done: true}
+				f.ln.sent.Add(1)
 				f.next++
 				live--
 			} else {
@@ -152,4 +153,5 @@ func (f *fakeLane) handOver() {
 	atomic.StoreUint32(f.ln.ring.statusWord(i), tpStatusUser)
 	f.ln.index(i)
 	f.ln.blocks <- laneBlock{block: i}
+	f.ln.sent.Add(1)
 }

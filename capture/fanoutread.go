@@ -2,6 +2,7 @@ package capture
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -84,7 +85,9 @@ type lane struct {
 	blocks chan laneBlock // indexed blocks, in ring order, to the merge
 	refs   [][]frameRef   // per ring block, its packets sorted by time stamp
 	errs   []error        // per ring block, a corrupt block's error
-	scan   frame
+	// sent counts messages on blocks, so that the merge can see without
+	// a channel operation whether there is one.
+	sent atomic.Uint64
 	// released counts blocks the merge gave back; the lane hands a block
 	// over only while fewer than all are out.
 	released atomic.Uint64
@@ -95,6 +98,7 @@ type lane struct {
 	has    bool // cur has a packet at pos
 	expect int  // the ring block the lane hands over next
 	done   bool
+	recv   uint64 // messages taken from blocks
 }
 
 // frameRef is one packet of an indexed block: its time stamp in
@@ -201,8 +205,7 @@ func (ln *lane) run(r *fanoutReader) {
 	cur := 0
 	hand := func(fill bool) {
 		ln.index(cur)
-		ln.blocks <- laneBlock{block: cur, fill: fill, err: ln.errs[cur]}
-		r.signal()
+		ln.send(r, laneBlock{block: cur, fill: fill, err: ln.errs[cur]})
 		if !fill {
 			handed++
 			cur = (cur + 1) % ln.ring.blockNr
@@ -217,8 +220,7 @@ func (ln *lane) run(r *fanoutReader) {
 			continue
 		}
 		if err := ln.wait(r, func() bool { return handed-ln.released.Load() < n && ln.ring.userOwned(cur) }); err != nil {
-			ln.blocks <- laneBlock{done: true, err: err}
-			r.signal()
+			ln.send(r, laneBlock{done: true, err: err})
 			return
 		}
 	}
@@ -240,29 +242,43 @@ func (ln *lane) run(r *fanoutReader) {
 		}
 		break
 	}
-	ln.blocks <- laneBlock{done: true}
+	ln.send(r, laneBlock{done: true})
+}
+
+// send passes a message to the merge and wakes it.
+func (ln *lane) send(r *fanoutReader, b laneBlock) {
+	ln.blocks <- b
+	ln.sent.Add(1)
 	r.signal()
 }
 
-// index lists block i's packets sorted by time stamp.
+// index lists block i's packets sorted by time stamp. It reads only each
+// packet's offset and time stamp; the merge decodes (and checks) the rest
+// when it returns the packet.
 func (ln *lane) index(i int) {
+	block := ln.ring.block(i)
 	refs := ln.refs[i][:0]
-	it := newFrameIter(ln.ring.block(i))
-	for {
-		off := it.off
-		if !it.next(&ln.scan) {
+	ln.errs[i] = nil
+	n := binary.NativeEndian.Uint32(block[blockNumPktsOff:])
+	off := int(binary.NativeEndian.Uint32(block[blockFirstPktOff:]))
+	for k := uint32(0); k < n; k++ {
+		if off <= 0 || off+sockaddrLLOff+20 > len(block) {
+			ln.errs[i] = fmt.Errorf("%s: corrupt ring block: packet %d at offset %d of %d", ln.h.name, k, off, len(block))
 			break
 		}
-		refs = append(refs, frameRef{ts: int64(ln.scan.sec)*1e9 + int64(ln.scan.nsec), off: uint32(off)})
+		h := block[off:]
+		refs = append(refs, frameRef{ts: int64(binary.NativeEndian.Uint32(h[4:]))*1e9 + int64(binary.NativeEndian.Uint32(h[8:])), off: uint32(off)})
 		// Nearly always in order already: insertion costs one comparison.
 		for j := len(refs) - 1; j > 0 && refs[j-1].ts > refs[j].ts; j-- {
 			refs[j-1], refs[j] = refs[j], refs[j-1]
 		}
+		next := binary.NativeEndian.Uint32(h)
+		if next == 0 {
+			break
+		}
+		off += int(next)
 	}
-	ln.refs[i], ln.errs[i] = refs, nil
-	if it.err != nil {
-		ln.errs[i] = fmt.Errorf("%s: %w", ln.h.name, it.err)
-	}
+	ln.refs[i] = refs
 }
 
 // wait sleeps in the runtime's poller until ready() (checked after each
@@ -347,9 +363,12 @@ func (r *fanoutReader) next(ctx context.Context) (Packet, error) {
 				// A lane handing a block over wakes the merge; look again
 				// within a block timeout whatever happens, and as soon as
 				// the clock alone can let the packet go.
+				// By the clock, wait for a batch's worth: waking up for
+				// each packet as it comes of age costs a wake-up per few
+				// packets when one socket of the group is idle.
 				d := r.tov
 				if timed {
-					d = min(max(time.Duration(bestTS-r.wm), 100*time.Microsecond), r.tov)
+					d = min(max(time.Duration(bestTS-r.wm), r.tov/2), r.tov)
 				}
 				if err := r.wait(ctx, d); err != nil {
 					return Packet{}, err
@@ -407,30 +426,27 @@ func (r *fanoutReader) finish(ln *lane) {
 
 // pull takes the lane's next indexed block, if it has handed one over.
 func (r *fanoutReader) pull(ln *lane) error {
-	for !ln.has && !ln.done {
-		select {
-		case b := <-ln.blocks:
-			if b.err != nil {
-				r.err = b.err
-				return r.err
-			}
-			if b.done {
-				ln.done = true
-				r.finished++
-				return nil
-			}
-			ln.cur, ln.pos = b, 0
-			if !b.fill {
-				ln.expect = (b.block + 1) % ln.ring.blockNr
-			}
-			if len(ln.refs[b.block]) == 0 {
-				r.finish(ln)
-				continue
-			}
-			ln.has = true
-		default:
+	for !ln.has && !ln.done && ln.sent.Load() != ln.recv {
+		ln.recv++
+		b := <-ln.blocks
+		switch {
+		case b.err != nil:
+			r.err = b.err
+			return r.err
+		case b.done:
+			ln.done = true
+			r.finished++
 			return nil
 		}
+		ln.cur, ln.pos = b, 0
+		if !b.fill {
+			ln.expect = (b.block + 1) % ln.ring.blockNr
+		}
+		if len(ln.refs[b.block]) == 0 {
+			r.finish(ln)
+			continue
+		}
+		ln.has = true
 	}
 	return nil
 }

@@ -25,24 +25,32 @@ const (
 
 // frameMix is the cycle of frames the generator sends for mix ("64-byte"
 // counts the frame check sequence the veth does not carry: 60 bytes sent).
-func frameMix(mix string, dstMAC, srcMAC net.HardwareAddr) ([][]byte, error) {
-	udp := buildFrame(dstMAC, srcMAC, 0, 17, 60)
-	switch mix {
-	case mixDefault:
-		tcp := buildFrame(dstMAC, srcMAC, 0, 6, 1514)
-		vlan := buildFrame(dstMAC, srcMAC, 10, 17, 64)
-		return [][]byte{udp, tcp, udp, vlan, udp, udp, tcp, udp, vlan, udp}, nil
-	case mixSmall:
-		return [][]byte{udp}, nil
+// With flows > 1 the cycle repeats with that many source ports (flows, as a
+// busy link carries them, which a fanout by flow hash spreads).
+func frameMix(mix string, dstMAC, srcMAC net.HardwareAddr, flows int) ([][]byte, error) {
+	var frames [][]byte
+	for f := range max(flows, 1) {
+		sport := uint16(40000 + f)
+		udp := buildFrame(dstMAC, srcMAC, 0, 17, 60, sport)
+		switch mix {
+		case mixDefault:
+			tcp := buildFrame(dstMAC, srcMAC, 0, 6, 1514, sport)
+			vlan := buildFrame(dstMAC, srcMAC, 10, 17, 64, sport)
+			frames = append(frames, udp, tcp, udp, vlan, udp, udp, tcp, udp, vlan, udp)
+		case mixSmall:
+			frames = append(frames, udp)
+		default:
+			return nil, fmt.Errorf("unknown mix %q (want %s or %s)", mix, mixSmall, mixDefault)
+		}
 	}
-	return nil, fmt.Errorf("unknown mix %q (want %s or %s)", mix, mixSmall, mixDefault)
+	return frames, nil
 }
 
 // buildFrame makes an Ethernet frame of frameLen bytes (without FCS) carrying
 // IPv4 from 10.199.50.1 to 10.199.50.99 — an address inside the benchmark's
 // own namespace that nothing answers, so the receiver sends no replies that
 // would be captured too.
-func buildFrame(dst, src net.HardwareAddr, vlanID int, proto byte, frameLen int) []byte {
+func buildFrame(dst, src net.HardwareAddr, vlanID int, proto byte, frameLen int, sport uint16) []byte {
 	f := make([]byte, frameLen)
 	copy(f[0:6], dst)
 	copy(f[6:12], src)
@@ -63,7 +71,7 @@ func buildFrame(dst, src net.HardwareAddr, vlanID int, proto byte, frameLen int)
 	copy(ip[16:20], net.IPv4(10, 199, 50, 99).To4())
 	binary.BigEndian.PutUint16(ip[10:], ipChecksum(ip[:20]))
 	l4 := ip[20:]
-	binary.BigEndian.PutUint16(l4[0:], 40000)
+	binary.BigEndian.PutUint16(l4[0:], sport)
 	binary.BigEndian.PutUint16(l4[2:], 9) // discard
 	switch proto {
 	case 17:
@@ -90,12 +98,12 @@ func ipChecksum(h []byte) uint16 {
 // generate sends count frames of mix on ifname at rate frames/s (0: unpaced) from
 // senders threads, each with its own socket and an equal share of count and
 // rate, and returns how many were sent and how long it took.
-func generate(ifname, mix string, dstMAC net.HardwareAddr, count, rate, senders int) (int, time.Duration, error) {
+func generate(ifname, mix string, dstMAC net.HardwareAddr, count, rate, senders, flows int) (int, time.Duration, error) {
 	ifc, err := net.InterfaceByName(ifname)
 	if err != nil {
 		return 0, 0, fmt.Errorf("generator: %w", err)
 	}
-	frames, err := frameMix(mix, dstMAC, ifc.HardwareAddr)
+	frames, err := frameMix(mix, dstMAC, ifc.HardwareAddr, flows)
 	if err != nil {
 		return 0, 0, fmt.Errorf("generator: %w", err)
 	}

@@ -51,6 +51,7 @@ func genMain(args []string) int {
 	rate := fs.Int("rate", 0, "frames per second (0: as fast as possible)")
 	senders := fs.Int("senders", 1, "sending threads, each with its own socket")
 	mix := fs.String("mix", mixDefault, "traffic mix: small or default")
+	flows := fs.Int("flows", 1, "flows (source ports) the frame mix takes turns among")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -59,7 +60,7 @@ func genMain(args []string) int {
 		fmt.Fprintln(os.Stderr, "gen: -dst:", err)
 		return 2
 	}
-	sent, elapsed, err := generate(*ifname, *mix, mac, *count, *rate, *senders)
+	sent, elapsed, err := generate(*ifname, *mix, mac, *count, *rate, *senders, *flows)
 	fmt.Printf("sent %d %d\n", sent, elapsed.Nanoseconds())
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -80,6 +81,7 @@ type config struct {
 	rates    []int
 	jsonOut  string
 	senders  int
+	flows    int
 	settle   time.Duration
 	cpuLimit float64
 }
@@ -99,6 +101,7 @@ func benchMain(args []string) int {
 	fs.StringVar(&rates, "rates", "25000,50000,100000,150000,200000,300000,400000,600000", "rates (frames/s) of the zero-loss sweep, ascending")
 	fs.Float64Var(&c.cpuLimit, "cpu-limit", 0.1, "fraction of one core each tool may use during the zero-loss sweep (cgroup cpu quota)")
 	fs.StringVar(&c.jsonOut, "json", "", "also write the results as JSON to this file")
+	fs.IntVar(&c.flows, "flows", 1, "flows (UDP/TCP source ports) the generator's frame mix takes turns among; a fanout by flow hash needs several")
 	fs.IntVar(&c.senders, "senders", 2, "generator threads (one per core loads the machine as a busy host would: the capture then competes for CPU)")
 	fs.DurationVar(&c.settle, "settle", 2500*time.Millisecond, "wait after the last frame before stopping a tool (longer than every tool's block timeout: tcpdump's is 1 s, and it does not read a partly filled block at exit)")
 	if err := fs.Parse(args); err != nil {
@@ -107,12 +110,13 @@ func benchMain(args []string) int {
 	c.tools = strings.Split(tools, ",")
 	c.mixes = strings.Split(mixes, ",")
 	for _, m := range c.mixes {
-		if _, err := frameMix(m, nil, nil); err != nil {
+		if _, err := frameMix(m, nil, nil, 1); err != nil {
 			fmt.Fprintln(os.Stderr, "capbench: -mix:", err)
 			return 2
 		}
 	}
 	known := knownTools(c.gocap)
+	addFanoutTools(known, c)
 	for _, name := range c.tools {
 		if _, ok := known[name]; !ok {
 			fmt.Fprintf(os.Stderr, "capbench: unknown tool %q (known: %s)\n", name, strings.Join(toolNames(), ", "))
@@ -132,6 +136,7 @@ func benchMain(args []string) int {
 		return 1
 	}
 	env, err := setup()
+	env.flows = c.flows
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "capbench:", err)
 		env.teardown()
@@ -181,6 +186,7 @@ func benchMain(args []string) int {
 
 // env is the benchmark's network: two namespaces, a veth pair, a tmpfs.
 type env struct {
+	flows  int // the generator's -flows
 	dstMAC string
 	tmpfs  string
 	self   string
@@ -264,7 +270,7 @@ func (e *env) teardown() {
 func (e *env) send(mix string, count, rate, senders int) (sent int, elapsed time.Duration, err error) {
 	out, err := exec.Command("ip", "netns", "exec", nsGen, e.self, "gen",
 		"-i", ifGen, "-dst", e.dstMAC, "-mix", mix, "-n", strconv.Itoa(count), "-rate", strconv.Itoa(rate),
-		"-senders", strconv.Itoa(senders)).Output()
+		"-senders", strconv.Itoa(senders), "-flows", strconv.Itoa(e.flows)).Output()
 	var ns int64
 	if _, serr := fmt.Sscanf(string(out), "sent %d %d", &sent, &ns); serr != nil && err == nil {
 		err = fmt.Errorf("generator printed %q: %w", out, serr)
