@@ -200,6 +200,9 @@ func (r *fanoutReader) signal() {
 // was filling.
 func (ln *lane) run(r *fanoutReader) {
 	runtime.LockOSThread() // never unlocked: the thread ends with the lane
+	// Named, so that top -H and ps -L show each reader's CPU.
+	name := []byte("gocap-lane\x00")
+	_ = unix.Prctl(unix.PR_SET_NAME, uintptr(unsafe.Pointer(&name[0])), 0, 0, 0)
 	n := uint64(ln.ring.blockNr)
 	var handed uint64
 	cur := 0
