@@ -53,7 +53,7 @@ const mergeSlack = int64(5 * time.Millisecond)
 // empty — everything it will store is stamped after now — or was opened
 // after the packet's time stamp), or it has finished. A packet therefore
 // waits at most until the blocks of the other sockets that hold earlier
-// packets are handed over: about two block timeouts (10 ms each by
+// packets are handed over: about two block timeouts (25 ms each by
 // default for a fanout) when traffic is light, one block's fill time when
 // it is heavy. Within one ring the kernel may store packets a little out
 // of stamp order when two CPUs deliver to one socket at once; each block's
