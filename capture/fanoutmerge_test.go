@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/gocap/gocap/linktype"
 )
@@ -25,7 +26,13 @@ type fakeLane struct {
 // once, in time-stamp order, whatever the order in which the lanes hand
 // their blocks over, and with packets out of order inside a block.
 func TestMergeOrder(t *testing.T) {
-	rng := rand.New(rand.NewPCG(1, 2))
+	t.Run("next", func(t *testing.T) { testMergeOrder(t, 1) })
+	t.Run("batch", func(t *testing.T) { testMergeOrder(t, 7) })
+}
+
+// testMergeOrder reads the merge batch packets at a time (1: with next).
+func testMergeOrder(t *testing.T, batch int) {
+	rng := rand.New(rand.NewPCG(1, uint64(batch)))
 	base := time.Now().Add(-time.Hour).UnixNano()
 	const lanes, packets = 3, 3000
 	fakes := make([]*fakeLane, lanes)
@@ -95,24 +102,41 @@ func TestMergeOrder(t *testing.T) {
 	seen := make([]bool, packets)
 	var last time.Time
 	got := 0
+	ps := make([]Packet, batch)
 	for {
-		p, err := fr.next(ctx)
+		var n int
+		var err error
+		if batch == 1 {
+			ps[0], err = fr.next(ctx)
+			n = 1
+		} else {
+			n, err = fr.nextBatch(ctx, ps)
+		}
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
 			t.Fatalf("after %d packets: %v", got, err)
 		}
-		if p.Timestamp.Before(last) {
-			t.Fatalf("packet %d stamped %v, before the previous one (%v)", got, p.Timestamp, last)
+		for _, p := range ps[:n] {
+			// Every packet's block is still the reader's.
+			for _, f := range fakes {
+				mem := f.ln.ring.mem
+				if off := int(uintptr(unsafe.Pointer(&p.Data[0])) - uintptr(unsafe.Pointer(&mem[0]))); off >= 0 && off < len(mem) && !f.ln.ring.userOwned(off/f.ln.ring.blockSize) {
+					t.Fatalf("packet %d returned in a block already given back", got)
+				}
+			}
+			if p.Timestamp.Before(last) {
+				t.Fatalf("packet %d stamped %v, before the previous one (%v)", got, p.Timestamp, last)
+			}
+			last = p.Timestamp
+			seq := binary.BigEndian.Uint32(p.Data[60:])
+			if seen[seq] {
+				t.Fatalf("packet %d returned twice", seq)
+			}
+			seen[seq] = true
+			got++
 		}
-		last = p.Timestamp
-		seq := binary.BigEndian.Uint32(p.Data[60:])
-		if seen[seq] {
-			t.Fatalf("packet %d returned twice", seq)
-		}
-		seen[seq] = true
-		got++
 	}
 	if got != packets {
 		t.Errorf("merged %d packets of %d", got, packets)

@@ -71,7 +71,8 @@ type fanoutReader struct {
 	last     *lane // the lane whose packet was returned last
 	frame    frame
 	scratch  []byte
-	finished int // lanes that have handed over everything
+	arena    []byte // a batch's built packets (VLAN tag put back, cooked header)
+	finished int    // lanes that have handed over everything
 	err      error
 }
 
@@ -325,14 +326,53 @@ func (h *sockHandle) pendingError() error {
 // next returns the next packet in time-stamp order; its Data is valid
 // until the next call.
 func (r *fanoutReader) next(ctx context.Context) (Packet, error) {
+	var p Packet
+	_, err := r.emit(ctx, false, &r.scratch, &p)
+	return p, err
+}
+
+// nextBatch is next for up to len(ps) packets, all valid until the next
+// call: after the first (which may wait) it takes the packets that are
+// due without waiting, and stops before it would give back a block the
+// batch holds packets of.
+func (r *fanoutReader) nextBatch(ctx context.Context, ps []Packet) (int, error) {
+	if len(ps) == 0 {
+		return 0, nil
+	}
+	if _, err := r.emit(ctx, false, &r.scratch, &ps[0]); err != nil {
+		return 0, err
+	}
+	r.arena = r.arena[:0]
+	n := 1
+	for n < len(ps) {
+		need := sll2HeaderLen + 4 + r.lanes[0].h.snapLen
+		if cap(r.arena)-len(r.arena) < need {
+			// The packets already in the old arena keep it alive; it
+			// grows until a batch fits, then no longer allocates.
+			r.arena = make([]byte, 0, max(2*cap(r.arena), 64<<10, need))
+		}
+		built := r.arena[len(r.arena):len(r.arena)]
+		if ok, err := r.emit(ctx, true, &built, &ps[n]); !ok || err != nil {
+			break // an error is kept in r.err for the next call
+		}
+		r.arena = r.arena[:len(r.arena)+len(built)]
+		n++
+	}
+	return n, nil
+}
+
+// emit builds the next packet due into *p (bytes it must build go in
+// *scratch). Within a batch it neither waits nor gives a block back, and
+// reports false when it would have to.
+func (r *fanoutReader) emit(ctx context.Context, batch bool, scratch *[]byte, p *Packet) (bool, error) {
 	if r.err != nil {
-		return Packet{}, r.err
+		return false, r.err
 	}
 	if ln := r.last; ln != nil {
-		r.last = nil
-		if err := r.advance(ln); err != nil {
-			return Packet{}, err
+		if ok, err := r.step(ln, batch); !ok || err != nil {
+			return false, err
 		}
+		r.last = nil
 	}
 	for {
 		var best *lane
@@ -340,7 +380,7 @@ func (r *fanoutReader) next(ctx context.Context) (Packet, error) {
 		for _, ln := range r.lanes {
 			if !ln.has && !ln.done {
 				if err := r.pull(ln); err != nil {
-					return Packet{}, err
+					return false, err
 				}
 			}
 			if ln.has {
@@ -350,11 +390,14 @@ func (r *fanoutReader) next(ctx context.Context) (Packet, error) {
 			}
 		}
 		if best == nil {
+			if batch {
+				return false, nil
+			}
 			if r.finished == len(r.lanes) {
-				return Packet{}, io.EOF
+				return false, io.EOF
 			}
 			if err := r.wait(ctx, 0); err != nil {
-				return Packet{}, err
+				return false, err
 			}
 			continue
 		}
@@ -363,18 +406,20 @@ func (r *fanoutReader) next(ctx context.Context) (Packet, error) {
 			var timed bool
 			r.wm, timed = r.watermark(now)
 			if bestTS > r.wm {
+				if batch {
+					return false, nil
+				}
 				// A lane handing a block over wakes the merge; look again
-				// within a block timeout whatever happens, and as soon as
-				// the clock alone can let the packet go.
-				// By the clock, wait for a batch's worth: waking up for
-				// each packet as it comes of age costs a wake-up per few
-				// packets when one socket of the group is idle.
+				// within a block timeout whatever happens. By the clock,
+				// wait for a batch's worth: waking up for each packet as it
+				// comes of age costs a wake-up per few packets when one
+				// socket of the group is idle.
 				d := r.tov
 				if timed {
 					d = min(max(time.Duration(bestTS-r.wm), r.tov/2), r.tov)
 				}
 				if err := r.wait(ctx, d); err != nil {
-					return Packet{}, err
+					return false, err
 				}
 				continue
 			}
@@ -383,18 +428,26 @@ func (r *fanoutReader) next(ctx context.Context) (Packet, error) {
 		it := frameIter{block: best.ring.block(best.cur.block), off: int(ref.off), n: 1}
 		if !it.next(&r.frame) {
 			r.err = fmt.Errorf("%s: %w", best.h.name, it.err)
-			return Packet{}, r.err
+			return false, r.err
 		}
-		var p Packet
-		if best.h.packet(&r.frame, &r.scratch, &p) {
+		if best.h.packet(&r.frame, scratch, p) {
 			best.h.matched.Add(1)
 			r.last = best
-			return p, nil
+			return true, nil
 		}
-		if err := r.advance(best); err != nil {
-			return Packet{}, err
+		if ok, err := r.step(best, batch); !ok || err != nil {
+			return false, err
 		}
 	}
+}
+
+// step advances the lane past its head, except within a batch where that
+// would give back the block (the batch may hold packets of it).
+func (r *fanoutReader) step(ln *lane, batch bool) (bool, error) {
+	if batch && ln.pos+1 >= len(ln.refs[ln.cur.block]) {
+		return false, nil
+	}
+	return true, r.advance(ln)
 }
 
 // advance moves a lane past the packet at its head, giving a finished
