@@ -183,6 +183,12 @@ func (r *sockReader) start(h *sockHandle, block []byte, filling bool) {
 func (r *sockReader) take() bool {
 	for i := range r.handles {
 		k := (r.rr + i) % len(r.handles)
+		if r.draining && k < r.filled {
+			// Its filling block has been read in place already, and the
+			// block timer may retire that same block afterwards: reading
+			// it again would deliver its packets twice.
+			continue
+		}
 		if block, ok := r.handles[k].ring.ready(); ok {
 			r.rr = (k + 1) % len(r.handles)
 			r.start(r.handles[k], block, false)
