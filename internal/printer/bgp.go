@@ -71,7 +71,7 @@ func (d *dissector) bgp(seg []byte, length int) {
 		return
 	}
 	if len(seg) > length {
-		seg = seg[:length]
+		seg = seg[:max(length, 0)]
 	}
 	for p := 0; p < len(seg); {
 		if seg[p] != 0xff {

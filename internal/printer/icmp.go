@@ -345,7 +345,7 @@ var ndOptionNames = map[uint8]string{
 func (d *dissector) ndOptions(data []byte, off, length int) {
 	b := d.b
 	if length < len(data) {
-		data = data[:length]
+		data = data[:max(length, 0)]
 	}
 	for off < len(data) {
 		if off+2 > len(data) {

@@ -102,6 +102,7 @@ func (d *dissector) lldp(data []byte, length int) {
 	b := d.b
 	v := d.p.opts.Verbose > 0
 	b.printf("LLDP, length %d", length)
+	length = max(length, 0) // a wire length shorter than the headers
 	if len(data) > length {
 		data = data[:length]
 	}

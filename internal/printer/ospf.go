@@ -85,7 +85,7 @@ func (d *dissector) ospf(data []byte, length int) {
 	if plen != length {
 		b.printf(" [len %d]", plen)
 	}
-	end := min(plen, length, len(data))
+	end := max(min(plen, length, len(data)), 0)
 	b.printf("\n\tRouter-ID %s", d.p.host(data[4:8]))
 	if nonzero(data[8:12]) {
 		b.printf(", Area %s", d.p.host(data[8:12]))

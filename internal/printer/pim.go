@@ -80,7 +80,7 @@ func (d *dissector) pim(info *ipInfo, data []byte, length int) {
 		b.str(st)
 	}
 	if len(data) > length {
-		data = data[:length]
+		data = data[:max(length, 0)]
 	}
 	p.data, p.end = data, length
 	p.print(typ, 4)

@@ -126,6 +126,9 @@ func (d *dissector) radius(data []byte, length int) {
 	for _, c := range data[4:20] {
 		b.printf("%02x", c)
 	}
+	if l <= 20 {
+		return
+	}
 	attrs := data[20:min(l, len(data))]
 	for rest := l - 20; rest > 0; {
 		if rest < 2 || len(attrs) < 2 {

@@ -101,6 +101,9 @@ func (d *dissector) udp(info *ipInfo, data []byte, length int) {
 		case sport == 53 || dport == 53:
 			d.dns(payload, length, false)
 			return
+		case sport == 520 || dport == 520:
+			d.rip(payload, length)
+			return
 		case radiusPorts[uint16(sport)] || radiusPorts[uint16(dport)]:
 			d.radius(payload, length)
 			return

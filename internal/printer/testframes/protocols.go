@@ -421,6 +421,14 @@ func Protocols() []Frame {
 	lsu = append(append(append(lsu, network...), summary...), external...)
 	add("ospf-lsu", ospf(4, 0, lsu...))
 	add("ospf-lsack", ospf(5, 0, append(lsaHdr(2, ip(10, 1, 1, 1), ip(10, 0, 0, 1), 32), lsaHdr(3, ip(10, 2, 0, 0), ip(10, 0, 0, 1), 28)...)...))
+
+	// RIP.
+	add("ripv2-response", udp4(520, 520, []byte{2, 2, 0, 0,
+		0, 2, 0, 7, 10, 1, 0, 0, 255, 255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
+		0, 2, 0, 0, 10, 2, 3, 0, 255, 255, 255, 0, 10, 199, 7, 9, 0, 0, 0, 16}))
+	add("ripv2-auth", udp4(520, 520, append([]byte{2, 2, 0, 0, 0xff, 0xff, 0, 2}, []byte("secret\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00")...)))
+	add("ripv1-request", udp4(520, 520, []byte{1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 16}))
+	add("ripv1-response", udp4(520, 520, []byte{2, 1, 0, 0, 0, 2, 0, 0, 10, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2}))
 	return stamp(fs, time.Date(2026, 5, 6, 7, 8, 9, 0, time.UTC))
 }
 
