@@ -19,20 +19,20 @@ import (
 // tcEngine is the state of a tc capture: the shared maps, one program per
 // direction, and one link per interface and direction.
 type tcEngine struct {
-	rb, wake, scratch, counters *ebpf.Map
-	progs                       []*ebpf.Program
-	links                       []link.Link
-	nl                          *rtnl       // clsact fallback
-	filters                     []clsFilter // cls_bpf filters added by the fallback
-	createdQdisc                []int       // ifindexes where the fallback created clsact
-	ifaces                      []Interface
-	pos                         map[int]int // ifindex → position
-	snapLen                     int
-	monoToReal                  int64 // CLOCK_MONOTONIC (bpf_ktime_get_ns) to Unix time
-	delivered                   atomic.Uint64
-	mu                          sync.Mutex
-	final                       *Stats // counters read just before the maps were closed
-	closeOnce                   sync.Once
+	rb, wake, counters *ebpf.Map
+	progs              []*ebpf.Program
+	links              []link.Link
+	nl                 *rtnl       // clsact fallback
+	filters            []clsFilter // cls_bpf filters added by the fallback
+	createdQdisc       []int       // ifindexes where the fallback created clsact
+	ifaces             []Interface
+	pos                map[int]int // ifindex → position
+	snapLen            int
+	monoToReal         int64 // CLOCK_MONOTONIC (bpf_ktime_get_ns) to Unix time
+	delivered          atomic.Uint64
+	mu                 sync.Mutex
+	final              *Stats // counters read just before the maps were closed
+	closeOnce          sync.Once
 }
 
 // openTC loads the tc programs and attaches them with TCX links on ingress
@@ -44,10 +44,6 @@ func openTC(infos []ifaceInfo, o *Options, warn io.Writer) (_ *Live, err error) 
 			e.close()
 		}
 	}()
-	ncpu, err := ebpf.PossibleCPU()
-	if err != nil {
-		return nil, fmt.Errorf("tc: count CPUs: %w", err)
-	}
 	rbSize := 1 << 20 // the ring buffer size must be a power-of-two number of pages
 	for rbSize < o.bufferSize() {
 		rbSize <<= 1
@@ -66,10 +62,6 @@ func openTC(infos []ifaceInfo, o *Options, warn io.Writer) (_ *Live, err error) 
 	// into the process.
 	if e.wake, err = newMap(&ebpf.MapSpec{Name: "gocap_wake", Type: ebpf.Array, KeySize: 4, ValueSize: 4,
 		MaxEntries: 1, Flags: unix.BPF_F_MMAPABLE}); err != nil {
-		return nil, err
-	}
-	if e.scratch, err = newMap(&ebpf.MapSpec{Name: "gocap_scratch", Type: ebpf.Array, KeySize: 4,
-		ValueSize: uint32(recHeaderLen + e.snapLen), MaxEntries: uint32(ncpu)}); err != nil {
 		return nil, err
 	}
 	if e.counters, err = newMap(&ebpf.MapSpec{Name: "gocap_stats", Type: ebpf.PerCPUArray, KeySize: 4,
@@ -116,7 +108,7 @@ func openTC(infos []ifaceInfo, o *Options, warn io.Writer) (_ *Live, err error) 
 	byDir := map[bool]*ebpf.Program{}
 	for _, lk := range links {
 		spec, err := tcProgramSpec(prog, tcProgramConfig{egress: lk.egress, snapLen: e.snapLen,
-			wakeAt: wakeThreshold(rbSize, o.Immediate)}, e.rb, e.wake, e.scratch, e.counters)
+			wakeAt: wakeThreshold(rbSize, o.Immediate)}, e.rb, e.wake, e.counters)
 		if err != nil {
 			return nil, err
 		}
@@ -251,7 +243,7 @@ func (e *tcEngine) close() {
 		for _, p := range e.progs {
 			_ = p.Close()
 		}
-		for _, m := range []*ebpf.Map{e.rb, e.wake, e.scratch, e.counters} {
+		for _, m := range []*ebpf.Map{e.rb, e.wake, e.counters} {
 			if m != nil {
 				_ = m.Close()
 			}

@@ -550,3 +550,24 @@ func BenchmarkTCReader(b *testing.B) {
 		done += n
 	}
 }
+
+// TestRecordSizes: the reservation sizes ascend, are multiples of 8 (the
+// ring buffer's alignment), the last holds the snap length's bytes (up to
+// the 64 KiB bound), and no record wastes more than a fifth of its size.
+func TestRecordSizes(t *testing.T) {
+	for _, snap := range []int{1, 60, 96, 1514, 65535, DefaultSnapLen} {
+		sizes := recordSizes(snap)
+		if last := sizes[len(sizes)-1]; last < recHeaderLen+min(snap, maxRecordCapture) {
+			t.Errorf("snap %d: largest record %d bytes", snap, last)
+		}
+		for i, s := range sizes {
+			if s%8 != 0 || i > 0 && s <= sizes[i-1] {
+				t.Errorf("snap %d: sizes %v", snap, sizes)
+				break
+			}
+			if i > 0 && 5*(s-sizes[i-1]-1) > s {
+				t.Errorf("snap %d: a record of %d bytes goes in %d", snap, sizes[i-1]+1, s)
+			}
+		}
+	}
+}

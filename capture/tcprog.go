@@ -88,9 +88,9 @@ func wakeThreshold(size int, immediate bool) int {
 	return size / 8
 }
 
-// wakeFlags sets R4 to the flags of bpf_ringbuf_output and R1 to the ring
-// buffer. The reader sets the word in wake (an mmapped array) before it
-// sleeps; the first record that finds it set and at least wakeAt bytes
+// wakeFlags sets R2 to the flags of bpf_ringbuf_submit and R1 to the
+// record (R7). The reader sets the word in wake (an mmapped array) before
+// it sleeps; the first record that finds it set and at least wakeAt bytes
 // unread clears it and forces a wake-up, every other record asks for none.
 // (Without the word, every record past the threshold would force one until
 // the reader runs: each an interrupt on the producing CPU, a VM exit in a
@@ -99,51 +99,71 @@ func wakeFlags(wakeAt int, rb, wake *ebpf.Map) asm.Instructions {
 	const set = "gocap_wake_set"
 	insns := asm.Instructions{
 		asm.LoadMapValue(asm.R1, wake.FD(), 0),
-		asm.LoadMem(asm.R2, asm.R1, 0, asm.Word),
-		asm.Mov.Imm(asm.R4, bpfRBNoWakeup),
-		asm.JEq.Imm(asm.R2, 0, set),
+		asm.LoadMem(asm.R3, asm.R1, 0, asm.Word),
+		asm.Mov.Imm(asm.R2, bpfRBNoWakeup),
+		asm.JEq.Imm(asm.R3, 0, set),
 	}
 	if wakeAt > 0 {
 		insns = append(insns,
 			asm.LoadMapPtr(asm.R1, rb.FD()),
 			asm.Mov.Imm(asm.R2, bpfRBAvailData),
 			asm.FnRingbufQuery.Call(),
-			asm.Mov.Imm(asm.R4, bpfRBNoWakeup),
+			asm.Mov.Imm(asm.R2, bpfRBNoWakeup),
 			asm.JLT.Imm(asm.R0, int32(wakeAt), set),
 			asm.LoadMapValue(asm.R1, wake.FD(), 0),
 		)
 	}
 	return append(insns,
 		asm.StoreImm(asm.R1, 0, 0, asm.Word),
-		asm.Mov.Imm(asm.R4, bpfRBForceWakeup),
-		asm.LoadMapPtr(asm.R1, rb.FD()).WithSymbol(set),
+		asm.Mov.Imm(asm.R2, bpfRBForceWakeup),
+		asm.Mov.Reg(asm.R1, asm.R7).WithSymbol(set),
 	)
 }
 
+// maxRecordCapture bounds the bytes a record holds (a larger snap length
+// is cut here): the IP and GSO limit, as the socket engine's ring blocks
+// assume.
+const maxRecordCapture = 65535
+
+// recordSizes are the sizes the program reserves records in, ascending:
+// bpf_ringbuf_reserve takes only a constant size, so the program picks the
+// smallest that holds the header and the packet's captured bytes, and
+// copies them straight into the ring buffer (bpf_ringbuf_output would copy
+// them twice, through a per-CPU scratch buffer). Four sizes per power of
+// two waste at most a fifth of the space; the last one holds
+// min(snapLen, maxRecordCapture) bytes.
+func recordSizes(snapLen int) []int {
+	need := recHeaderLen + min(snapLen, maxRecordCapture)
+	var sizes []int
+	for base := 64; ; base *= 2 {
+		for step := 0; step < 4; step++ {
+			size := base + step*base/4
+			sizes = append(sizes, size)
+			if size >= need {
+				return sizes
+			}
+		}
+	}
+}
+
 // tcProgramSpec builds the SCHED_CLS program: the translated filter, then
-// the copy of up to snapLen bytes with their metadata into the ring buffer.
-// scratch is a one-slot-per-CPU array whose value holds a record while it
-// is assembled (ring buffer reservations need a constant size; copying
-// through scratch lets each record be only as long as the packet).
-func tcProgramSpec(prog []bpf.RawInstruction, c tcProgramConfig, rb, wake, scratch, counters *ebpf.Map) (*ebpf.ProgramSpec, error) {
-	egress, snapLen := c.egress, c.snapLen
+// the copy of up to snapLen bytes with their metadata into a record
+// reserved in the ring buffer (see recordSizes).
+func tcProgramSpec(prog []bpf.RawInstruction, c tcProgramConfig, rb, wake, counters *ebpf.Map) (*ebpf.ProgramSpec, error) {
+	egress := c.egress
 	if egress {
 		prog = outgoingPktType(prog)
 	}
 	const (
 		out    = translate.TCNextLabel
+		drop   = "gocap_drop"
+		record = "gocap_record"
 		keyOff = -8
 	)
-	snap := int32(snapLen)
+	sizes := recordSizes(c.snapLen)
+	maxCap := int32(sizes[len(sizes)-1] - recHeaderLen)
 	insns := asm.Instructions{
-		// R9 = bytes to keep (> 0), R6 = ctx.
-		asm.LoadMem(asm.R2, asm.R6, skbLen, asm.Word),
-		asm.JLE.Reg(asm.R9, asm.R2, "gocap_len1"),
-		asm.Mov.Reg(asm.R9, asm.R2),
-		asm.JLE.Imm(asm.R9, snap, "gocap_len2").WithSymbol("gocap_len1"),
-		asm.Mov.Imm(asm.R9, snap),
-		asm.JEq.Imm(asm.R9, 0, out).WithSymbol("gocap_len2"),
-		// Count the match.
+		// R9 = bytes to keep (> 0), R6 = ctx. Count the match.
 		asm.Mov.Imm(asm.R1, 0),
 		asm.StoreMem(asm.RFP, keyOff, asm.R1, asm.Word),
 		asm.LoadMapPtr(asm.R1, counters.FD()),
@@ -155,14 +175,31 @@ func tcProgramSpec(prog []bpf.RawInstruction, c tcProgramConfig, rb, wake, scrat
 		asm.LoadMem(asm.R1, asm.R8, 0, asm.DWord),
 		asm.Add.Imm(asm.R1, 1),
 		asm.StoreMem(asm.R8, 0, asm.R1, asm.DWord),
-		// Scratch slot of this CPU.
-		asm.FnGetSmpProcessorId.Call(),
-		asm.StoreMem(asm.RFP, keyOff, asm.R0, asm.Word),
-		asm.LoadMapPtr(asm.R1, scratch.FD()),
-		asm.Mov.Reg(asm.R2, asm.RFP),
-		asm.Add.Imm(asm.R2, keyOff),
-		asm.FnMapLookupElem.Call(),
-		asm.JEq.Imm(asm.R0, 0, "gocap_drop"),
+		// R9 = min(R9, skb->len, the largest record's room), at least 1.
+		asm.LoadMem(asm.R2, asm.R6, skbLen, asm.Word),
+		asm.JLE.Reg(asm.R9, asm.R2, "gocap_len1"),
+		asm.Mov.Reg(asm.R9, asm.R2),
+		asm.JLE.Imm(asm.R9, maxCap, "gocap_len2").WithSymbol("gocap_len1"),
+		asm.Mov.Imm(asm.R9, maxCap),
+		asm.JEq.Imm(asm.R9, 0, out).WithSymbol("gocap_len2"),
+	}
+	// R0 = bpf_ringbuf_reserve(rb, the smallest size that holds R9
+	// bytes, 0).
+	for i, size := range sizes {
+		insns = append(insns, asm.JLE.Imm(asm.R9, int32(size-recHeaderLen), fmt.Sprintf("gocap_size%d", i)))
+	}
+	insns = append(insns, asm.Ja.Label(out))
+	for i, size := range sizes {
+		insns = append(insns,
+			asm.LoadMapPtr(asm.R1, rb.FD()).WithSymbol(fmt.Sprintf("gocap_size%d", i)),
+			asm.Mov.Imm(asm.R2, int32(size)),
+			asm.Mov.Imm(asm.R3, 0),
+			asm.FnRingbufReserve.Call(),
+			asm.Ja.Label(record),
+		)
+	}
+	insns = append(insns,
+		asm.JEq.Imm(asm.R0, 0, drop).WithSymbol(record),
 		asm.Mov.Reg(asm.R7, asm.R0),
 		// Header.
 		asm.FnKtimeGetNs.Call(),
@@ -176,7 +213,7 @@ func tcProgramSpec(prog []bpf.RawInstruction, c tcProgramConfig, rb, wake, scrat
 		asm.StoreMem(asm.R7, recVlanTCI, asm.R1, asm.Word),
 		asm.LoadMem(asm.R1, asm.R6, skbVlanProto, asm.Word),
 		asm.StoreMem(asm.R7, recVlanProto, asm.R1, asm.Word),
-	}
+	)
 	if egress {
 		insns = append(insns, asm.Mov.Imm(asm.R1, int32(DirOutgoing)))
 	} else {
@@ -186,29 +223,31 @@ func tcProgramSpec(prog []bpf.RawInstruction, c tcProgramConfig, rb, wake, scrat
 		asm.StoreMem(asm.R7, recFlags, asm.R1, asm.Byte),
 		asm.LoadMem(asm.R1, asm.R6, skbVlanPresent, asm.Word),
 		asm.StoreMem(asm.R7, recFlags+1, asm.R1, asm.Byte),
-		// Bytes: bpf_skb_load_bytes(skb, 0, rec+32, len) with len in
-		// [1, snap] as the verifier must see it.
+		// bpf_skb_load_bytes(skb, 0, record+32, R9): on each reserve's
+		// path the verifier knows R9 fits its size.
 		asm.Mov.Reg(asm.R1, asm.R6),
 		asm.Mov.Imm(asm.R2, 0),
 		asm.Mov.Reg(asm.R3, asm.R7),
 		asm.Add.Imm(asm.R3, recHeaderLen),
 		asm.Mov.Reg(asm.R4, asm.R9),
-		asm.JGT.Imm(asm.R4, snap, out),
-		asm.JEq.Imm(asm.R4, 0, out),
 		asm.FnSkbLoadBytes.Call(),
-		asm.JNE.Imm(asm.R0, 0, out),
-		// bpf_ringbuf_output(rb, rec, 32+len, flags)
+		asm.JEq.Imm(asm.R0, 0, "gocap_submit"),
+		// Cannot happen (R9 <= skb->len): give the record back, count a
+		// drop.
+		asm.Mov.Reg(asm.R1, asm.R7),
+		asm.Mov.Imm(asm.R2, bpfRBNoWakeup),
+		asm.FnRingbufDiscard.Call(),
+		asm.Ja.Label(drop),
 	)
-	insns = append(insns, wakeFlags(c.wakeAt, rb, wake)...)
+	// bpf_ringbuf_submit(record, flags)
+	submit := wakeFlags(c.wakeAt, rb, wake)
+	submit[0] = submit[0].WithSymbol("gocap_submit")
+	insns = append(insns, submit...)
 	insns = append(insns,
-		asm.Mov.Reg(asm.R2, asm.R7),
-		asm.Mov.Reg(asm.R3, asm.R9),
-		asm.JGT.Imm(asm.R3, snap, out),
-		asm.Add.Imm(asm.R3, recHeaderLen),
-		asm.FnRingbufOutput.Call(),
-		asm.JEq.Imm(asm.R0, 0, out),
+		asm.FnRingbufSubmit.Call(),
+		asm.Ja.Label(out),
 		// Ring full: count a drop.
-		asm.LoadMem(asm.R1, asm.R8, 8, asm.DWord).WithSymbol("gocap_drop"),
+		asm.LoadMem(asm.R1, asm.R8, 8, asm.DWord).WithSymbol(drop),
 		asm.Add.Imm(asm.R1, 1),
 		asm.StoreMem(asm.R8, 8, asm.R1, asm.DWord),
 	)
