@@ -1,37 +1,49 @@
-// Package translate translates classic BPF programs (the output of gocap's filter
-// compiler, or tcpdump -ddd text parsed by bpf/cbpf) into eBPF with
-// github.com/cilium/ebpf/asm, for three targets:
+// Package translate translates classic BPF programs (the output of gocap's
+// filter compiler, package filter, or tcpdump -ddd text parsed by bpf/cbpf)
+// into eBPF with github.com/cilium/ebpf/asm.
+//
+// Program makes a complete program for one of three targets:
 //
 //   - SocketFilter (BPF_PROG_TYPE_SOCKET_FILTER, SO_ATTACH_BPF): packet
 //     loads are LD_ABS/LD_IND, which keep classic semantics exactly
 //     (big-endian loads, non-linear skbs, SKF_NET_OFF/SKF_LL_OFF negative
 //     offsets, a load out of bounds ends the program with 0). The return
 //     value is the snap length (the kernel trims the packet) or 0 (drop).
-//   - TC (BPF_PROG_TYPE_SCHED_CLS): the same code. Program gives a
-//     program returning the classic verdict (what BPF_PROG_TEST_RUN
-//     needs); EmitFilter gives the filter as a fragment to place in a
-//     bigger program, and TCWrapper a whole capture-hook program that runs
-//     caller code on a match and always returns TCNext (TCX_NEXT), the
-//     filter in a function of its own so that a load out of bounds is a
-//     "no match" rather than the program's end.
+//   - TC (BPF_PROG_TYPE_SCHED_CLS): the same code, returning the classic
+//     verdict (what BPF_PROG_TEST_RUN needs). TCWrapper makes a whole
+//     capture-hook program that runs caller code on a match and lets
+//     every packet continue.
 //   - XDP: direct packet access with explicit bounds checks. Ancillary
 //     loads that need an sk_buff, SKF_NET_OFF loads and loops are refused
 //     with an error wrapping ErrUnsupported.
+//
+// Emit places the filter inside someone else's program instead, the way a
+// tool that accepts tcpdump filters (a packet tracer, an XDP or tc program,
+// a tracing program that sees an skb) embeds it: the caller chooses how
+// packet bytes are read (Access: LD_ABS through the sk_buff, direct loads
+// between packet pointers, or bpf_probe_read_kernel between addresses),
+// what the context is (Context: its fields serve the ancillary loads), the
+// registers, where the result goes and the labels to jump to on a match
+// and on no match. The whole classic instruction set is translated:
+// ancillary loads, negative offsets, scratch memory, division by zero,
+// and (with LD_ABS) libpcap's backward jumps. See ExampleEmit, and
+// examples/xdpcount for a program that loads and counts.
 //
 // Dump prints a translation for people (gocap -d --ebpf).
 //
 // # Registers and memory
 //
 // As in the kernel's own conversion (bpf_convert_filter in
-// net/core/filter.c): A is R0, X is R7, R8 is a temporary, R6 holds the
-// context (LD_ABS/LD_IND read the skb through R6). Both A and X start at 0.
+// net/core/filter.c): A is R0, X is R7, R6 holds the
+// context (LD_ABS/LD_IND read the skb through R6); Emit lets the caller
+// move X and the packet pointers. Both A and X start at 0.
 // A and X are kept as zero-extended 32-bit values: every ALU operation is
 // a 32-bit (ALU32) one, and every comparison a 32-bit (JMP32) one, so an
 // immediate k >= 2^31 is compared as the unsigned number it is (a 64-bit
 // JMP would sign-extend it; the kernel's conversion loads such k into a
 // register instead).
 //
-// The scratch memory M[0..15] lives on the stack (ScratchSize bytes).
+// The scratch memory M[0..15] lives on the stack (in StackSize bytes).
 // Slots the program reads are zeroed at entry, so a read before any write
 // gives 0, as in x/net/bpf's VM and gocap's interpreter (bpf/cbpf). The
 // kernel's classic checker refuses such programs, and the eBPF verifier
@@ -86,10 +98,12 @@
 //
 // # Fragments
 //
-// EmitFilter places the filter inside a caller's program: it takes the
-// register holding the context, the stack area for M[], a label prefix,
-// and the label to jump to with the verdict in R0. A packet load out of
-// bounds still ends the whole program with R0 = 0 (that is what
-// LD_ABS/LD_IND do); for tc that is TC_ACT_OK, a "no match" that lets the
-// packet pass.
+// Emit's fragment clobbers R0-R5 and the register chosen for X (and R6 with
+// ContextLoads), uses StackSize bytes of stack at Config.Stack, and ends by
+// jumping to Config.Match with the return value in Config.Result, or to
+// Config.NoMatch. With ContextLoads a packet load out of bounds still ends
+// the whole program (or the BPF-to-BPF function the fragment is in) with
+// R0 = 0: that is what LD_ABS/LD_IND do; TCWrapper puts the filter in a
+// function of its own for that reason. With DirectLoads and ProbeReads it
+// is a jump to NoMatch.
 package translate
