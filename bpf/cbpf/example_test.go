@@ -43,7 +43,7 @@ func ExampleExecute() {
 	fmt.Println(r.Ret, r.Executed, err)
 	// Output:
 	// 0 (000) ld       [vlan_tci]
-	// 1 (001) ret      
+	// 1 (001) ret
 	// 10 2 <nil>
 }
 
