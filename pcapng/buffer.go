@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"unsafe"
 
 	"golang.org/x/sys/unix"
 )
@@ -21,7 +22,8 @@ type blockBuffer struct {
 	flushed int64 // bytes handed to w successfully
 	base    int64 // offset of our first byte in the file, if seekable
 	trunc   truncater
-	err     error // sticky: once a write failed, nothing more is written
+	file    *os.File // w when it is a regular file: written with rawWrite
+	err     error    // sticky: once a write failed, nothing more is written
 }
 
 // appending reports whether f was opened with O_APPEND (or its flags cannot
@@ -58,7 +60,58 @@ func newBlockBuffer(w io.Writer, f Format, size int) blockBuffer {
 			b.base, b.trunc = off, f
 		}
 	}
+	if f, ok := w.(*os.File); ok {
+		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+			b.file = f
+		}
+	}
 	return b
+}
+
+// write hands p to the output: to a regular file with rawWrite, to
+// anything else through its Write.
+func (b *blockBuffer) write(p []byte) (int, error) {
+	if b.file == nil {
+		return b.w.Write(p)
+	}
+	rc, err := b.file.SyscallConn()
+	if err != nil {
+		return b.w.Write(p)
+	}
+	var n int
+	var werr error
+	if cerr := rc.Control(func(fd uintptr) { n, werr = rawWrite(int(fd), p) }); cerr != nil {
+		return n, cerr
+	}
+	if werr != nil {
+		werr = &os.PathError{Op: "write", Path: b.file.Name(), Err: werr}
+	}
+	return n, werr
+}
+
+// rawWrite writes p to a regular file without telling the Go runtime it is
+// in a system call. A write to a regular file does not wait for anything
+// but the page cache (tens of microseconds for a buffer), so nothing is
+// lost by keeping the P; and a runtime system call wakes sysmon from its
+// deep sleep, after which it polls every 20 µs for a millisecond: during a
+// capture, once per buffer written, more CPU than the write itself
+// (BENCHMARKS.md, issue 12). Pipes and sockets, which can block for as
+// long as their reader wants, go through the runtime.
+func rawWrite(fd int, p []byte) (int, error) {
+	n := 0
+	for n < len(p) {
+		r, _, errno := unix.RawSyscall(unix.SYS_WRITE, uintptr(fd), uintptr(unsafe.Pointer(&p[n])), uintptr(len(p)-n))
+		switch {
+		case errno == unix.EINTR:
+			continue
+		case errno != 0:
+			return n, errno
+		case r == 0:
+			return n, io.ErrShortWrite
+		}
+		n += int(r)
+	}
+	return n, nil
 }
 
 // endBlock marks the end of a complete block and flushes when the buffer is
@@ -80,7 +133,7 @@ func (b *blockBuffer) flush() error {
 	if len(b.buf) == 0 {
 		return nil
 	}
-	n, err := b.w.Write(b.buf)
+	n, err := b.write(b.buf)
 	if err == nil && n < len(b.buf) {
 		err = io.ErrShortWrite
 	}
