@@ -338,7 +338,7 @@ func TestLinkFuzzSeeds(t *testing.T) {
 
 // fileDLT is the DLT_ value a file of LINKTYPE_ value lt reads as: the
 // cases name the values tcpdump's files carry, pcapng converts them.
-func fileDLT(t *testing.T, lt uint32) linktype.Type {
+func fileDLT(t testing.TB, lt uint32) linktype.Type {
 	t.Helper()
 	var pcap bytes.Buffer
 	if err := testframes.WritePcapLink(&pcap, []testframes.Frame{{Data: []byte{0}, Length: 1}}, layers.LinkType(lt)); err != nil {
@@ -353,4 +353,30 @@ func fileDLT(t *testing.T, lt uint32) linktype.Type {
 		t.Fatal(err)
 	}
 	return p.LinkType
+}
+
+// FuzzLinkLayers feeds the link-layer printers (each link case's type)
+// with arbitrary frames whose wire length is at least the captured
+// length, as in any file tcpdump accepts, under varied options.
+func FuzzLinkLayers(f *testing.F) {
+	cases := linkCases()
+	dlts := make([]linktype.Type, len(cases))
+	for i, c := range cases {
+		dlts[i] = fileDLT(f, c.lt)
+		for j, fr := range c.frames {
+			if j%25 == 0 {
+				f.Add(fr.Data, uint8(i), uint8(j), uint16(0))
+			}
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte, lt, flags uint8, extra uint16) {
+		dlt := dlts[int(lt)%len(dlts)]
+		o := Options{Numeric: true, Verbose: int(flags % 4), LinkHeader: flags&4 != 0, Quiet: flags&8 != 0, Hex: int(flags>>4) % 3}
+		var out bytes.Buffer
+		p := New(&out, o)
+		pk := &Packet{Data: data, Length: len(data) + int(extra), LinkType: dlt}
+		if err := p.Print(pk); err != nil {
+			t.Fatal(err)
+		}
+	})
 }
