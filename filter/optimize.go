@@ -80,15 +80,12 @@ type oedge struct {
 	pred, succ *onode
 	next       *oedge // next edge into succ (in-edge list)
 
-	// Edge dominator tree: the nearest strictly dominating edge.
-	eparent *oedge
-	edepth  int
-	eup     []*oedge // eup[j] is the 2^j-th ancestor (binary lifting)
-	echild  []*oedge
-	// Interval of the edge in a depth-first numbering of the edge
-	// dominator forest: d dominates e iff d.ein <= e.ein && e.eout <= d.eout.
-	ein, eout int
+	// Edge dominator forest: the parent is the nearest strictly
+	// dominating edge.
+	edom treeLinks[*oedge]
 }
+
+func (e *oedge) links() *treeLinks[*oedge] { return &e.edom }
 
 // onode is a block of the working graph.
 type onode struct {
@@ -110,16 +107,14 @@ type onode struct {
 	inEdges *oedge
 	link    *onode // intern_blocks
 
-	// block dominator tree.
-	idom          *onode
-	ddepth        int
-	dup           []*onode // dup[j] is the 2^j-th dominator up (binary lifting)
-	dchild        []*onode
-	domIn, domOut int
-	domPass       int    // the pass whose findDom numbered this block
-	dacc          *onode // findDom: nearest common dominator of the predecessors seen
-	daccPass      int
+	// Block dominator tree: the parent is the immediate dominator.
+	dom      treeLinks[*onode]
+	domPass  int    // the pass whose findDom numbered this block
+	dacc     *onode // findDom: nearest common dominator of the predecessors seen
+	daccPass int
 }
+
+func (b *onode) links() *treeLinks[*onode] { return &b.dom }
 
 func (b *onode) jt() *onode { return b.et.succ }
 func (b *onode) jf() *onode { return b.ef.succ }

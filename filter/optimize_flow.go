@@ -80,86 +80,27 @@ func (o *optimizer) findDom() {
 	// its predecessors, accumulated in dacc as they are visited.
 	for l := len(o.levels) - 1; l >= 0; l-- {
 		for _, b := range o.levelList(l) {
-			b.dchild = b.dchild[:0]
+			b.dom.children = b.dom.children[:0]
 			b.domPass = o.pass
 			if b == o.root {
-				setDomParent(b, nil)
+				setParent(b, nil)
 			} else {
-				d := b.dacc
-				setDomParent(b, d)
-				d.dchild = append(d.dchild, b)
+				setParent(b, b.dacc)
+				b.dacc.dom.children = append(b.dacc.dom.children, b)
 			}
 			if b.jt() != nil {
 				for _, s := range [2]*onode{b.jt(), b.jf()} {
 					if s.daccPass != o.pass {
 						s.dacc, s.daccPass = b, o.pass
 					} else {
-						s.dacc = domNCA(s.dacc, b)
+						s.dacc = nearestCommon(s.dacc, b)
 					}
 				}
 			}
 		}
 	}
 	// Number the tree for constant-time dominance tests.
-	t := 0
-	type frame struct {
-		b *onode
-		i int
-	}
-	stack := []frame{{b: o.root}}
-	o.root.domIn = t
-	t++
-	for len(stack) > 0 {
-		top := &stack[len(stack)-1]
-		if top.i < len(top.b.dchild) {
-			c := top.b.dchild[top.i]
-			top.i++
-			c.domIn = t
-			t++
-			stack = append(stack, frame{b: c})
-			continue
-		}
-		top.b.domOut = t
-		t++
-		stack = stack[:len(stack)-1]
-	}
-}
-
-// domNCA returns the nearest common ancestor of a and b in the dominator
-// tree, in logarithmic time (a block may have thousands of predecessors).
-func domNCA(a, b *onode) *onode {
-	if a.ddepth < b.ddepth {
-		a, b = b, a
-	}
-	for j := len(a.dup) - 1; j >= 0; j-- {
-		if j < len(a.dup) && a.ddepth-(1<<j) >= b.ddepth {
-			a = a.dup[j]
-		}
-	}
-	if a == b {
-		return a
-	}
-	for j := len(a.dup) - 1; j >= 0; j-- {
-		if j < len(a.dup) && j < len(b.dup) && a.dup[j] != b.dup[j] {
-			a, b = a.dup[j], b.dup[j]
-		}
-	}
-	return a.idom
-}
-
-// setDomParent records b's immediate dominator and its lifting table.
-func setDomParent(b, d *onode) {
-	b.idom = d
-	b.dup = b.dup[:0]
-	if d == nil {
-		b.ddepth = 0
-		return
-	}
-	b.ddepth = d.ddepth + 1
-	b.dup = append(b.dup, d)
-	for j := 0; j < len(b.dup[j].dup); j++ {
-		b.dup = append(b.dup, b.dup[j].dup[j])
-	}
+	number([]*onode{o.root})
 }
 
 // dominates reports whether block a dominates block b, per this pass's
@@ -172,120 +113,47 @@ func (o *optimizer) dominates(a, b *onode) bool {
 	if a.domPass != o.pass {
 		return false
 	}
-	return a.domIn <= b.domIn && b.domOut <= a.domOut
+	return a.dom.in <= b.dom.in && b.dom.out <= a.dom.out
 }
 
-// findEdom builds the edge dominator tree: an edge out of block b is
+// findEdom builds the edge dominator forest: an edge out of block b is
 // dominated by itself and by every edge that dominates all the edges into b.
 func (o *optimizer) findEdom() {
 	o.findInEdges()
 	for l := len(o.levels) - 1; l >= 0; l-- {
 		for _, b := range o.levelList(l) {
 			var d *oedge
-			if b != o.root {
-				first := true
-				for e := b.inEdges; e != nil; e = e.next {
-					if first {
-						d = e
-						first = false
-					} else {
-						d = edgeNCA(d, e)
-					}
+			if b != o.root && b.inEdges != nil {
+				d = b.inEdges
+				for e := b.inEdges.next; e != nil; e = e.next {
+					d = nearestCommon(d, e)
 				}
 			}
-			setEdgeParent(&b.et, d)
-			setEdgeParent(&b.ef, d)
+			setParent(&b.et, d)
+			setParent(&b.ef, d)
 		}
 	}
 	// Number the forest for constant-time dominance tests.
 	var roots []*oedge
 	for l := len(o.levels) - 1; l >= 0; l-- {
 		for _, b := range o.levelList(l) {
-			b.et.echild = b.et.echild[:0]
-			b.ef.echild = b.ef.echild[:0]
-			b.et.ein, b.et.eout, b.ef.ein, b.ef.eout = -1, -1, -1, -1
+			b.et.edom.children = b.et.edom.children[:0]
+			b.ef.edom.children = b.ef.edom.children[:0]
+			b.et.edom.in, b.et.edom.out, b.ef.edom.in, b.ef.edom.out = -1, -1, -1, -1
 		}
 	}
 	for l := len(o.levels) - 1; l >= 0; l-- {
 		for _, b := range o.levelList(l) {
 			for _, e := range []*oedge{&b.et, &b.ef} {
-				if e.eparent == nil {
+				if p := e.edom.parent; p == nil {
 					roots = append(roots, e)
 				} else {
-					e.eparent.echild = append(e.eparent.echild, e)
+					p.edom.children = append(p.edom.children, e)
 				}
 			}
 		}
 	}
-	t := 0
-	type frame struct {
-		e *oedge
-		i int
-	}
-	var stack []frame
-	for _, r := range roots {
-		r.ein = t
-		t++
-		stack = append(stack[:0], frame{e: r})
-		for len(stack) > 0 {
-			top := &stack[len(stack)-1]
-			if top.i < len(top.e.echild) {
-				c := top.e.echild[top.i]
-				top.i++
-				c.ein = t
-				t++
-				stack = append(stack, frame{e: c})
-				continue
-			}
-			top.e.eout = t
-			t++
-			stack = stack[:len(stack)-1]
-		}
-	}
-}
-
-// setEdgeParent records e's nearest strictly dominating edge and its
-// lifting table.
-func setEdgeParent(e, d *oedge) {
-	e.eparent = d
-	e.eup = e.eup[:0]
-	if d == nil {
-		e.edepth = 0
-		return
-	}
-	e.edepth = d.edepth + 1
-	e.eup = append(e.eup, d)
-	for j := 0; j < len(e.eup[j].eup); j++ {
-		e.eup = append(e.eup, e.eup[j].eup[j])
-	}
-}
-
-// edgeNCA returns the nearest common ancestor of two edges in the edge
-// dominator forest, nil when they have none.
-func edgeNCA(a, b *oedge) *oedge {
-	if a == nil || b == nil {
-		return nil
-	}
-	if a.edepth < b.edepth {
-		a, b = b, a
-	}
-	for j := len(a.eup) - 1; j >= 0; j-- {
-		if j < len(a.eup) && a.edepth-(1<<j) >= b.edepth {
-			a = a.eup[j]
-		}
-	}
-	if a == b {
-		return a
-	}
-	for j := len(a.eup) - 1; j >= 0; j-- {
-		if j < len(a.eup) && j < len(b.eup) && a.eup[j] != b.eup[j] {
-			a, b = a.eup[j], b.eup[j]
-		}
-	}
-	if a.eparent == b.eparent {
-		return a.eparent
-	}
-	return nil
+	number(roots)
 }
 
 // atomUse returns the register or scratch slot s reads, atomAX for both A

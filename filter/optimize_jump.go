@@ -164,11 +164,11 @@ func (o *optimizer) indexTests() {
 	var all []*oedge
 	for _, e := range o.edges {
 		b := e.pred
-		if b.level >= 1 && b.domPass == o.pass && b.jt() != nil && e.ein >= 0 {
+		if b.level >= 1 && b.domPass == o.pass && b.jt() != nil && e.edom.in >= 0 {
 			all = append(all, e)
 		}
 	}
-	sort.Slice(all, func(i, j int) bool { return all[i].ein < all[j].ein })
+	sort.Slice(all, func(i, j int) bool { return all[i].edom.in < all[j].edom.in })
 	add := func(k testKey, e *oedge) {
 		l := o.tests[k]
 		if l == nil {
@@ -176,7 +176,7 @@ func (o *optimizer) indexTests() {
 			o.tests[k] = l
 		}
 		up := len(l.edges) - 1
-		for up >= 0 && l.edges[up].eout < e.ein {
+		for up >= 0 && l.edges[up].edom.out < e.edom.in {
 			up = l.up[up]
 		}
 		l.edges = append(l.edges, e)
@@ -200,8 +200,8 @@ func (l *laminar) dominating(ep *oedge, out []*oedge) []*oedge {
 	if l == nil {
 		return out
 	}
-	i := sort.Search(len(l.edges), func(i int) bool { return l.edges[i].ein > ep.ein }) - 1
-	for i >= 0 && l.edges[i].eout < ep.eout {
+	i := sort.Search(len(l.edges), func(i int) bool { return l.edges[i].edom.in > ep.edom.in }) - 1
+	for i >= 0 && l.edges[i].edom.out < ep.edom.out {
 		i = l.up[i]
 	}
 	for ; i >= 0; i = l.up[i] {
