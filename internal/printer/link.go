@@ -512,7 +512,20 @@ func (d *dissector) cookedPayload(v2 bool, hdr []byte, proto uint16, data []byte
 		data, length, extra = data[4:], length-4, extra+4
 	}
 	if proto <= 1500 {
-		d.llc(data, length, nil)
+		// sll_print's LINUX_SLL_P_802_3 (raw IPX) and _802_2 (LLC); what
+		// it cannot decode there it dumps, without the cooked header.
+		switch proto {
+		case 1:
+			d.ipx(data)
+			return extra
+		case 4:
+			if n := d.llcPayload(data, length, nil); n >= 0 {
+				return extra + n
+			}
+		}
+		if !d.p.suppressDefault() {
+			hexASCII(d.b, "\n\t", data, 0)
+		}
 		return extra
 	}
 	if !d.etherType(proto, data, length) {

@@ -217,6 +217,8 @@ func linkCases() []linkCase {
 		{"ltalk", 114, ltalkFrames()},
 		{"ipoib", 242, ipoibFrames()},
 		{"vsock", 271, vsockFrames()},
+		{"linux_sll_llc", 113, sllLLCFrames(false)},
+		{"linux_sll2_llc", 276, sllLLCFrames(true)},
 		{"can_socketcan", 227, rawFrames([]byte{0, 0, 1, 0x23, 8, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8})},
 		{"netlink", 253, rawFrames(cat([]byte{16, 0, 0, 0, 3, 0, 2, 0}, make([]byte, 8)))},
 	}

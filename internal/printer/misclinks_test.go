@@ -178,3 +178,27 @@ func vsockFrames() []testframes.Frame {
 	ds = append(ds, ds[0][:40], ds[0][:20])
 	return rawFrames(ds...)
 }
+
+// sllLLCFrames are Linux cooked (v1 and v2) frames with 802.2 LLC,
+// raw 802.3 IPX and unknown small protocol values.
+func sllLLCFrames(v2 bool) []testframes.Frame {
+	var ds [][]byte
+	bodies := map[uint16][][]byte{
+		4: {cat([]byte{0xaa, 0xaa, 0x03, 0, 0, 0, 0x08, 0x00}, netPayloads()[12].data), {0xf0, 0xf0, 0x08, 0x06, 1, 2},
+			{0x04, 0x05, 0xbf, 0x81, 1, 2}, {0xe0, 0xe0, 0x03, 0xff, 0xff, 0, 30, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 4, 0x52, 0, 0, 0, 2, 0, 0, 0, 0, 0, 2, 4, 0x53}},
+		1: {{0xff, 0xff, 0, 30, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 4, 0x52, 0, 0, 0, 2, 0, 0, 0, 0, 0, 2, 4, 0x53}},
+		7: {{1, 2, 3, 4}},
+	}
+	for _, proto := range []uint16{4, 1, 7} {
+		for _, body := range bodies[proto] {
+			var h []byte
+			if v2 {
+				h = cat(be16(proto), []byte{0, 0}, be32(1), []byte{0, 1, 0, 6}, wlanA, []byte{0, 0})
+			} else {
+				h = cat([]byte{0, 0, 0, 1, 0, 6}, wlanA, []byte{0, 0}, be16(proto))
+			}
+			ds = append(ds, cat(h, body))
+		}
+	}
+	return rawFrames(ds...)
+}
