@@ -429,6 +429,28 @@ func Protocols() []Frame {
 	add("ripv2-auth", udp4(520, 520, append([]byte{2, 2, 0, 0, 0xff, 0xff, 0, 2}, []byte("secret\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00")...)))
 	add("ripv1-request", udp4(520, 520, []byte{1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 16}))
 	add("ripv1-response", udp4(520, 520, []byte{2, 1, 0, 0, 0, 2, 0, 0, 10, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2}))
+
+	// DHCPv6.
+	udp6 := func(sport, dport uint16, payload []byte) []byte {
+		return withUDP(ipv6(layers.IPProtocolUDP), sport, dport, payload, eth(layers.EthernetTypeIPv6))
+	}
+	o6 := func(code uint16, v ...byte) []byte { return append([]byte{byte(code >> 8), byte(code), byte(len(v) >> 8), byte(len(v))}, v...) }
+	cat := func(parts ...[]byte) []byte {
+		var r []byte
+		for _, p := range parts {
+			r = append(r, p...)
+		}
+		return r
+	}
+	duid := append([]byte{0, 1, 0, 1, 0x2a, 0x2b, 0x2c, 0x2d}, macA...)
+	iaaddr := o6(5, append(ip6B.To16(), 0, 0, 0x0e, 0x10, 0, 0, 0x1c, 0x20)...)
+	add("dhcp6-solicit", udp6(546, 547, cat([]byte{1, 0x12, 0x34, 0x56}, o6(1, duid...), o6(6, 0, 23, 0, 24, 0, 56), o6(8, 0, 0),
+		o6(3, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0), o6(14), o6(25, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0))))
+	add("dhcp6-reply", udp6(547, 546, cat([]byte{7, 0x12, 0x34, 0x56}, o6(1, duid...), o6(2, 0, 3, 0, 1, 0x02, 0, 0, 0, 0, 0x0b),
+		o6(3, cat([]byte{0, 0, 0, 1, 0, 0, 7, 8, 0, 0, 0x0b, 0x40}, iaaddr)...), o6(23, ip6A.To16()...),
+		o6(24, 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 3, 'c', 'o', 'm', 0), o6(13, 0, 0, 'o', 'k'), o6(7, 255), o6(99, 1, 2))))
+	add("dhcp6-relay", udp6(547, 547, cat([]byte{12, 0}, ip6A.To16(), ip6B.To16(), o6(18, 'e', 't', 'h'))))
+	add("dhcp6-cut", udp6(546, 547, cat([]byte{1, 0x12, 0x34, 0x56}, o6(1, duid...)))[:80])
 	return stamp(fs, time.Date(2026, 5, 6, 7, 8, 9, 0, time.UTC))
 }
 
