@@ -126,6 +126,10 @@ func (d *dissector) icmp(info *ipInfo, data []byte, length int) {
 			str = fmt.Sprintf("time exceeded-#%d", code)
 		}
 	case 12:
+		if code == 0 && len(data) < 5 {
+			d.truncJmp("icmp")
+			return
+		}
 		if code != 0 {
 			str = fmt.Sprintf("parameter problem - code %d", code)
 		} else {

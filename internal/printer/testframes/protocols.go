@@ -434,7 +434,9 @@ func Protocols() []Frame {
 	udp6 := func(sport, dport uint16, payload []byte) []byte {
 		return withUDP(ipv6(layers.IPProtocolUDP), sport, dport, payload, eth(layers.EthernetTypeIPv6))
 	}
-	o6 := func(code uint16, v ...byte) []byte { return append([]byte{byte(code >> 8), byte(code), byte(len(v) >> 8), byte(len(v))}, v...) }
+	o6 := func(code uint16, v ...byte) []byte {
+		return append([]byte{byte(code >> 8), byte(code), byte(len(v) >> 8), byte(len(v))}, v...)
+	}
 	cat := func(parts ...[]byte) []byte {
 		var r []byte
 		for _, p := range parts {
