@@ -1,6 +1,7 @@
 package capture
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -17,16 +18,29 @@ import (
 
 // File is a Source reading a pcap or pcapng capture file. The filter runs
 // in userspace with offline semantics (the CompileFunc given to OpenFile
-// must compile without live-Linux extensions, as tcpdump -r does).
+// must compile without live-Linux extensions, as tcpdump -r does), compiled
+// for each link type the file holds with its interface's snapshot length,
+// as pcap_compile does for a savefile.
 type File struct {
 	r       pcapng.Reader
 	closer  io.Closer
 	filter  CompileFunc
 	snapLen int
-	progs   map[linktype.Type][]bpf.RawInstruction
+	progs   map[progKey][]bpf.RawInstruction
+	rec     pcapng.Packet // the record of the last packet
 	stopped atomic.Bool
 	read    atomic.Uint64
 	matched atomic.Uint64
+}
+
+// ErrFilterRun marks the error of a filter program that failed on a
+// packet (a program gocap compiled never does).
+var ErrFilterRun = errors.New("running the filter")
+
+// progKey is what a compiled filter depends on.
+type progKey struct {
+	lt   linktype.Type
+	snap uint32
 }
 
 // OpenFile opens a capture file for reading; "-" reads standard input.
@@ -55,10 +69,12 @@ func NewFile(r io.Reader, filter CompileFunc, snapLen int) (*File, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &File{r: pr, filter: filter, snapLen: snapLen, progs: map[linktype.Type][]bpf.RawInstruction{}}, nil
+	return &File{r: pr, filter: filter, snapLen: snapLen, progs: map[progKey][]bpf.RawInstruction{}}, nil
 }
 
-// Interfaces implements Source: the interfaces of the current section.
+// Interfaces implements Source: the interfaces of the current section
+// known so far (a pcapng file may describe an interface just before its
+// first packet).
 func (f *File) Interfaces() []Interface {
 	var out []Interface
 	for _, i := range f.r.Interfaces() {
@@ -67,25 +83,59 @@ func (f *File) Interfaces() []Interface {
 	return out
 }
 
+// FileInterface is the file's own description of interface id (its
+// options, time stamp resolution, ...), for writing packets out as they
+// were recorded.
+func (f *File) FileInterface(id int) (pcapng.Interface, bool) {
+	ifs := f.r.Interfaces()
+	if id < 0 || id >= len(ifs) {
+		return pcapng.Interface{}, false
+	}
+	return ifs[id], true
+}
+
+// Record is the file's record of the packet NextPacket or ReadPacket
+// returned last (flags, comments, drop count as stored), valid until the
+// next call.
+func (f *File) Record() *pcapng.Packet { return &f.rec }
+
+// Compile compiles the filter for a link type and snapshot length, as
+// ReadPacket will: a program can check the expression before reading.
+func (f *File) Compile(lt linktype.Type, snap uint32) error {
+	_, err := f.program(lt, snap)
+	return err
+}
+
 // program returns the filter for a link type, compiling it on first use
 // (pcapng files can mix link types).
-func (f *File) program(lt linktype.Type) ([]bpf.RawInstruction, error) {
+func (f *File) program(lt linktype.Type, snap uint32) ([]bpf.RawInstruction, error) {
 	if f.filter == nil {
 		return nil, nil
 	}
-	if p, ok := f.progs[lt]; ok {
+	key := progKey{lt, snap}
+	if p, ok := f.progs[key]; ok {
 		return p, nil
 	}
-	p, err := f.filter(lt, DefaultSnapLen)
+	p, err := f.filter(lt, snap)
 	if err != nil {
 		return nil, fmt.Errorf("compile filter for %s: %w", lt, err)
 	}
-	f.progs[lt] = p
+	f.progs[key] = p
 	return p, nil
 }
 
 // ReadPacket implements Source.
 func (f *File) ReadPacket(ctx context.Context) (Packet, error) {
+	p, err := f.NextPacket(ctx)
+	if err == nil {
+		p.Data = bytes.Clone(p.Data)
+	}
+	return p, err
+}
+
+// NextPacket is ReadPacket without the copy: Data is valid until the next
+// call of NextPacket or ReadPacket.
+func (f *File) NextPacket(ctx context.Context) (Packet, error) {
 	for {
 		if f.stopped.Load() {
 			return Packet{}, io.EOF
@@ -98,8 +148,12 @@ func (f *File) ReadPacket(ctx context.Context) (Packet, error) {
 			return Packet{}, err
 		}
 		f.read.Add(1)
-		lt := p.LinkType
-		prog, err := f.program(lt)
+		var snap uint32
+		name := ""
+		if ifc, ok := f.FileInterface(p.InterfaceID); ok {
+			snap, name = ifc.SnapLen, ifc.Name
+		}
+		prog, err := f.program(p.LinkType, snap)
 		if err != nil {
 			return Packet{}, err
 		}
@@ -107,28 +161,28 @@ func (f *File) ReadPacket(ctx context.Context) (Packet, error) {
 		if prog != nil {
 			ret, _, err := cbpf.Run(prog, data, &cbpf.Metadata{WireLen: uint32(p.WireLength())})
 			if err != nil {
-				return Packet{}, fmt.Errorf("filter: %w", err)
+				return Packet{}, fmt.Errorf("%w: %w", ErrFilterRun, err)
 			}
 			if ret == 0 {
 				continue
 			}
 			if int64(ret) < int64(len(data)) {
+				// The program returns the snapshot length: a packet the
+				// file holds beyond it is cut there, as libpcap cuts it
+				// when it reads such a file.
 				data = data[:ret]
 			}
 		}
+		f.rec = p
 		if f.snapLen > 0 && len(data) > f.snapLen {
 			data = data[:f.snapLen]
 		}
 		f.matched.Add(1)
-		name := ""
-		if ifs := f.r.Interfaces(); p.InterfaceID >= 0 && p.InterfaceID < len(ifs) {
-			name = ifs[p.InterfaceID].Name
-		}
 		return Packet{
 			Timestamp: p.Timestamp,
-			Data:      append([]byte(nil), data...),
+			Data:      data,
 			Length:    p.WireLength(),
-			LinkType:  lt,
+			LinkType:  p.LinkType,
 			IfName:    name,
 			Interface: p.InterfaceID,
 			Direction: fileDirection(p.Direction, p.Reception),

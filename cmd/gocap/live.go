@@ -10,7 +10,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/gocap/gocap/attribution"
 	"github.com/gocap/gocap/capture"
 	"github.com/gocap/gocap/internal/printer"
 	"github.com/gocap/gocap/linktype"
@@ -175,7 +174,10 @@ func captureLive(e *env, o *options) error {
 	if bw, ok := w.(pcapng.BatchWriter); ok && pr == nil && cookers == nil && att == nil {
 		loopErr = writeBatches(live, readCtx, bw, o, outIDs, &captured, showStatus, &written)
 	} else {
-		loopErr = readEach(e, live, readCtx, w, pr, att, o, outIDs, cookers, &captured, showStatus, &written, len(ifaces) > 1)
+		loopErr = readEach(live, readCtx, &sink{e: e, o: o, w: w, pr: pr, att: att, cookers: cookers,
+			outID:    func(pkt *capture.Packet) (int, error) { return outIDs[pkt.Interface], nil },
+			multi:    len(ifaces) > 1,
+			captured: &captured, showStatus: showStatus, written: &written})
 	}
 	live.Stop()
 	att.finish(e)
@@ -207,75 +209,28 @@ func captureLive(e *env, o *options) error {
 	return nil
 }
 
-// readEach reads, writes and prints packet by packet: the general loop,
-// for printing, for writers that take one packet at a time (rotation), for
+// readEach reads packet by packet into the sink: the general loop, for
+// printing, for writers that take one packet at a time (rotation), for
 // packets rewritten as cooked and for process attribution.
-func readEach(e *env, live *capture.Live, readCtx context.Context, w pcapng.PacketWriter, pr *printer.Printer, att *liveAttribution, o *options,
-	outIDs []int, cookers []*cooker, captured *atomic.Uint64, showStatus bool, written *atomic.Int64, multi bool) error {
-	var loopErr error
-	for o.count == 0 || captured.Load() < uint64(o.count) {
+func readEach(live *capture.Live, readCtx context.Context, s *sink) error {
+	for s.more() {
 		// Each packet is written or printed before the next is read, so
 		// it need not be copied out of the capture's buffer.
 		pkt, err := live.NextPacket(readCtx)
 		if errors.Is(err, io.EOF) {
-			break
+			return nil
 		}
 		if err != nil {
-			loopErr = captureError(err)
-			break
+			return captureError(err)
 		}
-		var owner *attribution.Process
-		if att != nil {
-			var keep bool
-			if owner, keep = att.owner(&pkt); !keep {
-				continue
+		if err := s.deliver(&pkt, nil); err != nil {
+			if errors.Is(err, errFileLimit) {
+				return nil
 			}
-		}
-		if w != nil {
-			data, length := pkt.Data, pkt.Length
-			if cookers != nil {
-				data, length = cookers[pkt.Interface].cook(&pkt)
-			}
-			dir, rec := recordedDirection(&pkt)
-			err := w.WritePacket(pcapng.Packet{
-				InterfaceID:    outIDs[pkt.Interface],
-				Timestamp:      pkt.Timestamp,
-				Data:           data,
-				OriginalLength: length,
-				Direction:      dir,
-				Reception:      rec,
-				Comment:        att.comment(owner),
-			})
-			if errors.Is(err, rotate.ErrFileLimit) {
-				fmt.Fprintf(e.stderr, "Maximum file limit reached: %d\n", o.fileCount)
-				break
-			}
-			if err != nil {
-				loopErr = fmt.Errorf("writing %s: %w", o.writeFile, err)
-				break
-			}
-			if showStatus {
-				written.Store(w.Size())
-			}
-		}
-		// Counted once written, so that the usrdeliv of a file closed by
-		// rotation before this packet does not include it.
-		captured.Add(1)
-		if pr != nil {
-			pp := &printer.Packet{Time: pkt.Timestamp, Data: pkt.Data, Length: pkt.Length, LinkType: pkt.LinkType}
-			if multi && pkt.LinkType != linktype.LinuxSLL2 {
-				pp.Interface = pkt.IfName
-			}
-			if owner != nil {
-				pp.Process = att.label(owner)
-			}
-			if err := pr.Print(pp); err != nil {
-				loopErr = fmt.Errorf("writing the output: %w", err)
-				break
-			}
+			return err
 		}
 	}
-	return loopErr
+	return nil
 }
 
 // batchSize is how many packets writeBatches takes from the ring per call.

@@ -5,157 +5,148 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sync/atomic"
 
-	"github.com/gocap/gocap/bpf/cbpf"
-	"github.com/gocap/gocap/internal/printer"
+	"golang.org/x/net/bpf"
+
+	"github.com/gocap/gocap/capture"
 	"github.com/gocap/gocap/linktype"
 	"github.com/gocap/gocap/pcapng"
-	"golang.org/x/net/bpf"
 )
 
-// readOffline is -r: read a pcap or pcapng file (or stdin), filter it in
-// userspace with offline semantics, and print it, count it, or write it
-// with -w. It needs no privileges.
+// readOffline is -r: read a pcap or pcapng file (or stdin) through
+// capture.File, which filters it in userspace with offline semantics, and
+// deliver the packets to the sink live capture uses: print them, count
+// them, or write them with -w. It needs no privileges.
 func readOffline(e *env, o *options) error {
-	var in io.Reader
+	var filter capture.CompileFunc
+	if o.expr != "" {
+		filter = func(lt linktype.Type, snap uint32) ([]bpf.RawInstruction, error) {
+			p, err := compileExpr(o, lt, snap, false)
+			if err != nil {
+				return nil, &compileError{err}
+			}
+			return p, nil
+		}
+	}
 	name := o.readFile
-	if name == "-" {
-		in = e.stdin
-	} else {
-		f, err := os.Open(name)
+	var in io.Reader = e.stdin
+	if name != "-" {
+		fh, err := os.Open(name)
 		if err != nil {
 			return &runtimeError{fmt.Errorf("-r: %w", err)}
 		}
-		defer f.Close()
-		in = f
+		defer fh.Close()
+		in = fh
 	}
-	r, err := pcapng.Open(in)
+	f, err := capture.NewFile(in, filter, 0)
 	if err != nil {
 		return &runtimeError{fmt.Errorf("reading %s: %w", name, err)}
+	}
+	defer f.Close()
+	// offlineError keeps the messages of the compiler and the filter and
+	// names the file in reading errors.
+	offlineError := func(err error) error {
+		var ce *compileError
+		switch {
+		case errors.As(err, &ce):
+			return ce.err
+		case errors.Is(err, capture.ErrFilterRun):
+			return err
+		}
+		return fmt.Errorf("reading %s: %w", name, err)
 	}
 	// tcpdump's first line on stderr; a pcapng file may declare its first
 	// interface only after other blocks, so it can come with the first packet.
 	announced := false
-	announce := func(ifc pcapng.Interface) {
-		if !announced {
-			announced = true
-			fmt.Fprintf(e.stderr, "reading from file %s, link-type %s, snapshot length %d\n", name,
-				linkTypeText(ifc.LinkType), ifc.SnapLen)
+	announce := func() error {
+		ifc, ok := f.FileInterface(0)
+		if !ok || announced {
+			return nil
 		}
-	}
-	ifaces := r.Interfaces()
-	if len(ifaces) > 0 {
-		announce(ifaces[0])
-	}
-
-	// The filter is compiled per link type: a pcapng file may mix them.
-	progs := map[linktype.Type][]bpf.RawInstruction{}
-	filterFor := func(lt linktype.Type, snap uint32) ([]bpf.RawInstruction, error) {
+		announced = true
+		fmt.Fprintf(e.stderr, "reading from file %s, link-type %s, snapshot length %d\n", name,
+			linkTypeText(ifc.LinkType), ifc.SnapLen)
 		if o.expr == "" {
-			return nil, nil
+			return nil
 		}
-		if p, ok := progs[lt]; ok {
-			return p, nil
-		}
-		p, err := compileExpr(o, lt, snap, false)
-		if err != nil {
-			return nil, err
-		}
-		progs[lt] = p
-		return p, nil
+		// Compile before reading on, so a bad expression fails at once.
+		return f.Compile(ifc.LinkType, ifc.SnapLen)
 	}
-	if len(ifaces) > 0 {
-		// Compile before reading, so a bad expression fails at once.
-		if _, err := filterFor(linktype.Type(ifaces[0].LinkType), ifaces[0].SnapLen); err != nil {
-			return &runtimeError{err}
-		}
+	if err := announce(); err != nil {
+		return &runtimeError{offlineError(err)}
 	}
 
-	var w pcapng.PacketWriter
-	outIDs := map[int]int{} // reader interface id -> writer id
+	var captured atomic.Uint64
+	s := &sink{e: e, o: o, captured: &captured}
 	if o.writeFile != "" {
-		if w, err = openWriter(e, o, nil); err != nil {
+		if s.w, err = openWriter(e, o, nil); err != nil {
 			return &runtimeError{err}
 		}
+		outIDs := map[int]int{} // file interface -> writer interface
+		s.outID = func(pkt *capture.Packet) (int, error) {
+			if id, ok := outIDs[pkt.Interface]; ok {
+				return id, nil
+			}
+			ifc, ok := f.FileInterface(pkt.Interface)
+			if !ok {
+				ifc = pcapng.Interface{LinkType: pkt.LinkType}
+			}
+			ifc.Filter = o.expr
+			id, err := s.w.AddInterface(ifc)
+			outIDs[pkt.Interface] = id
+			return id, err
+		}
 	}
-	var pr *printer.Printer
 	if !o.countOnly && (o.writeFile == "" || o.print) {
 		out := e.stdout
 		if o.writeFile == "-" {
 			out = e.stderr // stdout carries the capture
 		}
-		pr = newPrinter(e, out, o)
+		s.pr = newPrinter(e, out, o)
 	}
 
-	var matched uint64
 	var loopErr error
-	for o.count == 0 || matched < uint64(o.count) {
+	for s.more() {
 		if e.ctx.Err() != nil {
 			break
 		}
-		pkt, err := r.ReadPacket()
+		pkt, err := f.NextPacket(e.ctx)
+		// Packets read so far may have declared the interface even when
+		// the filter selected none of them.
+		if aerr := announce(); err == nil {
+			err = aerr
+		}
 		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
-			loopErr = fmt.Errorf("reading %s: %w", name, err)
+			loopErr = offlineError(err)
 			break
 		}
-		announce(interfaceOf(r, pkt.InterfaceID, pkt.LinkType))
-		lt := pkt.LinkType
-		prog, err := filterFor(lt, snapOf(r, pkt.InterfaceID))
-		if err != nil {
-			loopErr = err
+		// The packet as the file holds it, whatever the filter returned.
+		rec := f.Record()
+		pkt.Data = rec.Data
+		if err := s.deliver(&pkt, rec); err != nil {
+			if !errors.Is(err, errFileLimit) {
+				loopErr = err
+			}
 			break
-		}
-		if prog != nil {
-			ret, _, err := cbpf.Run(prog, pkt.Data, &cbpf.Metadata{WireLen: uint32(pkt.WireLength())})
-			if err != nil {
-				loopErr = fmt.Errorf("running the filter: %w", err)
-				break
-			}
-			if ret == 0 {
-				continue
-			}
-		}
-		matched++
-		if w != nil {
-			id, ok := outIDs[pkt.InterfaceID]
-			if !ok {
-				ifc := interfaceOf(r, pkt.InterfaceID, pkt.LinkType)
-				ifc.Filter = o.expr
-				if id, err = w.AddInterface(ifc); err != nil {
-					loopErr = fmt.Errorf("writing %s: %w", o.writeFile, err)
-					break
-				}
-				outIDs[pkt.InterfaceID] = id
-			}
-			out := pkt
-			out.InterfaceID = id
-			if err := w.WritePacket(out); err != nil {
-				loopErr = fmt.Errorf("writing %s: %w", o.writeFile, err)
-				break
-			}
-		}
-		if pr != nil {
-			if err := pr.Print(&printer.Packet{Time: pkt.Timestamp, Data: pkt.Data, Length: pkt.WireLength(), LinkType: lt}); err != nil {
-				loopErr = fmt.Errorf("writing the output: %w", err)
-				break
-			}
 		}
 	}
-	if pr != nil {
-		if err := pr.Flush(); err != nil && loopErr == nil {
+	if s.pr != nil {
+		if err := s.pr.Flush(); err != nil && loopErr == nil {
 			loopErr = fmt.Errorf("writing the output: %w", err)
 		}
 	}
-	if w != nil {
-		if err := w.Close(); err != nil && loopErr == nil {
+	if s.w != nil {
+		if err := s.w.Close(); err != nil && loopErr == nil {
 			loopErr = fmt.Errorf("closing %s: %w", o.writeFile, err)
 		}
 	}
 	if o.countOnly {
-		fmt.Fprintf(e.stdout, "%d packet%s\n", matched, plural(matched))
+		n := captured.Load()
+		fmt.Fprintf(e.stdout, "%d packet%s\n", n, plural(n))
 	}
 	if loopErr != nil {
 		return &runtimeError{loopErr}
@@ -163,18 +154,8 @@ func readOffline(e *env, o *options) error {
 	return nil
 }
 
-func snapOf(r pcapng.Reader, id int) uint32 {
-	ifs := r.Interfaces()
-	if id >= 0 && id < len(ifs) {
-		return ifs[id].SnapLen
-	}
-	return 0
-}
+// compileError marks the compiler's error, which -r shows as it is.
+type compileError struct{ err error }
 
-func interfaceOf(r pcapng.Reader, id int, lt linktype.Type) pcapng.Interface {
-	ifs := r.Interfaces()
-	if id >= 0 && id < len(ifs) {
-		return ifs[id]
-	}
-	return pcapng.Interface{LinkType: lt}
-}
+func (c *compileError) Error() string { return c.err.Error() }
+func (c *compileError) Unwrap() error { return c.err }
