@@ -189,6 +189,68 @@ func TestTcpdumpCorpus(t *testing.T) {
 	}
 }
 
+// TestTcpdumpCorpusFlags prints every capture of tcpdump's test suite (all
+// link types) with -n, -nv, -nvv and -ne, and compares with tcpdump: the
+// number of identical outputs and of tcpdump's lines that gocap's output
+// has in the same order (longest common subsequence) must not fall below
+// the baseline. The figures are the README's "how close".
+func TestTcpdumpCorpusFlags(t *testing.T) {
+	tcpdump := testenv.RequireTool(t, "tcpdump")
+	paths, _ := filepath.Glob("../../../shared/corpus/tcpdump/*.pcap*")
+	if len(paths) == 0 {
+		testenv.Skip(t, "no captures in ../shared/corpus/tcpdump")
+	}
+	var outputs, same, lines, matched int
+	for _, flags := range [][]string{{"-n"}, {"-nv"}, {"-nvv"}, {"-ne"}} {
+		for _, path := range paths {
+			cmd := exec.Command(tcpdump, append(append([]string{}, flags...), "-r", path)...)
+			cmd.Env = append(os.Environ(), "TZ=UTC")
+			want, _ := cmd.Output() // some captures end in an error: compare what was printed
+			r := runGocap(t, nil, append(append([]string{}, flags...), "-r", path)...)
+			outputs++
+			if string(want) == r.stdout {
+				same++
+			}
+			w, g := splitLines(string(want)), splitLines(r.stdout)
+			lines += len(w)
+			matched += commonLines(w, g)
+		}
+	}
+	t.Logf("corpus with -n, -nv, -nvv, -ne: %d of %d outputs identical to tcpdump's, %d of %d lines (%.1f%%)",
+		same, outputs, matched, lines, 100*float64(matched)/float64(max(lines, 1)))
+	base := readBaseline(t, "testdata/corpus-baseline.txt")
+	if same < base["flags-identical"] || matched < base["flags-lines"] {
+		t.Errorf("below the baseline: %d identical outputs (baseline %d), %d lines (baseline %d)",
+			same, base["flags-identical"], matched, base["flags-lines"])
+	}
+}
+
+func splitLines(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(strings.TrimSuffix(s, "\n"), "\n")
+}
+
+// commonLines is the length of the longest common subsequence of a and b.
+func commonLines(a, b []string) int {
+	prev, cur := make([]int, len(b)+1), make([]int, len(b)+1)
+	for i := range a {
+		for j := range b {
+			switch {
+			case a[i] == b[j]:
+				cur[j+1] = prev[j] + 1
+			case prev[j+1] >= cur[j]:
+				cur[j+1] = prev[j+1]
+			default:
+				cur[j+1] = cur[j]
+			}
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
 func isEthernet(path string) bool {
 	f, err := os.Open(path)
 	if err != nil {
