@@ -8,8 +8,10 @@ import (
 )
 
 // FuzzCompile feeds arbitrary expressions through the whole compiler on
-// every supported link type, offline and live, with and without the
-// optimizer. Nothing may panic or hang; a rejected expression must come back
+// every link type libpcap names (and numbers it does not), offline and
+// live, with and without the optimizer; the seeds are the conformance
+// corpus's expressions on their own link types and a few on every link
+// type. Nothing may panic or hang; a rejected expression must come back
 // as an error, an accepted one as a program that ends in a return and whose
 // jumps stay inside it (libpcap's protochain loop aside, which jumps back).
 func FuzzCompile(f *testing.F) {
@@ -21,27 +23,31 @@ func FuzzCompile(f *testing.F) {
 		"not (ip and (tcp or udp)) or arp", "ether proto \\ip6 and ip proto \\udp",
 	}
 	for _, s := range seeds {
-		f.Add(s, uint8(0))
+		f.Add(s, uint8(0), uint16(linktype.Ethernet))
+	}
+	for _, lt := range linktype.All() {
+		for i, s := range []string{"", "link[0] = 1", "ip", "tcp port 80", "host 1.2.3.4", "link broadcast", "inbound"} {
+			f.Add(s, uint8(i), uint16(lt))
+		}
 	}
 	if cases, err := readConfCases(); err == nil {
 		seen := map[string]bool{}
 		for i, c := range cases {
-			if c.Expr != nil && !seen[*c.Expr] {
-				seen[*c.Expr] = true
-				f.Add(*c.Expr, uint8(i))
+			lt, err := linktype.Parse(c.DLT)
+			if c.Expr != nil && err == nil && !seen[c.DLT+*c.Expr] {
+				seen[c.DLT+*c.Expr] = true
+				f.Add(*c.Expr, uint8(i), uint16(lt))
 			}
 		}
 	}
-	lts := []linktype.Type{linktype.Ethernet, linktype.Null, linktype.Raw, linktype.Loop, linktype.LinuxSLL,
-		linktype.IPv4, linktype.IPv6, linktype.LinuxSLL2}
 	res := NewMapResolver()
 	res.Hosts["h"] = nil
-	f.Fuzz(func(t *testing.T, src string, sel uint8) {
+	f.Fuzz(func(t *testing.T, src string, sel uint8, lt uint16) {
 		if len(src) > 512 {
 			return
 		}
 		o := Options{
-			LinkType:   lts[int(sel)%len(lts)],
+			LinkType:   linktype.Type(lt),
 			Linux:      sel&0x08 != 0,
 			NoOptimize: sel&0x10 != 0,
 			Netmask:    0xffffff00,
