@@ -48,7 +48,7 @@ func printReport(w io.Writer, c config, mix string, rs []Result) {
 			continue
 		}
 		zl := "-"
-		if c.sweep {
+		if c.sweep && len(r.ZeroLossRounds) > 0 {
 			zl = fmt.Sprintf("%.0f", r.ZeroLossRate)
 			if r.ZeroLossCapped {
 				zl = "≥ " + zl
@@ -70,7 +70,7 @@ func printReport(w io.Writer, c config, mix string, rs []Result) {
 		}
 		cpu := roundRatios(r.CPURounds, ref.CPURounds)
 		fmt.Fprintf(w, "- %s / %s: CPU per packet %s → median %.2fx", r.Tool, ref.Tool, formatRatios(cpu), medianF(cpu))
-		if c.sweep {
+		if c.sweep && len(r.ZeroLossRounds) > 0 && len(ref.ZeroLossRounds) > 0 {
 			zl := roundRatios(r.ZeroLossRounds, ref.ZeroLossRounds)
 			bound := ""
 			if r.ZeroLossCapped || ref.ZeroLossCapped {
