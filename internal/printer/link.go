@@ -142,6 +142,14 @@ func (d *dissector) linkLayer(linkType linktype.Type) (int, bool) {
 		return d.arcnetLinux(data, length), true
 	case linktype.VSock:
 		return d.vsock(data), true
+	case linktype.NetAnalyzer:
+		return d.netAnalyzer(data, length, 4), true
+	case linktype.NetAnalyzerTransparent:
+		return d.netAnalyzer(data, length, 12), true
+	case linktype.BluetoothHCIH4WithPHdr:
+		return d.bluetoothH4(data, length), true
+	case linktype.SymantecFirewall:
+		return d.symantec(data, length), true
 	case linktype.IPoIB:
 		return d.ipoib(data, length), true
 	case linktype.LocalTalk:

@@ -202,3 +202,18 @@ func sllLLCFrames(v2 bool) []testframes.Frame {
 	}
 	return rawFrames(ds...)
 }
+
+func netAnalyzerFrames(hdr []byte) []testframes.Frame {
+	fs := linkFrames(func(p netPayload) []byte { return cat(hdr, wlanB, wlanA, be16(p.etype)) })
+	return append(fs, rawFrames(hdr[:2])...)
+}
+
+func bluetoothFrames() []testframes.Frame {
+	return rawFrames(cat(be32(1), []byte{0x04, 0x0e, 0x04, 0x01, 0x03, 0x0c, 0x00}), cat(be32(0), []byte{0x01, 0x03, 0x0c, 0x00}), []byte{0, 0})
+}
+
+func symantecFrames() []testframes.Frame {
+	hdr := func(et uint16) []byte { return cat(make([]byte, 6), be16(et), make([]byte, 36)) }
+	fs := linkFrames(func(p netPayload) []byte { return hdr(p.etype) })
+	return append(fs, rawFrames(cat(hdr(100), []byte{1, 2}), cat(hdr(0x88b5), []byte{1, 2}), make([]byte, 20))...)
+}
