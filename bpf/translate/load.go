@@ -61,6 +61,11 @@ func (t *translator) loadAbs(sz uint8, k uint32) error {
 		t.emit(asm.LoadAbs(int32(k), size))
 		return nil
 	}
+	return t.pointerLoad(regA, k, size, n)
+}
+
+// pointerLoad emits dst = P[k:size] for DirectLoads and ProbeReads.
+func (t *translator) pointerLoad(dst asm.Register, k uint32, size asm.Size, n int32) error {
 	off, ok, err := t.pointerOffset(k, n)
 	if err != nil {
 		return err
@@ -70,7 +75,7 @@ func (t *translator) loadAbs(sz uint8, k uint32) error {
 		return nil
 	}
 	t.emit(asm.Mov.Imm32(asm.R2, int32(off)))
-	t.packetLoad(regA, size, n)
+	t.packetLoad(dst, size, n)
 	return nil
 }
 
@@ -166,16 +171,9 @@ func (t *translator) loadMSH(k uint32) error {
 		)
 		return nil
 	}
-	off, ok, err := t.pointerOffset(k, 1)
-	if err != nil {
+	if err := t.pointerLoad(x, k, asm.Byte, 1); err != nil {
 		return err
 	}
-	if !ok {
-		t.emit(asm.Ja.Label(t.noMatchLabel()))
-		return nil
-	}
-	t.emit(asm.Mov.Imm32(asm.R2, int32(off)))
-	t.packetLoad(x, asm.Byte, 1)
 	t.emit(asm.And.Imm32(x, 0xf), asm.LSh.Imm32(x, 2))
 	return nil
 }
