@@ -10,25 +10,30 @@ import (
 	"github.com/gocap/gocap/pcapng"
 )
 
-func Example() {
-	var file bytes.Buffer
-	w, err := pcapng.NewWriter(&file, pcapng.WriterOptions{UserApplication: "gocap example"})
+// Write a pcapng stream with one interface and two packets, then read it
+// back.
+func ExampleNewWriter() {
+	var buf bytes.Buffer
+	w, err := pcapng.NewWriter(&buf, pcapng.WriterOptions{})
 	if err != nil {
 		panic(err)
 	}
-	eth0, _ := w.AddInterface(pcapng.Interface{
-		LinkType: linktype.Type(1), SnapLen: 262144, Name: "eth0", Filter: "tcp port 80",
-	})
-	start := time.Unix(1_700_000_000, 0)
-	w.WritePacket(pcapng.Packet{
-		InterfaceID: eth0, Timestamp: start.Add(1500 * time.Nanosecond),
-		Data: make([]byte, 60), OriginalLength: 1514, Direction: pcapng.DirectionInbound,
-		Reception: pcapng.ReceptionUnicast, Comment: "first",
-	})
-	w.WriteStatistics(eth0, pcapng.Stats{Start: start, End: start.Add(time.Second), Received: 1, Dropped: 0})
-	w.Close() // writes the statistics block and flushes
+	id, err := w.AddInterface(pcapng.Interface{LinkType: linktype.Ethernet, SnapLen: 262144, Name: "eth0", Filter: "icmp"})
+	if err != nil {
+		panic(err)
+	}
+	for i := 0; i < 2; i++ {
+		frame := make([]byte, 60)
+		err := w.WritePacket(pcapng.Packet{InterfaceID: id, Timestamp: time.Unix(1700000000, int64(i)), Data: frame, Direction: pcapng.DirectionInbound})
+		if err != nil {
+			panic(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		panic(err)
+	}
 
-	r, err := pcapng.Open(&file)
+	r, err := pcapng.Open(&buf)
 	if err != nil {
 		panic(err)
 	}
@@ -37,12 +42,13 @@ func Example() {
 		if err == io.EOF {
 			break
 		}
-		fmt.Println(p.Timestamp.UTC().Format(time.RFC3339Nano), p.LinkType, len(p.Data), p.WireLength(), p.Direction, p.Reception, p.Comment)
+		if err != nil {
+			panic(err)
+		}
+		ifc := r.Interfaces()[p.InterfaceID]
+		fmt.Println(ifc.Name, ifc.LinkType, len(p.Data), p.Timestamp.UnixNano())
 	}
-	ifc := r.Interfaces()[0]
-	st, _ := r.Statistics(0)
-	fmt.Println(ifc.Name, ifc.Filter, st.Received)
 	// Output:
-	// 2023-11-14T22:13:20.0000015Z EN10MB 60 1514 inbound unicast first
-	// eth0 tcp port 80 1
+	// eth0 EN10MB 60 1700000000000000000
+	// eth0 EN10MB 60 1700000000000000001
 }
