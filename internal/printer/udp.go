@@ -104,6 +104,9 @@ func (d *dissector) udp(info *ipInfo, data []byte, length int) {
 		case sport == 546 || dport == 546 || sport == 547 || dport == 547:
 			d.dhcp6(payload, length)
 			return
+		case sport == 1985 || dport == 1985:
+			d.hsrp(payload, length)
+			return
 		case sport == 520 || dport == 520:
 			d.rip(payload, length)
 			return

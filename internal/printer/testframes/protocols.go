@@ -453,6 +453,11 @@ func Protocols() []Frame {
 		o6(24, 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 3, 'c', 'o', 'm', 0), o6(13, 0, 0, 'o', 'k'), o6(7, 255), o6(99, 1, 2))))
 	add("dhcp6-relay", udp6(547, 547, cat([]byte{12, 0}, ip6A.To16(), ip6B.To16(), o6(18, 'e', 't', 'h'))))
 	add("dhcp6-cut", udp6(546, 547, cat([]byte{1, 0x12, 0x34, 0x56}, o6(1, duid...)))[:80])
+
+	// HSRP.
+	add("hsrp-hello", udp4(1985, 1985, append([]byte{0, 0, 16, 3, 10, 100, 1, 0}, append([]byte("cisco\x00\x00\x00"), 10, 199, 7, 254)...)))
+	add("hsrp-coup", udp4(1985, 1985, append([]byte{0, 1, 4, 3, 10, 120, 2, 5}, append([]byte("abcdefgh"), 10, 199, 7, 253)...)))
+	add("hsrp-v2", udp4(1985, 1985, []byte{2, 0, 0, 0}))
 	return stamp(fs, time.Date(2026, 5, 6, 7, 8, 9, 0, time.UTC))
 }
 
