@@ -282,7 +282,7 @@ func (g *gen) etherLinktype(llProto uint32) *gblock {
 // loopbackLinktype compares the 4-byte address family of DLT_NULL (host
 // order, little-endian here) or DLT_LOOP (network order).
 func (g *gen) loopbackLinktype(af uint32) *gblock {
-	if g.linktype == linktype.Null {
+	if g.linktype == linktype.Null || g.linktype == linktype.Enc {
 		af = af<<24 | (af>>8&0xff)<<16 | (af>>16&0xff)<<8 | af>>24
 	}
 	return g.cmp(orLinkHdr, 0, cbpf.SizeW, af)
@@ -452,7 +452,7 @@ func (g *gen) mplsLinktype(llProto uint32) *gblock {
 	default:
 		g.fail("unsupported protocol over mpls")
 	}
-	b0 := g.mcmp(orLinkPl, 0xfffffffe, cbpf.SizeB, 0x01, 0x01)
+	b0 := g.set(0x01, g.loadA(orLinkPl, 0xfffffffe, cbpf.SizeB)) // bottom of stack
 	b1 := g.mcmp(orLinkPl, 0, cbpf.SizeB, ver, 0xf0)
 	genAnd(b0, b1)
 	return b1

@@ -124,9 +124,23 @@ func (g *gen) wlanHostop(eaddr []byte, dir Dir) *gblock {
 			genOr(b0, b1)
 		}
 		return b1
-	case DirRA, DirAddr1:
+	case DirRA:
+		// Not in management frames.
+		b1 := g.wlanBits(0, wlanFC0TypeData, true)
+		b0 := g.bcmp(orLinkHdr, 4, eaddr)
+		genAnd(b1, b0)
+		return b0
+	case DirAddr1:
 		return g.bcmp(orLinkHdr, 4, eaddr)
-	case DirTA, DirAddr2:
+	case DirTA:
+		// Not in management frames, nor in CTS and ACK control frames.
+		b2 := g.notCTSOrACK()
+		b1 := g.wlanBits(0, wlanFC0TypeData, true)
+		genAnd(b1, b2)
+		b1 = g.bcmp(orLinkHdr, 10, eaddr)
+		genAnd(b2, b1)
+		return b1
+	case DirAddr2:
 		b2 := g.notCTSOrACK()
 		b1 := g.bcmp(orLinkHdr, 10, eaddr)
 		genAnd(b2, b1)

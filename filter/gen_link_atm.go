@@ -51,17 +51,15 @@ func (g *gen) atmLLC() *gblock {
 	return b0
 }
 
-// atmMessages ors the tests of Q.2931 message types, the first of msgs
-// built first.
+// atmMessages ors the tests of Q.2931 message types in libpcap's order:
+// the first two, then each further one before them.
 func (g *gen) atmMessages(msgs ...uint32) *gblock {
-	var b1 *gblock
-	for _, m := range msgs {
-		b0 := g.cmp(orLinkHdr, sunatmPktBeginPs+atmMsgTypePos, cbpf.SizeB, m)
-		if b1 != nil {
-			genOr(b0, b1)
-		} else {
-			b1 = b0
-		}
+	msg := func(m uint32) *gblock { return g.cmp(orLinkHdr, sunatmPktBeginPs+atmMsgTypePos, cbpf.SizeB, m) }
+	b0 := msg(msgs[0])
+	b1 := msg(msgs[1])
+	genOr(b0, b1)
+	for _, m := range msgs[2:] {
+		genOr(msg(m), b1)
 	}
 	return b1
 }
