@@ -181,6 +181,7 @@ func (r *tcReader) nextBatch(ctx context.Context, ps []Packet) (int, error) {
 			n++
 		}
 		if n > 0 {
+			r.e.delivered.Add(uint64(n))
 			return n, nil
 		}
 		if r.err != nil {
@@ -326,7 +327,6 @@ func (r *tcReader) packet(rec []byte, p *Packet) error {
 		r.lastIndex = ifIndex
 		r.lastPos, r.lastName = r.e.lookup(ifIndex)
 	}
-	r.e.delivered.Add(1)
 	*p = Packet{
 		Timestamp: time.Unix(0, int64(ne.Uint64(rec[recTime:]))+r.e.monoToReal),
 		Data:      data,
