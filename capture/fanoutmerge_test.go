@@ -169,12 +169,16 @@ func (f *fakeLane) fill() {
 }
 
 // handOver retires the block being filled, opens the next, and passes the
-// retired one's index to the merge, as a lane does.
+// retired one's index to the merge, as a lane does, unless the merge
+// claimed it first.
 func (f *fakeLane) handOver() {
 	i := f.next
 	f.next++
 	f.fill()
 	atomic.StoreUint32(f.ln.ring.statusWord(i), tpStatusUser)
+	if !f.ln.claimed.CompareAndSwap(uint64(i), uint64(i+1)) {
+		return // the merge took it itself
+	}
 	f.ln.index(i)
 	f.ln.blocks <- laneBlock{block: i}
 	f.ln.sent.Add(1)

@@ -92,14 +92,19 @@ type lane struct {
 	// released counts blocks the merge gave back; the lane hands a block
 	// over only while fewer than all are out.
 	released atomic.Uint64
+	// claimed counts the blocks taken from the ring, in ring order, by the
+	// lane or — when the lane's thread has not got to a ready block yet
+	// and everything claimed before has reached the merge — by the merge
+	// itself: the merge never waits for a lane's thread to be scheduled.
+	claimed atomic.Uint64
 
 	// The merge's side.
-	cur    laneBlock
-	pos    int
-	has    bool // cur has a packet at pos
-	expect int  // the ring block the lane hands over next
-	done   bool
-	recv   uint64 // messages taken from blocks
+	cur   laneBlock
+	pos   int
+	has   bool // cur has a packet at pos
+	done  bool
+	recv  uint64 // messages taken from blocks
+	taken uint64 // blocks the merge has received or claimed itself
 }
 
 // frameRef is one packet of an indexed block: its time stamp in
@@ -205,25 +210,17 @@ func (ln *lane) run(r *fanoutReader) {
 	name := []byte("gocap-lane\x00")
 	_ = unix.Prctl(unix.PR_SET_NAME, uintptr(unsafe.Pointer(&name[0])), 0, 0, 0)
 	n := uint64(ln.ring.blockNr)
-	var handed uint64
-	cur := 0
-	hand := func(fill bool) {
-		ln.index(cur)
-		ln.send(r, laneBlock{block: cur, fill: fill, err: ln.errs[cur]})
-		if !fill {
-			handed++
-			cur = (cur + 1) % ln.ring.blockNr
-		}
-	}
 	for !r.stopped() {
 		if r.quit.Load() {
 			return
 		}
-		if handed-ln.released.Load() < n && ln.ring.userOwned(cur) {
-			hand(false)
+		if c := ln.claimed.Load(); ln.ready(c) {
+			if ln.claimed.CompareAndSwap(c, c+1) { // else the merge took it
+				ln.hand(r, int(c%n), false)
+			}
 			continue
 		}
-		if err := ln.wait(r, func() bool { return handed-ln.released.Load() < n && ln.ring.userOwned(cur) }); err != nil {
+		if err := ln.wait(r, func() bool { return ln.ready(ln.claimed.Load()) }); err != nil {
 			ln.send(r, laneBlock{done: true, err: err})
 			return
 		}
@@ -233,20 +230,34 @@ func (ln *lane) run(r *fanoutReader) {
 	_ = attachClassic(ln.h.fd, rejectAll)
 	time.Sleep(5 * time.Millisecond)
 	for !r.quit.Load() {
-		if handed-ln.released.Load() >= n {
+		c := ln.claimed.Load()
+		if c-ln.released.Load() >= n {
 			time.Sleep(time.Millisecond) // the merge is still on every block
 			continue
 		}
-		if ln.ring.userOwned(cur) {
-			hand(false)
+		if i := int(c % n); ln.ring.userOwned(i) {
+			if ln.claimed.CompareAndSwap(c, c+1) {
+				ln.hand(r, i, false)
+			}
 			continue
-		}
-		if ln.ring.numPackets(cur) > 0 {
-			hand(true)
+		} else if ln.ring.numPackets(i) > 0 {
+			ln.hand(r, i, true)
 		}
 		break
 	}
 	ln.send(r, laneBlock{done: true})
+}
+
+// ready reports whether the block claimed next (the c-th) has been handed
+// over by the kernel and is not one the merge still holds.
+func (ln *lane) ready(c uint64) bool {
+	return c-ln.released.Load() < uint64(ln.ring.blockNr) && ln.ring.userOwned(int(c%uint64(ln.ring.blockNr)))
+}
+
+// hand indexes block i and passes it to the merge.
+func (ln *lane) hand(r *fanoutReader, i int, fill bool) {
+	ln.index(i)
+	ln.send(r, laneBlock{block: i, fill: fill, err: ln.errs[i]})
 }
 
 // send passes a message to the merge and wakes it.
@@ -396,7 +407,9 @@ func (r *fanoutReader) emit(ctx context.Context, batch bool, scratch *[]byte, p 
 			if r.finished == len(r.lanes) {
 				return false, io.EOF
 			}
-			if err := r.wait(ctx, 0); err != nil {
+			// Lanes wake the merge; look at the rings within a block
+			// timeout in any case, for blocks a lane has not got to.
+			if err := r.wait(ctx, r.tov); err != nil {
 				return false, err
 			}
 			continue
@@ -480,11 +493,23 @@ func (r *fanoutReader) finish(ln *lane) {
 	ln.has = false
 }
 
-// pull takes the lane's next indexed block, if it has handed one over.
+// pull takes the lane's next indexed block: one it has handed over, or a
+// ready block it has not claimed yet, which the merge then indexes itself.
 func (r *fanoutReader) pull(ln *lane) error {
-	for !ln.has && !ln.done && ln.sent.Load() != ln.recv {
-		ln.recv++
-		b := <-ln.blocks
+	n := uint64(ln.ring.blockNr)
+	for !ln.has && !ln.done {
+		var b laneBlock
+		switch {
+		case ln.sent.Load() != ln.recv:
+			ln.recv++
+			b = <-ln.blocks
+		case ln.claimed.Load() == ln.taken && ln.ready(ln.taken) && ln.claimed.CompareAndSwap(ln.taken, ln.taken+1):
+			b.block = int(ln.taken % n)
+			ln.index(b.block)
+			b.err = ln.errs[b.block]
+		default:
+			return nil
+		}
 		switch {
 		case b.err != nil:
 			r.err = b.err
@@ -496,7 +521,7 @@ func (r *fanoutReader) pull(ln *lane) error {
 		}
 		ln.cur, ln.pos = b, 0
 		if !b.fill {
-			ln.expect = (b.block + 1) % ln.ring.blockNr
+			ln.taken++
 		}
 		if len(ln.refs[b.block]) == 0 {
 			r.finish(ln)
@@ -519,7 +544,7 @@ func (r *fanoutReader) watermark(now int64) (wm int64, timed bool) {
 		}
 		b, byTime := int64(math.MinInt64), false
 		if !stopped { // after Stop, wait for the lanes to hand everything over
-			b, byTime = ln.ring.nextStamp(ln.expect, now)
+			b, byTime = ln.ring.nextStamp(int(ln.taken%uint64(ln.ring.blockNr)), now)
 		}
 		if b < wm {
 			wm, timed = b, byTime
