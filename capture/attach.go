@@ -57,7 +57,7 @@ func attachClassic(fd int, prog []bpf.RawInstruction) error {
 // attachEBPF translates prog, loads it as a socket filter and attaches it
 // with SO_ATTACH_BPF.
 func attachEBPF(fd int, prog []bpf.RawInstruction, haType uint16, cooked bool, o *Options) error {
-	toEBPF := o.Translate
+	toEBPF := testSwitches.translate
 	if toEBPF == nil {
 		toEBPF = func(prog []bpf.RawInstruction) (asm.Instructions, error) {
 			// The hardware type is known unless "any" mixes devices.
@@ -132,8 +132,8 @@ func (h *sockHandle) installFilter(o *Options, warn io.Writer) error {
 	}
 	kprog = withDirection(kprog, o.Direction)
 
-	mode := o.FilterMode
-	if mode == FilterAuto {
+	mode := testSwitches.filterMode
+	if mode == filterAuto {
 		err := attachEBPF(h.fd, kprog, h.hwType, h.ifIndex == 0, o)
 		if err == nil {
 			h.place = placeEBPF
@@ -141,7 +141,7 @@ func (h *sockHandle) installFilter(o *Options, warn io.Writer) error {
 		}
 		fmt.Fprintf(warn, "warning: %s: eBPF filter refused (%v); using classic BPF\n", h.name, err)
 	}
-	if mode != FilterUserspace {
+	if mode != filterUserspace {
 		err := attachClassic(h.fd, kprog)
 		if err == nil {
 			h.place = placeClassic

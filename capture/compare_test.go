@@ -89,19 +89,19 @@ func (c compareCase) tcpdumpArgs() []string {
 // package: the whole pipeline against tcpdump.
 var compareModes = []struct {
 	name     string
-	mode     FilterMode
+	mode     filterMode
 	place    string
 	hook     Hook
 	clsact   bool
 	compiler bool
 }{
-	{"ebpf", FilterAuto, placeEBPF.String(), HookSocket, false, false},
-	{"classic", FilterClassic, placeClassic.String(), HookSocket, false, false},
-	{"userspace", FilterUserspace, placeUserspace.String(), HookSocket, false, false},
-	{"tc", FilterAuto, "tc (eBPF, TCX)", HookTC, false, false},
-	{"tc-clsact", FilterAuto, "tc (eBPF, clsact)", HookTC, true, false},
-	{"gocap-ebpf", FilterAuto, placeEBPF.String(), HookSocket, false, true},
-	{"gocap-tc", FilterAuto, "tc (eBPF, TCX)", HookTC, false, true},
+	{"ebpf", filterAuto, placeEBPF.String(), HookSocket, false, false},
+	{"classic", filterClassic, placeClassic.String(), HookSocket, false, false},
+	{"userspace", filterUserspace, placeUserspace.String(), HookSocket, false, false},
+	{"tc", filterAuto, "tc (eBPF, TCX)", HookTC, false, false},
+	{"tc-clsact", filterAuto, "tc (eBPF, clsact)", HookTC, true, false},
+	{"gocap-ebpf", filterAuto, placeEBPF.String(), HookSocket, false, true},
+	{"gocap-tc", filterAuto, "tc (eBPF, TCX)", HookTC, false, true},
 }
 
 // gocapFilter compiles expr with gocap's compiler in live-Linux mode, as
@@ -136,9 +136,8 @@ func TestCompareTcpdump(t *testing.T) {
 				}
 				l := openIn(t, p.NS2, Options{
 					Interfaces: []string{p.If2}, SnapLen: snap, Filter: f,
-					Direction: c.dir, FilterMode: m.mode, Immediate: true, Hook: m.hook,
-					forceClsact: m.clsact,
-				})
+					Direction: c.dir, Immediate: true, Hook: m.hook,
+				}, switches{filterMode: m.mode, forceClsact: m.clsact})
 				if got := l.Interfaces()[0].Filtering; got != m.place {
 					t.Fatalf("%s: filter runs in %s, want %s", m.name, got, m.place)
 				}
@@ -287,7 +286,7 @@ func TestCompareTcpdumpAny(t *testing.T) {
 				if m.compiler {
 					f = gocapFilter(expr)
 				}
-				l := openIn(t, p.NS2, Options{Interfaces: []string{"any"}, SnapLen: snap, Filter: f, FilterMode: m.mode, Immediate: true})
+				l := openIn(t, p.NS2, Options{Interfaces: []string{"any"}, SnapLen: snap, Filter: f, Immediate: true}, switches{filterMode: m.mode})
 				if ifs := l.Interfaces(); ifs[0].LinkType != linktype.LinuxSLL2 || ifs[0].Filtering != m.place {
 					t.Fatalf("Interfaces() = %+v", ifs)
 				}
@@ -304,7 +303,7 @@ func TestCompareTcpdumpAny(t *testing.T) {
 				t.Run(m.name, func(t *testing.T) {
 					got := onlyTestPackets(frames, got)
 					want := want
-					if m.mode == FilterUserspace {
+					if m.mode == filterUserspace {
 						// An outgoing frame with an in-band VLAN tag:
 						// since Linux 6.11 a SOCK_DGRAM socket's filter
 						// sees skb->protocol 0x8100 but the socket

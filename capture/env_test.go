@@ -265,9 +265,13 @@ func readPcap(path string) ([]pcapRecord, error) {
 	return out, nil
 }
 
-// openIn opens a capture inside a namespace.
-func openIn(t *testing.T, ns string, o Options) *Live {
+// openIn opens a capture inside a namespace, with the test switches sw.
+func openIn(t *testing.T, ns string, o Options, sw ...switches) *Live {
 	t.Helper()
+	if len(sw) > 0 {
+		testSwitches = sw[0]
+		defer func() { testSwitches = switches{} }()
+	}
 	var l *Live
 	err := netns.Run(ns, func() (err error) {
 		l, err = Open(o)

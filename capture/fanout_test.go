@@ -172,9 +172,9 @@ func TestFanoutStartupUnderFlood(t *testing.T) {
 	wg.Add(1)
 	go func() { defer wg.Done(); flood(newSender(t, p.NS1, p.If1), frames, stop) }()
 	defer func() { close(stop); wg.Wait() }()
-	for _, mode := range []FilterMode{FilterAuto, FilterUserspace} {
+	for _, mode := range []filterMode{filterAuto, filterUserspace} {
 		for i := 0; i < 3; i++ {
-			l := openIn(t, p.NS2, Options{Interfaces: []string{p.If2}, Filter: Fixed(prog), FilterMode: mode, Fanout: 4, FanoutMode: FanoutLB})
+			l := openIn(t, p.NS2, Options{Interfaces: []string{p.If2}, Filter: Fixed(prog), Fanout: 4, FanoutMode: FanoutLB}, switches{filterMode: mode})
 			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 			first, err := l.ReadPacket(ctx)
 			cancel()

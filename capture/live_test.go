@@ -77,9 +77,9 @@ func TestStartupUnderFlood(t *testing.T) {
 	wg.Add(1)
 	go func() { defer wg.Done(); flood(newSender(t, p.NS1, p.If1), frames, stop) }()
 	defer func() { close(stop); wg.Wait() }()
-	for _, mode := range []FilterMode{FilterAuto, FilterClassic, FilterUserspace} {
+	for _, mode := range []filterMode{filterAuto, filterClassic, filterUserspace} {
 		for i := 0; i < 5; i++ {
-			l := openIn(t, p.NS2, Options{Interfaces: []string{p.If2}, Filter: Fixed(prog), FilterMode: mode})
+			l := openIn(t, p.NS2, Options{Interfaces: []string{p.If2}, Filter: Fixed(prog)}, switches{filterMode: mode})
 			// Wait for the first packet (the machine may be busy), then
 			// take what follows until Stop.
 			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -198,12 +198,13 @@ func TestFallbacks(t *testing.T) {
 	cases := []struct {
 		name     string
 		o        Options
+		sw       switches
 		place    filterPlace
 		warnings []string
 	}{
-		{"ebpf-refused", Options{Filter: Fixed(prog), Translate: badEBPF}, placeClassic, []string{"eBPF filter refused", "use -v"}},
-		{"ebpf-refused-verbose", Options{Filter: Fixed(prog), Translate: badEBPF, VerifierLog: true}, placeClassic, []string{"eBPF filter refused", "R5 !read_ok"}},
-		{"classic-refused", Options{Filter: Fixed(long), FilterMode: FilterClassic}, placeUserspace, []string{"kernel refused the filter", "4096"}},
+		{"ebpf-refused", Options{Filter: Fixed(prog)}, switches{translate: badEBPF}, placeClassic, []string{"eBPF filter refused", "use -v"}},
+		{"ebpf-refused-verbose", Options{Filter: Fixed(prog), VerifierLog: true}, switches{translate: badEBPF}, placeClassic, []string{"eBPF filter refused", "R5 !read_ok"}},
+		{"classic-refused", Options{Filter: Fixed(long)}, switches{filterMode: filterClassic}, placeUserspace, []string{"kernel refused the filter", "4096"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -211,7 +212,7 @@ func TestFallbacks(t *testing.T) {
 			c.o.Interfaces = []string{p.If2}
 			c.o.Warnings = &warn
 			c.o.Immediate = true
-			l := openIn(t, p.NS2, c.o)
+			l := openIn(t, p.NS2, c.o, c.sw)
 			if got := l.Interfaces()[0].Filtering; got != c.place.String() {
 				t.Errorf("filter runs in %s, want %s", got, c.place)
 			}

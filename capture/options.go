@@ -38,11 +38,6 @@ func Fixed(prog []bpf.RawInstruction) CompileFunc {
 	return func(linktype.Type, uint32) ([]bpf.RawInstruction, error) { return prog, nil }
 }
 
-// TranslateFunc turns a classic BPF program into a complete eBPF socket
-// filter (BPF_PROG_TYPE_SOCKET_FILTER) whose return value is the classic
-// program's. The default is gocap's bpf.Translate.
-type TranslateFunc func(prog []bpf.RawInstruction) (asm.Instructions, error)
-
 // Hook selects the capture engine.
 type Hook int
 
@@ -60,15 +55,30 @@ const (
 	DirOut
 )
 
-// FilterMode forces where the socket engine runs the filter; the default
+// filterMode forces where the socket engine runs the filter; the default
 // tries eBPF, then classic BPF, then userspace.
-type FilterMode int
+type filterMode int
 
 const (
-	FilterAuto      FilterMode = iota
-	FilterClassic              // SO_ATTACH_FILTER, then userspace
-	FilterUserspace            // userspace only (for tests and debugging)
+	filterAuto      filterMode = iota
+	filterClassic              // SO_ATTACH_FILTER, then userspace
+	filterUserspace            // userspace only
 )
+
+// switches force the fallbacks the package's tests exercise. They are not
+// options: nothing but those tests sets testSwitches, for the duration of
+// one Open (env_test.go's openIn).
+type switches struct {
+	// translate replaces the translation of the socket filter to eBPF.
+	translate func(prog []bpf.RawInstruction) (asm.Instructions, error)
+	// filterMode forces the classic or userspace path (socket engine).
+	filterMode filterMode
+	// forceClsact makes the tc engine use the clsact fallback even where
+	// TCX works.
+	forceClsact bool
+}
+
+var testSwitches switches
 
 // Options configure a live capture.
 type Options struct {
@@ -93,12 +103,6 @@ type Options struct {
 	// Filter compiles the filter for the capture's link type; nil captures
 	// everything.
 	Filter CompileFunc
-	// Translate overrides the translation of the socket filter to eBPF
-	// (tests use it to exercise the fallbacks); nil uses gocap's bpf
-	// package.
-	Translate TranslateFunc
-	// FilterMode forces the classic or userspace path (socket engine).
-	FilterMode FilterMode
 	// Hook selects the engine.
 	Hook Hook
 	// Fanout is the number of sockets per interface, joined in a
@@ -111,9 +115,6 @@ type Options struct {
 	// Warnings receives non-fatal warnings (fallbacks); nil discards them.
 	// The command line passes os.Stderr.
 	Warnings io.Writer
-	// forceClsact makes the tc engine use the clsact fallback even where
-	// TCX works (tests).
-	forceClsact bool
 	// VerifierLog includes the kernel verifier's log in errors and
 	// warnings about rejected eBPF programs (-v).
 	VerifierLog bool

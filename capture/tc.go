@@ -125,7 +125,7 @@ func openTC(infos []ifaceInfo, o *Options, warn io.Writer) (_ *Live, err error) 
 	for _, info := range infos {
 		how := "tc (eBPF, TCX)"
 		for _, d := range links {
-			if !o.forceClsact {
+			if !testSwitches.forceClsact {
 				lk, err := link.AttachTCX(link.TCXOptions{Interface: info.index, Program: byDir[d.egress], Attach: d.attach})
 				if err == nil {
 					e.links = append(e.links, lk)

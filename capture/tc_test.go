@@ -106,7 +106,7 @@ func TestTCLeavesNothingBehind(t *testing.T) {
 			qdiscs := tcShow(t, p.NS2, "qdisc", "show", "dev", p.If2)
 			filters := tcShow(t, p.NS2, "filter", "show", "dev", p.If2, "ingress") + tcShow(t, p.NS2, "filter", "show", "dev", p.If2, "egress")
 
-			l := openIn(t, p.NS2, Options{Interfaces: []string{p.If2}, Hook: HookTC, forceClsact: c.clsact})
+			l := openIn(t, p.NS2, Options{Interfaces: []string{p.If2}, Hook: HookTC}, switches{forceClsact: c.clsact})
 			var ours []ebpf.ProgramID
 			if !c.clsact {
 				during := tcPrograms(t, p.NS2, p.Index2)
@@ -284,11 +284,11 @@ func TestTCNeverChangesFate(t *testing.T) {
 				name = c.filter + "/clsact"
 			}
 			t.Run(name, func(t *testing.T) {
-				o := Options{Interfaces: []string{p.If2}, Hook: HookTC, Filter: gocapFilter(c.filter), forceClsact: clsact}
+				o := Options{Interfaces: []string{p.If2}, Hook: HookTC, Filter: gocapFilter(c.filter)}
 				if c.tinyRing {
 					o.BufferSize = 4096
 				}
-				l := openIn(t, p.NS2, o)
+				l := openIn(t, p.NS2, o, switches{forceClsact: clsact})
 				counts, err := ebpf.NewMap(&ebpf.MapSpec{Type: ebpf.Array, KeySize: 4, ValueSize: 8, MaxEntries: 2})
 				if err != nil {
 					t.Fatal(err)
