@@ -1,6 +1,9 @@
 package printer
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"time"
+)
 
 // Frame Relay (DLT_FRELAY) with Q.933 signalling (LMI), as tcpdump's
 // print-fr.c prints it.
@@ -87,13 +90,18 @@ func (d *dissector) frHeader(length, addrLen int, dlci, flags uint32, nlpid uint
 	}
 }
 
-// fr is tcpdump's fr_if_print/fr_print.
-func (d *dissector) fr(p []byte, length int) int {
-	b := d.b
+// frIf is tcpdump's fr_if_print.
+func (d *dissector) frIf(p []byte, length int) int {
 	if len(p) < 4 {
-		b.trunc("fr")
+		d.b.trunc("fr")
 		return len(p)
 	}
+	return d.fr(p, length)
+}
+
+// fr is tcpdump's fr_print.
+func (d *dissector) fr(p []byte, length int) int {
+	b := d.b
 	addrLen, dlci, flags, ret := q922(p, length)
 	if ret == -1 {
 		b.trunc("fr")
@@ -176,6 +184,11 @@ func (d *dissector) fr(p []byte, length int) int {
 		d.q933(q, l)
 	case 0xcf:
 		d.ppp(q, l)
+	case 0xb1:
+		d.frf15(q, l)
+	case 0x81, 0x82, 0x83:
+		// OSI (tcpdump's isoclns_print decodes it; gocap names it).
+		b.printf("%s, length %d", osiNLPIDs[uint8(nlpid)], l+1)
 	default:
 		if !d.p.opts.LinkHeader {
 			d.frHeader(l+hdrLen, addrLen, dlci, flags, nlpid)
@@ -405,4 +418,136 @@ func (d *dissector) q933IE(ie uint8, p []byte) bool {
 		return true
 	}
 	return false
+}
+
+var mfrMessages = map[uint8]string{1: "Add Link", 2: "Add Link ACK", 3: "Add Link Reject", 4: "Hello", 5: "Hello ACK", 6: "Remove Link", 7: "Remove Link ACK"}
+
+var mfrIEs = map[uint8]string{1: "Bundle ID", 2: "Link ID", 3: "Magic Number", 5: "Timestamp", 6: "Vendor Extension", 7: "Cause"}
+
+// frfFlags names the Begin, End and Control bits.
+func frfFlags(f uint8) string {
+	s := ""
+	for _, x := range []struct {
+		bit  uint8
+		name string
+	}{{0x80, "Begin"}, {0x40, "End"}, {0x20, "Control"}} {
+		if f&x.bit != 0 {
+			if s != "" {
+				s += ", "
+			}
+			s += x.name
+		}
+	}
+	if s == "" {
+		return "none"
+	}
+	return s
+}
+
+// mfr is tcpdump's mfr_print (DLT_MFR, FRF.16 multilink Frame Relay).
+func (d *dissector) mfr(p []byte, length int) int {
+	b := d.b
+	if len(p) < 2 {
+		b.trunc("mfr")
+		return len(p)
+	}
+	if length < 4 {
+		b.printf("[length %d < 4] (invalid)", length)
+		return length
+	}
+	if len(p) < 4 {
+		b.trunc("mfr")
+		return length
+	}
+	bec := p[0] & 0xe0
+	if bec == 0xe0 && p[1] == 0 {
+		msg, ok := mfrMessages[p[2]]
+		if !ok {
+			msg = "Unknown Message (0x" + hex2(p[2]) + ")"
+		}
+		b.printf("FRF.16 Control, Flags [%s], %s, length %d", frfFlags(bec), msg, length)
+		if d.p.opts.Verbose == 0 {
+			return 3
+		}
+		t, tlen := p[3:], length-3
+		for tlen > 2 {
+			if len(t) < 2 {
+				b.trunc("mfr")
+				return length
+			}
+			ie, ielen := t[0], int(t[1])
+			b.printf("\n\tIE %s (%d), length %d: ", nameOr(mfrIEs, ie, "Unknown"), ie, ielen)
+			if ie == 0 || ielen <= 2 {
+				return 3
+			}
+			if len(t) < ielen {
+				b.trunc("mfr")
+				return length
+			}
+			v := t[2:ielen]
+			ielen -= 2
+			tlen -= 2
+			switch ie {
+			case 3:
+				if ielen != 4 {
+					b.printf("[IE data length %d != 4] (invalid)", ielen)
+				} else {
+					b.printf("0x%08x", binary.BigEndian.Uint32(v))
+				}
+			case 1, 2:
+				for i := 0; i < ielen && i < 50; i++ {
+					if v[i] == 0 {
+						break
+					}
+					fnPrintChar(b, v[i])
+				}
+			case 5:
+				if ielen == 16 {
+					// A struct timeval in the capturing host's byte order,
+					// printed as a time of day (tcpdump's ts_print).
+					t := time.Unix(int64(binary.LittleEndian.Uint64(v)), int64(binary.LittleEndian.Uint64(v[8:]))*1000).In(d.p.opts.Location)
+					b.printf("%02d:%02d:%02d.%06d ", t.Hour(), t.Minute(), t.Second(), t.Nanosecond()/1000)
+					break
+				}
+				if ielen > 14 {
+					b.printf("[Timestamp IE length %d > 14] (invalid)", ielen)
+					break
+				}
+				fallthrough
+			default:
+				if d.p.opts.Verbose <= 1 {
+					unknownData(b, v, "\n\t  ", ielen)
+				}
+			}
+			if d.p.opts.Verbose > 1 {
+				unknownData(b, v, "\n\t  ", ielen)
+			}
+			tlen -= ielen
+			t = t[2+ielen:]
+		}
+		return 3
+	}
+	seq := uint16(p[0]&0x1e)<<7 | uint16(p[1])
+	if bec == 0xc0 || bec == 0x80 {
+		b.printf("FRF.16 Frag, seq %d, Flags [%s], ", seq, frfFlags(bec))
+		d.fr(p[2:], length-2)
+		return 2
+	}
+	b.printf("FRF.16 Frag, seq %d, Flags [%s]", seq, frfFlags(bec))
+	unknownData(b, p, "\n\t", length)
+	return 0
+}
+
+// frf15 is tcpdump's frf15_print (FRF.15 fragmentation inside Frame Relay).
+func (d *dissector) frf15(p []byte, length int) {
+	if length < 2 || len(p) < 2 {
+		d.b.trunc("fr")
+		return
+	}
+	kind := "End-to-End"
+	if p[0]&0x01 != 0 {
+		kind = "Interface"
+	}
+	d.b.printf("FRF.15, seq 0x%03x, Flags [%s],%s Fragmentation, length %d",
+		uint16(p[0]&0x1e)<<7|uint16(p[1]), frfFlags(p[0]&0xe0), kind, length)
 }

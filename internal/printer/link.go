@@ -109,7 +109,11 @@ func (d *dissector) linkLayer(linkType linktype.Type) (int, bool) {
 	case linktype.NFLog:
 		return d.nflog(data, length), true
 	case linktype.FrameRelay:
-		return d.fr(data, length), true
+		return d.frIf(data, length), true
+	case linktype.MFR:
+		return d.mfr(data, length), true
+	case linktype.SLIPBSDOS:
+		return d.slipBSDOS(data, length), true
 	case linktype.FDDI:
 		return d.fddi(data, length), true
 	case linktype.IEEE802:

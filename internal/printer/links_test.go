@@ -218,6 +218,8 @@ func linkCases() []linkCase {
 		{"ipoib", 242, ipoibFrames()},
 		{"vsock", 271, vsockFrames()},
 		{"linux_sll_llc", 113, sllLLCFrames(false)},
+		{"slip_bsdos", 102, slipBSDOSFrames()},
+		{"mfr", 182, mfrFrames()},
 		{"netanalyzer", 240, netAnalyzerFrames([]byte{0x02, 0x10, 0, 0})},
 		{"netanalyzer_transparent", 241, netAnalyzerFrames([]byte{0x02, 0x10, 0, 0, 0x55, 0x55, 0x55, 0x55, 0x55, 0x55, 0x55, 0xd5})},
 		{"bluetooth_hci_h4_with_phdr", 201, bluetoothFrames()},
@@ -233,7 +235,7 @@ func linkCases() []linkCase {
 var corpusLinkTypes = map[linktype.Type]bool{
 	linktype.IEEE80211: true, linktype.IEEE80211Radio: true, linktype.PPP: true, linktype.PPPSerial: true, linktype.CiscoHDLC: true,
 	linktype.Null: true, linktype.NFLog: true, linktype.IPNet: true, linktype.SLIP: true, linktype.FrameRelay: true,
-	linktype.ARCnetLinux: true, linktype.IPoIB: true, linktype.VSock: true, linktype.SunATM: true, linktype.ATMRFC1483: true, linktype.ATMCLIP: true,
+	linktype.ARCnetLinux: true, linktype.IPoIB: true, linktype.VSock: true, linktype.MFR: true, linktype.SunATM: true, linktype.ATMRFC1483: true, linktype.ATMCLIP: true,
 	linktype.DSATagDSA: true, linktype.DSATagEDSA: true, linktype.DSATagBRCM: true, linktype.DSATagBRCMPrepend: true,
 }
 
@@ -247,6 +249,7 @@ var corpusKnownDiffs = map[string]int{
 	"OSPFv3_multipoint_adjacencies.pcap": 191, // -v: OSPFv3's Hello fields
 	"brcm-tag.pcap":                      133, // -v: BOOTP/DHCP's fields and options
 	"arcnet-rfc1201-arp-icmp-http.pcap":  4,   // -v: ARP names ARCnet "Arcnet", tcpdump "ArcNet"
+	"kday6.pcap":                         350, // IS-IS inside FRF.16, which gocap names but does not decode
 }
 
 // TestLinkCorpusVsTcpdump prints the captures of tcpdump's test suite whose

@@ -217,3 +217,32 @@ func symantecFrames() []testframes.Frame {
 	fs := linkFrames(func(p netPayload) []byte { return hdr(p.etype) })
 	return append(fs, rawFrames(cat(hdr(100), []byte{1, 2}), cat(hdr(0x88b5), []byte{1, 2}), make([]byte, 20))...)
 }
+
+func slipBSDOSFrames() []testframes.Frame {
+	fs := linkFrames(func(p netPayload) []byte {
+		if p.etype != 0x0800 {
+			return nil
+		}
+		return make([]byte, 16)
+	})
+	return append(fs, rawFrames(make([]byte, 10))...)
+}
+
+func mfrFrames() []testframes.Frame {
+	udp := netPayloads()[12].data
+	ie := func(t byte, v []byte) []byte { return cat([]byte{t, byte(2 + len(v))}, v) }
+	ctrl := func(msg byte, ies ...[]byte) []byte { return cat([]byte{0xe1, 0, msg}, cat(ies...)) }
+	return rawFrames(
+		cat([]byte{0xc1, 0x05}, q922Addr(100, 0), []byte{0x03, 0xcc}, udp),
+		cat([]byte{0x81, 0x06}, q922Addr(100, 0), []byte{0x03, 0xcc}, udp),
+		cat([]byte{0x41, 0x07}, udp[:20]),
+		cat([]byte{0x01, 0x08}, udp[:20]),
+		ctrl(1, ie(1, []byte("bundle-1\x00")), ie(2, []byte("link-a")), ie(3, be32(0xcafe)), ie(5, make([]byte, 8)), ie(7, []byte{1, 2})),
+		ctrl(4, ie(3, be32(7)), ie(3, []byte{1, 2})),
+		ctrl(9, ie(0, nil)),
+		ctrl(2, ie(5, make([]byte, 16))),
+		[]byte{0xe1, 0},
+		[]byte{0xc1},
+		cat(q922Addr(100, 0), []byte{0x03, 0xb1, 0xc1, 0x23}, udp[:10]),
+	)
+}

@@ -186,3 +186,14 @@ func (d *dissector) compressedSLIP(chdr, ip []byte, length, dir int) bool {
 	b.printf(" %d (%d)", int32(st.lastLen[dir][st.conn()]), cp)
 	return true
 }
+
+// slipBSDOS is BSD/OS SLIP (DLT_SLIP_BSDOS): the 16-byte header is
+// skipped (tcpdump prints nothing of it) and what follows is IPv4.
+func (d *dissector) slipBSDOS(p []byte, length int) int {
+	if len(p) < 16 {
+		d.truncJmp("slip_bsdos")
+		return len(p)
+	}
+	d.ip4(p[16:], length-16)
+	return 16
+}
