@@ -216,6 +216,15 @@ func (d *dissector) snap(data []byte, length int, addrs *llcAddrs) bool {
 		if et == 0x809b && d.snapEtherType(et, p, plen) {
 			return true
 		}
+	case 0x00000c:
+		switch et {
+		case 0x2000:
+			d.cdp(p, plen)
+			return true
+		case 0x010b:
+			d.stp(p, plen)
+			return true
+		}
 	case 0x0080c2:
 		switch et {
 		case 0x0001, 0x0007: // bridged Ethernet, after 2 bytes of padding

@@ -3,6 +3,7 @@ package testframes
 import (
 	"bytes"
 	"encoding/binary"
+	"encoding/hex"
 	"net"
 	"time"
 
@@ -458,6 +459,15 @@ func Protocols() []Frame {
 	add("hsrp-hello", udp4(1985, 1985, append([]byte{0, 0, 16, 3, 10, 100, 1, 0}, append([]byte("cisco\x00\x00\x00"), 10, 199, 7, 254)...)))
 	add("hsrp-coup", udp4(1985, 1985, append([]byte{0, 1, 4, 3, 10, 120, 2, 5}, append([]byte("abcdefgh"), 10, 199, 7, 253)...)))
 	add("hsrp-v2", udp4(1985, 1985, []byte{2, 0, 0, 0}))
+
+	// CDP over 802.3/SNAP.
+	cdp, _ := hex.DecodeString("01000ccccccc02000000000a00bfaaaa0300000c200002b4000000010013737769746368312e6578616d706c65" +
+		"00020011000000010101cc00040ac70701000300164769676162697445746865726e6574302f3100040008000000280005" +
+		"0033436973636f20494f5320536f6674776172652c2056657273696f6e2031352e320a436f6d70696c656420746f646179" +
+		"00060012636973636f2057532d43323936300009000a767470646f6d000a00060064000b00050100160011000000010101" +
+		"cc00040ac70702009900060102")
+	add("cdp", cdp)
+	fs = append(fs, Frame{Name: "cdp-snapped", Data: cdp[:60], Length: len(cdp)})
 	return stamp(fs, time.Date(2026, 5, 6, 7, 8, 9, 0, time.UTC))
 }
 
