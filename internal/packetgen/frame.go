@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 
 	"github.com/gocap/gocap/bpf/cbpf"
+	"github.com/gocap/gocap/linktype"
 )
 
 // Frame is one generated packet: the bytes a filter sees and the kernel
@@ -215,7 +216,7 @@ func Reencap(f Frame, dlt int) (Frame, bool) {
 	case DLTLoop:
 		return Loop(f)
 	}
-	return Frame{}, false
+	return reencapOther(f, linktype.Type(dlt))
 }
 
 // ReencapAll converts every frame it can.

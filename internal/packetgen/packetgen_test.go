@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/gocap/gocap/bpf/cbpf"
+	"github.com/gocap/gocap/linktype"
 	"golang.org/x/net/bpf"
 )
 
@@ -160,8 +161,23 @@ func TestReencap(t *testing.T) {
 			t.Errorf("DLT %d: only %d frames", dlt, len(out))
 		}
 	}
-	if _, ok := Reencap(frames[0], 147); ok {
-		t.Error("unknown link type accepted")
+	// Every other link type gets frames too: its own header when the
+	// generator knows it, the frame's bytes otherwise.
+	for _, lt := range linktype.All() {
+		if out := ReencapAll(frames, int(lt)); len(out) < 300 {
+			t.Errorf("%v: only %d frames", lt, len(out))
+		}
+	}
+	// FDDI carries an Ethernet II frame's type behind LLC/SNAP.
+	for _, g := range frames {
+		if binary.BigEndian.Uint16(g.Data[12:]) != 0x0800 {
+			continue
+		}
+		fd, ok := Reencap(g, int(linktype.FDDI))
+		if !ok || fd.Data[13] != 0xaa || binary.BigEndian.Uint16(fd.Data[19:]) != 0x0800 {
+			t.Errorf("FDDI frame %x", fd.Data)
+		}
+		break
 	}
 	// One IPv4 frame through each encapsulation.
 	var f Frame
