@@ -9,10 +9,16 @@ func (p *Printer) timestamp(b *buf, t time.Time) {
 		p.prev = t
 	}
 	switch p.opts.Timestamp {
-	case 0: // time of day
-		lt := t.In(p.opts.Location)
-		b.printf("%02d:%02d:%02d.", lt.Hour(), lt.Minute(), lt.Second())
-		p.fraction(b, lt)
+	case 0: // time of day, the default: digits appended without fmt,
+		// which cost a fifth of a printed packet's CPU.
+		hour, minute, sec := t.In(p.opts.Location).Clock()
+		b.s = appendDigits(b.s, hour, 2)
+		b.s = append(b.s, ':')
+		b.s = appendDigits(b.s, minute, 2)
+		b.s = append(b.s, ':')
+		b.s = appendDigits(b.s, sec, 2)
+		b.s = append(b.s, '.')
+		p.fraction(b, t)
 		b.str(" ")
 	case 1: // none
 	case 2: // seconds since the epoch
@@ -34,10 +40,20 @@ func (p *Printer) timestamp(b *buf, t time.Time) {
 
 func (p *Printer) fraction(b *buf, t time.Time) {
 	if p.opts.Nano {
-		b.printf("%09d", t.Nanosecond())
+		b.s = appendDigits(b.s, t.Nanosecond(), 9)
 	} else {
-		b.printf("%06d", t.Nanosecond()/1000)
+		b.s = appendDigits(b.s, t.Nanosecond()/1000, 6)
 	}
+}
+
+// appendDigits appends v (0 <= v < 10^n) as exactly n decimal digits.
+func appendDigits(dst []byte, v, n int) []byte {
+	var d [9]byte
+	for i := n - 1; i >= 0; i-- {
+		d[i] = byte('0' + v%10)
+		v /= 10
+	}
+	return append(dst, d[:n]...)
 }
 
 // delta prints a duration as tcpdump's ts_format does: a sign column (a
