@@ -154,6 +154,8 @@ func (d *dissector) linkLayer(linkType linktype.Type) (int, bool) {
 		return d.bluetoothH4(data, length), true
 	case linktype.SymantecFirewall:
 		return d.symantec(data, length), true
+	case linktype.PKTAP:
+		return d.pktap(data, length), true
 	case linktype.IPoIB:
 		return d.ipoib(data, length), true
 	case linktype.LocalTalk:

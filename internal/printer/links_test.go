@@ -220,6 +220,7 @@ func linkCases() []linkCase {
 		{"linux_sll_llc", 113, sllLLCFrames(false)},
 		{"slip_bsdos", 102, slipBSDOSFrames()},
 		{"mfr", 182, mfrFrames()},
+		{"pktap", 258, pktapFrames()},
 		{"netanalyzer", 240, netAnalyzerFrames([]byte{0x02, 0x10, 0, 0})},
 		{"netanalyzer_transparent", 241, netAnalyzerFrames([]byte{0x02, 0x10, 0, 0, 0x55, 0x55, 0x55, 0x55, 0x55, 0x55, 0x55, 0xd5})},
 		{"bluetooth_hci_h4_with_phdr", 201, bluetoothFrames()},
@@ -235,7 +236,7 @@ func linkCases() []linkCase {
 var corpusLinkTypes = map[linktype.Type]bool{
 	linktype.IEEE80211: true, linktype.IEEE80211Radio: true, linktype.PPP: true, linktype.PPPSerial: true, linktype.CiscoHDLC: true,
 	linktype.Null: true, linktype.NFLog: true, linktype.IPNet: true, linktype.SLIP: true, linktype.FrameRelay: true,
-	linktype.ARCnetLinux: true, linktype.IPoIB: true, linktype.VSock: true, linktype.MFR: true, linktype.SunATM: true, linktype.ATMRFC1483: true, linktype.ATMCLIP: true,
+	linktype.ARCnetLinux: true, linktype.IPoIB: true, linktype.VSock: true, linktype.MFR: true, linktype.PKTAP: true, linktype.SunATM: true, linktype.ATMRFC1483: true, linktype.ATMCLIP: true,
 	linktype.DSATagDSA: true, linktype.DSATagEDSA: true, linktype.DSATagBRCM: true, linktype.DSATagBRCMPrepend: true,
 }
 

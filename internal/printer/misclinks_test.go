@@ -246,3 +246,26 @@ func mfrFrames() []testframes.Frame {
 		cat(q922Addr(100, 0), []byte{0x03, 0xb1, 0xc1, 0x23}, udp[:10]),
 	)
 }
+
+func pktapFrames() []testframes.Frame {
+	hdr := func(rectype, dlt uint32) []byte {
+		h := make([]byte, 108)
+		binary.LittleEndian.PutUint32(h, 108)
+		binary.LittleEndian.PutUint32(h[4:], rectype)
+		binary.LittleEndian.PutUint32(h[8:], dlt)
+		copy(h[12:], "en0")
+		return h
+	}
+	i := 0
+	fs := linkFrames(func(p netPayload) []byte {
+		i++
+		if i%2 == 0 && p.etype != 0x0806 {
+			return hdr(1, 12)
+		}
+		return cat(hdr(1, 1), wlanB, wlanA, be16(p.etype))
+	})
+	small, big := hdr(1, 1), hdr(1, 1)
+	binary.LittleEndian.PutUint32(small, 20)
+	binary.LittleEndian.PutUint32(big, 200)
+	return append(fs, rawFrames(hdr(0, 1), cat(hdr(1, 147), []byte{1, 2, 3}), hdr(1, 1)[:50], small, big)...)
+}
