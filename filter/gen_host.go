@@ -181,6 +181,11 @@ func (g *gen) host(addr, mask uint32, proto Proto, dir Dir, ctx string) *gblock 
 		if mask == 0 && addr == 0 {
 			return b0
 		}
+		if v, ok := constValue(b0); ok && !v && dir <= DirAnd {
+			// No (R)ARP on this link type: the address loads would
+			// only claim registers (libpcap master skips them too).
+			return b0
+		}
 		b1 := g.hostop(addr, mask, dir, 14, 24)
 		genAnd(b0, b1)
 		return b1
