@@ -161,8 +161,96 @@ func (d *dissector) icmp(info *ipInfo, data []byte, length int) {
 	if p.opts.Verbose > 0 && (typ == 3 || typ == 4 || typ == 5 || typ == 11 || typ == 12) {
 		if in := inner(); len(in) > 0 {
 			b.str("\n\t")
-			d.ip4(in, len(in))
+			// The quoted datagram's own length, and what of it was
+			// captured before any extensions that follow it.
+			ipLen := len(in)
+			if len(in) >= 4 {
+				ipLen = int(binary.BigEndian.Uint16(in[2:]))
+			} else {
+				d.ip4(in, ipLen)
+				return
+			}
+			d.ip4(in[:min(ipLen, len(in))], ipLen)
 		}
+	}
+	if p.opts.Verbose > 0 && length > icmpExtOffset && (typ == 3 || typ == 11 || typ == 12) {
+		d.icmpExtensions(data, length)
+	}
+}
+
+// icmpExtOffset is where RFC 4884 extensions start: after the 8-byte
+// header and 128 bytes of the original datagram.
+const icmpExtOffset = 136
+
+var icmpExtObjects = map[byte]string{1: "MPLS Stack Entry", 2: "Extended Payload"}
+
+// icmpExtensions prints the multi-part extensions (RFC 4884/4950) of an
+// ICMP error as tcpdump does with -v.
+func (d *dissector) icmpExtensions(data []byte, length int) {
+	b := d.b
+	if len(data) < 8 {
+		return
+	}
+	hlen := length - icmpExtOffset
+	ext := data[min(icmpExtOffset, len(data)):]
+	if data[5] == 0 && len(ext) >= hlen {
+		// No length in the header: an extension is there only if its
+		// checksum says so.
+		if checksum(ext[:hlen], 0) != 0 {
+			return
+		}
+	}
+	if len(ext) < 4 {
+		d.truncJmp("icmp")
+		return
+	}
+	ver := ext[0] >> 4
+	b.printf("\n\tICMP Multi-Part extension v%d", ver)
+	if ver != 2 {
+		b.str(" packet not supported")
+		return
+	}
+	if len(ext) >= hlen {
+		ok := "correct"
+		if checksum(ext[:hlen], 0) != 0 {
+			ok = "incorrect"
+		}
+		b.printf(", checksum 0x%04x (%s), length %d", binary.BigEndian.Uint16(ext[2:]), ok, hlen)
+	}
+	hlen -= 4
+	obj := ext[4:]
+	for hlen > 4 {
+		if len(obj) < 4 {
+			d.truncJmp("icmp")
+			return
+		}
+		olen, class, ctype := int(binary.BigEndian.Uint16(obj)), obj[2], obj[3]
+		b.printf("\n\t  %s Object (%d), Class-Type: %d, length %d", nameOr(icmpExtObjects, class, "unknown"), class, ctype, olen)
+		hlen -= 4
+		if class == 0 || olen < 4 {
+			return
+		}
+		olen -= 4
+		body := obj[4:]
+		if class == 1 && ctype == 1 {
+			if len(body) < 4 {
+				d.truncJmp("icmp")
+				return
+			}
+			e := binary.BigEndian.Uint32(body)
+			b.printf("\n\t    label %d, tc %d", e>>12, (e>>9)&7)
+			if e&0x100 != 0 {
+				b.str(", [S]")
+			}
+			b.printf(", ttl %d", e&0xff)
+		} else {
+			unknownData(b, body, "\n\t    ", olen)
+		}
+		if hlen < olen {
+			break
+		}
+		hlen -= olen
+		obj = body[min(olen, len(body)):]
 	}
 }
 
