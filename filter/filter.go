@@ -11,8 +11,10 @@ const DefaultSnapLen = 262144
 
 // Options select how an expression is compiled.
 type Options struct {
-	// LinkType is the data link type of the packets. Set it explicitly: the
-	// zero value is linktype.Null (DLT_NULL is 0), not Ethernet.
+	// LinkType is the data link type of the packets, any DLT libpcap
+	// compiles for (Compile fails with libpcap's "unknown data link type"
+	// otherwise). Set it explicitly: the zero value is linktype.Null
+	// (DLT_NULL is 0), not Ethernet.
 	LinkType linktype.Type
 	// SnapLen is the value an accepting filter returns; 0 means DefaultSnapLen.
 	SnapLen uint32

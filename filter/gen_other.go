@@ -8,8 +8,8 @@ import (
 )
 
 // The remaining keyword primitives: broadcast, multicast, inbound/outbound,
-// ifindex, llc, and the keywords of link types gocap does not generate code
-// for (pf, 802.11, ATM, MTP), which are rejected with libpcap's reason.
+// ifindex and llc, each per link type (the link types' own keywords are in
+// gen_link_*.go).
 
 func (g *gen) broadcast(proto Proto) *gblock {
 	switch proto {
