@@ -104,6 +104,9 @@ func (d *dissector) udp(info *ipInfo, data []byte, length int) {
 		case sport == 546 || dport == 546 || sport == 547 || dport == 547:
 			d.dhcp6(payload, length)
 			return
+		case sport == 319 || dport == 319 || sport == 320 || dport == 320:
+			d.ptp(payload, length)
+			return
 		case sport == 1985 || dport == 1985:
 			d.hsrp(payload, length)
 			return

@@ -468,6 +468,24 @@ func Protocols() []Frame {
 		"cc00040ac70702009900060102")
 	add("cdp", cdp)
 	fs = append(fs, Frame{Name: "cdp-snapped", Data: cdp[:60], Length: len(cdp)})
+
+	// PTPv2.
+	ptpHdr := func(typ byte, n int) []byte {
+		h := []byte{typ, 2, 0, byte(34 + n), 0, 0, 0x02, 0x00, 0, 0, 0, 0, 0, 1, 0x80, 0, 0, 0, 0, 0,
+			0xa0, 0x36, 0x9f, 0xff, 0xfe, 0x85, 0x6e, 0x8a, 0, 1, 0, 7, 2, 0xfd}
+		for i := 0; i < n; i++ {
+			h = append(h, byte(i+1))
+		}
+		return h
+	}
+	add("ptp-follow-up", udp4(320, 320, ptpHdr(8, 10)))
+	add("ptp-pdelay-req", udp4(319, 319, ptpHdr(2, 20)))
+	add("ptp-pdelay-resp", udp4(319, 319, ptpHdr(3, 20)))
+	add("ptp-pdelay-resp-fu", udp4(320, 320, ptpHdr(0xa, 20)))
+	add("ptp-signaling", udp4(320, 320, ptpHdr(0xc, 10)))
+	allFlags := ptpHdr(0, 10)
+	allFlags[6], allFlags[7] = 0xe7, 0x3f
+	add("ptp-all-flags", udp4(319, 319, allFlags))
 	return stamp(fs, time.Date(2026, 5, 6, 7, 8, 9, 0, time.UTC))
 }
 
