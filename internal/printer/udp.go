@@ -107,6 +107,9 @@ func (d *dissector) udp(info *ipInfo, data []byte, length int) {
 		case sport == 319 || dport == 319 || sport == 320 || dport == 320:
 			d.ptp(payload, length)
 			return
+		case sport == 6696 || dport == 6696:
+			d.babel(payload, length)
+			return
 		case sport == 1985 || dport == 1985:
 			d.hsrp(payload, length)
 			return
