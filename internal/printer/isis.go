@@ -3,6 +3,7 @@ package printer
 import (
 	"encoding/binary"
 	"fmt"
+	"strings"
 )
 
 // IS-IS (ISO 10589) PDU headers as tcpdump's isis_print: the PDU type and
@@ -117,6 +118,7 @@ func (d *dissector) isis(p []byte, length int) {
 		}
 		b.printf("\n\t  source-id: %s,  holding time: %ds, Flags: [%s]", isisID(h[1:7]), be.Uint16(h[7:]), nameOr(isisCircuitTypes, h[0]&3, "unknown circuit type 0x"+hex2(h[0])))
 		b.printf("\n\t  lan-id:    %s, Priority: %d, PDU length: %d", isisID(h[12:19]), h[11]&0x7f, pduLen)
+		d.isisTLVs(p, fixed, pduLen, length)
 	case 17:
 		if fixed != 8+12 {
 			b.printf(", bogus fixed header length %d should be %d", fixed, 8+12)
@@ -132,6 +134,7 @@ func (d *dissector) isis(p []byte, length int) {
 		}
 		b.printf("\n\t  source-id: %s, holding time: %ds, Flags: [%s]", isisID(h[1:7]), be.Uint16(h[7:]), nameOr(isisCircuitTypes, h[0]&3, "unknown circuit type 0x"+hex2(h[0])))
 		b.printf("\n\t  circuit-id: 0x%02x, PDU length: %d", h[11], pduLen)
+		d.isisTLVs(p, fixed, pduLen, length)
 	case 18, 20:
 		if fixed != 8+19 {
 			b.printf(", bogus fixed header length %d should be %d", fixed, 8+19)
@@ -146,6 +149,37 @@ func (d *dissector) isis(p []byte, length int) {
 			return
 		}
 		b.printf("\n\t  lsp-id: %s, seq: 0x%08x, lifetime: %5ds", isisID(h[4:12]), be.Uint32(h[12:]), be.Uint16(h[2:]))
+		sum := be.Uint16(h[16:])
+		b.printf("\n\t  chksum: 0x%04x ", sum)
+		switch {
+		case sum == 0 || be.Uint16(h[2:]) == 0 || len(p) < pduLen || pduLen < 12:
+			b.str("(unverified)")
+		case fletcherOK(p[12:pduLen]):
+			b.str("(correct)")
+		default:
+			b.str("(incorrect)")
+		}
+		tb := h[18]
+		b.printf(", PDU length: %d, Flags: [ ", pduLen)
+		if tb&0x04 != 0 {
+			b.str("Overload bit set, ")
+		}
+		if tb&0x78 != 0 {
+			for _, a := range []struct {
+				bit  byte
+				name string
+			}{{0x08, "default "}, {0x10, "delay "}, {0x20, "expense "}, {0x40, "error "}} {
+				if tb&a.bit != 0 {
+					b.str(a.name)
+				}
+			}
+			b.str("ATT bit set, ")
+		}
+		if tb&0x80 != 0 {
+			b.str("P bit set, ")
+		}
+		b.str(nameOr(map[byte]string{1: "L1 IS", 3: "L1L2 IS"}, tb&3, fmt.Sprintf("Unknown(0x%x)", tb&3)) + " ]")
+		d.isisTLVs(p, fixed, pduLen, length)
 	case 24, 25:
 		if fixed != 8+25 {
 			b.printf(", bogus fixed header length %d should be %d", fixed, 8+25)
@@ -162,6 +196,7 @@ func (d *dissector) isis(p []byte, length int) {
 		b.printf("\n\t  source-id:    %s, PDU length: %d", isisID(h[2:9]), pduLen)
 		b.printf("\n\t  start lsp-id: %s", isisID(h[9:17]))
 		b.printf("\n\t  end lsp-id:   %s", isisID(h[17:25]))
+		d.isisTLVs(p, fixed, pduLen, length)
 	case 26, 27:
 		if fixed != 8+9 {
 			b.printf(", bogus fixed header length %d should be %d", fixed, 8+9)
@@ -176,9 +211,216 @@ func (d *dissector) isis(p []byte, length int) {
 			return
 		}
 		b.printf("\n\t  source-id:    %s, PDU length: %d", isisID(h[2:9]), pduLen)
+		d.isisTLVs(p, fixed, pduLen, length)
 	default:
 		if !v {
 			b.printf(", length %d", length)
 		}
+	}
+}
+
+// fletcherOK verifies an ISO 8473 (Fletcher) checksum over data that
+// holds it.
+func fletcherOK(data []byte) bool {
+	c0, c1 := 0, 0
+	for _, x := range data {
+		c0 = (c0 + int(x)) % 255
+		c1 = (c1 + c0) % 255
+	}
+	return c0 == 0 && c1 == 0
+}
+
+var isisTLVNames = map[byte]string{1: "Area address(es)", 2: "IS Reachability", 3: "ES Neighbor(s)",
+	4: "Partition DIS", 5: "Prefix Neighbors", 6: "IS Neighbor(s)", 8: "Padding", 9: "LSP entries",
+	10: "Authentication", 12: "Checksum", 13: "Purge Originator Identifier", 14: "LSP Buffersize",
+	22: "Extended IS Reachability", 128: "IPv4 Internal Reachability", 129: "Protocols supported",
+	130: "IPv4 External Reachability", 131: "IDRP Information", 132: "IPv4 Interface address(es)",
+	134: "Traffic Engineering Router ID", 135: "Extended IPv4 Reachability", 137: "Hostname",
+	211: "Restart Signaling", 222: "Multi Topology IS Reachability", 229: "Multi Topology",
+	232: "IPv6 Interface address(es)", 235: "Multi-Topology Extended IPv4 Reachability",
+	236: "IPv6 reachability", 237: "Multi-Topology IPv6 reachability", 240: "Point-to-point Adjacency State",
+	242: "Router Capability"}
+
+var isisRestartFlags = []bitName{{0x01, "Restart Request"}, {0x02, "Restart Acknowledgement"}, {0x04, "Suppress adjacency advertisement"}}
+
+// isoNSAP prints an area address as tcpdump's isonsap_string.
+func isoNSAP(a []byte) string {
+	var sb strings.Builder
+	for i, c := range a {
+		fmt.Fprintf(&sb, "%02x", c)
+		if i&1 == 0 && i+1 < len(a) {
+			sb.WriteByte('.')
+		}
+	}
+	return sb.String()
+}
+
+// isisMetrics prints the delay, expense and error metrics of a metric
+// block that has them.
+func (d *dissector) isisMetrics(m []byte, indent string) {
+	for i, name := range []string{"Delay", "Expense", "Error"} {
+		v := m[1+i]
+		if v&0x80 == 0 {
+			ie := "Internal"
+			if v&0x40 != 0 {
+				ie = "External"
+			}
+			d.b.printf("%s  %s Metric: %d, %s", indent, name, v&0x3f, ie)
+		}
+	}
+}
+
+// isisTLVs prints the TLVs after the fixed header (-v), as isis_print.
+func (d *dissector) isisTLVs(p []byte, fixed, pduLen, length int) {
+	b := d.b
+	if d.p.opts.Verbose > 1 {
+		unknownData(b, p[8:min(fixed, len(p))], "\n\t  ", fixed-8)
+	}
+	end := min(pduLen, length)
+	off := fixed
+	for off < end {
+		if off+2 > len(p) || end-off < 2 {
+			d.truncJmp("isis")
+			return
+		}
+		typ, l := p[off], int(p[off+1])
+		off += 2
+		b.printf("\n\t    %s TLV #%d, length: %d", nameOr(isisTLVNames, typ, "unknown"), typ, l)
+		if end-off < l || off+l > len(p) {
+			d.truncJmp("isis")
+			return
+		}
+		t := p[off : off+l]
+		ok := true
+		switch typ {
+		case 1:
+			for q := t; len(q) > 0; {
+				al := int(q[0])
+				q = q[1:]
+				if len(q) < al {
+					ok = false
+					break
+				}
+				b.printf("\n\t      Area address (length: %d): %s", al, isoNSAP(q[:al]))
+				q = q[al:]
+			}
+		case 6:
+			for q := t; len(q) > 0; q = q[min(6, len(q)):] {
+				if len(q) < 6 {
+					ok = false
+					break
+				}
+				b.str("\n\t      SNPA: " + isisID(q[:6]))
+			}
+		case 8:
+		case 13:
+			if len(t) < 1 {
+				break
+			}
+			if t[0] == 0 {
+				b.str(" No Purge Originator System-ID")
+				break
+			}
+			if len(t) >= 7 {
+				b.str("\n\t      Purge Originator System-ID: " + isisID(t[1:7]))
+			}
+			if t[0] > 1 && len(t) >= 13 {
+				b.str("\n\t      Received from System-ID: " + isisID(t[7:13]))
+			}
+		case 9:
+			for q := t; len(q) > 0; q = q[min(16, len(q)):] {
+				if len(q) < 16 {
+					ok = false
+					break
+				}
+				b.printf("\n\t      lsp-id: %s, seq: 0x%08x, lifetime: %5ds, chksum: 0x%04x", isisID(q[2:10]),
+					binary.BigEndian.Uint32(q[10:]), binary.BigEndian.Uint16(q), binary.BigEndian.Uint16(q[14:]))
+			}
+		case 129:
+			b.str("\n\t      NLPID(s): ")
+			for i, c := range t {
+				b.printf("%s (0x%02x)", nameOr(nlpidNames, uint16(c), "unknown"), c)
+				if i+1 < len(t) {
+					b.str(", ")
+				}
+			}
+		case 132:
+			for q := t; len(q) > 0; q = q[min(4, len(q)):] {
+				if len(q) < 4 {
+					ok = false
+					break
+				}
+				b.str("\n\t      IPv4 interface address: " + d.p.host(q[:4]))
+			}
+		case 137:
+			b.str("\n\t      Hostname: ")
+			for _, c := range t {
+				if c == 0 {
+					break
+				}
+				printn(b, []byte{c})
+			}
+		case 211:
+			if len(t) < 1 {
+				break
+			}
+			b.printf("\n\t      Flags [%s]", bits32(uint32(t[0]), isisRestartFlags, "none"))
+			if len(t) >= 3 {
+				b.printf(", Remaining holding time %ds", binary.BigEndian.Uint16(t[1:]))
+				if len(t) == 9 {
+					b.str(", for " + isisID(t[3:9]))
+				}
+			}
+		case 2:
+			if len(t) < 1 {
+				break
+			}
+			b.str("\n\t      " + nameOr(map[byte]string{0: "IsNotVirtual", 1: "IsVirtual"}, t[0], fmt.Sprintf("bogus virtual flag 0x%02x", t[0])))
+			for q := t[1:]; len(q) > 0; q = q[min(11, len(q)):] {
+				if len(q) < 11 {
+					ok = false
+					break
+				}
+				ie := "Internal"
+				if q[0]&0x40 != 0 {
+					ie = "External"
+				}
+				b.printf("\n\t      IS Neighbor: %s, Default Metric: %d, %s", isisID(q[4:11]), q[0]&0x3f, ie)
+				d.isisMetrics(q, "\n\t\t")
+			}
+		case 128, 130:
+			for q := t; len(q) > 0; q = q[min(12, len(q)):] {
+				if len(q) < 12 {
+					b.printf("short IPv4 Reachability (%d vs 12)", len(q))
+					return
+				}
+				if pl := maskLen(binary.BigEndian.Uint32(q[8:])); pl < 0 {
+					b.printf("\n\t      IPv4 prefix: %s mask %s", d.p.host(q[4:8]), d.p.host(q[8:12]))
+				} else {
+					b.printf("\n\t      IPv4 prefix: %15s/%d", d.p.host(q[4:8]), pl)
+				}
+				dist, ie := "up", "Internal"
+				if q[0]&0x80 != 0 {
+					dist = "down"
+				}
+				if q[0]&0x40 != 0 {
+					ie = "External"
+				}
+				b.printf(", Distribution: %s, Metric: %d, %s", dist, q[0]&0x3f, ie)
+				d.isisMetrics(q, "\n\t      ")
+			}
+		default:
+			if d.p.opts.Verbose <= 1 {
+				unknownData(b, t, "\n\t\t", l)
+			}
+		}
+		if !ok {
+			b.trunc("isis")
+			return
+		}
+		if d.p.opts.Verbose > 1 {
+			unknownData(b, t, "\n\t      ", l)
+		}
+		off += l
 	}
 }
