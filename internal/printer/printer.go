@@ -56,6 +56,12 @@ type Printer struct {
 	prev    time.Time
 	tcpSeqs map[tcpKey]*tcpSeq
 	slip    slipState // SLIP's compressed-TCP context (link-layer printers)
+
+	// One packet's line and dissector, reused from packet to packet: at
+	// capture rates allocating them (and growing the line) per packet was
+	// half of the printer's allocations.
+	line buf
+	dis  dissector
 }
 
 // New returns a printer writing to w. Output is buffered; Flush writes it
@@ -84,7 +90,8 @@ func (p *Printer) Flush() error { return p.w.Flush() }
 // Print writes one packet.
 func (p *Printer) Print(pkt *Packet) error {
 	p.count++
-	b := &buf{o: &p.opts, p: p}
+	b := &p.line
+	*b = buf{s: b.s[:0], o: &p.opts, p: p}
 	if p.opts.Number {
 		b.printf("%5d  ", p.count)
 	}
@@ -95,7 +102,8 @@ func (p *Printer) Print(pkt *Packet) error {
 	if pkt.Process != "" {
 		b.str(pkt.Process + " ")
 	}
-	d := &dissector{b: b, p: p, data: pkt.Data, wireLen: pkt.Length}
+	d := &p.dis
+	*d = dissector{b: b, p: p, data: pkt.Data, wireLen: pkt.Length}
 	hdrLen := d.link(pkt.LinkType)
 	if d.early {
 		hdrLen = 0

@@ -23,7 +23,16 @@ func (d *dissector) udp(info *ipInfo, data []byte, length int) {
 			b.printf("%s > %s: ", info.srcString(p), info.dstString(p))
 			return
 		}
-		b.printf("%s.%s > %s.%s: ", info.srcString(p), p.port("udp", uint16(sport)), info.dstString(p), p.port("udp", uint16(dport)))
+		// "src.sport > dst.dport: " appended piece by piece: through fmt
+		// this line cost a quarter of a printed UDP packet's CPU.
+		b.str(info.srcString(p))
+		b.str(".")
+		b.str(p.port("udp", uint16(sport)))
+		b.str(" > ")
+		b.str(info.dstString(p))
+		b.str(".")
+		b.str(p.port("udp", uint16(dport)))
+		b.str(": ")
 	}
 	if len(data) < 4 {
 		addrs(-1, -1)
