@@ -46,9 +46,9 @@ func loadKernelSide(cgroupDir string) (_ *kernelSide, err error) {
 		return nil, fmt.Errorf("%w: creating the endpoint map: %w", ErrUnsupported, err)
 	}
 	hooks := []hook{
-		{"cgroup/sock_create (with bpf_get_socket_cookie, bpf_get_current_pid_tgid and bpf_get_netns_cookie for cgroup sock programs, Linux 5.15)", sockCreateProgram(ks.sockets)},
-		{"cgroup/post_bind4 (Linux 5.15)", postBindProgram(ks.sockets, ks.endpoints, false)},
-		{"cgroup/post_bind6 (Linux 5.15)", postBindProgram(ks.sockets, ks.endpoints, true)},
+		{"cgroup/sock_create (it calls bpf_get_socket_cookie, bpf_get_current_pid_tgid, bpf_get_current_comm, bpf_get_current_cgroup_id and bpf_get_netns_cookie, which older kernels do not allow there)", sockCreateProgram(ks.sockets)},
+		{"cgroup/post_bind4 (Linux 4.17)", postBindProgram(ks.sockets, ks.endpoints, false)},
+		{"cgroup/post_bind6 (Linux 4.17)", postBindProgram(ks.sockets, ks.endpoints, true)},
 		{"cgroup_skb/egress (Linux 4.10)", egressProgram(ks.flows)},
 	}
 	for _, h := range hooks {

@@ -43,15 +43,23 @@ const (
 
 // sockInfo layout (48 bytes).
 const (
-	infoPidTgid  = 0
-	infoUidGid   = 8
-	infoCgroup   = 16
-	infoNetNS    = 24
-	infoComm     = 32
-	infoSize     = 48
-	commSize     = 16
-	mapCapacity  = 1 << 16
-	endpointsCap = 1 << 14
+	infoPidTgid = 0
+	infoUidGid  = 8
+	infoCgroup  = 16
+	infoNetNS   = 24
+	infoComm    = 32
+	infoSize    = 48
+	commSize    = 16
+)
+
+// Map capacities. The maps are LRU hashes, preallocated: their size is
+// memory and start-up time. A flow pushed out is written again by its
+// socket's next packet; a socket's owner pushed out is lost, so that map
+// is the largest.
+const (
+	socketsCap   = 1 << 15
+	flowsCap     = 1 << 14
+	endpointsCap = 1 << 13
 )
 
 // bpf_sock (uapi linux/bpf.h) offsets.
@@ -67,8 +75,8 @@ const (
 const allow = 1
 
 func mapSpecs() (sockets, flows, endpoints *ebpf.MapSpec) {
-	sockets = &ebpf.MapSpec{Name: "gocap_sockets", Type: ebpf.LRUHash, KeySize: 8, ValueSize: infoSize, MaxEntries: mapCapacity}
-	flows = &ebpf.MapSpec{Name: "gocap_flows", Type: ebpf.LRUHash, KeySize: flowKeySize, ValueSize: 8, MaxEntries: mapCapacity}
+	sockets = &ebpf.MapSpec{Name: "gocap_sockets", Type: ebpf.LRUHash, KeySize: 8, ValueSize: infoSize, MaxEntries: socketsCap}
+	flows = &ebpf.MapSpec{Name: "gocap_flows", Type: ebpf.LRUHash, KeySize: flowKeySize, ValueSize: 8, MaxEntries: flowsCap}
 	endpoints = &ebpf.MapSpec{Name: "gocap_endpoints", Type: ebpf.LRUHash, KeySize: epKeySize, ValueSize: 8, MaxEntries: endpointsCap}
 	return
 }

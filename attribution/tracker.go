@@ -33,9 +33,13 @@ type Tracker struct {
 	cgroups *cgroupPaths
 	release func() // unmounts the hierarchy if Open mounted it
 
-	cache  map[flowKey]cached
-	owners map[uint64]*Process // by socket cookie; nil: known not to be ours
-	procs  map[int]*Process    // procfs details by process id
+	cache map[flowKey]cached
+	// The last flow looked up and its answer: packets come in bursts of
+	// one flow, which then cost a comparison instead of a map lookup.
+	lastKey flowKey
+	last    cached
+	owners  map[uint64]*Process // by socket cookie; nil: known not to be ours
+	procs   map[int]*Process    // procfs details by process id
 
 	// Sockets open before Open, which the kernel side never saw created.
 	oldFlows     map[flowKey]uint64
@@ -155,6 +159,9 @@ func (t *Tracker) addExisting() error {
 	for _, s := range socks {
 		want[s.inode] = true
 	}
+	if len(want) == 0 {
+		return nil // no need to read every process's fds
+	}
 	holders := socketOwners(want)
 	for i, s := range socks {
 		pid, ok := holders[s.inode]
@@ -205,7 +212,14 @@ func (t *Tracker) LookupIP(ip []byte, ts time.Time) *Process {
 		return nil
 	}
 	now := ts.UnixNano()
+	if k == t.lastKey && !syn && now < t.last.until {
+		if t.last.owner != nil {
+			t.stats.Attributed++
+		}
+		return t.last.owner
+	}
 	if c, hit := t.cache[k]; hit && !syn && now < c.until {
+		t.lastKey, t.last = k, c
 		if c.owner != nil {
 			t.stats.Attributed++
 		}
@@ -223,6 +237,7 @@ func (t *Tracker) LookupIP(ip []byte, ts time.Time) *Process {
 		clear(t.cache)
 	}
 	t.cache[k] = cached{owner: p, until: now + ttl}
+	t.lastKey, t.last = k, t.cache[k]
 	return p
 }
 

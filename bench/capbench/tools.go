@@ -87,12 +87,15 @@ func knownTools(gocap string) map[string]tool {
 			}}
 	}
 	return map[string]tool{
-		"gocap":        writes("gocap", ".pcapng", "tcpdump", gocap),
-		"gocap-pcap":   writes("gocap-pcap", ".pcap", "tcpdump", gocap, "--pcap"),
-		"gocap-tc":     writes("gocap-tc", ".pcapng", "tcpdump", gocap, "--hook", "tc"),
-		"gocap-text":   prints("gocap-text", "tcpdump-text", gocap),
-		"tcpdump":      writes("tcpdump", ".pcap", "", "tcpdump"),
-		"tcpdump-text": prints("tcpdump-text", "", "tcpdump"),
+		"gocap":      writes("gocap", ".pcapng", "tcpdump", gocap),
+		"gocap-pcap": writes("gocap-pcap", ".pcap", "tcpdump", gocap, "--pcap"),
+		"gocap-tc":   writes("gocap-tc", ".pcapng", "tcpdump", gocap, "--hook", "tc"),
+		"gocap-text": prints("gocap-text", "tcpdump-text", gocap),
+		// Process attribution on, compared with the same engine without it.
+		"gocap-attrib":    writes("gocap-attrib", ".pcapng", "gocap", gocap, "--context", "process"),
+		"gocap-tc-attrib": writes("gocap-tc-attrib", ".pcapng", "gocap-tc", gocap, "--hook", "tc", "--context", "process"),
+		"tcpdump":         writes("tcpdump", ".pcap", "", "tcpdump"),
+		"tcpdump-text":    prints("tcpdump-text", "", "tcpdump"),
 		"dumpcap": {name: "dumpcap", ext: ".pcapng", ref: "tcpdump", drops: regexpCount(dumpcapDrops),
 			argv: func(out, filter string, _ bool) []string {
 				return []string{"dumpcap", "-q", "-i", ifCap, "-w", out, "-f", filter}

@@ -92,6 +92,15 @@ func splitCommand(fs *pflag.FlagSet, a *attrOptions) []string {
 	return before
 }
 
+// keepMode says which packets an attributed capture keeps.
+type keepMode int
+
+const (
+	keepAll      keepMode = iota // --context process: every packet
+	keepSelected                 // --pid, --comm, --cgroup, --container
+	keepCommand                  // -- COMMAND: the command's packets
+)
+
 // liveAttribution attributes captured packets to processes and selects
 // the packets of the processes asked for.
 type liveAttribution struct {
@@ -101,6 +110,7 @@ type liveAttribution struct {
 	pids    map[int]bool
 	cgroup  string // the started command's cgroup directory, removed at the end
 	made    map[*attribution.Process]procTexts
+	mode    keepMode
 
 	cmd      *exec.Cmd
 	cmdDone  chan struct{}
@@ -122,6 +132,12 @@ func openAttribution(e *env, o *options) (*liveAttribution, error) {
 	la := &liveAttribution{opts: a, verbose: o.verbose > 0, pids: map[int]bool{}, made: map[*attribution.Process]procTexts{}}
 	for _, p := range a.pids {
 		la.pids[p] = true
+	}
+	switch {
+	case len(a.command) > 0:
+		la.mode = keepCommand
+	case a.selecting():
+		la.mode = keepSelected
 	}
 	var topts attribution.Options
 	if len(a.command) > 0 {
@@ -173,12 +189,12 @@ func (la *liveAttribution) owner(pkt *capture.Packet) (p *attribution.Process, k
 	if ip != nil {
 		p = la.tracker.LookupIP(ip, pkt.Timestamp)
 	}
-	switch {
-	case len(la.opts.command) > 0:
+	switch la.mode {
+	case keepCommand:
 		// The programs watch only the command's cgroup: every process
 		// they know is the command or one of its children.
 		return p, p != nil
-	case la.opts.selecting():
+	case keepSelected:
 		return p, p != nil && la.selected(p)
 	}
 	return p, true

@@ -596,15 +596,17 @@ func TestAttributionCommand(t *testing.T) {
 }
 
 // TestAttributionSelect: --pid (twice) keeps the packets of those processes
-// only, while others send too.
+// only, while others send too; written straight to a file (the batched
+// write path), each with its comment.
 func TestAttributionSelect(t *testing.T) {
 	n := newAttribNet(t, 139)
 	A, B := n.pair.NS1, n.pair.NS2
 	tsrv, _ := n.start(t, A, "tcpsrv", "[::]:6001")
 	usrv, _ := n.start(t, A, "udpsrv", "[::]:6002")
 	n.start(t, B, "udpsrv", "[::]:7002")
-	want := map[string]bool{fmt.Sprintf("tcpsrv.%d", tsrv.Process.Pid): true, fmt.Sprintf("udpsrv.%d", usrv.Process.Pid): true}
-	gocap, stdout, stderr := startGocapIn(t, A, nil, "-i", n.pair.If1, "-n",
+	want := map[string]bool{strconv.Itoa(tsrv.Process.Pid): true, strconv.Itoa(usrv.Process.Pid): true}
+	out := filepath.Join(t.TempDir(), "select.pcapng")
+	gocap, _, stderr := startGocapIn(t, A, nil, "-i", n.pair.If1, "-n", "-w", out,
 		"--pid", strconv.Itoa(tsrv.Process.Pid), "--pid", strconv.Itoa(usrv.Process.Pid))
 	for _, c := range [][]string{
 		{B, "tcpcli", joinHostPort(n.a4, 6001), "3", "1ms"},
@@ -615,17 +617,22 @@ func TestAttributionSelect(t *testing.T) {
 		cmd.Wait()
 	}
 	stopGocap(t, gocap, stderr)
+	tshark := testenv.RequireTool(t, "tshark")
+	cmd := exec.Command(tshark, "-r", out, "-T", "fields", "-e", "frame.comment")
+	cmd.Env = append(os.Environ(), "HOME="+t.TempDir())
+	b, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("tshark: %v", err)
+	}
 	seen := map[string]int{}
-	for _, l := range strings.Split(strings.TrimSpace(stdout.String()), "\n") {
-		m := packetLine.FindStringSubmatch(l)
-		if m == nil {
-			t.Fatalf("unexpected line %q", l)
+	pidRE := regexp.MustCompile(`^PID: (\d+), Cmd: `)
+	for _, c := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		m := pidRE.FindStringSubmatch(c)
+		if m == nil || !want[m[1]] {
+			t.Errorf("selected packet with comment %q", c)
+			continue
 		}
-		label := m[1] + "." + m[2]
-		if !want[label] {
-			t.Errorf("selected packet of %s: %s", label, l)
-		}
-		seen[label]++
+		seen[m[1]]++
 	}
 	if len(seen) != 2 {
 		t.Errorf("packets of %v, want both selected processes", seen)

@@ -171,8 +171,8 @@ func captureLive(e *env, o *options) error {
 		}
 	}()
 	var loopErr error
-	if bw, ok := w.(pcapng.BatchWriter); ok && pr == nil && cookers == nil && att == nil {
-		loopErr = writeBatches(live, readCtx, bw, o, outIDs, &captured, showStatus, &written)
+	if bw, ok := w.(pcapng.BatchWriter); ok && pr == nil && cookers == nil {
+		loopErr = writeBatches(live, readCtx, bw, att, o, outIDs, &captured, showStatus, &written)
 	} else {
 		loopErr = readEach(live, readCtx, &sink{e: e, o: o, w: w, pr: pr, att: att, cookers: cookers,
 			outID:    func(pkt *capture.Packet) (int, error) { return outIDs[pkt.Interface], nil },
@@ -241,7 +241,7 @@ const batchSize = 256
 // the per-packet work is the ring walk and the record's encoding, with one
 // call, lock and counter update per batch. Each batch is written before
 // the next is read, so nothing is copied out of the ring.
-func writeBatches(live *capture.Live, readCtx context.Context, w pcapng.BatchWriter, o *options, outIDs []int,
+func writeBatches(live *capture.Live, readCtx context.Context, w pcapng.BatchWriter, att *liveAttribution, o *options, outIDs []int,
 	captured *atomic.Uint64, showStatus bool, written *atomic.Int64) error {
 	var in [batchSize]capture.Packet
 	var out [batchSize]pcapng.Packet
@@ -257,14 +257,23 @@ func writeBatches(live *capture.Live, readCtx context.Context, w pcapng.BatchWri
 		if err != nil {
 			return captureError(err)
 		}
+		m := 0 // packets kept: all of them unless processes are selected
 		for i := range in[:n] {
 			// Field by field: the fields not set here stay zero.
-			pkt, rec := &in[i], &out[i]
+			pkt, rec := &in[i], &out[m]
+			if att != nil {
+				owner, keep := att.owner(pkt)
+				if !keep {
+					continue
+				}
+				rec.Comment = att.comment(owner)
+			}
+			m++
 			rec.InterfaceID = outIDs[pkt.Interface]
 			rec.Timestamp, rec.Data, rec.OriginalLength = pkt.Timestamp, pkt.Data, pkt.Length
 			rec.Direction, rec.Reception = recordedDirection(pkt)
 		}
-		k, err := w.WritePackets(out[:n])
+		k, err := w.WritePackets(out[:m])
 		// Counted once written, as in readEach.
 		captured.Add(uint64(k))
 		if err != nil {
