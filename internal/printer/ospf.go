@@ -3,6 +3,7 @@ package printer
 import (
 	"encoding/binary"
 	"fmt"
+	"math"
 	"net"
 )
 
@@ -345,6 +346,19 @@ func (d *dissector) ospfLSA(p []byte, off int) int {
 				b.printf(", tag %s", d.p.host(body[q+8:q+12]))
 			}
 		}
+	case 9, 10, 11:
+		if p[off+4] == 1 {
+			if len(body) < blen {
+				return trunc()
+			}
+			if !d.ospfTE(body[:blen]) {
+				return end
+			}
+			return end
+		}
+		if d.p.opts.Verbose <= 1 {
+			unknownData(b, body, "\n\t      ", blen)
+		}
 	default:
 		if d.p.opts.Verbose <= 1 {
 			unknownData(b, body, "\n\t      ", blen)
@@ -595,3 +609,159 @@ func (d *dissector) ospf6LSA(p []byte, off int) int {
 	}
 	return end
 }
+
+var ospfTETLVs = map[uint16]string{1: "Router Address", 2: "Link"}
+
+var ospfTESubTLVs = map[uint16]string{1: "Link Type", 2: "Link ID", 3: "Local Interface IP address",
+	4: "Remote Interface IP address", 5: "Traffic Engineering Metric", 6: "Maximum Bandwidth",
+	7: "Maximum Reservable Bandwidth", 8: "Unreserved Bandwidth", 9: "Administrative Group",
+	11: "Link Local/Remote Identifier", 14: "Link Protection Type", 15: "Interface Switching Capability",
+	16: "Shared Risk Link Group", 17: "Bandwidth Constraints"}
+
+// ospfBandwidth prints an IEEE float of bytes per second in Mbps, in
+// single precision as tcpdump computes it.
+func ospfBandwidth(v uint32) string {
+	f := math.Float32frombits(v) * 8 / 1000000
+	return fmt.Sprintf("%.3f Mbps", float64(f))
+}
+
+// ospfTE prints a traffic engineering opaque LSA (RFC 3630); false when
+// it is malformed.
+func (d *dissector) ospfTE(p []byte) bool {
+	b := d.b
+	be := binary.BigEndian
+	for len(p) > 0 {
+		if len(p) < 4 {
+			return false
+		}
+		typ, l := be.Uint16(p), int(be.Uint16(p[2:]))
+		p = p[4:]
+		b.printf("\n\t    %s TLV (%d), length: %d", nameOr(ospfTETLVs, typ, "unknown"), typ, l)
+		if l > len(p) {
+			b.printf("\n\t    Bogus length %d > %d", l, len(p))
+			return false
+		}
+		if typ == 0 || l == 0 {
+			return false
+		}
+		t := p[:l]
+		switch typ {
+		case 2:
+			for len(t) > 0 {
+				if len(t) < 4 {
+					b.printf("\n\t    Remaining TLV length %d < 4", len(t))
+					return false
+				}
+				st, sl := be.Uint16(t), int(be.Uint16(t[2:]))
+				t = t[4:]
+				if st == 0 || sl == 0 {
+					b.str(" (invalid)")
+					return false
+				}
+				b.printf("\n\t      %s subTLV (%d), length: %d", nameOr(ospfTESubTLVs, st, "unknown"), st, sl)
+				if len(t) < sl {
+					b.printf("\n\t    Remaining TLV length %d < %d", len(t)+4, sl+4)
+					return false
+				}
+				v := t[:sl]
+				switch st {
+				case 9:
+					if sl != 4 {
+						b.str(" != 4 (invalid)")
+						return false
+					}
+					b.printf(", 0x%08x", be.Uint32(v))
+				case 2, 11:
+					if sl != 4 && sl != 8 {
+						b.str(" != 4 && != 8 (invalid)")
+						return false
+					}
+					b.printf(", %s (0x%08x)", d.p.host(v[:4]), be.Uint32(v))
+					if sl == 8 {
+						b.printf(", %s (0x%08x)", d.p.host(v[4:8]), be.Uint32(v[4:]))
+					}
+				case 3, 4:
+					if sl != 4 {
+						b.str(" != 4 (invalid)")
+						return false
+					}
+					b.str(", " + d.p.host(v))
+				case 6, 7:
+					if sl != 4 {
+						b.str(" != 4 (invalid)")
+						return false
+					}
+					b.str(", " + ospfBandwidth(be.Uint32(v)))
+				case 8:
+					if sl != 32 {
+						b.str(" != 32 (invalid)")
+						return false
+					}
+					for c := 0; c < 8; c++ {
+						b.printf("\n\t\tTE-Class %d: %s", c, ospfBandwidth(be.Uint32(v[4*c:])))
+					}
+				case 5:
+					if sl != 4 {
+						b.str(" != 4 (invalid)")
+						return false
+					}
+					b.printf(", Metric %d", be.Uint32(v))
+				case 1:
+					b.printf(", %s (%d)", nameOr(map[byte]string{1: "Point-to-point", 2: "Multi-Access"}, v[0], "unknown"), v[0])
+				case 15:
+					if sl < 36 {
+						b.str(" < 36 (invalid)")
+						return false
+					}
+					b.printf("\n\t\tInterface Switching Capability: %s", nameOr(gmplsSwitchCaps, v[0], "Unknown"))
+					b.printf("\n\t\tLSP Encoding: %s", nameOr(gmplsEncodings, v[1], "Unknown"))
+					b.str("\n\t\tMax LSP Bandwidth:")
+					for l := 0; l < 8; l++ {
+						b.printf("\n\t\t  priority level %d: %s", l, ospfBandwidth(be.Uint32(v[4+4*l:])))
+					}
+				case 16:
+					if n := sl / 4; n > 0 {
+						b.str("\n\t\t  Shared risk group: ")
+						for i := 0; i < n; i++ {
+							if i > 0 {
+								b.str(", ")
+							}
+							b.printf("%d", be.Uint32(v[4*i:]))
+						}
+					}
+				default:
+					if d.p.opts.Verbose <= 1 {
+						unknownData(b, v, "\n\t\t", sl)
+					}
+				}
+				if sl%4 != 0 {
+					sl += 4 - sl%4
+				}
+				t = t[min(sl, len(t)):]
+			}
+		case 1:
+			if l < 4 {
+				b.printf("\n\t    TLV length %d < 4", l)
+				return false
+			}
+			b.str(", " + d.p.host(t[:4]))
+		default:
+			if d.p.opts.Verbose <= 1 {
+				unknownData(b, t, "\n\t      ", l)
+			}
+		}
+		if l%4 != 0 {
+			l += 4 - l%4
+		}
+		p = p[min(l, len(p)):]
+	}
+	return true
+}
+
+var gmplsSwitchCaps = map[byte]string{1: "Packet-Switch Capable-1", 2: "Packet-Switch Capable-2",
+	3: "Packet-Switch Capable-3", 4: "Packet-Switch Capable-4", 51: "Layer-2 Switch Capable",
+	100: "Time-Division-Multiplex", 150: "Lambda-Switch Capable", 200: "Fiber-Switch Capable"}
+
+var gmplsEncodings = map[byte]string{1: "Packet", 2: "Ethernet V2/DIX", 3: "ANSI/ETSI PDH", 4: "Reserved",
+	5: "SDH ITU-T G.707/SONET ANSI T1.105", 6: "Reserved", 7: "Digital Wrapper", 8: "Lambda (photonic)",
+	9: "Fiber", 10: "Reserved", 11: "FiberChannel"}
