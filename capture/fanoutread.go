@@ -390,7 +390,7 @@ func (r *fanoutReader) emit(ctx context.Context, batch bool, scratch *[]byte, p 
 		bestTS := int64(math.MaxInt64)
 		for _, ln := range r.lanes {
 			if !ln.has && !ln.done {
-				if err := r.pull(ln); err != nil {
+				if err := r.pull(ln, false); err != nil {
 					return false, err
 				}
 			}
@@ -398,6 +398,15 @@ func (r *fanoutReader) emit(ctx context.Context, batch bool, scratch *[]byte, p 
 				if ts := ln.refs[ln.cur.block][ln.pos].ts; ts < bestTS {
 					best, bestTS = ln, ts
 				}
+			}
+		}
+		if best == nil || bestTS > r.wm {
+			// Before waiting, take the ready blocks no lane has got to.
+			if stole, err := r.steal(); stole || err != nil {
+				if err != nil {
+					return false, err
+				}
+				continue
 			}
 		}
 		if best == nil {
@@ -471,7 +480,7 @@ func (r *fanoutReader) advance(ln *lane) error {
 		return nil
 	}
 	r.finish(ln)
-	if err := r.pull(ln); err != nil {
+	if err := r.pull(ln, false); err != nil {
 		return err
 	}
 	if !ln.has {
@@ -493,9 +502,27 @@ func (r *fanoutReader) finish(ln *lane) {
 	ln.has = false
 }
 
-// pull takes the lane's next indexed block: one it has handed over, or a
-// ready block it has not claimed yet, which the merge then indexes itself.
-func (r *fanoutReader) pull(ln *lane) error {
+// steal pulls, for every lane without a packet waiting, a ready block the
+// lane has not claimed yet. It looks at the rings, whose block headers the
+// kernel writes with every packet: not per packet, only before the merge
+// would wait.
+func (r *fanoutReader) steal() (bool, error) {
+	stole := false
+	for _, ln := range r.lanes {
+		if !ln.has && !ln.done {
+			if err := r.pull(ln, true); err != nil {
+				return false, err
+			}
+			stole = stole || ln.has
+		}
+	}
+	return stole, nil
+}
+
+// pull takes the lane's next indexed block: one it has handed over, or
+// (steal) a ready block it has not claimed yet, which the merge then
+// indexes itself.
+func (r *fanoutReader) pull(ln *lane, steal bool) error {
 	n := uint64(ln.ring.blockNr)
 	for !ln.has && !ln.done {
 		var b laneBlock
@@ -503,7 +530,7 @@ func (r *fanoutReader) pull(ln *lane) error {
 		case ln.sent.Load() != ln.recv:
 			ln.recv++
 			b = <-ln.blocks
-		case ln.claimed.Load() == ln.taken && ln.ready(ln.taken) && ln.claimed.CompareAndSwap(ln.taken, ln.taken+1):
+		case steal && ln.claimed.Load() == ln.taken && ln.ready(ln.taken) && ln.claimed.CompareAndSwap(ln.taken, ln.taken+1):
 			b.block = int(ln.taken % n)
 			ln.index(b.block)
 			b.err = ln.errs[b.block]
