@@ -1,19 +1,33 @@
 package attribution_test
 
 import (
+	"errors"
 	"fmt"
+	"time"
 
 	"github.com/gocap/gocap/attribution"
 )
 
-// Name the container a cgroup path belongs to, as gocap labels packets.
+// Attribute packets while capturing: open a Tracker in the capture's
+// network namespace before the capture, then look each IP packet up.
+func Example() {
+	tr, err := attribution.Open(attribution.Options{})
+	if errors.Is(err, attribution.ErrUnsupported) {
+		fmt.Println("capturing without attribution:", err)
+		return
+	}
+	if err != nil {
+		return
+	}
+	defer tr.Close()
+	var ipPacket []byte // from the capture, starting at the IP header
+	if p := tr.LookupIP(ipPacket, time.Now()); p != nil {
+		fmt.Println(p, p.Comment()) // curl.4121 PID: 4121, Cmd: curl, UID: 1000, ...
+	}
+}
+
 func ExampleContainerFromCgroup() {
-	path := "/system.slice/docker-4f3a1c2b9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a.scope"
-	id, runtime := attribution.ContainerFromCgroup(path)
-	fmt.Println(runtime, attribution.ShortID(id))
-	id, runtime = attribution.ContainerFromCgroup("/user.slice/user-1000.slice/session-2.scope")
-	fmt.Printf("%q %q\n", runtime, id)
-	// Output:
-	// docker 4f3a1c2b9d8e
-	// "" ""
+	id, runtime := attribution.ContainerFromCgroup("/system.slice/docker-3f2a1b0c9d8e3f2a1b0c9d8e3f2a1b0c9d8e3f2a1b0c9d8e3f2a1b0c9d8eabcd.scope")
+	fmt.Println(attribution.ShortID(id), runtime)
+	// Output: 3f2a1b0c9d8e docker
 }
