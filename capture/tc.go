@@ -11,6 +11,7 @@ import (
 
 	"github.com/cilium/ebpf"
 	"github.com/cilium/ebpf/link"
+	"golang.org/x/net/bpf"
 	"golang.org/x/sys/unix"
 
 	"github.com/gocap/gocap/linktype"
@@ -44,7 +45,51 @@ func openTC(infos []ifaceInfo, o *Options, warn io.Writer) (_ *Live, err error) 
 			e.close()
 		}
 	}()
-	rbSize := 1 << 20 // the ring buffer size must be a power-of-two number of pages
+	if err := e.checkInterfaces(infos); err != nil {
+		return nil, err
+	}
+	rbSize := ringBufferSize(o)
+	if err := e.createMaps(rbSize); err != nil {
+		return nil, err
+	}
+	prog, err := tcFilter(o, e.snapLen)
+	if err != nil {
+		return nil, err
+	}
+	dirs := tcDirections(o.Direction)
+	byDir, err := e.loadPrograms(prog, dirs, tcProgramConfig{snapLen: e.snapLen, wakeAt: wakeThreshold(rbSize, o.Immediate)}, o.VerifierLog)
+	if err != nil {
+		return nil, err
+	}
+	for _, info := range infos {
+		how, err := e.attach(info, dirs, byDir)
+		if err != nil {
+			return nil, err
+		}
+		e.ifaces = append(e.ifaces, Interface{Name: info.name, Index: info.index, LinkType: linktype.Ethernet, SnapLen: e.snapLen, Filtering: how})
+	}
+	return e.start(o, rbSize)
+}
+
+// checkInterfaces refuses interfaces the tc engine cannot capture on and
+// numbers the others.
+func (e *tcEngine) checkInterfaces(infos []ifaceInfo) error {
+	for i, info := range infos {
+		if !info.up {
+			return fmt.Errorf("%s: %w", info.name, ErrInterfaceDown)
+		}
+		if info.hwType != arphrdEther && info.hwType != arphrdLoopback {
+			return fmt.Errorf("tc: %s: only Ethernet interfaces are supported (ARPHRD %d)", info.name, info.hwType)
+		}
+		e.pos[info.index] = i
+	}
+	return nil
+}
+
+// ringBufferSize is -B as a BPF ring buffer size: a power-of-two number of
+// pages, at least 1 MiB unless -B asks for less.
+func ringBufferSize(o *Options) int {
+	rbSize := 1 << 20
 	for rbSize < o.bufferSize() {
 		rbSize <<= 1
 	}
@@ -55,48 +100,32 @@ func openTC(infos []ifaceInfo, o *Options, warn io.Writer) (_ *Live, err error) 
 			rbSize <<= 1
 		}
 	}
+	return rbSize
+}
+
+// createMaps creates the ring buffer, the reader's wake-up word and the
+// per-CPU counters.
+func (e *tcEngine) createMaps(rbSize int) (err error) {
 	if e.rb, err = newMap(&ebpf.MapSpec{Name: "gocap_rb", Type: ebpf.RingBuf, MaxEntries: uint32(rbSize)}); err != nil {
-		return nil, err
+		return err
 	}
 	// One word the reader sets before it sleeps (see wakeFlags), mapped
 	// into the process.
 	if e.wake, err = newMap(&ebpf.MapSpec{Name: "gocap_wake", Type: ebpf.Array, KeySize: 4, ValueSize: 4,
 		MaxEntries: 1, Flags: unix.BPF_F_MMAPABLE}); err != nil {
-		return nil, err
+		return err
 	}
-	if e.counters, err = newMap(&ebpf.MapSpec{Name: "gocap_stats", Type: ebpf.PerCPUArray, KeySize: 4,
-		ValueSize: 16, MaxEntries: 1}); err != nil {
-		return nil, err
-	}
+	e.counters, err = newMap(&ebpf.MapSpec{Name: "gocap_stats", Type: ebpf.PerCPUArray, KeySize: 4,
+		ValueSize: 16, MaxEntries: 1})
+	return err
+}
 
-	var links []struct {
-		egress bool
-		attach ebpf.AttachType
-	}
-	if o.Direction != DirOut {
-		links = append(links, struct {
-			egress bool
-			attach ebpf.AttachType
-		}{false, ebpf.AttachTCXIngress})
-	}
-	if o.Direction != DirIn {
-		links = append(links, struct {
-			egress bool
-			attach ebpf.AttachType
-		}{true, ebpf.AttachTCXEgress})
-	}
-	for i, info := range infos {
-		if !info.up {
-			return nil, fmt.Errorf("%s: %w", info.name, ErrInterfaceDown)
-		}
-		if info.hwType != arphrdEther && info.hwType != arphrdLoopback {
-			return nil, fmt.Errorf("tc: %s: only Ethernet interfaces are supported (ARPHRD %d)", info.name, info.hwType)
-		}
-		e.pos[info.index] = i
-	}
-	prog := acceptAll(uint32(e.snapLen))
+// tcFilter is the classic program the hook runs: the compiled filter, or
+// one that accepts everything up to the snap length.
+func tcFilter(o *Options, snapLen int) ([]bpf.RawInstruction, error) {
+	prog := acceptAll(uint32(snapLen))
 	if o.Filter != nil {
-		p, err := o.Filter(linktype.Ethernet, uint32(e.snapLen))
+		p, err := o.Filter(linktype.Ethernet, uint32(snapLen))
 		if err != nil {
 			return nil, fmt.Errorf("compile filter for %s: %w", linktype.Ethernet, err)
 		}
@@ -104,15 +133,37 @@ func openTC(infos []ifaceInfo, o *Options, warn io.Writer) (_ *Live, err error) 
 			prog = p
 		}
 	}
-	l := &Live{stats: e.stats}
+	return prog, nil
+}
+
+// tcDirection is one of the hooks a capture attaches to.
+type tcDirection struct {
+	egress bool
+	attach ebpf.AttachType
+}
+
+// tcDirections are the hooks -Q asks for.
+func tcDirections(dir DirectionFilter) []tcDirection {
+	var dirs []tcDirection
+	if dir != DirOut {
+		dirs = append(dirs, tcDirection{false, ebpf.AttachTCXIngress})
+	}
+	if dir != DirIn {
+		dirs = append(dirs, tcDirection{true, ebpf.AttachTCXEgress})
+	}
+	return dirs
+}
+
+// loadPrograms loads one program per direction.
+func (e *tcEngine) loadPrograms(prog []bpf.RawInstruction, dirs []tcDirection, cfg tcProgramConfig, verifierLog bool) (map[bool]*ebpf.Program, error) {
 	byDir := map[bool]*ebpf.Program{}
-	for _, lk := range links {
-		spec, err := tcProgramSpec(prog, tcProgramConfig{egress: lk.egress, snapLen: e.snapLen,
-			wakeAt: wakeThreshold(rbSize, o.Immediate)}, e.rb, e.wake, e.counters)
+	for _, d := range dirs {
+		cfg.egress = d.egress
+		spec, err := tcProgramSpec(prog, cfg, e.rb, e.wake, e.counters)
 		if err != nil {
 			return nil, err
 		}
-		p, err := loadProgram(spec, o.VerifierLog)
+		p, err := loadProgram(spec, verifierLog)
 		if err != nil {
 			if errors.Is(err, ErrPermission) {
 				return nil, permissionError("tc: load program", err, "CAP_BPF", "CAP_NET_ADMIN")
@@ -120,33 +171,41 @@ func openTC(infos []ifaceInfo, o *Options, warn io.Writer) (_ *Live, err error) 
 			return nil, fmt.Errorf("tc: %w", err)
 		}
 		e.progs = append(e.progs, p)
-		byDir[lk.egress] = p
+		byDir[d.egress] = p
 	}
-	for _, info := range infos {
-		how := "tc (eBPF, TCX)"
-		for _, d := range links {
-			if !testSwitches.forceClsact {
-				lk, err := link.AttachTCX(link.TCXOptions{Interface: info.index, Program: byDir[d.egress], Attach: d.attach})
-				if err == nil {
-					e.links = append(e.links, lk)
-					continue
-				}
-				if isPerm(err) {
-					return nil, permissionError("tc: attach to "+info.name, err, "CAP_NET_ADMIN", "CAP_BPF")
-				}
-				if !errors.Is(err, ebpf.ErrNotSupported) {
-					return nil, fmt.Errorf("tc: attach to %s (%s): %w", info.name, d.attach, err)
-				}
+	return byDir, nil
+}
+
+// attach attaches the programs to one interface with TCX, or with a clsact
+// qdisc where TCX is missing (kernel < 6.6), and says which.
+func (e *tcEngine) attach(info ifaceInfo, dirs []tcDirection, byDir map[bool]*ebpf.Program) (string, error) {
+	how := "tc (eBPF, TCX)"
+	for _, d := range dirs {
+		if !testSwitches.forceClsact {
+			lk, err := link.AttachTCX(link.TCXOptions{Interface: info.index, Program: byDir[d.egress], Attach: d.attach})
+			if err == nil {
+				e.links = append(e.links, lk)
+				continue
 			}
-			// No TCX (kernel < 6.6): a clsact qdisc and a cls_bpf filter.
-			if err := e.attachClsact(info, d.egress, byDir[d.egress]); err != nil {
-				return nil, err
+			if isPerm(err) {
+				return "", permissionError("tc: attach to "+info.name, err, "CAP_NET_ADMIN", "CAP_BPF")
 			}
-			how = "tc (eBPF, clsact)"
+			if !errors.Is(err, ebpf.ErrNotSupported) {
+				return "", fmt.Errorf("tc: attach to %s (%s): %w", info.name, d.attach, err)
+			}
 		}
-		e.ifaces = append(e.ifaces, Interface{Name: info.name, Index: info.index, LinkType: linktype.Ethernet, SnapLen: e.snapLen, Filtering: how})
+		// No TCX (kernel < 6.6): a clsact qdisc and a cls_bpf filter.
+		if err := e.attachClsact(info, d.egress, byDir[d.egress]); err != nil {
+			return "", err
+		}
+		how = "tc (eBPF, clsact)"
 	}
-	l.ifaces = e.ifaces
+	return how, nil
+}
+
+// start makes the Live whose reader drains the ring buffer.
+func (e *tcEngine) start(o *Options, rbSize int) (*Live, error) {
+	l := &Live{stats: e.stats, ifaces: e.ifaces}
 	var mono unix.Timespec
 	_ = unix.ClockGettime(unix.CLOCK_MONOTONIC, &mono)
 	e.monoToReal = time.Now().UnixNano() - mono.Nano()
