@@ -33,7 +33,8 @@ var lldpOUIs = map[uint32]string{0x0080c2: "Ethernet bridged", 0x00120f: "IEEE 8
 	0x0012bb: "TIA", 0x00000c: "Cisco", 0x00000e: "IANA", 0x001b21: "DCBX"}
 
 var lldp8021Subtypes = map[byte]string{1: "Port VLAN Id", 2: "Port and Protocol VLAN ID", 3: "VLAN name",
-	4: "Protocol Identity", 7: "Link aggregation"}
+	4: "Protocol Identity", 7: "Link aggregation", 8: "Congestion Notification", 9: "ETS Configuration",
+	10: "ETS Recommendation", 11: "Priority Flow Control Configuration", 12: "Application Priority"}
 
 var lldp8023Subtypes = map[byte]string{1: "MAC/PHY configuration/status", 2: "Power via MDI",
 	3: "Link aggregation", 4: "Max frame size"}
@@ -271,6 +272,41 @@ func (d *dissector) lldp8021(t []byte) bool {
 			return true
 		}
 		b.printf("\n\t    port vlan id (PVID): %d", binary.BigEndian.Uint16(t[4:]))
+	case 2:
+		if len(t) < 7 {
+			return true
+		}
+		b.printf("\n\t    port and protocol vlan id (PPVID): %d, flags [%s] (0x%02x)", binary.BigEndian.Uint16(t[5:]),
+			bitNames(uint16(t[4]), []struct {
+				bit  uint16
+				name string
+			}{{0x02, "supported"}, {0x04, "enabled"}}, "none"), t[4])
+	case 8:
+		if len(t) < 6 {
+			return true
+		}
+		for i, name := range []string{"Pre-Priority CNPV Indicator", "Pre-Priority Ready Indicator"} {
+			b.str("\n\t    " + name + "\n\t     Priority : 0  1  2  3  4  5  6  7\n\t     Value    : ")
+			for bit := 0; bit < 8; bit++ {
+				b.printf("%-2d ", (t[4+i]>>bit)&1)
+			}
+		}
+	case 12:
+		if len(t) < 5 {
+			return true
+		}
+		b.printf("\n\t    RES: %d", t[4])
+		rest := t[5:]
+		if len(rest)%3 != 0 {
+			return true
+		}
+		if len(rest) > 0 {
+			b.str("\n\t    Application Priority Table")
+		}
+		for ; len(rest) >= 3; rest = rest[3:] {
+			v := rest[0]
+			b.printf("\n\t      Priority: %d, RES: %d, Sel: %d, Protocol ID: %d", v>>5, (v>>3)&3, v&7, binary.BigEndian.Uint16(rest[1:]))
+		}
 	case 3:
 		if len(t) < 6 {
 			return true
