@@ -363,7 +363,43 @@ func (d *dissector) icmp6(info *ipInfo, data []byte, length int) {
 			d.truncJmp("icmp6")
 			return
 		}
-		b.printf(", %d group record(s)", binary.BigEndian.Uint16(data[6:]))
+		ngroups := int(binary.BigEndian.Uint16(data[6:]))
+		b.printf(", %d group record(s)", ngroups)
+		if p.opts.Verbose > 0 {
+			group := 8
+			for i := 0; i < ngroups; i++ {
+				if length < group+20 {
+					b.str(" [invalid number of groups]")
+					break
+				}
+				if len(data) < group+20 {
+					d.truncJmp("icmp6")
+					return
+				}
+				b.printf(" [gaddr %s %s", net.IP(data[group+4:group+20]), nameOr(igmpv3RecordTypes, data[group], fmt.Sprintf(" [v2-report-#%d]", data[group])))
+				nsrcs := int(binary.BigEndian.Uint16(data[group+2:]))
+				if length < group+20+16*nsrcs {
+					b.printf(" [invalid number of sources %d]", nsrcs)
+					break
+				}
+				if p.opts.Verbose == 1 {
+					b.printf(", %d source(s)", nsrcs)
+				} else {
+					b.str(" {")
+					for j := 0; j < nsrcs; j++ {
+						at := group + 20 + 16*j
+						if at+16 > len(data) {
+							d.truncJmp("icmp6")
+							return
+						}
+						b.str(" " + net.IP(data[at:at+16]).String())
+					}
+					b.str(" }")
+				}
+				group += 20 + 16*nsrcs
+				b.str("]")
+			}
+		}
 	case 128, 129:
 		if len(data) < 8 {
 			d.truncJmp("icmp6")

@@ -314,6 +314,9 @@ func (d *dissector) ip6(data []byte, length int) {
 				b.trunc("ip6")
 				return
 			}
+			if (nh == 0 || nh == 60) && d.p.opts.Verbose > 0 {
+				ip6Options(b, cur[2:hl])
+			}
 			nh = cur[0]
 			cur, rest = cur[hl:], rest-hl
 		case 51: // authentication header
@@ -434,4 +437,46 @@ func pseudoSum(info *ipInfo, proto uint8, length int) uint32 {
 	sum += uint32(proto)
 	sum += uint32(length)&0xffff + uint32(length)>>16
 	return sum
+}
+
+// ip6Options prints hop-by-hop and destination options (-v) as tcpdump's
+// ip6_opt_print.
+func ip6Options(b *buf, p []byte) {
+	for i := 0; i < len(p); {
+		if p[i] == 0 {
+			b.str("(pad1)")
+			i++
+			continue
+		}
+		if i+2 > len(p) {
+			b.str("[trunc]")
+			return
+		}
+		l := int(p[i+1]) + 2
+		if i+l > len(p) {
+			b.str("[trunc]")
+			return
+		}
+		o := p[i : i+l]
+		switch o[0] {
+		case 1:
+			b.str("(padn)")
+		case 5:
+			if l < 4 {
+				b.printf("(rtalert: invalid len %d)", l-2)
+				break
+			}
+			b.printf("(rtalert: 0x%04x) ", binary.BigEndian.Uint16(o[2:]))
+		case 0xc2:
+			if l < 6 {
+				b.printf("(jumbo: invalid len %d)", l-2)
+				break
+			}
+			b.printf("(jumbo: %d) ", binary.BigEndian.Uint32(o[2:]))
+		default:
+			b.printf("(opt_type 0x%02x: len=%d)", o[0], l-2)
+		}
+		i += l
+	}
+	b.str(" ")
 }
