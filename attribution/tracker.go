@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/cilium/ebpf"
 	"golang.org/x/sys/unix"
 )
 
@@ -294,7 +295,7 @@ func (t *Tracker) owner(cookie uint64) *Process {
 	}
 	var info [infoSize]byte
 	if err := t.ks.sockets.Lookup(cookie, info[:]); err != nil {
-		if !errors.Is(err, unix.ENOENT) {
+		if !errors.Is(err, ebpf.ErrKeyNotExist) {
 			return nil // not cached: a transient failure
 		}
 		t.owners[cookie] = nil
