@@ -22,24 +22,70 @@ import (
 // kernel, then print or write packets until -c, SIGINT/SIGTERM, or an error;
 // then the exit summary.
 func captureLive(e *env, o *options) error {
+	copts, err := liveOptions(e, o)
+	if err != nil {
+		return err
+	}
+	// Attribution starts watching sockets before the capture opens, so
+	// that every socket the capture sees packets of is known.
+	att, err := openAttribution(e, o)
+	if err != nil {
+		return &runtimeError{err}
+	}
+	defer att.Close()
+	live, err := capture.Open(copts)
+	if err != nil {
+		return &runtimeError{captureError(err)}
+	}
+	defer live.Close()
+
+	var captured atomic.Uint64
+	stats := &liveStats{start: time.Now(), stats: live.Stats, captured: &captured}
+	out, ctx, err := openLiveOutput(e, o, live.Interfaces(), att, stats)
+	if err != nil {
+		return &runtimeError{err}
+	}
+	// The filter is attached and the output open: from here on every
+	// packet the interfaces see is captured.
+	printListening(e, o, live.Interfaces())
+
+	loopErr := runLive(e, o, ctx, live, att, out, &captured)
+	live.Stop()
+	att.finish(e)
+	if err := out.close(o, stats); err != nil && loopErr == nil {
+		loopErr = err
+	}
+	printSummary(e.stderr, captured.Load(), live.Stats())
+	if o.verbose > 0 {
+		printSocketStats(e.stderr, live.SocketStats())
+	}
+	if loopErr != nil {
+		return &runtimeError{loopErr}
+	}
+	return nil
+}
+
+// liveOptions turns the command line into the capture's options: the
+// interfaces, -y's check against them, direction, engine, fanout, and the
+// filter, compiled once up front so that a bad expression is reported
+// with the compiler's message before any socket is opened.
+func liveOptions(e *env, o *options) (capture.Options, error) {
 	names := o.interfaces
 	if len(names) == 0 {
 		def, err := defaultInterface()
 		if err != nil {
-			return &runtimeError{err}
+			return capture.Options{}, &runtimeError{err}
 		}
 		names = []string{def}
 	}
+	captureLinkType := linktype.Ethernet
+	if names[0] == "any" {
+		captureLinkType = linktype.LinuxSLL2
+	}
 	if lt, explicit, err := linkTypeOption(o); err != nil {
-		return err
-	} else if explicit {
-		want := linktype.Ethernet
-		if names[0] == "any" {
-			want = linktype.LinuxSLL2
-		}
-		if lt != want {
-			return usagef("-y %s: %s captures as %s only (see gocap -L -i %s)", o.linkType, names[0], want, names[0])
-		}
+		return capture.Options{}, err
+	} else if explicit && lt != captureLinkType {
+		return capture.Options{}, usagef("-y %s: %s captures as %s only (see gocap -L -i %s)", o.linkType, names[0], captureLinkType, names[0])
 	}
 	copts := capture.Options{
 		Interfaces:  names,
@@ -60,107 +106,96 @@ func captureLive(e *env, o *options) error {
 		copts.Hook = capture.HookTC
 	}
 	if err := setFanout(o, &copts); err != nil {
-		return err
+		return capture.Options{}, err
 	}
 	if o.expr != "" {
 		copts.Filter = func(lt linktype.Type, snap uint32) ([]bpf.RawInstruction, error) {
-			return compileExpr(o, linktype.Type(lt), snap, true)
+			return compileExpr(o, lt, snap, true)
 		}
-		// Compile once up front: a bad expression is reported before any
-		// socket is opened, with the compiler's message.
-		lt := linktype.Ethernet
-		if names[0] == "any" {
-			lt = linktype.LinuxSLL2
-		}
-		if _, err := compileExpr(o, lt, o.snap(), true); err != nil {
-			return &runtimeError{err}
+		if _, err := compileExpr(o, captureLinkType, o.snap(), true); err != nil {
+			return capture.Options{}, &runtimeError{err}
 		}
 	}
-	// Attribution starts watching sockets before the capture opens, so
-	// that every socket the capture sees packets of is known.
-	att, err := openAttribution(e, o)
-	if err != nil {
-		return &runtimeError{err}
-	}
-	defer att.Close()
-	live, err := capture.Open(copts)
-	if err != nil {
-		return &runtimeError{captureError(err)}
-	}
-	defer live.Close()
+	return copts, nil
+}
 
-	var captured atomic.Uint64
-	stats := &liveStats{start: time.Now(), stats: live.Stats, captured: &captured}
-	var w pcapng.PacketWriter
+// liveOutput is where a live capture's packets go: the -w writer (with an
+// output interface per captured one, and cookers when every packet is
+// written as LINUX_SLL2), the printer, or both.
+type liveOutput struct {
+	w       pcapng.PacketWriter
+	pr      *printer.Printer
+	cookers []*cooker // per interface, when every packet is written cooked
+	outIDs  []int     // capture interface -> writer interface
+	status  bool      // the status line on a terminal's stderr
+	written atomic.Int64
+}
+
+// openLiveOutput opens the -w writer, then starts gocap -- COMMAND and
+// drops privileges (-Z) once the files are open, then sets up the printer
+// and the writer's interfaces. The context it returns ends with the
+// command or a signal.
+func openLiveOutput(e *env, o *options, ifaces []capture.Interface, att *liveAttribution, stats *liveStats) (out *liveOutput, ctx context.Context, err error) {
+	out = &liveOutput{outIDs: make([]int, len(ifaces))}
 	if o.writeFile != "" {
-		if w, err = openWriter(e, o, stats.forInterface); err != nil {
-			return &runtimeError{err}
+		if out.w, err = openWriter(e, o, stats.forInterface); err != nil {
+			return nil, nil, err
 		}
+		defer func() {
+			if err != nil {
+				out.w.Close()
+			}
+		}()
 	}
 	// gocap -- COMMAND: the command starts once the capture is open.
-	ctx, err := att.startCommand(e.ctx, e, o)
-	if err != nil {
-		if w != nil {
-			w.Close()
-		}
-		return &runtimeError{err}
+	if ctx, err = att.startCommand(e.ctx, e, o); err != nil {
+		return nil, nil, err
 	}
 	if o.user != "" {
-		if err := dropPrivileges(o.user); err != nil {
-			if w != nil {
-				w.Close()
-			}
-			return &runtimeError{err}
+		if err = dropPrivileges(o.user); err != nil {
+			return nil, nil, err
 		}
 	}
-
-	ifaces := live.Interfaces()
-
-	var pr *printer.Printer
 	if o.writeFile == "" || o.print {
-		out := e.stdout
+		w := e.stdout
 		if o.writeFile == "-" {
-			out = e.stderr
+			w = e.stderr
 		}
-		pr = newPrinter(e, out, o)
-		if o.lineBuf || o.packetBuf || isTerminalWriter(out) {
-			pr.SetLineBuffered(true)
+		out.pr = newPrinter(e, w, o)
+		if o.lineBuf || o.packetBuf || isTerminalWriter(w) {
+			out.pr.SetLineBuffered(true)
 		}
 	}
-	outIDs := make([]int, len(ifaces))
-	var cookers []*cooker // per interface, when every packet is written cooked
-	if w != nil && singleLinkTypeOutput(o) && mixedLinkTypes(ifaces) {
+	if out.w == nil {
+		return out, ctx, nil
+	}
+	if singleLinkTypeOutput(o) && mixedLinkTypes(ifaces) {
 		fmt.Fprintf(e.stderr, "gocap: the interfaces have different link types, which -w %s holds one of: writing every packet as LINUX_SLL2 (Linux cooked v2), as -i any captures\n", o.writeFile)
 		for _, ifc := range ifaces {
-			cookers = append(cookers, newCooker(ifc))
+			out.cookers = append(out.cookers, newCooker(ifc))
 		}
 	}
-	if w != nil {
-		for i, ifc := range ifaces {
-			desc := liveInterface(ifc, o.expr)
-			if cookers != nil {
-				desc.LinkType = linktype.LinuxSLL2
-			}
-			id, err := w.AddInterface(desc)
-			if err != nil {
-				w.Close()
-				return &runtimeError{fmt.Errorf("writing %s: %w", o.writeFile, err)}
-			}
-			outIDs[i] = id
+	for i, ifc := range ifaces {
+		desc := liveInterface(ifc, o.expr)
+		if out.cookers != nil {
+			desc.LinkType = linktype.LinuxSLL2
+		}
+		if out.outIDs[i], err = out.w.AddInterface(desc); err != nil {
+			return nil, nil, fmt.Errorf("writing %s: %w", o.writeFile, err)
 		}
 	}
-	// The filter is attached and the output open: from here on every
-	// packet the interfaces see is captured.
-	printListening(e, o, ifaces)
+	out.status = e.stderrTerminal && o.writeFile != "-"
+	return out, ctx, nil
+}
 
-	var written atomic.Int64
-	stopStatus := func() {}
-	showStatus := w != nil && e.stderrTerminal && o.writeFile != "-"
-	if showStatus {
-		stopStatus = statusLine(e.stderr, time.Second, live.Stats, &captured, &written)
+// runLive reads until -c, the end of ctx (a signal or the command's exit:
+// the capture stops, and what it already holds is still read), or an
+// error: in batches when packets only go to a writer that takes them,
+// packet by packet otherwise.
+func runLive(e *env, o *options, ctx context.Context, live *capture.Live, att *liveAttribution, out *liveOutput, captured *atomic.Uint64) error {
+	if out.status {
+		defer statusLine(e.stderr, time.Second, live.Stats, captured, &out.written)()
 	}
-
-	// On a signal, stop the capture but keep reading what it already holds.
 	readCtx, cancelRead := context.WithCancel(context.Background())
 	defer cancelRead()
 	go func() {
@@ -170,43 +205,37 @@ func captureLive(e *env, o *options) error {
 		case <-readCtx.Done():
 		}
 	}()
-	var loopErr error
-	if bw, ok := w.(pcapng.BatchWriter); ok && pr == nil && cookers == nil {
-		loopErr = writeBatches(live, readCtx, bw, att, o, outIDs, &captured, showStatus, &written)
-	} else {
-		loopErr = readEach(live, readCtx, &sink{e: e, o: o, w: w, pr: pr, att: att, cookers: cookers,
-			outID:    func(pkt *capture.Packet) (int, error) { return outIDs[pkt.Interface], nil },
-			multi:    len(ifaces) > 1,
-			captured: &captured, showStatus: showStatus, written: &written})
+	if bw, ok := out.w.(pcapng.BatchWriter); ok && out.pr == nil && out.cookers == nil {
+		return writeBatches(live, readCtx, bw, att, o, out.outIDs, captured, out.status, &out.written)
 	}
-	live.Stop()
-	att.finish(e)
-	stopStatus()
-	if pr != nil {
-		if err := pr.Flush(); err != nil && loopErr == nil {
-			loopErr = fmt.Errorf("writing the output: %w", err)
+	return readEach(live, readCtx, &sink{e: e, o: o, w: out.w, pr: out.pr, att: att, cookers: out.cookers,
+		outID:    func(pkt *capture.Packet) (int, error) { return out.outIDs[pkt.Interface], nil },
+		multi:    len(out.outIDs) > 1,
+		captured: captured, showStatus: out.status, written: &out.written})
+}
+
+// close flushes the printer and ends the file with the capture's final
+// counters (a rotating writer asks for them itself for every file it
+// closes).
+func (out *liveOutput) close(o *options, stats *liveStats) error {
+	var err error
+	if out.pr != nil {
+		if ferr := out.pr.Flush(); ferr != nil {
+			err = fmt.Errorf("writing the output: %w", ferr)
 		}
 	}
-	st := live.Stats()
-	if w != nil {
-		// The final counters (a rotating writer asks stats itself for
-		// every file it closes). After -W's last file nothing more can be
-		// written, and the error says nothing new.
-		if err := w.WriteStatistics(outIDs[0], stats.now()); err != nil && loopErr == nil && !errors.Is(err, rotate.ErrFileLimit) {
-			loopErr = fmt.Errorf("writing the statistics to %s: %w", o.writeFile, err)
-		}
-		if err := w.Close(); err != nil && loopErr == nil {
-			loopErr = fmt.Errorf("closing %s: %w", o.writeFile, err)
-		}
+	if out.w == nil {
+		return err
 	}
-	printSummary(e.stderr, captured.Load(), st)
-	if o.verbose > 0 {
-		printSocketStats(e.stderr, live.SocketStats())
+	// After -W's last file nothing more can be written, and the error
+	// says nothing new.
+	if serr := out.w.WriteStatistics(out.outIDs[0], stats.now()); serr != nil && err == nil && !errors.Is(serr, rotate.ErrFileLimit) {
+		err = fmt.Errorf("writing the statistics to %s: %w", o.writeFile, serr)
 	}
-	if loopErr != nil {
-		return &runtimeError{loopErr}
+	if cerr := out.w.Close(); cerr != nil && err == nil {
+		err = fmt.Errorf("closing %s: %w", o.writeFile, cerr)
 	}
-	return nil
+	return err
 }
 
 // readEach reads packet by packet into the sink: the general loop, for

@@ -19,69 +19,82 @@ import (
 // deliver the packets to the sink live capture uses: print them, count
 // them, or write them with -w. It needs no privileges.
 func readOffline(e *env, o *options) error {
-	var filter capture.CompileFunc
-	if o.expr != "" {
-		filter = func(lt linktype.Type, snap uint32) ([]bpf.RawInstruction, error) {
-			p, err := compileExpr(o, lt, snap, false)
-			if err != nil {
-				return nil, &compileError{err}
-			}
-			return p, nil
-		}
-	}
-	name := o.readFile
-	var in io.Reader = e.stdin
-	if name != "-" {
-		fh, err := os.Open(name)
-		if err != nil {
-			return &runtimeError{fmt.Errorf("-r: %w", err)}
-		}
-		defer fh.Close()
-		in = fh
-	}
-	f, err := capture.NewFile(in, filter, 0)
+	in, closeIn, err := openSavefile(e, o.readFile)
 	if err != nil {
-		return &runtimeError{fmt.Errorf("reading %s: %w", name, err)}
+		return &runtimeError{err}
+	}
+	defer closeIn()
+	f, err := capture.NewFile(in, offlineFilter(o), 0)
+	if err != nil {
+		return &runtimeError{fmt.Errorf("reading %s: %w", o.readFile, err)}
 	}
 	defer f.Close()
-	// offlineError keeps the messages of the compiler and the filter and
-	// names the file in reading errors.
-	offlineError := func(err error) error {
-		var ce *compileError
-		switch {
-		case errors.As(err, &ce):
-			return ce.err
-		case errors.Is(err, capture.ErrFilterRun):
-			return err
-		}
-		return fmt.Errorf("reading %s: %w", name, err)
+	r := &offlineReader{e: e, o: o, f: f}
+	if err := r.announce(); err != nil {
+		return &runtimeError{r.error(err)}
 	}
-	// tcpdump's first line on stderr; a pcapng file may declare its first
-	// interface only after other blocks, so it can come with the first packet.
-	announced := false
-	announce := func() error {
-		ifc, ok := f.FileInterface(0)
-		if !ok || announced {
-			return nil
-		}
-		announced = true
-		fmt.Fprintf(e.stderr, "reading from file %s, link-type %s, snapshot length %d\n", name,
-			linkTypeText(ifc.LinkType), ifc.SnapLen)
-		if o.expr == "" {
-			return nil
-		}
-		// Compile before reading on, so a bad expression fails at once.
-		return f.Compile(ifc.LinkType, ifc.SnapLen)
-	}
-	if err := announce(); err != nil {
-		return &runtimeError{offlineError(err)}
-	}
-
 	var captured atomic.Uint64
-	s := &sink{e: e, o: o, captured: &captured}
+	s, err := offlineSink(e, o, f, &captured)
+	if err != nil {
+		return &runtimeError{err}
+	}
+	loopErr := r.deliverAll(s)
+	if s.pr != nil {
+		if err := s.pr.Flush(); err != nil && loopErr == nil {
+			loopErr = fmt.Errorf("writing the output: %w", err)
+		}
+	}
+	if s.w != nil {
+		if err := s.w.Close(); err != nil && loopErr == nil {
+			loopErr = fmt.Errorf("closing %s: %w", o.writeFile, err)
+		}
+	}
+	if o.countOnly {
+		n := captured.Load()
+		fmt.Fprintf(e.stdout, "%d packet%s\n", n, plural(n))
+	}
+	if loopErr != nil {
+		return &runtimeError{loopErr}
+	}
+	return nil
+}
+
+// openSavefile opens -r's file, or stdin for "-".
+func openSavefile(e *env, name string) (io.Reader, func(), error) {
+	if name == "-" {
+		return e.stdin, func() {}, nil
+	}
+	fh, err := os.Open(name)
+	if err != nil {
+		return nil, nil, fmt.Errorf("-r: %w", err)
+	}
+	return fh, func() { fh.Close() }, nil
+}
+
+// offlineFilter compiles the expression with offline semantics for each
+// link type the file declares; nil without an expression.
+func offlineFilter(o *options) capture.CompileFunc {
+	if o.expr == "" {
+		return nil
+	}
+	return func(lt linktype.Type, snap uint32) ([]bpf.RawInstruction, error) {
+		p, err := compileExpr(o, lt, snap, false)
+		if err != nil {
+			return nil, &compileError{err}
+		}
+		return p, nil
+	}
+}
+
+// offlineSink is the sink of -r: the -w writer, which gets an interface
+// for each of the file's interfaces as its first packet comes, and the
+// printer unless only writing or counting.
+func offlineSink(e *env, o *options, f *capture.File, captured *atomic.Uint64) (*sink, error) {
+	s := &sink{e: e, o: o, captured: captured}
 	if o.writeFile != "" {
+		var err error
 		if s.w, err = openWriter(e, o, nil); err != nil {
-			return &runtimeError{err}
+			return nil, err
 		}
 		outIDs := map[int]int{} // file interface -> writer interface
 		s.outID = func(pkt *capture.Packet) (int, error) {
@@ -105,51 +118,77 @@ func readOffline(e *env, o *options) error {
 		}
 		s.pr = newPrinter(e, out, o)
 	}
+	return s, nil
+}
 
-	var loopErr error
+// offlineReader reads -r's packets and says tcpdump's first line.
+type offlineReader struct {
+	e         *env
+	o         *options
+	f         *capture.File
+	announced bool
+}
+
+// announce prints tcpdump's "reading from file" line on stderr once the
+// file has declared its first interface (a pcapng file may declare it
+// only after other blocks, so it can come with the first packet), and
+// compiles the filter for it, so that a bad expression fails at once.
+func (r *offlineReader) announce() error {
+	ifc, ok := r.f.FileInterface(0)
+	if !ok || r.announced {
+		return nil
+	}
+	r.announced = true
+	fmt.Fprintf(r.e.stderr, "reading from file %s, link-type %s, snapshot length %d\n", r.o.readFile,
+		linkTypeText(ifc.LinkType), ifc.SnapLen)
+	if r.o.expr == "" {
+		return nil
+	}
+	return r.f.Compile(ifc.LinkType, ifc.SnapLen)
+}
+
+// error keeps the messages of the compiler and the filter and names the
+// file in reading errors.
+func (r *offlineReader) error(err error) error {
+	var ce *compileError
+	switch {
+	case errors.As(err, &ce):
+		return ce.err
+	case errors.Is(err, capture.ErrFilterRun):
+		return err
+	}
+	return fmt.Errorf("reading %s: %w", r.o.readFile, err)
+}
+
+// deliverAll hands every packet the filter selects to the sink, as the
+// file holds it, until the end of the file, -c, -W's last file or a
+// signal.
+func (r *offlineReader) deliverAll(s *sink) error {
 	for s.more() {
-		if e.ctx.Err() != nil {
-			break
+		if r.e.ctx.Err() != nil {
+			return nil
 		}
-		pkt, err := f.NextPacket(e.ctx)
+		pkt, err := r.f.NextPacket(r.e.ctx)
 		// Packets read so far may have declared the interface even when
 		// the filter selected none of them.
-		if aerr := announce(); err == nil {
+		if aerr := r.announce(); err == nil {
 			err = aerr
 		}
 		if errors.Is(err, io.EOF) {
-			break
+			return nil
 		}
 		if err != nil {
-			loopErr = offlineError(err)
-			break
+			return r.error(err)
 		}
 		// The packet as the file holds it, whatever the filter returned.
-		rec := f.Record()
+		rec := r.f.Record()
 		pkt.Data = rec.Data
 		if err := s.deliver(&pkt, rec); err != nil {
-			if !errors.Is(err, errFileLimit) {
-				loopErr = err
+			if errors.Is(err, errFileLimit) {
+				return nil
 			}
-			break
+			return err
 		}
-	}
-	if s.pr != nil {
-		if err := s.pr.Flush(); err != nil && loopErr == nil {
-			loopErr = fmt.Errorf("writing the output: %w", err)
-		}
-	}
-	if s.w != nil {
-		if err := s.w.Close(); err != nil && loopErr == nil {
-			loopErr = fmt.Errorf("closing %s: %w", o.writeFile, err)
-		}
-	}
-	if o.countOnly {
-		n := captured.Load()
-		fmt.Fprintf(e.stdout, "%d packet%s\n", n, plural(n))
-	}
-	if loopErr != nil {
-		return &runtimeError{loopErr}
 	}
 	return nil
 }
