@@ -100,18 +100,10 @@ func (w *PcapWriter) AddInterface(ifc Interface) (int, error) {
 // WritePacket appends a record. Direction, reception, comments and drop
 // counts have no place in classic pcap and are dropped.
 func (w *PcapWriter) WritePacket(p Packet) error {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if err := w.usable(); err != nil {
-		return err
-	}
-	if err := w.appendPacket(&p); err != nil {
-		return err
-	}
-	if w.opts.FlushEachPacket {
-		return w.b.flush()
-	}
-	return nil
+	// A batch of one: the same lock, checks and flush.
+	one := [1]Packet{p}
+	_, err := w.WritePackets(one[:])
+	return err
 }
 
 // WritePackets implements BatchWriter.

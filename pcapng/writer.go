@@ -200,18 +200,10 @@ func (w *Writer) iface(id int) (*writerIface, error) {
 
 // WritePacket appends an Enhanced Packet Block.
 func (w *Writer) WritePacket(p Packet) error {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if err := w.usable(); err != nil {
-		return err
-	}
-	if err := w.appendPacket(&p); err != nil {
-		return err
-	}
-	if w.opts.FlushEachPacket {
-		return w.b.flush()
-	}
-	return nil
+	// A batch of one: the same lock, checks and flush.
+	one := [1]Packet{p}
+	_, err := w.WritePackets(one[:])
+	return err
 }
 
 // WritePackets implements BatchWriter.
