@@ -21,7 +21,6 @@ package filter_test
 // -update rewrites the baseline with the figures measured.
 
 import (
-	"bufio"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -40,6 +39,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gocap/gocap/internal/conformance"
+
 	"github.com/gocap/gocap/bpf/cbpf"
 	"github.com/gocap/gocap/filter"
 	"github.com/gocap/gocap/internal/packetgen"
@@ -50,11 +51,13 @@ import (
 )
 
 const (
-	confCasesPath    = "../../shared/conformance/libpcap-filtertests.jsonl"
-	confFixturesPath = "../../shared/conformance/libpcap-resolver-fixtures.json"
-	confLibpcapDir   = "../../shared/conformance/libpcap"
 	confTcpdumpDir   = "../../shared/corpus/tcpdump"
 	confBaselinePath = "testdata/conformance-baseline.json"
+)
+
+var (
+	confFixturesPath = conformance.Path(conformance.ResolverFixtures)
+	confLibpcapDir   = conformance.Path("libpcap")
 )
 
 // confUpdate defines -update unless another test file of the binary does
@@ -120,22 +123,7 @@ func loadConfCases(t testing.TB) []confCase {
 }
 
 func readConfCases() ([]confCase, error) {
-	f, err := os.Open(confCasesPath)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	var cases []confCase
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 16<<20)
-	for sc.Scan() {
-		var c confCase
-		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
-			return nil, fmt.Errorf("%s: %w", confCasesPath, err)
-		}
-		cases = append(cases, c)
-	}
-	return cases, sc.Err()
+	return conformance.ReadCases[confCase](conformance.FilterTests, nil)
 }
 
 // confLinkType returns the link type of a case and whether gocap supports

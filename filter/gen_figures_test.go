@@ -1,14 +1,12 @@
 package filter
 
 import (
-	"bufio"
-	"encoding/json"
 	"fmt"
 	"net"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/gocap/gocap/internal/conformance"
 
 	"github.com/gocap/gocap/linktype"
 )
@@ -17,8 +15,6 @@ import (
 // accept/apply/reject cases and, for unoptimized accept cases, whether our
 // unoptimized program is identical to libpcap's. (The full behavioural
 // conformance test lives in conformance_test.go.)
-
-const conformanceDir = "../../shared/conformance"
 
 type confCase struct {
 	Name       string      `json:"name"`
@@ -46,22 +42,7 @@ func loadConfCases(t testing.TB) []confCase {
 }
 
 func readConfCases() ([]confCase, error) {
-	f, err := os.Open(filepath.Join(conformanceDir, "libpcap-filtertests.jsonl"))
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	var out []confCase
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<24)
-	for sc.Scan() {
-		var c confCase
-		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
-			return nil, fmt.Errorf("bad case: %w", err)
-		}
-		out = append(out, c)
-	}
-	return out, sc.Err()
+	return conformance.ReadCases[confCase](conformance.FilterTests, nil)
 }
 
 // confOptions maps a case to compile options; ok is false for cases this
@@ -104,7 +85,7 @@ type genFigures struct {
 
 func measureGen(t testing.TB) genFigures {
 	cases := loadConfCases(t)
-	fixtures, err := LoadResolverFixtures(filepath.Join(conformanceDir, "libpcap-resolver-fixtures.json"))
+	fixtures, err := LoadResolverFixtures(conformance.Path(conformance.ResolverFixtures))
 	if err != nil {
 		t.Fatal(err)
 	}

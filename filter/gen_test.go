@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gocap/gocap/internal/conformance"
+
 	"golang.org/x/net/bpf"
 
 	"github.com/gocap/gocap/linktype"
@@ -193,7 +195,7 @@ func TestGenErrors(t *testing.T) {
 // verdict, the compiler must return, not panic.
 func TestGenNoPanic(t *testing.T) {
 	cases := loadConfCases(t)
-	fixtures, err := LoadResolverFixtures(filepath.Join(conformanceDir, "libpcap-resolver-fixtures.json"))
+	fixtures, err := LoadResolverFixtures(conformance.Path(conformance.ResolverFixtures))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -228,7 +230,7 @@ func TestGenNoPanic(t *testing.T) {
 // conformance suite without optimization (parser + generator + layout).
 func BenchmarkGenerateCorpus(b *testing.B) {
 	cases := loadConfCases(b)
-	fixtures, err := LoadResolverFixtures(filepath.Join(conformanceDir, "libpcap-resolver-fixtures.json"))
+	fixtures, err := LoadResolverFixtures(conformance.Path(conformance.ResolverFixtures))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -259,7 +261,7 @@ func BenchmarkGenerateCorpus(b *testing.B) {
 // TestParseMAC checks the MAC-48 parser against libpcap's pcap_ether_aton
 // cases (libpcap-translatetests.jsonl).
 func TestParseMAC(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join(conformanceDir, "libpcap-translatetests.jsonl"))
+	data, err := os.ReadFile(conformance.Path(conformance.TranslateTests))
 	if err != nil {
 		t.Skipf("translate tests not available: %v", err)
 	}

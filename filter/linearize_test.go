@@ -1,12 +1,12 @@
 package filter
 
 import (
-	"bufio"
-	"encoding/json"
-	"os"
-	"path/filepath"
+	"errors"
+	"io/fs"
 	"strings"
 	"testing"
+
+	"github.com/gocap/gocap/internal/conformance"
 
 	"golang.org/x/net/bpf"
 
@@ -44,33 +44,22 @@ func (c *conformanceCase) pairKey() string {
 	return strings.Replace(n, "_opt_", "_", 1)
 }
 
-var conformanceFile = filepath.Join("..", "..", "shared", "conformance", "libpcap-filtertests.jsonl")
-
 // loadAcceptCases reads the accept cases of the conformance corpus.
 func loadAcceptCases(t testing.TB) []*conformanceCase {
 	t.Helper()
-	f, err := os.Open(conformanceFile)
-	if err != nil {
+	cases, err := conformance.ReadCases(conformance.FilterTests, func(c *conformanceCase) bool { return c.Kind == "accept" })
+	if errors.Is(err, fs.ErrNotExist) {
 		testenv.Skip(t, "conformance corpus not available: %v", err)
 	}
-	defer f.Close()
-	var out []*conformanceCase
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<26)
-	for sc.Scan() {
-		var c conformanceCase
-		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
-			t.Fatalf("%s: %v", conformanceFile, err)
-		}
-		if c.Kind == "accept" {
-			out = append(out, &c)
-		}
+	if err != nil {
+		t.Fatal(err)
 	}
-	if err := sc.Err(); err != nil {
-		t.Fatalf("%s: %v", conformanceFile, err)
+	if len(cases) == 0 {
+		t.Fatalf("%s: no accept cases", conformance.FilterTests)
 	}
-	if len(out) == 0 {
-		t.Fatalf("%s: no accept cases", conformanceFile)
+	out := make([]*conformanceCase, len(cases))
+	for i := range cases {
+		out[i] = &cases[i]
 	}
 	return out
 }

@@ -3,7 +3,6 @@ package filter
 import (
 	"encoding/binary"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -15,6 +14,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/gocap/gocap/internal/conformance"
 
 	"golang.org/x/net/bpf"
 
@@ -1086,18 +1087,12 @@ func FuzzOptimizeProgram(f *testing.F) {
 // loadAcceptCasesFile reads the accept cases without a testing.TB (for fuzz
 // seeds), returning an error when the corpus is not there.
 func loadAcceptCasesFile() ([]*conformanceCase, error) {
-	data, err := os.ReadFile(conformanceFile)
-	if err != nil {
-		return nil, err
+	cases, err := conformance.ReadCases(conformance.FilterTests, func(c *conformanceCase) bool { return c.Kind == "accept" })
+	out := make([]*conformanceCase, len(cases))
+	for i := range cases {
+		out[i] = &cases[i]
 	}
-	var out []*conformanceCase
-	for _, line := range strings.Split(string(data), "\n") {
-		var c conformanceCase
-		if json.Unmarshal([]byte(line), &c) == nil && c.Kind == "accept" {
-			out = append(out, &c)
-		}
-	}
-	return out, nil
+	return out, err
 }
 
 // TestOptimizeRegressions replays programs and packets on which the

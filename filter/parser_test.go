@@ -1,15 +1,16 @@
 package filter
 
 import (
-	"bufio"
-	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"math/rand"
 	"os"
 	"os/exec"
 	"strings"
 	"testing"
+
+	"github.com/gocap/gocap/internal/conformance"
 
 	"github.com/gocap/gocap/internal/testenv"
 )
@@ -24,32 +25,16 @@ type parseCase struct {
 	Expected string  `json:"expected"`
 }
 
-// parseConformancePath is the libpcap conformance data, beside the
-// repository (CI has ../shared next to the checkout).
-const parseConformancePath = "../../shared/conformance/libpcap-filtertests.jsonl"
-
 // loadParseCases reads the conformance cases that have an expression.
 func loadParseCases(t testing.TB) []parseCase {
 	t.Helper()
-	f, err := os.Open(parseConformancePath)
-	if err != nil {
+	cases, err := conformance.ReadCases(conformance.FilterTests, func(c *parseCase) bool {
+		return c.Expr != nil && c.Kind != "bpf_image_enum"
+	})
+	if errors.Is(err, fs.ErrNotExist) {
 		testenv.Skip(t, "conformance data not available: %v", err)
 	}
-	defer f.Close()
-	var cases []parseCase
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 16<<20)
-	for sc.Scan() {
-		var c parseCase
-		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
-			t.Fatalf("conformance line: %v", err)
-		}
-		if c.Expr == nil || c.Kind == "bpf_image_enum" {
-			continue
-		}
-		cases = append(cases, c)
-	}
-	if err := sc.Err(); err != nil {
+	if err != nil {
 		t.Fatal(err)
 	}
 	return cases

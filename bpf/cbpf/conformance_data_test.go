@@ -1,21 +1,16 @@
 package cbpf
 
 import (
-	"bufio"
-	"encoding/json"
 	"errors"
-	"fmt"
 	"io/fs"
-	"os"
 	"sync"
 	"testing"
+
+	"github.com/gocap/gocap/internal/conformance"
 
 	"github.com/gocap/gocap/internal/testenv"
 	"golang.org/x/net/bpf"
 )
-
-// filterTests is libpcap's filter test suite, extracted (see its SOURCE.md).
-const filterTests = "../../../shared/conformance/libpcap-filtertests.jsonl"
 
 type filterCase struct {
 	Name          string     `json:"name"`
@@ -55,22 +50,7 @@ func loadCases(t testing.TB) []filterCase {
 }
 
 func readCases() ([]filterCase, error) {
-	f, err := os.Open(filterTests)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	var out []filterCase
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 16<<20)
-	for sc.Scan() {
-		var c filterCase
-		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
-			return nil, fmt.Errorf("%s: %w", filterTests, err)
-		}
-		if c.Kind == "accept" || c.Kind == "bpf_image_enum" {
-			out = append(out, c)
-		}
-	}
-	return out, sc.Err()
+	return conformance.ReadCases(conformance.FilterTests, func(c *filterCase) bool {
+		return c.Kind == "accept" || c.Kind == "bpf_image_enum"
+	})
 }

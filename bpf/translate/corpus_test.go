@@ -1,12 +1,9 @@
 package translate
 
 import (
-	"bufio"
-	"encoding/json"
-	"os"
-	"path/filepath"
-	"runtime"
 	"testing"
+
+	"github.com/gocap/gocap/internal/conformance"
 
 	"golang.org/x/net/bpf"
 )
@@ -30,38 +27,13 @@ func (c corpusCase) prog() []bpf.RawInstruction {
 	return p
 }
 
-// conformancePath finds ../shared/conformance from the module root.
-func conformancePath(t testing.TB) string {
-	t.Helper()
-	_, file, _, _ := runtime.Caller(0)
-	p := filepath.Join(filepath.Dir(file), "..", "..", "..", "shared", "conformance", "libpcap-filtertests.jsonl")
-	if _, err := os.Stat(p); err != nil {
-		p = "/work/shared/conformance/libpcap-filtertests.jsonl"
-	}
-	return p
-}
-
 // loadCorpus returns every accept case of the conformance corpus.
 func loadCorpus(t testing.TB) []corpusCase {
 	t.Helper()
-	f, err := os.Open(conformancePath(t))
+	out, err := conformance.ReadCases(conformance.FilterTests, func(c *corpusCase) bool {
+		return c.Kind == "accept" && len(c.Insns) > 0
+	})
 	if err != nil {
-		t.Fatalf("conformance corpus: %v", err)
-	}
-	defer f.Close()
-	var out []corpusCase
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 16<<20)
-	for sc.Scan() {
-		var c corpusCase
-		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
-			t.Fatalf("conformance corpus: %v", err)
-		}
-		if c.Kind == "accept" && len(c.Insns) > 0 {
-			out = append(out, c)
-		}
-	}
-	if err := sc.Err(); err != nil {
 		t.Fatalf("conformance corpus: %v", err)
 	}
 	if len(out) == 0 {

@@ -1,13 +1,12 @@
 package main
 
 import (
-	"bufio"
-	"encoding/json"
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/gocap/gocap/internal/conformance"
 
 	"golang.org/x/net/bpf"
 
@@ -43,23 +42,13 @@ type conformanceCase struct {
 // reason: live-Linux code (needs -i), a netmask, resolver fixtures, and the
 // cases libpcap's own suite skips on Linux.
 func TestDumpConformance(t *testing.T) {
-	f, err := os.Open("../../../shared/conformance/libpcap-filtertests.jsonl")
+	cases, err := conformance.ReadCases(conformance.FilterTests, func(c *conformanceCase) bool { return c.Kind == "accept" })
 	if err != nil {
 		t.Fatalf("the conformance data must be beside the repository (../shared): %v", err)
 	}
-	defer f.Close()
 	skipped := map[string]int{}
 	run, identical := 0, 0
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 16<<20)
-	for sc.Scan() {
-		var c conformanceCase
-		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
-			t.Fatal(err)
-		}
-		if c.Kind != "accept" {
-			continue
-		}
+	for _, c := range cases {
 		lt, err := linktype.Parse(c.DLT)
 		switch {
 		case err != nil:
@@ -120,9 +109,6 @@ func TestDumpConformance(t *testing.T) {
 		if ok {
 			identical++
 		}
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
 	}
 	var reasons []string
 	for r, n := range skipped {
