@@ -314,6 +314,8 @@ func (d *dissector) etherType(etype uint16, data []byte, length int) bool {
 		d.eapol(data)
 	case 0x88cc:
 		d.lldp(data, length)
+	case 0x8809:
+		d.slow(data, length)
 	case 0x8137:
 		d.ipx(data)
 	case 0x6003:

@@ -96,6 +96,12 @@ func optionsFor(flags []string) Options {
 // that differ. It returns the number of identical and of all lines.
 func compareLink(t *testing.T, tcpdump string, name string, lt uint32, fs []testframes.Frame) (same, total int) {
 	t.Helper()
+	return compareLinkFlags(t, tcpdump, name, lt, fs, linkFlagSets)
+}
+
+// compareLinkFlags is compareLink with the flag sets given.
+func compareLinkFlags(t *testing.T, tcpdump string, name string, lt uint32, fs []testframes.Frame, flagSets [][]string) (same, total int) {
+	t.Helper()
 	var pcap bytes.Buffer
 	if err := testframes.WritePcapLink(&pcap, fs, layers.LinkType(lt)); err != nil {
 		t.Fatal(err)
@@ -104,7 +110,7 @@ func compareLink(t *testing.T, tcpdump string, name string, lt uint32, fs []test
 	if err := os.WriteFile(path, pcap.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	for _, flags := range linkFlagSets {
+	for _, flags := range flagSets {
 		want := tcpdumpText(t, tcpdump, path, flags)
 		var out bytes.Buffer
 		p := New(&out, optionsFor(flags))
