@@ -104,7 +104,6 @@ func cutAt(d []byte, n int) frameSpec { return frameSpec{data: d, snap: n} }
 func be16b(v uint16) []byte { return binary.BigEndian.AppendUint16(nil, v) }
 func be32b(v uint32) []byte { return binary.BigEndian.AppendUint32(nil, v) }
 
-
 type transportCase struct {
 	name   string
 	frames func(t *testing.T) []frameSpec
