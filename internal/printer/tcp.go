@@ -145,6 +145,9 @@ func (d *dissector) tcp(info *ipInfo, data []byte, length int) {
 	if plen > 0 && (sport == 22 || dport == 22) && flags&0x04 == 0 {
 		sshBanner(b, seg, plen)
 	}
+	if plen > 0 && (sport == 23 || dport == 23) && flags&0x04 == 0 && !p.opts.Quiet {
+		d.telnet(seg, plen)
+	}
 	if plen > 0 && (sport == 646 || dport == 646) && flags&0x04 == 0 {
 		d.ldp(seg, plen)
 	}

@@ -28,13 +28,15 @@ var (
 	rtspProto = &textProto{name: "RTSP", respSecond: true, commands: []string{
 		"DESCRIBE", "ANNOUNCE", "GET_PARAMETER", "OPTIONS", "PAUSE", "PLAY", "RECORD",
 		"REDIRECT", "SETUP", "SET_PARAMETER", "TEARDOWN"}}
-	ftpProto  = &textProto{name: "FTP"}
-	smtpProto = &textProto{name: "SMTP"}
+	ftpProto   = &textProto{name: "FTP"}
+	smtpProto  = &textProto{name: "SMTP"}
+	whoisProto = &textProto{name: "WHOIS"}
 )
 
 // tcpTextProtos are the text protocols over TCP by well-known port.
 var tcpTextProtos = map[uint16]*textProto{
 	80: httpProto, 8080: httpProto, 554: rtspProto, 8554: rtspProto, 21: ftpProto, 25: smtpProto,
+	43: whoisProto,
 }
 
 const maxTextToken = 128

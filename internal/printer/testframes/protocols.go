@@ -486,6 +486,7 @@ func Protocols() []Frame {
 	allFlags := ptpHdr(0, 10)
 	allFlags[6], allFlags[7] = 0xe7, 0x3f
 	add("ptp-all-flags", udp4(319, 319, allFlags))
+	fs = append(fs, appFrames()...)
 	return stamp(fs, time.Date(2026, 5, 6, 7, 8, 9, 0, time.UTC))
 }
 
