@@ -235,6 +235,24 @@ func (d *dissector) ethernetTagged(proto string, data []byte, length int, tagLen
 		d.etherTypeText(etype)
 		d.b.printf(", length %d: ", length+hdrLen)
 	}
+	if etype == 0x88e5 {
+		n, inner, ilen, ok := d.macsec(data, length, addrs.src, addrs.dst)
+		hdrLen += n
+		if !ok {
+			return hdrLen
+		}
+		if len(inner) < 2 {
+			d.b.str(" (invalid)")
+			return hdrLen
+		}
+		etype = binary.BigEndian.Uint16(inner)
+		data, length = inner[2:], ilen-2
+		hdrLen += 2
+		if d.p.opts.LinkHeader && etype > 1500 {
+			d.etherTypeText(etype)
+			d.b.str(", ")
+		}
+	}
 	// VLAN tags: tcpdump shows them only with -e.
 	for etype == 0x8100 || etype == 0x88a8 || etype == 0x9100 {
 		if len(data) < 4 {
@@ -582,7 +600,7 @@ var etherTypes = map[uint16]string{
 	0x8847: "MPLS unicast", 0x8848: "MPLS multicast", 0x8863: "PPPoE D", 0x8864: "PPPoE S",
 	0x88cc: "LLDP", 0x888e: "EAPOL", 0x9000: "Loopback", 0x8137: "IPX", 0x88f7: "PTP",
 	0x6003: "DN", 0x6004: "LAT", 0x809b: "Atalk", 0x80f3: "AARP", 0x880b: "PPP",
-	0x8809: "Slow Protocols", 0x88e5: "MACsec", 0x8902: "CFM", 0x6558: "TEB",
+	0x8809: "Slow Protocols", 0x88e5: "802.1AE MACsec", 0x8902: "CFM", 0x6558: "TEB",
 }
 
 func etherTypeName(t uint16) string {
