@@ -103,51 +103,57 @@ func (d *dissector) udp(info *ipInfo, data []byte, length int) {
 		}
 	}
 	if !p.opts.Quiet {
+		// In tcpdump's order (udp_print): the first protocol whose port
+		// either end uses.
+		port := func(n int) bool { return sport == n || dport == n }
 		switch {
-		case sport == 69 || dport == 69:
-			d.tftp(payload, length)
-			return
-		case sport == 53 || dport == 53:
+		case port(53):
 			d.dns(payload, length, false)
 			return
-		case sport == 546 || dport == 546 || sport == 547 || dport == 547:
-			d.dhcp6(payload, length)
+		case port(67) || port(68):
+			d.bootp(payload, length)
 			return
-		case sport == 319 || dport == 319 || sport == 320 || dport == 320:
+		case port(69):
+			d.tftp(payload, length)
+			return
+		case port(123):
+			d.ntp(payload, length)
+			return
+		case port(161) || port(162):
+			d.snmp(payload, length)
+			return
+		case port(319) || port(320):
 			d.ptp(payload, length)
 			return
-		case sport == 6696 || dport == 6696:
-			d.babel(payload, length)
+		case port(514):
+			d.syslog(payload, length)
 			return
-		case sport == 1985 || dport == 1985:
-			d.hsrp(payload, length)
-			return
-		case sport == 520 || dport == 520:
+		case port(520):
 			d.rip(payload, length)
+			return
+		case port(546) || port(547):
+			d.dhcp6(payload, length)
+			return
+		case port(646):
+			d.ldp(payload, length)
+			return
+		case port(5353):
+			d.dns(payload, length, true)
+			return
+		case port(4500):
+			d.udpEncap(payload, length)
+			return
+		case port(6696):
+			d.babel(payload, length)
 			return
 		case radiusPorts[uint16(sport)] || radiusPorts[uint16(dport)]:
 			d.radius(payload, length)
 			return
-		case sport == 5353 || dport == 5353:
-			d.dns(payload, length, true)
-			return
-		case sport == 67 || dport == 67 || sport == 68 || dport == 68:
-			d.bootp(payload, length)
-			return
-		case sport == 123 || dport == 123:
-			d.ntp(payload, length)
-			return
-		case sport == 514 || dport == 514:
-			d.syslog(payload, length)
-			return
-		case sport == 646 || dport == 646:
-			d.ldp(payload, length)
+		case port(1985):
+			d.hsrp(payload, length)
 			return
 		case dport == 3784 || dport == 3785 || dport == 4784:
 			d.bfd(payload, length, uint16(dport))
-			return
-		case sport == 4500 || dport == 4500:
-			d.udpEncap(payload, length)
 			return
 		case dport == 4789:
 			d.vxlan(payload, length)
