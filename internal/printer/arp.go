@@ -6,7 +6,7 @@ import (
 )
 
 var arpHardware = map[uint16]string{
-	1: "Ethernet", 6: "TokenRing", 7: "Arcnet", 15: "FrameRelay", 16: "ATM",
+	1: "Ethernet", 6: "TokenRing", 7: "ArcNet", 15: "FrameRelay", 16: "ATM",
 	24: "IEEE1394", 32: "InfiniBand", 0x0304: "Loopback", 0x0305: "Netrom",
 }
 

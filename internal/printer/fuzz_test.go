@@ -66,6 +66,11 @@ func FuzzPrint(f *testing.F) {
 	for i, fr := range testframes.Protocols() {
 		f.Add(fr.Data, uint16(linktype.Ethernet), uint16(i))
 	}
+	for _, c := range depthCases() {
+		for i, fr := range c.frames {
+			f.Add(fr.Data, uint16(linktype.Ethernet), uint16(i))
+		}
+	}
 	for i, lt := range fuzzLinkTypes {
 		f.Add([]byte{0x45, 0, 0, 20, 0, 0, 0, 0, 64, 17}, uint16(lt), uint16(i))
 	}
@@ -80,7 +85,8 @@ func FuzzPrint(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte, lt uint16, flags uint16) {
 		o := fuzzOptions(flags)
-		// Files can claim any original length, smaller than the capture too.
+		// Files can claim any original length, smaller than the capture too
+		// (which the printer refuses as tcpdump does).
 		wire := len(data)
 		switch flags >> 4 & 3 {
 		case 1:

@@ -255,7 +255,6 @@ var corpusKnownDiffs = map[string]int{
 	"ospf-gmpls.pcap":                    84,  // -v: OSPF's LSAs
 	"OSPFv3_multipoint_adjacencies.pcap": 191, // -v: OSPFv3's Hello fields
 	"brcm-tag.pcap":                      133, // -v: BOOTP/DHCP's fields and options
-	"arcnet-rfc1201-arp-icmp-http.pcap":  4,   // -v: ARP names ARCnet "Arcnet", tcpdump "ArcNet"
 	"kday6.pcap":                         350, // IS-IS inside FRF.16, which gocap names but does not decode
 }
 

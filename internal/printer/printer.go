@@ -2,6 +2,7 @@ package printer
 
 import (
 	"bufio"
+	"fmt"
 	"io"
 	"time"
 
@@ -95,6 +96,13 @@ func (p *Printer) Print(pkt *Packet) error {
 	if p.opts.Number {
 		b.printf("%5d  ", p.count)
 	}
+	// tcpdump refuses a record whose lengths cannot be: nothing captured,
+	// or more captured than was on the wire. The time stamp is neither
+	// printed nor kept for the next packet's delta.
+	if msg := invalidHeader(len(pkt.Data), pkt.Length); msg != "" {
+		b.str(msg)
+		return p.emit(b)
+	}
 	p.timestamp(b, pkt.Time)
 	if pkt.Interface != "" {
 		b.str(pkt.Interface + " ")
@@ -129,6 +137,25 @@ func (p *Printer) Print(pkt *Packet) error {
 			asciiDump(b, data[hdrLen:])
 		}
 	}
+	return p.emit(b)
+}
+
+// invalidHeader is tcpdump's complaint about a record header whose
+// lengths are impossible, or "" when they are fine.
+func invalidHeader(caplen, wire int) string {
+	switch {
+	case caplen == 0 && wire == 0:
+		return "[Invalid header: caplen==0, len==0]"
+	case caplen == 0:
+		return "[Invalid header: caplen==0]"
+	case wire < caplen:
+		return fmt.Sprintf("[Invalid header: len(%d) < caplen(%d)]", wire, caplen)
+	}
+	return ""
+}
+
+// emit ends the packet's text with a newline and writes it out.
+func (p *Printer) emit(b *buf) error {
 	b.s = append(b.s, '\n')
 	if _, err := p.w.Write(b.s); err != nil {
 		return err
