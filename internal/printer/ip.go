@@ -36,15 +36,20 @@ func (i *ipInfo) dstString(p *Printer) string { return p.host(i.dst) }
 // ip4 prints an IPv4 datagram as tcpdump's ip_print does.
 func (d *dissector) ip4(data []byte, length int) {
 	b := d.b
+	// tcpdump checks the version before it names the protocol.
+	if len(data) >= 1 && data[0]>>4 != 4 {
+		if v := data[0] >> 4; v == 6 {
+			b.str("IP6, wrong link-layer encapsulation (invalid)")
+		} else {
+			b.printf("IP%d (invalid)", v)
+		}
+		return
+	}
 	if !d.p.opts.LinkHeader {
 		b.str("IP ")
 	}
 	if len(data) < 20 {
 		b.trunc("ip")
-		return
-	}
-	if v := data[0] >> 4; v != 4 {
-		b.printf("IP%d ", v)
 		return
 	}
 	hlen := int(data[0]&0x0f) * 4

@@ -26,6 +26,8 @@ type dissector struct {
 	// pppSerialFrame: the PPP printer runs for DLT_PPP_SERIAL (its
 	// truncation marker names ppp_hdlc).
 	pppSerialFrame bool
+	// juniperProto is the Juniper printer's name in truncation markers.
+	juniperProto string
 }
 
 // truncJmp marks data cut short where tcpdump's printer reads with its
@@ -160,6 +162,15 @@ func (d *dissector) linkLayer(linkType linktype.Type) (int, bool) {
 		return d.ipoib(data, length), true
 	case linktype.LocalTalk:
 		return d.ltalk(data, length), true
+	case linktype.JuniperATM1, linktype.JuniperATM2, linktype.JuniperMLPPP, linktype.JuniperMLFR,
+		linktype.JuniperMFR, linktype.JuniperPPPoE, linktype.JuniperPPPoEATM, linktype.JuniperGGSN,
+		linktype.JuniperMonitor, linktype.JuniperServices, linktype.JuniperES, linktype.JuniperEther,
+		linktype.JuniperPPP, linktype.JuniperFrameRelay, linktype.JuniperCHDLC:
+		return d.juniper(linkType, data, length), true
+	case linktype.IEEE802154, linktype.IEEE802154NoFCS:
+		return d.ieee802154(data), true
+	case linktype.IEEE802154TAP:
+		return d.ieee802154TAP(data), true
 	}
 	return 0, false
 }

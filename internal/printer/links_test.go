@@ -374,7 +374,7 @@ func fileDLT(t testing.TB, lt uint32) linktype.Type {
 // with arbitrary frames whose wire length is at least the captured
 // length, as in any file tcpdump accepts, under varied options.
 func FuzzLinkLayers(f *testing.F) {
-	cases := linkCases()
+	cases := append(append(linkCases(), juniperCases()...), wpanCases()...)
 	dlts := make([]linktype.Type, len(cases))
 	for i, c := range cases {
 		dlts[i] = fileDLT(f, c.lt)
