@@ -79,7 +79,7 @@ func FuzzPrint(f *testing.F) {
 	f.Add(append(append(append([]byte{}, eth...), 0x60, 0x03, 0x12, 0x00, 0x02, 0x01, 0x04, 0x01, 0x04, 0x00), 0x60, 0x04, 0x20, 0x03, 0x20, 0x00, 0x80, 0x01, 0xa0, 0x01, 0x00), uint16(linktype.Ethernet), uint16(1))
 	f.Add(append(append(append([]byte{}, eth...), 0x00, 0x30, 0xe0, 0xe0, 0x03, 0xff, 0xff, 0x00, 0x2e), make([]byte, 40)...), uint16(linktype.Ethernet), uint16(0))
 	// Juniper and IEEE 802.15.4 frames (a sample of each case).
-	for _, c := range append(juniperCases(), wpanCases()...) {
+	for _, c := range allLinkCases()[len(linkCases()):] {
 		for j, fr := range c.frames {
 			if j%10 == 0 {
 				f.Add(fr.Data, uint16(fileDLT(f, c.lt)), uint16(j))
