@@ -2,11 +2,31 @@ package printer
 
 import "encoding/binary"
 
-// udpEncap is RFC 3948 ESP in UDP (port 4500).
-func (d *dissector) udpEncap(data []byte, length int) {
+// udpEncap is RFC 3948 UDP encapsulation (port 4500): a NAT keep-alive,
+// IKE after the non-ESP marker, or ESP.
+func (d *dissector) udpEncap(data []byte, length int, info *ipInfo) {
 	b := d.b
-	if len(data) >= 4 && binary.BigEndian.Uint32(data) == 0 {
-		b.printf("NONESP-encap: isakmp, length %d", length-4)
+	if length == 1 {
+		if len(data) < 1 {
+			d.truncJmp("isakmp_rfc3948")
+			return
+		}
+		if data[0] == 0xff {
+			b.str("isakmp-nat-keep-alive")
+			return
+		}
+	}
+	if length < 4 {
+		b.trunc("isakmp_rfc3948")
+		return
+	}
+	if len(data) < 4 {
+		d.truncJmp("isakmp_rfc3948")
+		return
+	}
+	if binary.BigEndian.Uint32(data) == 0 {
+		b.str("NONESP-encap: ")
+		d.isakmp(data[4:], length-4, info)
 		return
 	}
 	b.str("UDP-encap: ")

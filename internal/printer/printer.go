@@ -56,7 +56,8 @@ type Printer struct {
 	first   time.Time
 	prev    time.Time
 	tcpSeqs map[tcpKey]*tcpSeq
-	slip    slipState // SLIP's compressed-TCP context (link-layer printers)
+	slip    slipState  // SLIP's compressed-TCP context (link-layer printers)
+	ike     ikeCookies // ISAKMP initiator cookies (isakmp.go)
 
 	// One packet's line and dissector, reused from packet to packet: at
 	// capture rates allocating them (and growing the line) per packet was

@@ -125,6 +125,9 @@ func (d *dissector) udp(info *ipInfo, data []byte, length int) {
 		case port(319) || port(320):
 			d.ptp(payload, length)
 			return
+		case port(500):
+			d.isakmp(payload, length, info)
+			return
 		case port(514):
 			d.syslog(payload, length)
 			return
@@ -141,7 +144,10 @@ func (d *dissector) udp(info *ipInfo, data []byte, length int) {
 			d.dns(payload, length, true)
 			return
 		case port(4500):
-			d.udpEncap(payload, length)
+			d.udpEncap(payload, length, info)
+			return
+		case port(7500) || port(8500):
+			d.isakmp(payload, length, info)
 			return
 		case port(6696):
 			d.babel(payload, length)
