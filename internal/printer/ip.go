@@ -196,7 +196,7 @@ func ip4Options(b *buf, opts []byte) {
 func (d *dissector) ipDemux(info *ipInfo, proto uint8, payload []byte, plen int) {
 	b := d.b
 	switch proto {
-	case 6, 17, 132:
+	case 6, 17, 132, 33:
 	default:
 		b.printf("%s > %s: ", info.srcString(d.p), info.dstString(d.p))
 	}
@@ -209,6 +209,8 @@ func (d *dissector) ipDemux(info *ipInfo, proto uint8, payload []byte, plen int)
 		d.ipDemux6(info, payload[0], payload[n:], plen-n)
 	case 132:
 		d.sctp(info, payload, plen)
+	case 33:
+		d.dccp(info, payload, plen)
 	case 6:
 		d.tcp(info, payload, plen)
 	case 17:
@@ -294,7 +296,7 @@ func (d *dissector) ip6(data []byte, length int) {
 	rest := total - 40
 	first := true
 	for {
-		if first && nh != 6 && nh != 17 && nh != 132 {
+		if first && nh != 6 && nh != 17 && nh != 132 && nh != 33 {
 			b.printf("%s > %s: ", info.srcString(d.p), info.dstString(d.p))
 		}
 		first = false
@@ -371,6 +373,8 @@ func (d *dissector) ipDemux6(info *ipInfo, proto uint8, payload []byte, plen int
 		d.igmp(payload, plen)
 	case 132:
 		d.sctp(info, payload, plen)
+	case 33:
+		d.dccp(info, payload, plen)
 	case 6:
 		d.tcp(info, payload, plen)
 	case 17:

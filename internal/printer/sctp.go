@@ -35,7 +35,7 @@ func (d *dissector) sctp(info *ipInfo, data []byte, length int) {
 		return
 	}
 	if len(data) < 12 {
-		d.truncJmp("sctp")
+		d.b.trunc("sctp")
 		return
 	}
 	sport, dport := be.Uint16(data), be.Uint16(data[2:])
@@ -64,7 +64,7 @@ func (d *dissector) sctp(info *ipInfo, data []byte, length int) {
 			return
 		}
 		if off+4 > len(data) {
-			d.truncJmp("sctp")
+			d.b.trunc("sctp")
 			return
 		}
 		typ, flags := data[off], data[off+1]
@@ -79,7 +79,7 @@ func (d *dissector) sctp(info *ipInfo, data []byte, length int) {
 			return
 		}
 		if off+clen > len(data) {
-			d.truncJmp("sctp")
+			d.b.trunc("sctp")
 			return
 		}
 		body := data[off+4 : off+clen]
@@ -164,7 +164,7 @@ func (d *dissector) sctp(info *ipInfo, data []byte, length int) {
 		}
 		if align != 0 {
 			if off+align > len(data) {
-				d.truncJmp("sctp")
+				d.b.trunc("sctp")
 				return
 			}
 			off += align
