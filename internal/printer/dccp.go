@@ -26,7 +26,9 @@ var dccpOptions = map[byte]string{0: "nop", 1: "mandatory", 2: "slowreceiver", 3
 // (Data has none; unknown types are not checked).
 var dccpExtra = []int{4, 12, 0, 8, 8, 8, 8, 12, 8, 8}
 
-func be48(p []byte) uint64 { return uint64(binary.BigEndian.Uint16(p))<<32 | uint64(binary.BigEndian.Uint32(p[2:])) }
+func be48(p []byte) uint64 {
+	return uint64(binary.BigEndian.Uint16(p))<<32 | uint64(binary.BigEndian.Uint32(p[2:]))
+}
 func be24(p []byte) uint64 { return uint64(p[0])<<16 | uint64(p[1])<<8 | uint64(p[2]) }
 
 func (d *dissector) dccp(info *ipInfo, data []byte, length int) {
