@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -24,6 +25,7 @@ func depthCases() []linkCase {
 	return []linkCase{
 		{"icmp", 1, rawFrames(icmpFrames()...)},
 		{"icmp6", 1, rawFrames(icmp6Frames()...)},
+		{"dns", 1, rawFrames(dnsFrames()...)},
 	}
 }
 
@@ -245,4 +247,97 @@ func le32s(vs ...uint32) []byte {
 		b = binary.LittleEndian.AppendUint32(b, v)
 	}
 	return b
+}
+
+// dnsName is an uncompressed DNS name.
+func dnsName(s string) []byte {
+	var b []byte
+	for _, l := range strings.Split(strings.TrimSuffix(s, "."), ".") {
+		if l != "" {
+			b = append(append(b, byte(len(l))), l...)
+		}
+	}
+	return append(b, 0)
+}
+
+// dnsRec is a resource record owned by name.
+func dnsRec(name string, typ, class uint16, ttl uint32, rdata []byte) []byte {
+	return cat(dnsName(name), be16(typ), be16(class), be32(ttl), be16(uint16(len(rdata))), rdata)
+}
+
+// dnsMessage is a DNS message with the question (name, type) and the
+// records of each section.
+func dnsMessage(id, flags uint16, qname string, qtype uint16, an, ns, ar [][]byte) []byte {
+	m := cat(be16(id), be16(flags), be16(1), be16(uint16(len(an))), be16(uint16(len(ns))), be16(uint16(len(ar))),
+		dnsName(qname), be16(qtype), be16(1))
+	for _, sec := range [][][]byte{an, ns, ar} {
+		for _, r := range sec {
+			m = append(m, r...)
+		}
+	}
+	return m
+}
+
+func dnsFrames() [][]byte {
+	var ds [][]byte
+	resp := func(qtype uint16, an ...[]byte) {
+		ds = append(ds, testframes.UDP4(53, 40000, dnsMessage(0x1234, 0x8180, "example.com", qtype, an, nil, nil)))
+	}
+	name := "example.com"
+	key := bytes.Repeat([]byte{0xa5}, 20)
+	resp(43, dnsRec(name, 43, 1, 3600, cat(be16(12345), []byte{8, 2}, key)))
+	resp(48, dnsRec(name, 48, 1, 3600, cat(be16(257), []byte{3, 13}, key)))
+	resp(46, dnsRec(name, 46, 1, 3600, cat(be16(1), []byte{13, 2}, be32(3600), be32(1700000000), be32(1690000000), be16(12345), dnsName(name), key)))
+	resp(47, dnsRec(name, 47, 1, 3600, cat(dnsName("a.example.com"), []byte{0, 6, 0x40, 0x01, 0x00, 0x00, 0x00, 0x03})))
+	resp(50, dnsRec(name, 50, 1, 3600, cat([]byte{1, 0}, be16(10), []byte{4, 1, 2, 3, 4, 20}, key, []byte{0, 1, 0x40})))
+	resp(51, dnsRec(name, 51, 1, 0, cat([]byte{1, 0}, be16(10), []byte{4, 1, 2, 3, 4})))
+	resp(52, dnsRec(name, 52, 1, 60, cat([]byte{3, 1, 1}, key)))
+	resp(257, dnsRec(name, 257, 1, 60, cat([]byte{0, 5}, []byte("issueletsencrypt.org"))))
+	resp(44, dnsRec(name, 44, 1, 60, cat([]byte{1, 1}, key)))
+	resp(13, dnsRec(name, 13, 1, 60, []byte("\x03CPU\x02OS")))
+	resp(35, dnsRec(name, 35, 1, 60, cat(be16(100), be16(10), []byte("\x01S\x07SIP+D2U\x00"), dnsName("_sip._udp.example.com"))))
+	resp(38, dnsRec(name, 38, 1, 60, cat([]byte{64}, ip6(1)[8:], dnsName("prefix.example.com"))))
+	resp(38, dnsRec(name, 38, 1, 60, cat([]byte{0}, ip6(1))))
+	resp(38, dnsRec(name, 38, 1, 60, []byte{200}))
+	resp(39, dnsRec(name, 39, 1, 60, dnsName("other.example.net")))
+	resp(7, dnsRec(name, 7, 1, 60, dnsName("mb.example.com")))
+	resp(103, dnsRec(name, 103, 1, 60, []byte("opaque\x01data")))
+	resp(99, dnsRec(name, 99, 1, 60, []byte("\x0fv=spf1 -all ok!")))
+	resp(256, dnsRec(name, 256, 1, 60, cat(be16(10), be16(1), []byte("https://example.com/"))))
+	resp(29, dnsRec(name, 29, 1, 60, make([]byte, 16)))
+	resp(17, dnsRec(name, 17, 1, 60, cat(dnsName("admin.example.com"), dnsName("txt.example.com"))))
+	resp(64, dnsRec(name, 64, 1, 60, cat(be16(1), dnsName("svc.example.com"))))
+	resp(65, dnsRec(name, 65, 1, 60, cat(be16(1), []byte{0}, be16(1), be16(3), []byte("\x02h2"))))
+	resp(250, dnsRec("key.example", 250, 255, 0, cat(dnsName("hmac-sha256"), []byte{0, 0, 0x65, 0x43, 0x21, 0}, be16(300), be16(4), []byte{1, 2, 3, 4}, be16(0x1234), be16(0), be16(0))))
+	resp(249, dnsRec(name, 249, 255, 0, make([]byte, 10)))
+	resp(3, dnsRec(name, 3, 1, 60, dnsName("md.example.com")))
+	resp(1000, dnsRec(name, 1000, 1, 60, []byte{1, 2, 3}))
+	resp(1, dnsRec(name, 1, 3, 60, []byte{10, 0, 0, 1}), dnsRec(name, 1, 4, 60, []byte{10, 0, 0, 2}), dnsRec(name, 1, 77, 60, []byte{10, 0, 0, 3}))
+	// Records cut short by the capture or by their own lengths.
+	tsig := testframes.UDP4(53, 40000, dnsMessage(1, 0x8180, name, 250, [][]byte{dnsRec("k", 250, 255, 0, cat(dnsName("hmac"), make([]byte, 6), be16(300), be16(200)))}, nil, nil))
+	ds = append(ds, tsig, tsig[:len(tsig)-3])
+	a6 := testframes.UDP4(53, 40000, dnsMessage(1, 0x8180, name, 38, [][]byte{dnsRec(name, 38, 1, 0, cat([]byte{24}, ip6(5)[3:]))}, nil, nil))
+	ds = append(ds, a6[:len(a6)-4], testframes.UDP4(53, 40000, dnsMessage(1, 0x8180, "a\\b.c\x01d", 1, [][]byte{dnsRec("x\xffy", 1, 1, 0, []byte{1, 2, 3, 4}), dnsRec("sp ce\x7f\x80~", 1, 1, 0, []byte{1, 2, 3, 4})}, nil, nil)),
+		testframes.UDP4(53, 40000, dnsMessage(1, 0x8180, "x", 1, [][]byte{cat([]byte{3, 'a', '.', 'b', 0}, dnsRec("", 1, 1, 0, []byte{1, 2, 3, 4})[1:])}, nil, nil)))
+	// EDNS(0) options in a query's additional section.
+	opt := func(opts ...[]byte) []byte {
+		return cat([]byte{0}, be16(41), be16(1232), []byte{0, 0, 0x80, 0}, be16(uint16(len(cat(opts...)))), cat(opts...))
+	}
+	o := func(code uint16, v []byte) []byte { return cat(be16(code), be16(uint16(len(v))), v) }
+	q := func(ar ...[]byte) {
+		ds = append(ds, testframes.UDP4(40000, 53, dnsMessage(0x4321, 0x0120, "example.com", 1, nil, nil, ar)))
+	}
+	q(opt(o(3, nil), o(3, []byte("ns1")), o(8, []byte{0, 1, 24, 0, 192, 0, 2}), o(8, cat([]byte{0, 2, 56, 0}, ip6(1)[:7]))))
+	q(opt(o(10, key[:8]), o(10, key[:16]), o(10, key[:12]), o(9, be32(600)), o(9, nil), o(11, be16(300)), o(11, []byte{1})))
+	q(opt(o(12, make([]byte, 7)), o(14, cat(be16(20326), be16(1))), o(14, []byte{1}), o(5, []byte{8, 13}), o(6, []byte{2}), o(7, []byte{1}), o(1, make([]byte, 18)), o(2, be32(7200))))
+	q(opt(o(8, []byte{0, 1, 33, 0, 1, 2, 3, 4, 5}), o(8, []byte{0, 3, 8, 0, 1}), o(8, []byte{0, 1}), o(15, []byte{0, 18, 'h', 'i'}), o(65001, []byte{0xde, 0xad})))
+	q(opt(o(13, dnsName("example.com")), o(16, be16(7)), o(17, be16(8)), o(3, nil)[:3]))
+	q(cat([]byte{0}, be16(41), be16(4096), []byte{1, 0, 0, 0}, be16(0)))
+	all := make([]byte, 256)
+	for i := range all {
+		all[i] = byte(i)
+	}
+	q(opt(o(5, all[:20]), o(5, all[250:]), o(6, all[:8]), o(7, all[:4])))
+	q(opt(o(13, []byte{0xc0, 12}), o(13, []byte{3, 'a'})))
+	return ds
 }

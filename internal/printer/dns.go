@@ -9,6 +9,8 @@ import (
 	"strings"
 )
 
+// dnsTypes are the record types tcpdump 4.99.3 names; others print as
+// TypeN.
 var dnsTypes = map[uint16]string{
 	1: "A", 2: "NS", 3: "MD", 4: "MF", 5: "CNAME", 6: "SOA", 7: "MB", 8: "MG", 9: "MR",
 	10: "NULL", 11: "WKS", 12: "PTR", 13: "HINFO", 14: "MINFO", 15: "MX", 16: "TXT",
@@ -16,13 +18,9 @@ var dnsTypes = map[uint16]string{
 	24: "SIG", 25: "KEY", 26: "PX", 27: "GPOS", 28: "AAAA", 29: "LOC", 30: "NXT",
 	31: "EID", 32: "NIMLOC", 33: "SRV", 34: "ATMA", 35: "NAPTR", 36: "KX", 37: "CERT",
 	38: "A6", 39: "DNAME", 40: "SINK", 41: "OPT", 42: "APL", 43: "DS", 44: "SSHFP",
-	45: "IPSECKEY", 46: "RRSIG", 47: "NSEC", 48: "DNSKEY", 49: "DHCID", 50: "NSEC3",
-	51: "NSEC3PARAM", 52: "TLSA", 53: "SMIMEA", 55: "HIP", 56: "NINFO", 57: "RKEY",
-	58: "TALINK", 59: "CDS", 60: "CDNSKEY", 61: "OPENPGPKEY", 62: "CSYNC", 64: "SVCB",
-	65: "HTTPS", 99: "SPF", 100: "UINFO", 101: "UID", 102: "GID", 103: "UNSPEC",
-	104: "NID", 105: "L32", 106: "L64", 107: "LP", 108: "EUI48", 109: "EUI64",
-	249: "TKEY", 250: "TSIG", 251: "IXFR", 252: "AXFR", 253: "MAILB", 254: "MAILA",
-	255: "ANY", 256: "URI", 257: "CAA", 32768: "TA", 32769: "DLV",
+	45: "IPSECKEY", 46: "RRSIG", 47: "NSEC", 48: "DNSKEY", 99: "SPF", 100: "UINFO",
+	101: "UID", 102: "GID", 103: "UNSPEC", 104: "UNSPECA", 249: "TKEY", 250: "TSIG",
+	251: "IXFR", 252: "AXFR", 253: "MAILB", 254: "MAILA", 255: "ANY", 256: "URI",
 }
 
 var dnsClasses = map[uint16]string{1: "IN", 3: "CHAOS", 4: "HS", 255: "ANY"}
@@ -67,6 +65,7 @@ const dnsMaxName = 255
 // marker, which it prints before giving up (errDNSLong: "<NAME TOO LONG>").
 func (d dnsMsg) name(off int) (string, int, error) {
 	var sb strings.Builder
+	var lbuf []byte
 	end := -1
 	runStart, limit := off, len(d.m)
 	octets := 0
@@ -112,17 +111,8 @@ func (d dnsMsg) name(off int) (string, int, error) {
 				sb.WriteString("<BAD PTR>")
 				return sb.String(), 0, errDNSBadPtr
 			}
-			label := d.m[off+1 : min(off+1+l, len(d.m))]
-			for _, c := range label {
-				if c == '.' || c == '\\' {
-					sb.WriteByte('\\')
-					sb.WriteByte(c)
-				} else if c > 0x20 && c < 0x7f {
-					sb.WriteByte(c)
-				} else {
-					fmt.Fprintf(&sb, "\\%03d", c)
-				}
-			}
+			lbuf = appendDNSLabel(lbuf[:0], d.m[off+1:min(off+1+l, len(d.m))])
+			sb.Write(lbuf)
 			if off+1+l > len(d.m) {
 				return sb.String(), 0, errDNSTrunc // what was captured of the label is printed
 			}
@@ -466,6 +456,58 @@ func (d *dissector) dnsRR(m dnsMsg, off int, mdns bool) (int, error) {
 			}
 			b.str("]")
 		}
+	case 38:
+		if len(r) < 1 {
+			return 0, errDNSTrunc
+		}
+		pbit := int(r[0])
+		pbyte := pbit &^ 7 / 8
+		if pbit > 128 {
+			b.printf(" %d(bad plen)", pbit)
+			break
+		}
+		if pbit < 128 {
+			if len(r) < 1+16-pbyte {
+				return 0, errDNSTrunc
+			}
+			var a [16]byte
+			copy(a[pbyte:], r[1:1+16-pbyte])
+			b.printf(" %d %s", pbit, net.IP(a[:]))
+		}
+		if pbit > 0 {
+			b.str(" ")
+			if err := name(rd + 1 + 16 - pbyte); err != nil {
+				return 0, err
+			}
+		}
+	case 104:
+		printn(b, r)
+	case 250:
+		if d.p.opts.Verbose == 0 {
+			break
+		}
+		b.str(" ")
+		alg, at, err := m.name(rd)
+		b.str(alg)
+		if err != nil {
+			return 0, err
+		}
+		at += 6 // the time signed
+		field := func(label string) bool {
+			if at+2 > len(data) {
+				return false
+			}
+			b.printf(" %s=%d", label, be.Uint16(data[at:]))
+			at += 2
+			return true
+		}
+		if !field("fudge") || !field("maclen") {
+			return 0, errDNSTrunc
+		}
+		at += int(be.Uint16(data[at-2:]))
+		if !field("origid") || !field("error") || !field("otherlen") {
+			return 0, errDNSTrunc
+		}
 	case 256:
 		if len(r) < 4 {
 			return 0, errDNSTrunc
@@ -530,6 +572,15 @@ func (d *dissector) ednsOption(r []byte) (int, bool) {
 		b.printf("%d sec", be.Uint32(v))
 	case 12:
 		b.printf("(%d)", n)
+	case 5, 6, 7:
+		for i, c := range v {
+			if i > 0 {
+				b.str(" ")
+			}
+			b.str(nameOr(ednsAlgorithms[code-5], c, "Alg_"+itoa(int(c))))
+		}
+	case 13:
+		ednsChainName(b, v)
 	case 14:
 		if n%2 != 0 {
 			b.str(" (invalid)")
@@ -547,6 +598,60 @@ func (d *dissector) ednsOption(r []byte) (int, bool) {
 		}
 	}
 	return 4 + n, true
+}
+
+// ednsAlgorithms name the algorithms the DAU, DHU and N3U options list
+// (RFC 6975): DNSSEC signing, DS digest and NSEC3 hash algorithms.
+var ednsAlgorithms = [3]map[byte]string{
+	{0: "DELETE", 1: "RSAMD5", 2: "DH", 3: "DS", 5: "RSASHA1", 6: "DSA-NSEC3-SHA1",
+		7: "RSASHA1-NSEC3-SHA1", 8: "RSASHA256", 10: "RSASHA512", 12: "ECC-GOST",
+		13: "ECDSAP256SHA256", 14: "ECDSAP384SHA384", 15: "ED25519", 16: "ED448",
+		252: "INDIRECT", 253: "PRIVATEDNS", 254: "PRIVATEOID"},
+	{1: "SHA-1", 2: "SHA-256", 3: "GOST_R_34.11-94", 4: "SHA-384"},
+	{1: "SHA-1"},
+}
+
+// ednsChainName prints the CHAIN option's closest trust point (RFC 7901),
+// an uncompressed name: its labels as far as they go, no pointer followed.
+func ednsChainName(b *buf, v []byte) {
+	printed := false
+	for i := 0; i < len(v); { // each label moves i forwards
+		l := int(v[i])
+		if l == 0 {
+			if !printed {
+				b.str(".")
+			}
+			return
+		}
+		if l&0xc0 != 0 {
+			return
+		}
+		b.s = appendDNSLabel(b.s, v[i+1:min(i+1+l, len(v))])
+		printed = true
+		if i+1+l > len(v) {
+			return
+		}
+		b.str(".")
+		i += 1 + l
+	}
+}
+
+// appendDNSLabel appends a label as tcpdump 4.99.3 prints it, byte by
+// byte as fn_print_char does (M- for 8-bit bytes, ^ for control
+// characters), with nothing escaped.
+func appendDNSLabel(s, label []byte) []byte {
+	for _, c := range label {
+		if c >= 0x80 {
+			c &= 0x7f
+			s = append(s, 'M', '-')
+		}
+		if c < 0x20 || c == 0x7f {
+			c ^= 0x40
+			s = append(s, '^')
+		}
+		s = append(s, c)
+	}
+	return s
 }
 
 // ednsClientSubnet prints the client subnet option (RFC 7871):
