@@ -146,3 +146,70 @@ func (d *dissector) ripEntry(ver byte, p []byte, rest int) int {
 	}
 	return 20
 }
+
+// ripng prints RIPng (RFC 2080) as tcpdump's ripng_print: the command and
+// entry count, then each entry (-vv: one a line).
+func (d *dissector) ripng(data []byte, length int) {
+	b := d.b
+	if len(data) < 2 {
+		d.truncJmp("ripng")
+		return
+	}
+	if v := data[1]; v != 1 {
+		b.printf(" [vers %d] (invalid)", v)
+		return
+	}
+	cmd := data[0]
+	if cmd != 1 && cmd != 2 {
+		b.printf(" ripng-%d ?? %d (invalid)", cmd, length)
+		return
+	}
+	if length < 4 {
+		b.str(" (invalid)")
+		return
+	}
+	left := length - 4
+	j := left / 20
+	if cmd == 1 && j == 1 {
+		if len(data) < 24 {
+			d.truncJmp("ripng")
+			return
+		}
+		if data[23] == 16 && !nonzero(data[4:20]) {
+			b.str(" ripng-req dump")
+			return
+		}
+	}
+	name := "req"
+	if cmd == 2 {
+		name = "resp"
+	}
+	if j*20 != left {
+		b.printf(" ripng-%s %d[%d]:", name, j, length)
+	} else {
+		b.printf(" ripng-%s %d:", name, j)
+	}
+	p := data[4:]
+	for ; left >= 20; left -= 20 {
+		if d.p.opts.Verbose > 1 {
+			b.str("\n\t")
+		} else {
+			b.str(" ")
+		}
+		if len(p) < 20 {
+			d.truncJmp("ripng")
+			return
+		}
+		b.printf("%s/%d", d.p.host(p[:16]), p[18])
+		if tag := binary.BigEndian.Uint16(p[16:]); tag != 0 {
+			b.printf(" [%d]", tag)
+		}
+		if cmd == 2 && p[19] != 0 {
+			b.printf(" (%d)", p[19])
+		}
+		p = p[20:]
+	}
+	if left != 0 {
+		b.str(" (invalid)")
+	}
+}

@@ -134,6 +134,9 @@ func (d *dissector) udp(info *ipInfo, data []byte, length int) {
 		case port(520):
 			d.rip(payload, length)
 			return
+		case port(521):
+			d.ripng(payload, length)
+			return
 		case port(546) || port(547):
 			d.dhcp6(payload, length)
 			return
