@@ -58,6 +58,7 @@ type Printer struct {
 	tcpSeqs map[tcpKey]*tcpSeq
 	slip    slipState  // SLIP's compressed-TCP context (link-layer printers)
 	ike     ikeCookies // ISAKMP initiator cookies (isakmp.go)
+	nfsXIDs nfsXIDs    // recent NFS calls, for their replies (nfs.go)
 
 	// One packet's line and dissector, reused from packet to packet: at
 	// capture rates allocating them (and growing the line) per packet was

@@ -183,6 +183,14 @@ func (d *dissector) tcp(info *ipInfo, data []byte, length int) {
 			d.dns(payload[2:], plen-2, false)
 		}
 	}
+	if plen >= 4 && len(seg) >= 4 && flags&0x04 == 0 && !p.opts.Quiet && (sport == 2049 || dport == 2049) {
+		// RPC record marking: the fragment length, then the message.
+		frag := int(binary.BigEndian.Uint32(seg) & 0x7fffffff)
+		if frag > plen-4 {
+			frag = plen - 4
+		}
+		d.nfs(seg[4:], frag, info, int(sport), int(dport), ": ")
+	}
 	if flags&0x04 != 0 && p.opts.Verbose > 0 && plen > 0 {
 		// RFC 1122 allows diagnostic text in a reset: tcpdump shows it.
 		rst := seg

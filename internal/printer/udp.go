@@ -77,6 +77,9 @@ func (d *dissector) udp(info *ipInfo, data []byte, length int) {
 	if len(payload) > length {
 		payload = payload[:length]
 	}
+	if !p.opts.Quiet && (sport == 2049 || dport == 2049) && d.nfs(payload, length, info, sport, dport, "") {
+		return
+	}
 	if p.opts.Verbose > 0 && !info.fragmented {
 		have := u.Checksum
 		switch {

@@ -266,6 +266,146 @@ func appFrames() []Frame {
 		snap("ikev2-snapped", udp4(500, 500, v2init), cut)
 	}
 	snap("isakmp-hdr-snapped", udp4(500, 500, mm1), len(mm1)-20)
+
+	// NFS: calls from 10.199.7.1, replies from the server, both versions;
+	// the replies are matched to their calls by transaction ID.
+	u32 := func(vs ...uint32) []byte {
+		var b []byte
+		for _, v := range vs {
+			b = append(b, byte(v>>24), byte(v>>16), byte(v>>8), byte(v))
+		}
+		return b
+	}
+	authUnix := cat(u32(1, 24, 0x12345678, 4), []byte("host"), u32(0, 0, 0))
+	call := func(xid, vers, proc uint32, args ...[]byte) []byte {
+		return cat(u32(xid, 0, 2, 100003, vers, proc), authUnix, u32(0, 0), cat(args...))
+	}
+	reply := func(xid uint32, res ...[]byte) []byte { return cat(u32(xid, 1, 0, 0, 0, 0), cat(res...)) }
+	linuxFH := []byte{1, 0, 7, 1, 0x9e, 0x2b, 0x4c, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88, 0x99,
+		0xaa, 0xbb, 0xcc, 0xdd, 0x02, 0x00, 0x00, 0x00, 0x10, 0x20, 0x30, 0x40}
+	fh3 := func(h []byte) []byte { return cat(u32(uint32(len(h))), h) }
+	name := func(s string) []byte {
+		b := cat(u32(uint32(len(s))), []byte(s))
+		for len(b)%4 != 0 {
+			b = append(b, 0)
+		}
+		return b
+	}
+	fattr3 := cat(u32(1, 0o100644, 1, 1000, 1000), u32(0, 4096), u32(0, 8192), u32(0, 0), u32(0, 0x801), u32(0, 0x1234),
+		u32(1700000000, 5), u32(1700000001, 6), u32(1700000002, 7))
+	post := cat(u32(1), fattr3)
+	wcc := cat(u32(1), u32(0, 4096), u32(1700000000, 1, 1700000000, 2), post)
+	cookie := u32(0, 0)
+	nfsU := func(name string, sport uint16, b []byte) { add(name, udp4(sport, 2049, b)) }
+	nfsR := func(name string, dport uint16, b []byte) { add(name, udp4r(2049, dport, b)) }
+	nfsU("nfs3-getattr", 800, call(0x100, 3, 1, fh3(linuxFH)))
+	nfsR("nfs3-getattr-reply", 800, reply(0x100, u32(0), fattr3))
+	nfsU("nfs3-lookup", 800, call(0x101, 3, 3, fh3(linuxFH), name("passwd")))
+	nfsR("nfs3-lookup-reply", 800, reply(0x101, u32(0), fh3(linuxFH), post, post))
+	nfsU("nfs3-lookup-missing", 800, call(0x102, 3, 3, fh3(linuxFH), name("nope\x01")))
+	nfsR("nfs3-lookup-enoent", 800, reply(0x102, u32(2), post))
+	nfsU("nfs3-access", 800, call(0x103, 3, 4, fh3(linuxFH), u32(0x1f)))
+	nfsR("nfs3-access-reply", 800, reply(0x103, u32(0), post, u32(0x1b)))
+	nfsU("nfs3-access-full", 800, call(0x104, 3, 4, fh3(linuxFH), u32(0x3f)))
+	nfsU("nfs3-access-odd", 800, call(0x105, 3, 4, fh3(linuxFH), u32(0x140)))
+	nfsU("nfs3-read", 800, call(0x106, 3, 6, fh3(linuxFH), u32(0, 65536, 4096)))
+	nfsR("nfs3-read-reply", 800, reply(0x106, u32(0), post, u32(4096, 1, 4096), make([]byte, 64)))
+	nfsU("nfs3-write", 800, call(0x107, 3, 7, fh3(linuxFH), u32(0, 8192, 512, 2, 512), make([]byte, 32)))
+	nfsR("nfs3-write-reply", 800, reply(0x107, u32(0), wcc, u32(512, 2, 0xcafe, 0xbabe)))
+	nfsU("nfs3-create", 800, call(0x108, 3, 8, fh3(linuxFH), name("new.txt"), u32(0, 1, 0o644, 0, 0, 0, 0, 0)))
+	nfsR("nfs3-create-reply", 800, reply(0x108, u32(0), u32(1), fh3(linuxFH), post, wcc))
+	nfsU("nfs3-mkdir", 800, call(0x109, 3, 9, fh3(linuxFH), name("dir")))
+	nfsR("nfs3-mkdir-exists", 800, reply(0x109, u32(17), wcc))
+	nfsU("nfs3-symlink", 800, call(0x10a, 3, 10, fh3(linuxFH), name("ln"), u32(1, 0o777, 1, 0, 0, 0, 2, 5, 6, 0), name("target")))
+	nfsR("nfs3-symlink-reply", 800, reply(0x10a, u32(0), u32(0)))
+	nfsU("nfs3-mknod", 800, call(0x10b, 3, 11, fh3(linuxFH), name("dev"), u32(4), u32(1, 0o600, 0, 0, 0, 0, 0), u32(8, 1)))
+	nfsU("nfs3-remove", 800, call(0x10c, 3, 12, fh3(linuxFH), name("old")))
+	nfsR("nfs3-remove-reply", 800, reply(0x10c, u32(0), wcc))
+	nfsU("nfs3-rename", 800, call(0x10d, 3, 14, fh3(linuxFH), name("a"), fh3(linuxFH), name("b")))
+	nfsR("nfs3-rename-reply", 800, reply(0x10d, u32(0), wcc, wcc))
+	nfsU("nfs3-link", 800, call(0x10e, 3, 15, fh3(linuxFH), fh3(linuxFH), name("hard")))
+	nfsR("nfs3-link-reply", 800, reply(0x10e, u32(0), post, wcc))
+	nfsU("nfs3-readlink", 800, call(0x10f, 3, 5, fh3(linuxFH)))
+	nfsR("nfs3-readlink-reply", 800, reply(0x10f, u32(0), post, name("/etc/target")))
+	nfsU("nfs3-readdir", 800, call(0x110, 3, 16, fh3(linuxFH), cookie, u32(1, 2), u32(4096)))
+	nfsR("nfs3-readdir-reply", 800, reply(0x110, u32(0), post, u32(3, 4), u32(0, 1)))
+	nfsU("nfs3-readdirplus", 800, call(0x111, 3, 17, fh3(linuxFH), cookie, u32(1, 2), u32(4096, 32768)))
+	nfsR("nfs3-readdirplus-err", 800, reply(0x111, u32(10003), u32(0)))
+	nfsU("nfs3-fsstat", 800, call(0x112, 3, 18, fh3(linuxFH)))
+	nfsR("nfs3-fsstat-reply", 800, reply(0x112, u32(0), post, u32(0, 1000000, 0, 500000, 0, 400000, 0, 1000, 0, 900, 0, 800, 0)))
+	nfsU("nfs3-fsinfo", 800, call(0x113, 3, 19, fh3(linuxFH)))
+	nfsR("nfs3-fsinfo-reply", 800, reply(0x113, u32(0), u32(0), u32(1048576, 1048576, 4096, 1048576, 1048576, 4096, 4096, 0xffffffff, 0xffffffff, 0, 1, 0x1b)))
+	nfsU("nfs3-pathconf", 800, call(0x114, 3, 20, fh3(linuxFH)))
+	nfsR("nfs3-pathconf-reply", 800, reply(0x114, u32(0), u32(0), u32(32000, 255, 1, 1, 0, 1)))
+	nfsU("nfs3-commit", 800, call(0x115, 3, 21, fh3(linuxFH), u32(0, 0, 0)))
+	nfsR("nfs3-commit-reply", 800, reply(0x115, u32(0), wcc, u32(0xcafe, 0xbabe)))
+	nfsU("nfs3-setattr", 800, call(0x116, 3, 2, fh3(linuxFH), u32(1, 0o600, 0, 0, 0, 0, 0, 0)))
+	nfsR("nfs3-setattr-reply", 800, reply(0x116, u32(0), wcc))
+	nfsU("nfs3-null", 800, call(0x117, 3, 0))
+	nfsR("nfs3-null-reply", 800, reply(0x117))
+	nfsU("nfs3-proc-99", 800, call(0x118, 3, 99))
+	fattr2 := u32(2, 0o40755, 2, 0, 0, 512, 4096, 0, 1, 7, 99, 1700000000, 1, 1700000000, 2, 1700000000, 3)
+	v2fh := make([]byte, 32)
+	v2fh[0], v2fh[1], v2fh[12] = 3, 9, 42 // BSD 4.4 style
+	nfsU("nfs2-getattr", 801, call(0x200, 2, 1, v2fh))
+	nfsR("nfs2-getattr-reply", 801, reply(0x200, u32(0), fattr2))
+	nfsU("nfs2-lookup", 801, call(0x201, 2, 4, v2fh, name("etc")))
+	nfsR("nfs2-lookup-reply", 801, reply(0x201, u32(0), v2fh, fattr2))
+	nfsU("nfs2-read", 801, call(0x202, 2, 6, v2fh, u32(0, 8192, 0)))
+	nfsR("nfs2-read-reply", 801, reply(0x202, u32(0), fattr2, u32(0)))
+	nfsU("nfs2-write", 801, call(0x203, 2, 8, v2fh, u32(0, 0, 100, 100)))
+	nfsU("nfs2-readdir", 801, call(0x204, 2, 16, v2fh, u32(0, 1024)))
+	nfsR("nfs2-readdir-reply", 801, reply(0x204, u32(0), u32(0x10, 20, 1)))
+	nfsU("nfs2-statfs", 801, call(0x205, 2, 17, v2fh))
+	nfsR("nfs2-statfs-reply", 801, reply(0x205, u32(0), u32(8192, 4096, 1000, 500, 400)))
+	nfsU("nfs2-remove", 801, call(0x206, 2, 10, v2fh, name("x")))
+	nfsR("nfs2-remove-err", 801, reply(0x206, u32(13)))
+	nfsU("nfs2-root", 801, call(0x207, 2, 3, v2fh))
+	nfsR("nfs-unmatched-reply", 801, reply(0x9999, u32(0)))
+	nfsR("nfs-prog-unavail", 801, cat(u32(0x205, 1, 0, 0, 0, 1)))
+	nfsR("nfs-denied-mismatch", 801, cat(u32(0x205, 1, 1, 0, 2, 2)))
+	nfsR("nfs-denied-auth", 801, cat(u32(0x205, 1, 1, 1, 5)))
+	nfsR("nfs-denied-auth-odd", 801, cat(u32(0x205, 1, 1, 1, 55)))
+	nfsR("nfs-denied-odd", 801, cat(u32(0x205, 1, 1, 7)))
+	nfsR("nfs-reply-odd-stat", 801, cat(u32(0x205, 1, 9)))
+	add("nfs-call-from-server-port", udp4(2049, 2049, call(0x300, 3, 1, fh3(linuxFH))))
+	// File handle layouts parsenfsfh guesses.
+	for i, h := range [][]byte{
+		{0, 0, 0, 0, 0, 0, 5, 6, 0, 0, 0, 0, 0, 0, 1, 2},
+		{0, 0, 1, 2, 3, 0, 0, 0, 12, 0, 0, 0, 0, 0, 1, 2},
+		{0, 0, 1, 2, 0, 8, 0, 0, 0, 0, 0, 9, 0, 0, 1, 2},
+		{0, 0, 1, 2, 5, 5, 5, 5, 0, 0, 0, 0, 0, 0, 1, 2},
+		{1, 2, 0, 0, 5, 6, 7, 8, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 0, 9, 0},
+		{1, 2, 0, 0, 5, 6, 7, 8, 9, 10, 9, 9, 9, 9, 9, 9},
+		{1, 2, 0, 0, 5, 6, 7, 8, 9, 11, 9, 9, 9, 9, 9, 9},
+		{1, 2, 3, 4, 5, 6, 7, 8, 12, 0, 9, 9, 9, 9, 9, 9},
+		{1, 2, 3, 4, 0, 0, 0, 0, 0, 10, 9, 9, 9, 9, 9, 9},
+		{1, 2, 3, 4, 0, 0, 0, 2, 0, 10, 9, 9, 9, 9, 9, 9},
+		cat([]byte{1, 'D', 'K', 'A', '1', ' ', 'x', 0, 0, 0, 0, 0, 0, 0}, make([]byte, 14)),
+		{1, 2, 3, 4, 5, 6, 7, 8},
+		make([]byte, 40),
+	} {
+		h = append(h, make([]byte, (4-len(h)%4)%4)...)
+		nfsU("nfs3-fh-layout", uint16(900+i), call(uint32(0x400+i), 3, 1, fh3(h)))
+	}
+	// NFS over TCP: the record mark, then the message.
+	rec := func(m []byte) []byte { return cat(u32(0x80000000|uint32(len(m))), m) }
+	add("nfs-tcp-call", tcp4(40500, 2049, 1, rec(call(0x500, 3, 1, fh3(linuxFH)))))
+	add("nfs-tcp-reply", withTCP(swap4(ipv4(layers.IPProtocolTCP)), tcp(2049, 40500, 1, 1, "PA"), rec(reply(0x500, u32(0), fattr3)), eth(layers.EthernetTypeIPv4)))
+	add("nfs-tcp-short", tcp4(40500, 2049, 1, []byte{0x80, 0, 0}))
+	// Truncated and malformed.
+	lk := call(0x600, 3, 3, fh3(linuxFH), name("passwd"))
+	for _, cut := range []int{2, 6, 12, 30, len(lk) - 20} {
+		snap("nfs-call-snapped", udp4(802, 2049, lk), cut)
+	}
+	nfsU("nfs-bad-fh-len", 803, call(0x601, 3, 1, u32(4000), linuxFH))
+	nfsU("nfs-huge-name", 803, call(0x602, 3, 3, fh3(linuxFH), u32(0xfffffffe)))
+	nfsU("nfs-big-cred", 803, cat(u32(0x603, 0, 2, 100003, 3, 1, 1, 0xffffffff), make([]byte, 40)))
+	nfsU("nfs-short-call", 803, u32(0x604, 0, 2))
+	rp := reply(0x100, u32(0), fattr3)
+	for _, cut := range []int{4, 40, 80} {
+		fs = append(fs, Frame{Name: "nfs-reply-snapped", Data: udp4r(2049, 800, rp)[:len(udp4r(2049, 800, rp))-cut], Length: len(udp4r(2049, 800, rp))})
+	}
 	return fs
 }
 
