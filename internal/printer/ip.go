@@ -12,7 +12,7 @@ import (
 var ipProtoNames = map[uint8]string{
 	0: "Options", 1: "ICMP", 2: "IGMP", 4: "IPIP", 6: "TCP", 8: "EGP", 9: "IGRP",
 	17: "UDP", 29: "TP", 33: "DCCP", 41: "IPv6", 43: "Routing", 44: "Fragment",
-	46: "RSVP", 47: "GRE", 50: "ESP", 51: "AH", 54: "NHRP", 58: "ICMPv6", 59: "NONE",
+	46: "RSVP", 47: "GRE", 50: "ESP", 51: "AH", 54: "NHRP", 58: "ICMPv6",
 	60: "DSTOPTS", 80: "ND", 88: "EIGRP", 89: "OSPF", 103: "PIM", 108: "Compressed IP",
 	112: "VRRP", 113: "PGM", 132: "SCTP", 135: "Mobility", 137: "MPLS",
 }
@@ -237,6 +237,8 @@ func (d *dissector) ipDemux(info *ipInfo, proto uint8, payload []byte, plen int)
 		d.pim(info, payload, plen)
 	case 89:
 		d.ospf(payload, plen)
+	case 59:
+		b.str("no next header")
 	case 50:
 		if len(payload) < 8 {
 			b.trunc("esp")
@@ -356,6 +358,7 @@ func (d *dissector) ip6(data []byte, length int) {
 			nh = cur[0]
 			cur, rest = cur[8:], rest-8
 		case 59:
+			b.str("no next header")
 			return
 		default:
 			info.length = rest

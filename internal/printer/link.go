@@ -345,6 +345,8 @@ func (d *dissector) etherType(etype uint16, data []byte, length int) bool {
 		d.lldp(data, length)
 	case 0x8809:
 		d.slow(data, length)
+	case 0x894f:
+		d.nsh(data, length)
 	case 0x8137:
 		d.ipx(data)
 	case 0x6003:
@@ -611,7 +613,7 @@ var etherTypes = map[uint16]string{
 	0x8847: "MPLS unicast", 0x8848: "MPLS multicast", 0x8863: "PPPoE D", 0x8864: "PPPoE S",
 	0x88cc: "LLDP", 0x888e: "EAPOL", 0x9000: "Loopback", 0x8137: "IPX", 0x88f7: "PTP",
 	0x6003: "DN", 0x6004: "LAT", 0x809b: "Atalk", 0x80f3: "AARP", 0x880b: "PPP",
-	0x8809: "Slow Protocols", 0x88e5: "802.1AE MACsec", 0x8902: "CFM", 0x6558: "TEB",
+	0x8809: "Slow Protocols", 0x88e5: "802.1AE MACsec", 0x8902: "CFM", 0x6558: "TEB", 0x894f: "NSH",
 }
 
 func etherTypeName(t uint16) string {

@@ -110,6 +110,7 @@ func be32b(v uint32) []byte { return binary.BigEndian.AppendUint32(nil, v) }
 type transportCase struct {
 	name   string
 	frames func(t *testing.T) []frameSpec
+	flags  [][]string // more flag sets than transportFlagSets
 }
 
 // transportCases are registered by each protocol's test file.
@@ -128,7 +129,7 @@ func TestTransportVsTcpdump(t *testing.T) {
 					_ = os.WriteFile(filepath.Join(dir, c.name+".pcap"), pcap.Bytes(), 0o644)
 				}
 			}
-			same, total := compareLinkFlags(t, tcpdump, c.name, 1, fs, transportFlagSets)
+			same, total := compareLinkFlags(t, tcpdump, c.name, 1, fs, append(append([][]string{}, transportFlagSets...), c.flags...))
 			t.Logf("%s: %d of %d lines identical to tcpdump's", c.name, same, total)
 		})
 	}
