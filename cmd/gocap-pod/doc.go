@@ -8,7 +8,7 @@
 // is the capture pod's main process: it waits for SIGTERM or SIGINT (the
 // pod's deletion) and exits. The same program serves as a pause image.
 //
-//	gocap-pod capture [--container ID] -- /gocap ARGS...
+//	gocap-pod capture [--tag TAG] [--container ID] -- /gocap ARGS...
 //
 // is run by pods/exec: it enters the network namespace of the container ID
 // (a container of the pod to capture, found by its ID in the cgroup paths
@@ -18,4 +18,11 @@
 // input ends — the plugin closes it to end the capture cleanly, so that
 // gocap writes its statistics and the stream ends whole — or when it gets
 // SIGTERM/SIGINT itself. It exits with gocap's status.
+//
+//	gocap-pod stop TAG
+//
+// interrupts the capture started with --tag TAG (another exec in the same
+// pod; with hostPID it sees the capture's process): the way to end it
+// cleanly when the runtime does not pass the end of the exec's standard
+// input on.
 package main

@@ -25,13 +25,25 @@ func main() {
 		pause()
 	case "capture":
 		os.Exit(capture(os.Args[2:]))
+	case "stop":
+		if len(os.Args) != 3 {
+			usage()
+		}
+		n, err := stop("/proc", os.Args[2])
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "gocap-pod: %v\n", err)
+			os.Exit(1)
+		}
+		if n == 0 {
+			fmt.Fprintf(os.Stderr, "gocap-pod: no capture tagged %s here\n", os.Args[2])
+		}
 	default:
 		usage()
 	}
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: gocap-pod pause | gocap-pod capture [--container ID] -- GOCAP ARGS...")
+	fmt.Fprintln(os.Stderr, "usage: gocap-pod pause | gocap-pod capture [--tag TAG] [--container ID] -- GOCAP ARGS... | gocap-pod stop TAG")
 	os.Exit(2)
 }
 
@@ -47,6 +59,9 @@ func capture(args []string) int {
 		switch {
 		case args[0] == "--container" && len(args) > 1:
 			container, args = args[1], args[2:]
+		case args[0] == "--tag" && len(args) > 1:
+			args = args[2:] // only for stop to find this process by
+
 		default:
 			fmt.Fprintf(os.Stderr, "gocap-pod: unknown argument %q\n", args[0])
 			return 2
@@ -154,4 +169,30 @@ func short(id string) string {
 		return id[:12]
 	}
 	return id
+}
+
+// stop interrupts every "gocap-pod capture --tag TAG" process under proc
+// (the plugin's way to end a capture cleanly when closing the exec's
+// standard input does not reach the process) and returns how many.
+func stop(proc, tag string) (int, error) {
+	entries, err := os.ReadDir(proc)
+	if err != nil {
+		return 0, fmt.Errorf("listing processes: %w", err)
+	}
+	want := "\x00capture\x00--tag\x00" + tag + "\x00"
+	n := 0
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil || pid == os.Getpid() {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(proc, e.Name(), "cmdline"))
+		if err != nil || !strings.Contains(string(b), want) {
+			continue
+		}
+		if err := syscall.Kill(pid, syscall.SIGINT); err == nil {
+			n++
+		}
+	}
+	return n, nil
 }

@@ -51,6 +51,9 @@ func run(e *env, args []string) int {
 	if e.ctx == nil {
 		e.ctx = context.Background()
 	}
+	if len(args) > 0 && args[0] == "k8s" {
+		return report(e.stderr, runK8s(args[1:]))
+	}
 	o, err := parseArgs(args)
 	if err == nil {
 		for _, w := range o.warnings {
