@@ -1,13 +1,18 @@
 package printer
 
-import "strconv"
+import (
+	"bytes"
+	"strconv"
+	"strings"
+	"sync"
+)
 
 // SNMP (UDP ports 161 and 162) as tcpdump's snmp_print (built without
 // libsmi): the BER-encoded message walked by a fixed sequence of element
 // reads (version, community or the v3 header, the PDU, its variable
 // bindings), never recursively; every element's length is checked against
-// the bytes that enclose it. Object identifiers are printed numerically
-// (tcpdump names the MIB-I prefixes when not given -n).
+// the bytes that enclose it. Object identifiers are numeric with -n and
+// otherwise named through tcpdump's compiled-in MIB (snmpmib.go).
 
 // BER element kinds (tcpdump's BE_ types).
 const (
@@ -305,27 +310,7 @@ func (s *snmpDec) print(e *berElem) {
 		s.printOctets(e)
 	case beNull:
 	case beOID:
-		first := -1
-		var o uint32
-		for _, c := range s.contents(e) {
-			o = o<<7 + uint32(c&^0x80)
-			if c&0x80 != 0 {
-				continue
-			}
-			if first < 0 {
-				first = 0
-				sub := o / 40
-				if sub > 2 {
-					sub = 2
-				}
-				b.str(".")
-				b.uint(uint64(sub))
-				o -= sub * 40
-			}
-			b.str(".")
-			b.uint(uint64(o))
-			o = 0
-		}
+		s.printOID(s.contents(e))
 	case beInt:
 		b.s = strconv.AppendInt(b.s, int64(e.integer), 10)
 	case beUns:
@@ -783,4 +768,120 @@ func (s *snmpDec) scopedPDU(p int, length uint32) {
 	s.printString(&e)
 	b.str(" ")
 	s.pdu(p, length, 3)
+}
+
+// mibNode is one object of snmpMIB; children by sub-identifier.
+type mibNode struct {
+	name     string
+	children map[uint32]*mibNode
+}
+
+var (
+	mibOnce sync.Once
+	mibRoot map[uint32]*mibNode // the top level (iso)
+)
+
+func mibTree() map[uint32]*mibNode {
+	mibOnce.Do(func() {
+		root := &mibNode{}
+		for _, line := range strings.Split(strings.TrimSpace(snmpMIB), "\n") {
+			path, name, _ := strings.Cut(line, " ")
+			n := root
+			for _, sub := range strings.Split(path, ".") {
+				v, _ := strconv.ParseUint(sub, 10, 32)
+				if n.children == nil {
+					n.children = map[uint32]*mibNode{}
+				}
+				c := n.children[uint32(v)]
+				if c == nil {
+					c = &mibNode{}
+					n.children[uint32(v)] = c
+				}
+				n = c
+			}
+			n.name = name
+		}
+		mibRoot = root.children
+	})
+	return mibRoot
+}
+
+// snmpAbbrevs are the OID prefixes tcpdump abbreviates (as encoded), with
+// their labels and the numeric path into the MIB.
+var snmpAbbrevs = []struct {
+	enc   []byte
+	label string
+	path  []uint32
+}{
+	{[]byte{0x2b, 6, 1, 2, 1}, "", []uint32{1, 3, 6, 1, 2, 1}},
+	{[]byte{0x2b, 6, 1, 4, 1}, "E:", []uint32{1, 3, 6, 1, 4, 1}},
+	{[]byte{0x2b, 6, 1, 3}, "X:", []uint32{1, 3, 6, 1, 3}},
+	{[]byte{0x2b, 6, 1, 6, 3}, "S:", []uint32{1, 3, 6, 1, 6, 3}},
+}
+
+// printOID prints an object identifier as asn1_print: numerically with
+// -n, otherwise through the MIB as far as its names reach, after an
+// abbreviated prefix.
+func (s *snmpDec) printOID(oid []byte) {
+	b := s.b
+	numeric := s.d.p.opts.Numeric
+	var cur map[uint32]*mibNode
+	first := -1
+	if !numeric && len(oid) > 2 {
+		for _, a := range snmpAbbrevs {
+			if len(oid) >= len(a.enc) && bytes.Equal(oid[:len(a.enc)], a.enc) {
+				cur = mibTree()
+				for _, v := range a.path {
+					if n := cur[v]; n != nil {
+						cur = n.children
+					} else {
+						cur = nil
+					}
+				}
+				oid = oid[len(a.enc):]
+				b.str(a.label)
+				first = 1
+				break
+			}
+		}
+	}
+	put := func(v uint32, suppressDot bool) {
+		if n := cur[v]; n != nil {
+			if !suppressDot {
+				b.str(".")
+			}
+			b.str(n.name)
+			cur = n.children
+			return
+		}
+		cur = nil
+		if !suppressDot {
+			b.str(".")
+		}
+		b.uint(uint64(v))
+	}
+	var o uint32
+	for _, c := range oid {
+		o = o<<7 + uint32(c&^0x80)
+		if c&0x80 != 0 {
+			continue
+		}
+		if first < 0 {
+			if !numeric {
+				cur = mibTree()
+			}
+			first = 0
+			sub := o / 40
+			if sub > 2 {
+				sub = 2
+			}
+			put(sub, false)
+			o -= sub * 40
+		}
+		put(o, first > 0)
+		if first--; first < 0 {
+			first = 0
+		}
+		o = 0
+	}
 }

@@ -1,6 +1,14 @@
 package testframes
 
-import "github.com/gopacket/gopacket/layers"
+import (
+	"time"
+
+	"github.com/gopacket/gopacket/layers"
+)
+
+// Apps returns appFrames with time stamps, for tests that print them
+// without -n (names of ports, SNMP objects).
+func Apps() []Frame { return stamp(appFrames(), time.Date(2026, 5, 6, 8, 0, 0, 0, time.UTC)) }
 
 // appFrames are the application protocols of printer's telnet.go,
 // snmp.go, isakmp.go and nfs.go (and ports tcpdump 4.99.3 does not decode
