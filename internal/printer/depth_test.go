@@ -26,6 +26,7 @@ func depthCases() []linkCase {
 		{"icmp", 1, rawFrames(icmpFrames()...)},
 		{"icmp6", 1, rawFrames(icmp6Frames()...)},
 		{"dns", 1, rawFrames(dnsFrames()...)},
+		{"bgp", 1, rawFrames(bgpFrames()...)},
 	}
 }
 
@@ -339,5 +340,99 @@ func dnsFrames() [][]byte {
 	}
 	q(opt(o(5, all[:20]), o(5, all[250:]), o(6, all[:8]), o(7, all[:4])))
 	q(opt(o(13, []byte{0xc0, 12}), o(13, []byte{3, 'a'})))
+	return ds
+}
+
+// bgpMsg is a BGP message of type typ with its header.
+func bgpMsg(typ byte, body ...[]byte) []byte {
+	b := cat(body...)
+	return cat(bytes.Repeat([]byte{0xff}, 16), be16(uint16(19+len(b))), []byte{typ}, b)
+}
+
+// bgpAttr is a path attribute; an extended length when it is long.
+func bgpAttr(flags, typ byte, v []byte) []byte {
+	if len(v) > 255 || flags&0x10 != 0 {
+		return cat([]byte{flags | 0x10, typ}, be16(uint16(len(v))), v)
+	}
+	return cat([]byte{flags, typ, byte(len(v))}, v)
+}
+
+// bgpUpdate is an update with no withdrawn routes, the attributes and nlri.
+func bgpUpdate(nlri []byte, attrs ...[]byte) []byte {
+	a := cat(attrs...)
+	return bgpMsg(2, be16(0), be16(uint16(len(a))), a, nlri)
+}
+
+func bgpFrames() [][]byte {
+	var ds [][]byte
+	add := func(msgs ...[]byte) { ds = append(ds, testframes.TCP4(179, 40179, cat(msgs...))) }
+	capab := func(code byte, v []byte) []byte { return cat([]byte{code, byte(len(v))}, v) }
+	caps := cat(capab(1, []byte{0, 1, 0, 1}), capab(1, []byte{0, 2, 0, 128}), capab(1, []byte{0, 25, 0, 70}),
+		capab(2, nil), capab(128, nil), capab(65, be32(4200000000)), capab(70, nil), capab(6, nil),
+		capab(5, cat(be16(1), be16(1), be16(2))), capab(69, []byte{0, 1, 1, 3, 0, 2, 1, 1}),
+		capab(64, []byte{0x80, 120, 0, 1, 1, 0x80}), capab(71, []byte{0, 1, 1, 0x80, 0, 0, 60}),
+		capab(73, []byte{4, 'h', 'o', 's', 't', 0}), capab(3, []byte{0, 1, 1, 1, 64, 1}), capab(99, []byte{1, 2}))
+	add(bgpMsg(1, []byte{4}, be16(23456), be16(90), []byte{10, 199, 7, 1}, []byte{byte(2 + len(caps)), 2, byte(len(caps))}, caps))
+	origin := bgpAttr(0x40, 1, []byte{0})
+	path := bgpAttr(0x40, 2, cat([]byte{2, 2}, be32(65001), be32(4200000000)))
+	mp := func(afi uint16, safi byte, nh []byte, nlri ...[]byte) []byte {
+		return bgpAttr(0x80, 14, cat(be16(afi), []byte{safi, byte(len(nh))}, nh, []byte{0}, cat(nlri...)))
+	}
+	unmp := func(afi uint16, safi byte, nlri ...[]byte) []byte {
+		return bgpAttr(0x80, 15, cat(be16(afi), []byte{safi}, cat(nlri...)))
+	}
+	rd := cat(be16(0), be16(65001), be32(7))
+	rd1 := cat(be16(1), []byte{10, 199, 7, 1}, be16(9))
+	rd2 := cat(be16(2), be32(4200000000), be16(9))
+	label := []byte{0x00, 0x3e, 0x81}
+	add(bgpUpdate(nil, origin, path, mp(1, 1, []byte{10, 199, 7, 1}, []byte{24, 192, 0, 2}, []byte{32, 198, 51, 100, 1})))
+	add(bgpUpdate(nil, origin, path, mp(2, 1, ip6(1), []byte{64, 0x20, 0x01, 0x0d, 0xb8, 0, 1, 0, 2}, []byte{0})))
+	add(bgpUpdate(nil, origin, path, mp(2, 1, cat(ip6(1), []byte{0xfe, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}), []byte{48, 0x20, 0x01, 0x0d, 0xb8, 0, 1})))
+	add(bgpUpdate(nil, origin, mp(1, 2, []byte{10, 199, 7, 1}, []byte{8, 232})))
+	add(bgpUpdate(nil, origin, mp(1, 4, []byte{10, 199, 7, 1}, cat([]byte{24 + 24}, label, []byte{192, 0, 2}))))
+	add(bgpUpdate(nil, origin, mp(1, 128, cat(make([]byte, 8), []byte{10, 199, 7, 1}), cat([]byte{24 + 64 + 24}, label, rd, []byte{192, 0, 2}), cat([]byte{24 + 64 + 32}, label, rd1, []byte{10, 1, 2, 3}), cat([]byte{24 + 64 + 16}, label, rd2, []byte{172, 16}))))
+	add(bgpUpdate(nil, origin, mp(2, 128, cat(make([]byte, 8), ip6(1)), cat([]byte{24 + 64 + 64}, label, rd, []byte{0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 9}))))
+	add(bgpUpdate(nil, origin, mp(2, 4, ip6(1), cat([]byte{24 + 48}, label, []byte{0x20, 0x01, 0x0d, 0xb8, 0, 5}))))
+	mac := []byte{0, 0x11, 0x22, 0x33, 0x44, 0x55}
+	esi := make([]byte, 10)
+	evpn := func(typ byte, v []byte) []byte { return cat([]byte{typ, byte(len(v))}, v) }
+	add(bgpUpdate(nil, origin, mp(25, 70, []byte{10, 199, 7, 1},
+		evpn(2, cat(rd, esi, be32(100), []byte{48}, mac, []byte{32, 10, 199, 7, 5}, label)),
+		evpn(2, cat(rd, esi, be32(0), []byte{48}, mac, []byte{0}, label)),
+		evpn(3, cat(rd, be32(0), []byte{32, 10, 199, 7, 1})),
+		evpn(1, cat(rd, esi, be32(0xffffffff), label)),
+		evpn(4, cat(rd, esi, []byte{32, 10, 199, 7, 1})),
+		evpn(5, cat(rd, esi, be32(0), []byte{24, 192, 0, 2, 0, 10, 199, 7, 1}, label)),
+		evpn(9, []byte{1, 2, 3}))))
+	add(bgpUpdate(nil, unmp(2, 1, []byte{64, 0x20, 0x01, 0x0d, 0xb8, 0, 1, 0, 2}), unmp(1, 128, cat([]byte{24 + 64 + 24}, label, rd, []byte{192, 0, 2}))))
+	add(bgpUpdate(nil, unmp(2, 1)))
+	add(bgpUpdate(nil, origin, mp(1, 1, []byte{10, 199, 7, 1}, cat(be32(1), []byte{24, 192, 0, 2}), cat(be32(2), []byte{24, 192, 0, 3}))))
+	add(bgpUpdate(cat(be32(1), []byte{24, 192, 0, 2}, be32(2), []byte{16, 10, 1}), origin, path, bgpAttr(0x40, 3, []byte{10, 199, 7, 1})))
+	add(bgpUpdate(nil, origin, mp(1, 1, []byte{10, 199, 7, 1, 2}, []byte{24, 192, 0, 2}), mp(16388, 71, []byte{1, 2, 3, 4}, []byte{1, 2})))
+	add(bgpUpdate(nil, origin, mp(1, 1, []byte{10, 199, 7, 1}, []byte{33, 192, 0, 2, 1, 1}), mp(1, 1, []byte{10, 199, 7, 1}, []byte{24, 192})))
+	ext := cat([]byte{0x00, 0x02}, be16(65001), be32(100), []byte{0x01, 0x02, 10, 199, 7, 1}, be16(5), []byte{0x02, 0x02}, be32(4200000000), be16(6),
+		[]byte{0x00, 0x03}, be16(65001), be32(7), []byte{0x03, 0x0c, 0, 0, 0, 0, 0, 8}, []byte{0x06, 0x00, 0, 0x11, 0x22, 0x33, 0x44, 0x55},
+		[]byte{0x80, 0x06, 0, 0, 0x47, 0x9c, 0x40, 0}, []byte{0x43, 0x00, 0, 0, 0, 0, 0, 1}, []byte{0x00, 0x05}, be16(1), be32(2),
+		[]byte{0x01, 0x0a, 10, 0, 0, 1, 0, 1}, []byte{0x40, 0x04, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00})
+	add(bgpUpdate([]byte{24, 192, 0, 2}, origin, path, bgpAttr(0x40, 3, []byte{10, 199, 7, 1}), bgpAttr(0xc0, 16, ext),
+		bgpAttr(0xc0, 18, cat(be32(4200000000), []byte{10, 199, 7, 1})), bgpAttr(0xc0, 17, cat([]byte{2, 1}, be32(4200000000))),
+		bgpAttr(0xc0, 32, cat(be32(65001), be32(1), be32(2), be32(4200000000), be32(3), be32(4))),
+		bgpAttr(0x80, 9, []byte{10, 199, 7, 9}), bgpAttr(0x80, 10, []byte{10, 199, 7, 9, 10, 199, 7, 10}),
+		bgpAttr(0xc0, 8, cat(be32(0xffffff01), be32(65001<<16|7), be32(0xffff0000))), bgpAttr(0x80, 4, be32(10)), bgpAttr(0x40, 5, be32(200)),
+		bgpAttr(0x40, 6, nil), bgpAttr(0xc0, 7, cat(be16(65001), []byte{10, 199, 7, 1})), bgpAttr(0xc0, 22, cat([]byte{0, 6}, label, []byte{10, 199, 7, 1})),
+		bgpAttr(0x80, 26, cat([]byte{1}, be16(11), []byte{0, 0, 0, 0, 0, 0, 0, 0, 100})), bgpAttr(0xc0, 128, cat(be32(65001), origin)), bgpAttr(0xc0, 200, []byte{1, 2, 3})))
+	add(bgpMsg(5, be16(1), []byte{0, 1}), bgpMsg(5, be16(2), []byte{1, 128}), bgpMsg(5, be16(1), []byte{2, 1}), bgpMsg(4), bgpMsg(3, []byte{6, 2}, []byte{5, 's', 'h', 'u', 't', '!'}), bgpMsg(3, []byte{6, 4}), bgpMsg(3, []byte{6, 4, 0, 1, 2}), bgpMsg(3, []byte{6, 2, 9, 'a'}), bgpMsg(3, []byte{6, 2, 1, 'a', 7, 8, 9}), bgpMsg(3, []byte{2, 7}), bgpMsg(3, []byte{1, 2}, be16(5)), bgpMsg(9, []byte{1, 2}))
+	add(bgpUpdate(nil, origin, path, mp(1, 133, []byte{}, []byte{5, 1, 24, 192, 0, 2})))
+	add(bgpUpdate(nil, bgpAttr(0xc0, 22, cat([]byte{1, 4}, label, []byte{10, 199, 7, 1, 224, 0, 0, 1})), bgpAttr(0xc0, 22, cat([]byte{0, 1}, label, []byte{10, 199, 7, 1, 0, 0, 0, 9})),
+		bgpAttr(0xc0, 22, cat([]byte{0, 9}, label, []byte{1, 2})),
+		bgpAttr(0x80, 26, cat([]byte{2, 0, 5, 1, 2}, []byte{1, 0, 6, 1, 2, 3}))))
+	add(bgpUpdate(nil, bgpAttr(0xc0, 128, cat(be32(1), []byte{0x40}))), bgpUpdate(nil, bgpAttr(0xc0, 128, cat(be32(1), []byte{0x50, 1, 0}))), bgpUpdate(nil, bgpAttr(0xc0, 128, cat(be32(1), []byte{0x40, 1}))), bgpUpdate(nil, bgpAttr(0xc0, 128, cat(be32(1), []byte{0x40, 1, 5, 0}))), bgpUpdate(nil, bgpAttr(0xc0, 16, make([]byte, 7)), bgpAttr(0xc0, 32, nil)))
+	add(bgpUpdate(nil, mp(1, 1, []byte{10, 199, 7, 1}, nil)[:6]), bgpUpdate(nil, bgpAttr(0x80, 14, cat(be16(1), []byte{1, 4}, []byte{10, 199, 7, 1}, []byte{2, 3, 1, 2, 3, 1, 9}, []byte{8, 10}))))
+	// Cut by the capture inside each kind of attribute.
+	long := testframes.TCP4(179, 40179, bgpUpdate([]byte{24, 192, 0, 2}, origin, path, mp(2, 128, cat(make([]byte, 8), ip6(1)), cat([]byte{24 + 64 + 64}, label, rd, []byte{0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 9})),
+		bgpAttr(0xc0, 16, ext), bgpAttr(0xc0, 22, cat([]byte{0, 6}, label, []byte{10, 199, 7, 1}))))
+	for _, n := range []int{54 + 25, 54 + 50, 54 + 70, 54 + 100, 54 + 130, len(long) - 3} {
+		ds = append(ds, long[:n])
+	}
 	return ds
 }
