@@ -410,6 +410,20 @@ func appFrames() []Frame {
 	nfsU("nfs-huge-name", 803, call(0x602, 3, 3, fh3(linuxFH), u32(0xfffffffe)))
 	nfsU("nfs-big-cred", 803, cat(u32(0x603, 0, 2, 100003, 3, 1, 1, 0xffffffff), make([]byte, 40)))
 	nfsU("nfs-short-call", 803, u32(0x604, 0, 2))
+	// Over IPv6: the cookie and transaction-ID caches keep IPv6 addresses.
+	udp6 := func(sport, dport uint16, b []byte) []byte {
+		return withUDP(ipv6(layers.IPProtocolUDP), sport, dport, b, eth(layers.EthernetTypeIPv6))
+	}
+	udp6r := func(sport, dport uint16, b []byte) []byte {
+		return withUDP(swap6(ipv6(layers.IPProtocolUDP)), sport, dport, b, eth(layers.EthernetTypeIPv6))
+	}
+	ickC := []byte{0xd1, 0xd2, 0xd3, 0xd4, 0xd5, 0xd6, 0xd7, 0xd8}
+	add("isakmp6-mm1", udp6(500, 500, ikeMsg(ickC, zero8, 13, 0x10, 2, 0, 0, vid2)))
+	add("isakmp6-mm2", udp6r(500, 500, ikeMsg(ickC, rck, 13, 0x10, 2, 0, 0, vid2)))
+	add("isakmp6-mm3", udp6(500, 500, ikeMsg(ickC, rck, 13, 0x10, 2, 0, 0, vid2)))
+	add("nfs6-getattr", udp6(700, 2049, call(0x700, 3, 1, fh3(linuxFH))))
+	add("nfs6-getattr-reply", udp6r(2049, 700, reply(0x700, u32(0), fattr3)))
+	add("snmp6-get", udp6(40400, 161, msg(1, "public", pdu(0xa0, []byte{1}, []byte{0}, []byte{0}, vb(oid, null)))))
 	rp := reply(0x100, u32(0), fattr3)
 	for _, cut := range []int{4, 40, 80} {
 		fs = append(fs, Frame{Name: "nfs-reply-snapped", Data: udp4r(2049, 800, rp)[:len(udp4r(2049, 800, rp))-cut], Length: len(udp4r(2049, 800, rp))})
