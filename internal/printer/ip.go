@@ -303,7 +303,10 @@ func (d *dissector) ip6(data []byte, length int) {
 		}
 		first = false
 		switch nh {
-		case 0, 60, 43, 135: // hop-by-hop, destination options, routing, mobility
+		case 135:
+			d.mobility(cur)
+			return
+		case 0, 60, 43: // hop-by-hop, destination options, routing
 			if len(cur) < 2 {
 				b.trunc("ip6")
 				return
@@ -316,8 +319,6 @@ func (d *dissector) ip6(data []byte, length int) {
 				b.str("DSTOPT ")
 			case 43:
 				b.printf("srcrt (len=%d, type=%d, segleft=%d) ", cur[1], byteAt(cur, 2), byteAt(cur, 3))
-			case 135:
-				b.str("mobility ")
 			}
 			if hl > len(cur) || hl > rest {
 				b.trunc("ip6")
