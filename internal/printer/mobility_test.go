@@ -22,7 +22,9 @@ func init() {
 		opts := cat([]byte{0}, []byte{1, 1, 0}, []byte{2, 2}, be16b(10), []byte{4, 4}, be16b(1), be16b(2), []byte{3, 16}, home,
 			[]byte{5, 10}, make([]byte, 10), []byte{9, 1, 0})
 		var specs []frameSpec
-		add := func(typ byte, body []byte) { specs = append(specs, frameSpec{data: ip6Frame(t, 135, mobilityHeader(typ, body))}) }
+		add := func(typ byte, body []byte) {
+			specs = append(specs, frameSpec{data: ip6Frame(t, 135, mobilityHeader(typ, body))})
+		}
 		add(0, be16b(0))
 		add(1, cat(be16b(0), be32b(1), be32b(2)))
 		add(2, cat(be16b(0), be32b(3), be32b(4)))
