@@ -94,6 +94,12 @@ func (d *dissector) slarp(p []byte, length int) {
 		b.printf(", (trailing junk: %d bytes)", length-18)
 	}
 	if d.p.opts.Verbose > 1 {
-		unknownData(b, p[4:], "\n\t", length-4)
+		// tcpdump dumps from the fifth byte, but past a keepalive's
+		// fields: it has moved on over them by then.
+		from := 4
+		if binary.BigEndian.Uint32(p) == 2 && length >= 18 {
+			from = 18
+		}
+		unknownData(b, p[min(from, len(p)):], "\n\t", length-from)
 	}
 }

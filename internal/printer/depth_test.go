@@ -27,6 +27,7 @@ func depthCases() []linkCase {
 		{"icmp6", 1, rawFrames(icmp6Frames()...)},
 		{"dns", 1, rawFrames(dnsFrames()...)},
 		{"bgp", 1, rawFrames(bgpFrames()...)},
+		{"slarp", 104, rawFrames(slarpFrames()...)},
 	}
 }
 
@@ -435,4 +436,16 @@ func bgpFrames() [][]byte {
 		ds = append(ds, long[:n])
 	}
 	return ds
+}
+
+// slarpFrames are Cisco HDLC SLARP messages of each code, with and
+// without trailing bytes.
+func slarpFrames() [][]byte {
+	hdr := []byte{0x8f, 0, 0x80, 0x35}
+	keep := cat(be32(2), be32(1), be32(0), []byte{0xff, 0xff}, be32(90061000))
+	reply := cat(be32(1), []byte{10, 199, 7, 1, 255, 255, 255, 0}, make([]byte, 6))
+	return [][]byte{cat(hdr, keep), cat(hdr, keep, []byte{1}), cat(hdr, keep, []byte{1, 2, 3, 4, 5, 6}),
+		cat(hdr, be32(0), make([]byte, 14)), cat(hdr, be32(0), make([]byte, 14), []byte{7, 8}),
+		cat(hdr, reply), cat(hdr, reply, []byte{9, 9, 9}), cat(hdr, be32(7), make([]byte, 14)), cat(hdr, be32(7), make([]byte, 16)),
+		cat(hdr, keep)[:12]}
 }

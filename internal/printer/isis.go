@@ -6,6 +6,10 @@ import (
 	"strings"
 )
 
+// isisLSPTypes are the IS types of an LSP's flags (ISO 10589), as
+// tcpdump names them.
+var isisLSPTypes = [4]string{"Unused 0x0 (invalid)", "L1 IS", "Unused 0x2 (invalid)", "L2 IS"}
+
 // IS-IS (ISO 10589) PDU headers as tcpdump's isis_print: the PDU type and
 // its identifiers on one line; -v prints the common header and the PDU
 // header fields (the TLVs are not decoded).
@@ -178,7 +182,7 @@ func (d *dissector) isis(p []byte, length int) {
 		if tb&0x80 != 0 {
 			b.str("P bit set, ")
 		}
-		b.str(nameOr(map[byte]string{1: "L1 IS", 3: "L1L2 IS"}, tb&3, fmt.Sprintf("Unknown(0x%x)", tb&3)) + " ]")
+		b.str(isisLSPTypes[tb&3] + " ]")
 		d.isisTLVs(p, fixed, pduLen, length)
 	case 24, 25:
 		if fixed != 8+25 {

@@ -216,6 +216,16 @@ func (d *dissector) pppPayload(proto uint16, p []byte, length int) {
 	}
 }
 
+// unknownDataAt is unknownData from p[at:], with tcpdump's complaint when
+// at is past what was captured.
+func unknownDataAt(b *buf, p []byte, at int, indent string, length int) {
+	if at > len(p) {
+		b.str(indent + "Dissector error: print_unknown_data called with pointer past end of packet")
+		return
+	}
+	unknownData(b, p[at:], indent, length)
+}
+
 // unknownData is tcpdump's print_unknown_data: a hex dump of what was
 // captured of length bytes.
 func unknownData(b *buf, p []byte, indent string, length int) {
@@ -462,11 +472,17 @@ func (d *dissector) need(p []byte, n int) bool {
 }
 
 func (d *dissector) optionTail(p []byte, olen int, known bool) {
+	d.optionTailFrom(p, 0, olen, known)
+}
+
+// optionTailFrom is optionTail for a printer that moved on by adv bytes
+// over the option before tcpdump's -vv dump (which then starts there).
+func (d *dissector) optionTailFrom(p []byte, adv, olen int, known bool) {
 	if !known && d.p.opts.Verbose < 2 {
 		unknownData(d.b, p[min(2, len(p)):], "\n\t    ", olen-2)
 	}
 	if d.p.opts.Verbose > 1 {
-		unknownData(d.b, p[min(2, len(p)):], "\n\t    ", olen-2)
+		unknownDataAt(d.b, p, adv+2, "\n\t    ", olen-2)
 	}
 }
 
@@ -640,6 +656,7 @@ func (d *dissector) ipcpOption(p []byte, total int) int {
 	}
 	b.printf("\n\t  %s Option (0x%02x), length %d", name, opt, olen)
 	known := true
+	adv := 0 // how far tcpdump moved over the option before its -vv dump
 	switch opt {
 	case 1:
 		if olen != 10 {
@@ -682,6 +699,7 @@ func (d *dissector) ipcpOption(p []byte, total int) int {
 			if olen > 14 {
 				rest := olen - 14
 				q := p[14:]
+				adv = 14
 				b.printf("\n\t      Suboptions, length %d", rest)
 				for rest >= 2 {
 					if len(q) < 2 {
@@ -705,6 +723,7 @@ func (d *dissector) ipcpOption(p []byte, total int) int {
 						break
 					}
 					rest -= sl
+					adv += sl
 					q = q[min(sl, len(q)):]
 				}
 			}
@@ -721,7 +740,7 @@ func (d *dissector) ipcpOption(p []byte, total int) int {
 	default:
 		known = false
 	}
-	d.optionTail(p, olen, known)
+	d.optionTailFrom(p, adv, olen, known)
 	return olen
 }
 
