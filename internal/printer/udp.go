@@ -143,6 +143,9 @@ func (d *dissector) udp(info *ipInfo, data []byte, length int) {
 		case port(654):
 			d.aodv(payload, length, info.v6)
 			return
+		case port(698):
+			d.olsr(payload, length, info.v6)
+			return
 		case port(546) || port(547):
 			d.dhcp6(payload, length)
 			return
