@@ -30,8 +30,10 @@ func (d *dissector) udpEncap(data []byte, length int, info *ipInfo) {
 		return
 	}
 	b.str("UDP-encap: ")
-	if len(data) < 8 {
-		d.truncJmp("esp")
+	if len(data) <= 8 {
+		// esp_print's explicit check (no longjmp), which wants more
+		// than the 8 header bytes.
+		b.trunc("esp")
 		return
 	}
 	b.printf("ESP(spi=0x%08x,seq=0x%x), length %d", binary.BigEndian.Uint32(data), binary.BigEndian.Uint32(data[4:]), length)

@@ -266,6 +266,12 @@ func appFrames() []Frame {
 	add("ikev2-child-sa", udp4(500, 500, ikeMsg(ickB, rck, 0, 0x20, 36, 0x28, 7, nil)))
 	add("natt-keepalive", udp4(4500, 4500, []byte{0xff}))
 	add("natt-short", udp4(4500, 4500, []byte{0, 0}))
+	add("natt-nonesp-empty", udp4(4500, 4500, []byte{0, 0, 0, 0}))
+	add("natt-nonesp-short", udp4(4500, 4500, []byte{0, 0, 0, 0, 1, 2, 3}))
+	add("natt-esp-short", udp4(4500, 4500, []byte{1, 2, 3, 4, 5}))
+	add("natt-esp-8", udp4(4500, 4500, []byte{1, 2, 3, 4, 5, 6, 7, 8}))
+	add("natt-esp-9", udp4(4500, 4500, []byte{1, 2, 3, 4, 5, 6, 7, 8, 9}))
+	snap("natt-keepalive-snapped", udp4(4500, 4500, []byte{0xff}), 1)
 	add("natt-nonesp-mm1", udp4(4500, 4500, append([]byte{0, 0, 0, 0}, mm1...)))
 	for _, cut := range []int{1, 30, 60, 90, 140, 200} {
 		snap("isakmp-mm1-snapped", udp4(500, 500, mm1), cut)
