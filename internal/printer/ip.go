@@ -14,7 +14,7 @@ var ipProtoNames = map[uint8]string{
 	17: "UDP", 29: "TP", 33: "DCCP", 41: "IPv6", 43: "Routing", 44: "Fragment",
 	46: "RSVP", 47: "GRE", 50: "ESP", 51: "AH", 54: "NHRP", 58: "ICMPv6",
 	60: "DSTOPTS", 80: "ND", 88: "EIGRP", 89: "OSPF", 103: "PIM", 108: "Compressed IP",
-	112: "VRRP", 113: "PGM", 132: "SCTP", 135: "Mobility", 137: "MPLS",
+	112: "VRRP", 113: "PGM", 132: "SCTP", 135: "Mobility",
 }
 
 // ip context handed to the transport printers.

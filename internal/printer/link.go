@@ -372,48 +372,6 @@ func (d *dissector) llc(data []byte, length int, addrs *llcAddrs) int {
 	return n
 }
 
-func (d *dissector) mpls(data []byte, length int) {
-	first := true
-	for {
-		if len(data) < 4 {
-			d.b.trunc("mpls")
-			return
-		}
-		e := binary.BigEndian.Uint32(data)
-		if first {
-			d.b.str("MPLS (")
-			first = false
-		} else {
-			d.b.str(", (")
-		}
-		d.b.printf("label %d", e>>12)
-		d.b.printf(", tc %d", (e>>9)&7)
-		if e&0x100 != 0 {
-			d.b.str(", [S]")
-		}
-		d.b.printf(", ttl %d)", e&0xff)
-		data, length = data[4:], length-4
-		if e&0x100 != 0 {
-			break
-		}
-	}
-	if len(data) < 1 {
-		return
-	}
-	sep := " "
-	if d.p.opts.Verbose > 0 {
-		sep = "\n\t"
-	}
-	switch data[0] >> 4 {
-	case 4:
-		d.b.str(sep)
-		d.ip4(data, length)
-	case 6:
-		d.b.str(sep)
-		d.ip6(data, length)
-	}
-}
-
 // loopback is tcpdump's null_if_print, for DLT_NULL and DLT_LOOP alike:
 // the 4-byte family is read in the host's byte order (little-endian
 // here) and byte-swapped when its upper half is not zero.
