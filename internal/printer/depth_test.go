@@ -28,6 +28,8 @@ func depthCases() []linkCase {
 		{"dns", 1, rawFrames(dnsFrames()...)},
 		{"bgp", 1, rawFrames(bgpFrames()...)},
 		{"slarp", 104, rawFrames(slarpFrames()...)},
+		{"ospf", 1, rawFrames(ospfFrames()...)},
+		{"ospf6", 1, rawFrames(ospf6Frames()...)},
 	}
 }
 
@@ -448,4 +450,115 @@ func slarpFrames() [][]byte {
 		cat(hdr, be32(0), make([]byte, 14)), cat(hdr, be32(0), make([]byte, 14), []byte{7, 8}),
 		cat(hdr, reply), cat(hdr, reply, []byte{9, 9, 9}), cat(hdr, be32(7), make([]byte, 14)), cat(hdr, be32(7), make([]byte, 16)),
 		cat(hdr, keep)[:12]}
+}
+
+// ospfPkt is an OSPFv2 packet of type typ from router 10.199.7.1 in area 0.
+func ospfPkt(typ byte, body []byte) []byte {
+	m := cat([]byte{2, typ}, be16(uint16(24+len(body))), []byte{10, 199, 7, 1}, be32(0), be16(0), be16(0), make([]byte, 8), body)
+	binary.BigEndian.PutUint16(m[12:], ^ones(m))
+	return testframes.IP4(89, m)
+}
+
+// ones is the one's complement sum of m.
+func ones(m []byte) uint16 {
+	var s uint32
+	for i := 0; i+1 < len(m); i += 2 {
+		s += uint32(m[i])<<8 | uint32(m[i+1])
+	}
+	if len(m)%2 == 1 {
+		s += uint32(m[len(m)-1]) << 8
+	}
+	for s > 0xffff {
+		s = s>>16 + s&0xffff
+	}
+	return uint16(s)
+}
+
+// ospfLSA is an OSPFv2 LSA of type typ with its 20-byte header.
+func ospfLSA(typ byte, id []byte, body []byte) []byte {
+	return cat(be16(10), []byte{0x22, typ}, id, []byte{10, 199, 7, 1}, be32(0x80000001), be16(0x1234), be16(uint16(20+len(body))), body)
+}
+
+func ospfFrames() [][]byte {
+	ip := func(n byte) []byte { return []byte{10, 199, 7, n} }
+	mask := []byte{255, 255, 255, 0}
+	router := cat([]byte{0x07, 0}, be16(4),
+		ip(2), ip(1), []byte{1, 0}, be16(10), ip(0), mask, []byte{3, 0}, be16(1), ip(3), ip(1), []byte{2, 0}, be16(5), ip(4), ip(1), []byte{4, 1}, be16(7), []byte{1, 0, 0, 9})
+	network := cat(mask, ip(1), ip(2), ip(3))
+	summary := cat(mask, be32(20), []byte{128, 0, 0, 30})
+	external := cat(mask, []byte{0x80, 0, 0, 100}, ip(9), be32(77), []byte{0, 0, 0, 50}, ip(0), be32(0))
+	nssa := cat(mask, []byte{0, 0, 0, 100}, ip(9), be32(0))
+	te := cat(be16(1), be16(4), be32(1), be16(2), be16(44), be16(1), be16(1), []byte{1, 0, 0, 0}, be16(2), be16(4), ip(2), be16(3), be16(4), ip(1),
+		be16(5), be16(4), be32(10), be16(6), be16(4), []byte{0x4c, 0x95, 0x02, 0xf9}, be16(9), be16(4), be32(3))
+	ri := cat(be16(1), be16(4), []byte{0xc0, 0, 0, 0}, be16(7), be16(4), []byte("host"), be16(1), be16(4), be32(0x1ff))
+	lsas := [][]byte{ospfLSA(1, ip(1), router), ospfLSA(2, ip(1), network), ospfLSA(3, []byte{192, 0, 2, 0}, summary),
+		ospfLSA(4, ip(9), summary), ospfLSA(5, []byte{198, 51, 100, 0}, external), ospfLSA(7, []byte{198, 51, 100, 0}, nssa),
+		ospfLSA(10, []byte{1, 0, 0, 1}, te), ospfLSA(10, []byte{4, 0, 0, 0}, ri), ospfLSA(9, []byte{1, 0, 0, 2}, be32(9)),
+		ospfLSA(11, []byte{1, 0, 0, 3}, be32(9)), ospfLSA(6, ip(1), be32(9)), ospfLSA(6, ip(1), cat(be32(1), ip(5), be32(2), ip(6), be32(7), ip(8))), ospfLSA(99, ip(1), be32(9)), ospfLSA(8, ip(1), be32(9)), ospfLSA(12, ip(1), be32(9))}
+	for bit := 0; bit < 32; bit++ {
+		lsas = append(lsas, ospfLSA(10, []byte{4, 0, 0, byte(bit)}, cat(be16(1), be16(4), be32(1<<bit))))
+	}
+	var ds [][]byte
+	for _, l := range lsas {
+		ds = append(ds, ospfPkt(4, cat(be32(1), l)))
+	}
+	var hdrs []byte
+	for _, l := range lsas {
+		hdrs = append(hdrs, l[:20]...)
+	}
+	ds = append(ds, ospfPkt(2, cat(be16(1500), []byte{0x42, 0x07}, be32(99), hdrs)), ospfPkt(5, hdrs),
+		ospfPkt(3, cat(be32(1), ip(1), ip(1), be32(5), ip(1), ip(1))),
+		ospfPkt(1, cat(mask, be16(10), []byte{0x12, 1}, be32(40), ip(1), ip(2), ip(2), ip(3))))
+	long := ospfPkt(4, cat(be32(3), lsas[0], lsas[4], lsas[6]))
+	for _, n := range []int{34 + 30, 34 + 60, 34 + 100, 34 + 150} {
+		ds = append(ds, long[:n])
+	}
+	return ds
+}
+
+// ospf6Pkt is an OSPFv3 packet of type typ from router 10.199.7.1 in area 0.
+func ospf6Pkt(typ byte, body []byte) []byte {
+	return testframes.IP6(89, cat([]byte{3, typ}, be16(uint16(16+len(body))), []byte{10, 199, 7, 1}, be32(0), be16(0), []byte{0, 0}, body))
+}
+
+// ospf6LSA is an OSPFv3 LSA of type typ with its 20-byte header.
+func ospf6LSA(typ uint16, id []byte, body []byte) []byte {
+	return cat(be16(10), be16(typ), id, []byte{10, 199, 7, 1}, be32(0x80000001), be16(0x1234), be16(uint16(20+len(body))), body)
+}
+
+func ospf6Frames() [][]byte {
+	id := func(n byte) []byte { return []byte{0, 0, 0, n} }
+	rid := func(n byte) []byte { return []byte{10, 199, 7, n} }
+	opts := []byte{0, 0x01, 0x13}
+	pfx64 := []byte{64, 0, 0, 0, 0x20, 0x01, 0x0d, 0xb8, 0, 1, 0, 0}
+	router := cat([]byte{0x07}, opts, []byte{1, 0}, be16(10), id(1), id(2), rid(2), []byte{2, 0}, be16(5), id(3), id(4), rid(3),
+		[]byte{4, 0}, be16(7), id(5), id(6), rid(4), []byte{9, 0}, be16(1), id(7), id(8), rid(5))
+	network := cat([]byte{0}, opts, rid(1), rid(2))
+	interPfx := cat(be32(20), []byte{48, 0x10, 0, 0, 0x20, 0x01, 0x0d, 0xb8, 0, 2, 0, 0})
+	interRtr := cat([]byte{0}, opts, be32(30), rid(9))
+	ext := cat([]byte{0x07, 0, 0, 100}, []byte{64, 0x02}, be16(0x2001), pfx64[4:], ip6(9), be32(77), rid(3))
+	ext0 := cat([]byte{0x00, 0, 0, 100}, []byte{0, 0}, be16(0))
+	link := cat([]byte{1}, opts, []byte{0xfe, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}, be32(2), pfx64, []byte{128, 0x01, 0, 0}, ip6(7))
+	intra := cat(be16(2), be16(0x2001), be32(0), rid(1), []byte{64, 0, 0, 10}, pfx64[4:], []byte{0, 0, 0, 1})
+	lsas := [][]byte{ospf6LSA(0x2001, id(0), router), ospf6LSA(0x2002, id(1), network), ospf6LSA(0x2003, id(2), interPfx),
+		ospf6LSA(0x2004, id(3), interRtr), ospf6LSA(0x4005, id(4), ext), ospf6LSA(0x4005, id(5), ext0), ospf6LSA(0x2007, id(6), ext),
+		ospf6LSA(0x0008, id(7), link), ospf6LSA(0x2009, id(8), intra), ospf6LSA(0x2006, id(9), be32(1)), ospf6LSA(0x000b, id(10), be32(1)), ospf6LSA(0x000b, id(12), cat(be16(1), be16(4), be32(120), be16(2), be16(1), []byte{1, 0, 0, 0}, be16(3), be16(4), rid(1), be16(9), be16(2), []byte{7, 7, 0, 0})),
+		ospf6LSA(0x2001, id(0), cat([]byte{0x1f}, opts)),
+		ospf6LSA(0x8099, id(11), be32(1))}
+	var ds [][]byte
+	for _, l := range lsas {
+		ds = append(ds, ospf6Pkt(4, cat(be32(1), l)))
+	}
+	var hdrs []byte
+	for _, l := range lsas {
+		hdrs = append(hdrs, l[:20]...)
+	}
+	ds = append(ds, ospf6Pkt(2, cat([]byte{0}, opts, be16(1500), []byte{0, 0x07}, be32(99), hdrs)), ospf6Pkt(5, hdrs),
+		ospf6Pkt(3, cat(be16(0), be16(0x2001), id(0), rid(1))),
+		ospf6Pkt(1, cat(id(1), []byte{1}, opts, be16(10), be16(40), rid(1), rid(2), rid(2), rid(3))))
+	long := ospf6Pkt(4, cat(be32(3), lsas[0], lsas[4], lsas[7]))
+	for _, n := range []int{54 + 30, 54 + 60, 54 + 100, 54 + 150} {
+		ds = append(ds, long[:n])
+	}
+	return ds
 }

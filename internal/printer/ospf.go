@@ -317,7 +317,7 @@ func (d *dissector) ospfLSA(p []byte, off int) int {
 				return trunc()
 			}
 			v := be.Uint32(body[q:])
-			b.printf("\n\t\ttopology %s metric %d", topo(v>>24), v&0xffffff)
+			b.printf("\n\t\ttopology %s metric %d", topo((v&0x7f000000)>>24), v&0xffffff)
 		}
 	case 5, 7:
 		if len(body) < 16 {
@@ -325,7 +325,7 @@ func (d *dissector) ospfLSA(p []byte, off int) int {
 		}
 		b.printf("\n\t    Mask %s", d.p.host(body[:4]))
 		for q := 4; q < blen; q += 12 {
-			if q+12 > len(body) {
+			if q+4 > len(body) {
 				return trunc()
 			}
 			v := be.Uint32(body[q:])
@@ -339,14 +339,45 @@ func (d *dissector) ospfLSA(p []byte, off int) int {
 			} else {
 				b.printf(" %d", v&0xffffff)
 			}
+			if q+8 > len(body) {
+				return trunc()
+			}
 			if nonzero(body[q+4 : q+8]) {
 				b.printf(", forward %s", d.p.host(body[q+4:q+8]))
+			}
+			if q+12 > len(body) {
+				return trunc()
 			}
 			if nonzero(body[q+8 : q+12]) {
 				b.printf(", tag %s", d.p.host(body[q+8:q+12]))
 			}
 		}
+	case 6:
+		for q := 0; q < blen; q += 8 { // each vertex moves q on
+			if q+4 > len(body) {
+				return trunc()
+			}
+			switch vt := be.Uint32(body[q:]); vt {
+			case 1, 2:
+				if q+8 > len(body) {
+					return trunc()
+				}
+				what := "Router Router-ID"
+				if vt == 2 {
+					what = "Network Designated Router"
+				}
+				b.printf("\n\t    %s %s", what, d.p.host(body[q+4:q+8]))
+			default:
+				b.printf("\n\t    unknown VertexType (%d)", vt)
+			}
+		}
 	case 9, 10, 11:
+		if p[off+4] == 4 {
+			if !d.ospfRouterInfo(body[:min(blen, len(body))], blen) {
+				return -1
+			}
+			break
+		}
 		if p[off+4] == 1 {
 			if len(body) < blen {
 				return trunc()
@@ -356,10 +387,6 @@ func (d *dissector) ospfLSA(p []byte, off int) int {
 			}
 			return end
 		}
-		if d.p.opts.Verbose <= 1 {
-			unknownData(b, body, "\n\t      ", blen)
-		}
-	default:
 		if d.p.opts.Verbose <= 1 {
 			unknownData(b, body, "\n\t      ", blen)
 		}
@@ -377,7 +404,7 @@ func (d *dissector) ospf6(p []byte, typ byte) {
 	vv := d.p.opts.Verbose > 1
 	need := func(n int) bool {
 		if len(p) < n {
-			d.truncJmp("ospf")
+			d.truncJmp("ospf3")
 			return false
 		}
 		return true
@@ -399,7 +426,7 @@ func (d *dissector) ospf6(p []byte, typ byte) {
 			b.str("\n\t  Neighbor List:")
 			for off := 36; off < len(p); off += 4 {
 				if off+4 > len(p) {
-					d.truncJmp("ospf")
+					d.truncJmp("ospf3")
 					return
 				}
 				b.str("\n\t    " + d.p.host(p[off:off+4]))
@@ -424,7 +451,7 @@ func (d *dissector) ospf6(p []byte, typ byte) {
 		}
 		for off := 16; off < len(p); off += 12 {
 			if off+12 > len(p) {
-				d.truncJmp("ospf")
+				d.truncJmp("ospf3")
 				return
 			}
 			b.printf("\n\t  Advertising Router %s", d.p.host(p[off+8:off+12]))
@@ -460,10 +487,10 @@ var ospf6LSATypes = map[uint16]string{1: "Router", 2: "Network", 3: "Inter-Area 
 	5: "External", 6: "Deprecated", 7: "NSSA", 8: "Link", 9: "Intra-Area Prefix", 10: "Intra-Area TE",
 	11: "Grace", 12: "RI"}
 
-var ospf6Scopes = map[uint16]string{0: "Link Local", 0x2000: "Area Local", 0x4000: "AS External"}
+var ospf6Scopes = map[uint16]string{0: "Link Local", 0x2000: "Area Local", 0x4000: "Domain Wide"}
 
 var ospf6PrefixOptions = []bitName{{0x01, "No Unicast"}, {0x02, "Local address"}, {0x04, "Multicast"},
-	{0x08, "Propagate"}, {0x10, "DN"}}
+	{0x08, "Propagate"}, {0x10, "Down"}}
 
 func (d *dissector) ospf6LSType(t uint16, id []byte) {
 	u := ""
@@ -479,7 +506,7 @@ func (d *dissector) ospf6LSType(t uint16, id []byte) {
 func (d *dissector) ospf6LSAHeader(h []byte) int {
 	be := binary.BigEndian
 	if len(h) < 20 {
-		d.truncJmp("ospf")
+		d.truncJmp("ospf3")
 		return -1
 	}
 	l := int(be.Uint16(h[18:]))
@@ -491,7 +518,7 @@ func (d *dissector) ospf6LSAHeader(h []byte) int {
 // ospf6Prefix prints an LSA prefix and returns its length, -1 when cut.
 func (d *dissector) ospf6Prefix(p []byte) int {
 	if len(p) < 4 {
-		d.truncJmp("ospf")
+		d.truncJmp("ospf3")
 		return -1
 	}
 	plen := int(p[0])
@@ -501,7 +528,7 @@ func (d *dissector) ospf6Prefix(p []byte) int {
 	}
 	words := (plen + 31) / 32
 	if len(p) < 4+4*words {
-		d.truncJmp("ospf")
+		d.truncJmp("ospf3")
 		return -1
 	}
 	addr := make(net.IP, 16)
@@ -527,11 +554,10 @@ func (d *dissector) ospf6LSA(p []byte, off int) int {
 		return -1
 	}
 	end := off + l
-	if end > len(p) {
-		d.truncJmp("ospf")
-		return -1
-	}
-	body := p[off+20 : end]
+	// What was captured of the body is printed as far as it goes (a
+	// record at a time), then the truncation.
+	body := p[min(off+20, len(p)):min(end, len(p))]
+	cut := end > len(p)
 	prefixes := func(q []byte, n int) bool {
 		for ; n > 0; n-- {
 			k := d.ospf6Prefix(q)
@@ -543,11 +569,46 @@ func (d *dissector) ospf6LSA(p []byte, off int) int {
 		return true
 	}
 	switch be.Uint16(p[off+2:]) & 0x7fff {
+	case 0x4005:
+		if len(body) < 4 {
+			break
+		}
+		fl := body[0]
+		b.printf("\n\t     Flags [%s] metric %d", bits32(uint32(fl), ospf6ExternalFlags, "none"), be.Uint32(body)&0xffffff)
+		k := d.ospf6Prefix(body[4:])
+		if k < 0 {
+			return -1
+		}
+		q := body[4+k:]
+		if fl&0x02 != 0 {
+			if len(q) < 16 {
+				break
+			}
+			b.str(" forward " + d.p.host(net.IP(q[:16])))
+			q = q[16:]
+		}
+		if fl&0x01 != 0 {
+			if len(q) < 4 {
+				break
+			}
+			b.str(" tag " + d.p.host(q[:4]))
+			q = q[4:]
+		}
+		if be.Uint16(body[6:]) != 0 {
+			if len(q) < 4 {
+				break
+			}
+			b.str(" RefLSID: " + d.p.host(q[:4]))
+		}
+	case 0x000b:
+		if !d.ospfGrace(body, l-20, "ospf3") {
+			return -1
+		}
 	case 0x2001:
 		if len(body) < 4 {
 			return end
 		}
-		b.printf("\n\t      Options [%s], RLA-Flags [%s]", bits32(be.Uint32(body)&0xffffff, ospf6Options, "none"), bits32(uint32(body[0]), ospfRouterFlags, "none"))
+		b.printf("\n\t      Options [%s], RLA-Flags [%s]", bits32(be.Uint32(body)&0xffffff, ospf6Options, "none"), bits32(uint32(body[0]), ospf6RouterFlags, "none"))
 		for q := body[4:]; len(q) >= 16; q = q[16:] {
 			what := ""
 			switch q[0] {
@@ -607,7 +668,69 @@ func (d *dissector) ospf6LSA(p []byte, off int) int {
 	default:
 		unknownData(b, body, "\n\t      ", len(body))
 	}
+	if cut {
+		d.truncJmp("ospf3")
+		return -1
+	}
 	return end
+}
+
+// ospf6RouterFlags are an OSPFv3 router LSA's flags (RFC 5340).
+var ospf6RouterFlags = []bitName{{0x01, "ABR"}, {0x02, "External"}, {0x04, "Virtual-Link Endpoint"}, {0x08, "Deprecated"}, {0x10, "NSSA Translator"}}
+
+// ospf6ExternalFlags are an AS-external LSA's flags.
+var ospf6ExternalFlags = []bitName{{0x02, "Forwarding"}, {0x01, "Tag"}}
+
+var ospfGraceTLVs = map[uint16]string{1: "Grace Period", 2: "Graceful restart Reason", 3: "IPv4 interface address"}
+
+var ospfGraceReasons = map[byte]string{0: "Unknown", 1: "Software Restart", 2: "Software Reload/Upgrade", 3: "Control Processor Switch"}
+
+// ospfGrace prints a grace LSA's TLVs (RFC 3623, 5187), p captured of its
+// blen bytes; false when it ended the packet's printing.
+func (d *dissector) ospfGrace(p []byte, blen int, proto string) bool {
+	b := d.b
+	be := binary.BigEndian
+	for blen > 0 { // each TLV takes its 4-byte header at least from blen
+		if len(p) < 4 {
+			d.truncJmp(proto)
+			return false
+		}
+		typ, l := be.Uint16(p), int(be.Uint16(p[2:]))
+		b.printf("\n\t    %s TLV (%d), length %d, value: ", nameOr(ospfGraceTLVs, typ, "unknown"), typ, l)
+		p, blen = p[4:], blen-4
+		if l > blen {
+			b.printf("\n\t    Bogus length %d > %d", l, blen)
+			d.truncJmp(proto)
+			return false
+		}
+		if len(p) < l {
+			d.truncJmp(proto)
+			return false
+		}
+		v := p[:l]
+		switch {
+		case typ == 1 && l == 4:
+			b.printf("%ds", be.Uint32(v))
+		case typ == 2 && l == 1:
+			b.printf("%s (%d)", nameOr(ospfGraceReasons, v[0], "Unknown"), v[0])
+		case typ == 3 && l == 4:
+			b.str(d.p.host(v))
+		case typ >= 1 && typ <= 3:
+			b.printf("\n\t    Bogus length %d != %d", l, map[uint16]int{1: 4, 2: 1, 3: 4}[typ])
+			d.truncJmp(proto)
+			return false
+		default:
+			if d.p.opts.Verbose <= 1 {
+				unknownData(b, v, "\n\t      ", l)
+			}
+		}
+		pad := (l + 3) &^ 3
+		if pad > len(p) {
+			pad = len(p)
+		}
+		p, blen = p[pad:], blen-((l+3)&^3)
+	}
+	return true
 }
 
 var ospfTETLVs = map[uint16]string{1: "Router Address", 2: "Link"}
@@ -765,3 +888,54 @@ var gmplsSwitchCaps = map[byte]string{1: "Packet-Switch Capable-1", 2: "Packet-S
 var gmplsEncodings = map[byte]string{1: "Packet", 2: "Ethernet V2/DIX", 3: "ANSI/ETSI PDH", 4: "Reserved",
 	5: "SDH ITU-T G.707/SONET ANSI T1.105", 6: "Reserved", 7: "Digital Wrapper", 8: "Lambda (photonic)",
 	9: "Fiber", 10: "Reserved", 11: "FiberChannel"}
+
+// ospfRICaps are the router informational capabilities (RFC 7770).
+var ospfRICaps = []struct {
+	bit  uint32
+	name string
+}{{1, "Reserved"}, {2, "Reserved"}, {4, "Reserved"}, {8, "Reserved"}, {0x10, "graceful restart capable"},
+	{0x20, "graceful restart helper"}, {0x40, "Stub router support"}, {0x80, "Traffic engineering"},
+	{0x100, "p2p over LAN"}, {0x200, "path computation server"}}
+
+// ospfRouterInfo prints a router information opaque LSA's TLVs (RFC
+// 7770), p captured of its blen bytes; false when the capture ended.
+func (d *dissector) ospfRouterInfo(p []byte, blen int) bool {
+	b := d.b
+	be := binary.BigEndian
+	for off := 0; off < blen; { // each TLV moves off on by its header at least
+		if off+4 > len(p) {
+			d.truncJmp("ospf2")
+			return false
+		}
+		typ, l := be.Uint16(p[off:]), int(be.Uint16(p[off+2:]))
+		name := "unknown"
+		if typ == 1 {
+			name = "Router Capabilities"
+		}
+		b.printf("\n\t    %s TLV (%d), length: %d, value: ", name, typ, l)
+		off += 4
+		if off+l > len(p) {
+			d.truncJmp("ospf2")
+			return false
+		}
+		v := p[off : off+l]
+		if typ == 1 && l >= 4 {
+			var names []string
+			c := be.Uint32(v)
+			for _, f := range ospfRICaps {
+				if c&f.bit != 0 {
+					names = append(names, f.name)
+				}
+			}
+			caps := "Unknown"
+			if len(names) > 0 {
+				caps = join(names, ", ")
+			}
+			b.str("Capabilities: " + caps)
+		} else if d.p.opts.Verbose <= 1 {
+			unknownData(b, v, "\n\t      ", l)
+		}
+		off += l
+	}
+	return true
+}
