@@ -128,12 +128,14 @@ func hostVeth(t *testing.T, p *corev1.Pod) string {
 	if pid == 0 {
 		t.Fatalf("no process of pod %s's container", p.Name)
 	}
-	out, err := exec.Command("nsenter", "-t", fmt.Sprint(pid), "-n", "cat", "/sys/class/net/eth0/iflink").Output()
-	if err != nil {
-		t.Fatalf("pod %s: eth0's peer: %v", p.Name, err)
+	// "3: eth0@if12: <...": the peer's index in the host's namespace.
+	out, err := exec.Command("nsenter", "-t", fmt.Sprint(pid), "-n", "ip", "-o", "link", "show", "eth0").Output()
+	m := regexp.MustCompile(`eth0@if(\d+):`).FindSubmatch(out)
+	if err != nil || m == nil {
+		t.Fatalf("pod %s: eth0's peer: %v %q", p.Name, err, out)
 	}
 	var idx int
-	fmt.Sscan(string(out), &idx)
+	fmt.Sscan(string(m[1]), &idx)
 	ifc, err := net.InterfaceByIndex(idx)
 	if err != nil {
 		t.Fatalf("pod %s: host interface %d: %v", p.Name, idx, err)
@@ -289,10 +291,13 @@ func TestClusterTwoPods(t *testing.T) {
 	time.Sleep(500 * time.Millisecond)
 	stopA()
 	stopB()
+	if d := os.Getenv("GOCAP_K8S_KEEP"); d != "" {
+		exec.Command("cp", "-r", dir, d).Run()
+	}
 	if code != 0 {
 		t.Fatalf("exit status %d", code)
 	}
-	if m := regexp.MustCompile(`first packet after (\S+)\)`).FindStringSubmatch(stderr); m != nil {
+	if m := regexp.MustCompile(`first packet after ([0-9.]+[a-zµ]+)`).FindStringSubmatch(stderr); m != nil {
 		t.Logf("FIGURE: command to first packet, 2 nodes (pods): %s", m[1])
 	}
 
@@ -401,7 +406,7 @@ func TestClusterInterrupt(t *testing.T) {
 			t.Errorf("no packets reported from node %s", n)
 		}
 	}
-	if m := regexp.MustCompile(`first packet after (\S+)\)`).FindStringSubmatch(stderr); m != nil {
+	if m := regexp.MustCompile(`first packet after ([0-9.]+[a-zµ]+)`).FindStringSubmatch(stderr); m != nil {
 		t.Logf("FIGURE: command to first packet, 2 nodes (any): %s", m[1])
 	}
 	f, err := os.Open(out)

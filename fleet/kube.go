@@ -510,8 +510,8 @@ func Run(ctx context.Context, cfg *rest.Config, cs kubernetes.Interface, o *Opti
 			defer close(r.done)
 			err := exec.StreamWithContext(bg, remotecommand.StreamOptions{Stdin: stdinR, Stdout: pw, Stderr: r.stderr})
 			if err != nil {
-				if msg := strings.TrimSpace(r.stderr.String()); msg != "" {
-					err = fmt.Errorf("%w (gocap: %s)", err, lastLine(msg))
+				if msg := complaint(r.stderr.String()); msg != "" {
+					err = fmt.Errorf("%w (%s)", err, msg)
 				}
 				r.err = err
 			}
@@ -710,10 +710,17 @@ func (l *lockedBuffer) String() string {
 	return l.b.String()
 }
 
-func lastLine(s string) string {
-	s = strings.TrimSpace(s)
-	if i := strings.LastIndexByte(s, '\n'); i >= 0 {
-		return s[i+1:]
+// complaint is the last line of a capture's standard error that is not
+// gocap's ordinary chatter ("listening on", the closing counts).
+func complaint(stderr string) string {
+	lines := strings.Split(strings.TrimSpace(stderr), "\n")
+	for i := len(lines) - 1; i >= 0; i-- {
+		l := strings.TrimSpace(lines[i])
+		if l == "" || strings.Contains(l, ": listening on ") || strings.HasSuffix(l, " packets captured") ||
+			strings.HasSuffix(l, " packets received by filter") || strings.HasSuffix(l, " packets dropped by kernel") {
+			continue
+		}
+		return l
 	}
-	return s
+	return ""
 }

@@ -195,3 +195,16 @@ func TestCleanup(t *testing.T) {
 		t.Errorf("--all deleted %v", gone)
 	}
 }
+
+func TestComplaint(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"gocap: listening on any, link-type LINUX_SLL2 (Linux cooked v2), snapshot length 262144 bytes\n", ""},
+		{"gocap-pod: container 4f1c2a9e8b7d: no process of it on this node\n", "gocap-pod: container 4f1c2a9e8b7d: no process of it on this node"},
+		{"gocap: eth9: no such device\n\n", "gocap: eth9: no such device"},
+		{"gocap: listening on eth0, ...\n12 packets captured\n12 packets received by filter\n0 packets dropped by kernel\n", ""},
+	} {
+		if got := complaint(c.in); got != c.want {
+			t.Errorf("complaint(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
