@@ -13,7 +13,7 @@ var ipProtoNames = map[uint8]string{
 	0: "Options", 1: "ICMP", 2: "IGMP", 4: "IPIP", 6: "TCP", 8: "EGP", 9: "IGRP",
 	17: "UDP", 29: "TP", 33: "DCCP", 41: "IPv6", 43: "Routing", 44: "Fragment",
 	46: "RSVP", 47: "GRE", 50: "ESP", 51: "AH", 54: "NHRP", 58: "ICMPv6",
-	60: "DSTOPTS", 80: "ND", 88: "EIGRP", 89: "OSPF", 103: "PIM", 108: "Compressed IP",
+	80: "ND", 88: "EIGRP", 89: "OSPF", 103: "PIM", 108: "Compressed IP",
 	112: "VRRP", 113: "PGM", 132: "SCTP", 135: "Mobility",
 }
 
@@ -306,26 +306,35 @@ func (d *dissector) ip6(data []byte, length int) {
 		case 135:
 			d.mobility(cur)
 			return
-		case 0, 60, 43: // hop-by-hop, destination options, routing
+		case 0, 60: // hop-by-hop, destination options
+			proto := "hbhopt"
+			if nh == 60 {
+				proto = "dstopt"
+			}
 			if len(cur) < 2 {
-				b.trunc("ip6")
+				b.trunc(proto)
 				return
 			}
 			hl := (int(cur[1]) + 1) * 8
-			switch nh {
-			case 0:
-				b.str("HBH ")
-			case 60:
-				b.str("DSTOPT ")
-			case 43:
-				b.printf("srcrt (len=%d, type=%d, segleft=%d) ", cur[1], byteAt(cur, 2), byteAt(cur, 3))
-			}
-			if hl > len(cur) || hl > rest {
-				b.trunc("ip6")
+			if hl > len(cur) {
+				b.trunc(proto)
 				return
 			}
-			if (nh == 0 || nh == 60) && d.p.opts.Verbose > 0 {
-				ip6Options(b, cur[2:hl])
+			if nh == 0 {
+				b.str("HBH ")
+			} else {
+				b.str("DSTOPT ")
+			}
+			if d.p.opts.Verbose > 0 && !ip6Options(b, cur[2:hl], nh == 0) {
+				b.trunc(proto)
+				return
+			}
+			nh = cur[0]
+			cur, rest = cur[hl:], rest-hl
+		case 43: // routing
+			hl, ok := d.rt6(cur, info)
+			if !ok {
+				return
 			}
 			nh = cur[0]
 			cur, rest = cur[hl:], rest-hl
@@ -452,9 +461,9 @@ func pseudoSum(info *ipInfo, proto uint8, length int) uint32 {
 	return sum
 }
 
-// ip6Options prints hop-by-hop and destination options (-v) as tcpdump's
-// ip6_opt_print.
-func ip6Options(b *buf, p []byte) {
+// ip6Options prints hop-by-hop (hbh) or destination options (-v) as
+// tcpdump's ip6_opt_print; false when an option runs past the header.
+func ip6Options(b *buf, p []byte, hbh bool) bool {
 	for i := 0; i < len(p); {
 		if p[i] == 0 {
 			b.str("(pad1)")
@@ -462,13 +471,11 @@ func ip6Options(b *buf, p []byte) {
 			continue
 		}
 		if i+2 > len(p) {
-			b.str("[trunc]")
-			return
+			return false
 		}
 		l := int(p[i+1]) + 2
 		if i+l > len(p) {
-			b.str("[trunc]")
-			return
+			return false
 		}
 		o := p[i : i+l]
 		switch o[0] {
@@ -485,11 +492,16 @@ func ip6Options(b *buf, p []byte) {
 				b.printf("(jumbo: invalid len %d)", l-2)
 				break
 			}
-			b.printf("(jumbo: %d) ", binary.BigEndian.Uint32(o[2:]))
+			b.printf("(jumbo: %d", binary.BigEndian.Uint32(o[2:]))
+			if !hbh {
+				b.str(" - not a hop-by-hop option")
+			}
+			b.str(") ")
 		default:
 			b.printf("(opt_type 0x%02x: len=%d)", o[0], l-2)
 		}
 		i += l
 	}
 	b.str(" ")
+	return true
 }

@@ -37,7 +37,13 @@ func (d *dissector) tcp(info *ipInfo, data []byte, length int) {
 	}
 	sport := binary.BigEndian.Uint16(data)
 	dport := binary.BigEndian.Uint16(data[2:])
-	b.printf("%s.%s > %s.%s: ", info.srcString(p), p.port("tcp", sport), info.dstString(p), p.port("tcp", dport))
+	if info.proto != 6 && info.proto != 0 {
+		// After IPv6 extension headers (or AH) the addresses are printed
+		// already: tcp_print prints only the ports.
+		b.printf("%s > %s: ", p.port("tcp", sport), p.port("tcp", dport))
+	} else {
+		b.printf("%s.%s > %s.%s: ", info.srcString(p), p.port("tcp", sport), info.dstString(p), p.port("tcp", dport))
+	}
 	if len(data) < 20 {
 		b.trunc("tcp")
 		return
