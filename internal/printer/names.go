@@ -26,7 +26,63 @@ func (p *Printer) host(ip net.IP) string {
 	if v4 := ip.To4(); v4 != nil && len(ip) == 4 {
 		return v4.String()
 	}
+	if len(ip) == 16 {
+		return ip6String(ip)
+	}
 	return ip.String()
+}
+
+// ip6String formats an IPv6 address as inet_ntop does (tcpdump's
+// ip6addr_string): the longest run of two or more zero groups as "::",
+// and the last 32 bits dotted after a zero first 96 bits (IPv4-compatible)
+// or ::ffff: (IPv4-mapped), where Go's net.IP differs.
+func ip6String(ip net.IP) string {
+	var w [8]uint16
+	for i := range w {
+		w[i] = uint16(ip[2*i])<<8 | uint16(ip[2*i+1])
+	}
+	bestBase, bestLen, curBase, curLen := -1, 0, -1, 0
+	for i := 0; i < 8; i++ {
+		if w[i] == 0 {
+			if curBase < 0 {
+				curBase, curLen = i, 1
+			} else {
+				curLen++
+			}
+			continue
+		}
+		if curBase >= 0 && curLen > bestLen {
+			bestBase, bestLen = curBase, curLen
+		}
+		curBase = -1
+	}
+	if curBase >= 0 && curLen > bestLen {
+		bestBase, bestLen = curBase, curLen
+	}
+	if bestLen < 2 {
+		bestBase = -1
+	}
+	s := make([]byte, 0, 46)
+	for i := 0; i < 8; i++ {
+		if bestBase >= 0 && i >= bestBase && i < bestBase+bestLen {
+			if i == bestBase {
+				s = append(s, ':')
+			}
+			continue
+		}
+		if i != 0 {
+			s = append(s, ':')
+		}
+		if i == 6 && bestBase == 0 && (bestLen == 6 || (bestLen == 5 && w[5] == 0xffff)) {
+			s = append(s, net.IP(ip[12:16]).String()...)
+			break
+		}
+		s = strconv.AppendUint(s, uint64(w[i]), 16)
+	}
+	if bestBase >= 0 && bestBase+bestLen == 8 {
+		s = append(s, ':')
+	}
+	return string(s)
 }
 
 // port formats a port number, named unless -n.

@@ -171,7 +171,10 @@ func (n *nfsDec) request(length uint32, info *ipInfo) {
 		proc = nfsV2Procs[proc]
 	}
 	b.str(" " + nfsProcName(proc))
-	dp := n.parseReq(length)
+	var dp int
+	if proc > nfsNull && proc <= nfsCommit {
+		dp = n.parseReq(length)
+	}
 	switch proc {
 	case nfsGetattr, nfsSetattr, nfsReadlink, nfsFsstat, nfsFsinfo, nfsPathconf:
 		if dp < 0 || n.fh(dp, v3) < 0 {
@@ -879,7 +882,7 @@ func (n *nfsDec) interpReply(proc, vers, length uint32) {
 			n.trunc()
 		}
 	}()
-	if proc > nfsCommit {
+	if proc == nfsNull || proc > nfsCommit {
 		return
 	}
 	dp := n.parseRep(length)

@@ -151,7 +151,10 @@ func (d *dissector) tcp(info *ipInfo, data []byte, length int) {
 	if plen > 0 && (sport == 22 || dport == 22) && flags&0x04 == 0 {
 		sshBanner(b, seg, plen)
 	}
-	if plen > 0 && (sport == 23 || dport == 23) && flags&0x04 == 0 && !p.opts.Quiet {
+	// tcp_print hands a reset's data to the application printers unless
+	// -v prints it as RST data.
+	appData := flags&0x04 == 0 || p.opts.Verbose == 0
+	if plen > 0 && (sport == 23 || dport == 23) && appData && !p.opts.Quiet {
 		d.telnet(seg, plen)
 	}
 	if plen > 0 && (sport == 646 || dport == 646) && flags&0x04 == 0 {
@@ -161,7 +164,7 @@ func (d *dissector) tcp(info *ipInfo, data []byte, length int) {
 		sport == openflowPortOld || dport == openflowPortOld) {
 		openflow(b, seg, plen)
 	}
-	if plen > 0 && flags&0x04 == 0 && !p.opts.Quiet {
+	if plen > 0 && appData && !p.opts.Quiet {
 		t := tcpTextProtos[sport]
 		if t == nil {
 			t = tcpTextProtos[dport]
@@ -189,7 +192,7 @@ func (d *dissector) tcp(info *ipInfo, data []byte, length int) {
 			d.dns(payload[2:], plen-2, false)
 		}
 	}
-	if plen >= 4 && len(seg) >= 4 && flags&0x04 == 0 && !p.opts.Quiet && (sport == 2049 || dport == 2049) {
+	if plen >= 4 && len(seg) >= 4 && appData && !p.opts.Quiet && (sport == 2049 || dport == 2049) {
 		// RPC record marking: the fragment length, then the message.
 		frag := int(binary.BigEndian.Uint32(seg) & 0x7fffffff)
 		if frag > plen-4 {

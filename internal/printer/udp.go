@@ -73,11 +73,15 @@ func (d *dissector) udp(info *ipInfo, data []byte, length int) {
 	var u layers.UDP
 	_ = u.DecodeFromBytes(data[:8], gopacket.NilDecodeFeedback)
 	addrs(sport, dport)
-	payload := data[8:]
+	// rest runs to the end of the IP datagram (tcpdump's snapshot end),
+	// past a UDP length that says less: the decoders that read as far as
+	// the captured bytes (with a logical length beside) get it.
+	rest := data[8:]
+	payload := rest
 	if len(payload) > length {
 		payload = payload[:length]
 	}
-	if !p.opts.Quiet && (sport == 2049 || dport == 2049) && d.nfs(payload, length, info, sport, dport, "") {
+	if !p.opts.Quiet && (sport == 2049 || dport == 2049) && d.nfs(rest, length, info, sport, dport, "") {
 		return
 	}
 	if p.opts.Verbose > 0 && !info.fragmented {
@@ -123,13 +127,13 @@ func (d *dissector) udp(info *ipInfo, data []byte, length int) {
 			d.ntp(payload, length)
 			return
 		case port(161) || port(162):
-			d.snmp(payload, length)
+			d.snmp(rest, length)
 			return
 		case port(319) || port(320):
 			d.ptp(payload, length)
 			return
 		case port(500):
-			d.isakmp(payload, length, info)
+			d.isakmp(rest, length, info)
 			return
 		case port(514):
 			d.syslog(payload, length)
@@ -156,10 +160,10 @@ func (d *dissector) udp(info *ipInfo, data []byte, length int) {
 			d.dns(payload, length, true)
 			return
 		case port(4500):
-			d.udpEncap(payload, length, info)
+			d.udpEncap(rest, length, info)
 			return
 		case port(7500) || port(8500):
-			d.isakmp(payload, length, info)
+			d.isakmp(rest, length, info)
 			return
 		case port(6696):
 			d.babel(payload, length)

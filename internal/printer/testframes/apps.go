@@ -430,6 +430,26 @@ func appFrames() []Frame {
 	add("nfs6-getattr", udp6(700, 2049, call(0x700, 3, 1, fh3(linuxFH))))
 	add("nfs6-getattr-reply", udp6r(2049, 700, reply(0x700, u32(0), fattr3)))
 	add("snmp6-get", udp6(40400, 161, msg(1, "public", pdu(0xa0, []byte{1}, []byte{0}, []byte{0}, vb(oid, null)))))
+	// Reset segments: tcpdump hands their data to the application
+	// printers unless -v prints it as RST data.
+	rst := func(sport, dport uint16, b []byte) []byte {
+		return withTCP(ipv4(layers.IPProtocolTCP), tcp(sport, dport, 1, 1, "RA"), b, eth(layers.EthernetTypeIPv4))
+	}
+	add("telnet-rst", rst(23, 40000, []byte{255, 251, 1}))
+	add("whois-rst", rst(43, 40000, []byte("No match\r\n")))
+	add("nfs-tcp-rst", rst(40500, 2049, rec(call(0x501, 3, 1, fh3(linuxFH)))))
+	// A UDP length shorter than the IP payload: the decoders read on to
+	// the end of the datagram, as tcpdump's do.
+	short := udp4(500, 500, ikeMsg(ickA, rck, 13, 0x10, 2, 0, 0, vid2))
+	short[38], short[39] = 0, 8+19
+	add("isakmp-udp-length-short", short)
+	short = udp4(800, 2049, call(0x800, 3, 1, fh3(linuxFH)))
+	short[38], short[39] = 0, 8+40
+	add("nfs-udp-length-short", short)
+	// IPv4-compatible and -mapped IPv6 addresses in IKE identities.
+	add("isakmp-id-ipv6-forms", udp4(500, 500, ikeMsg(ickA, rck, 5, 0x10, 2, 0, 0, cat(
+		ikePay(5, cat([]byte{5, 0, 0, 0}, make([]byte, 12), []byte{10, 1, 2, 3})),
+		ikePay(0, cat([]byte{5, 0, 0, 0}, make([]byte, 10), []byte{0xff, 0xff, 10, 1, 2, 3}))))))
 	rp := reply(0x100, u32(0), fattr3)
 	for _, cut := range []int{4, 40, 80} {
 		fs = append(fs, Frame{Name: "nfs-reply-snapped", Data: udp4r(2049, 800, rp)[:len(udp4r(2049, 800, rp))-cut], Length: len(udp4r(2049, 800, rp))})
