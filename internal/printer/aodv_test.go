@@ -6,7 +6,7 @@ import (
 )
 
 func init() {
-	transportCases = append(transportCases, transportCase{name: "aodv", frames: func(t *testing.T) []frameSpec {
+	transportCases = append(transportCases, transportCase{name: "aodv", frames: func(t testing.TB) []frameSpec {
 		a4 := func(s string) []byte { return net.ParseIP(s).To4() }
 		a6 := func(s string) []byte { return net.ParseIP(s).To16() }
 		rreq4 := cat([]byte{1, 0xf8, 0, 3}, be32b(77), a4("10.199.1.1"), be32b(5), a4("10.199.1.2"), be32b(6))

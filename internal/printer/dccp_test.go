@@ -36,7 +36,7 @@ func dccpPacket(v6 bool, typ byte, ext bool, cscov byte, fields, opts, payload [
 }
 
 func init() {
-	transportCases = append(transportCases, transportCase{name: "dccp", frames: func(t *testing.T) []frameSpec {
+	transportCases = append(transportCases, transportCase{name: "dccp", frames: func(t testing.TB) []frameSpec {
 		ack := cat(be16b(0), be16b(0x0001), be32b(0x00020003))
 		ack24 := []byte{0, 0x0d, 0x0e, 0x0f}
 		opts := cat([]byte{0, 2, 1}, []byte{32, 4, 1, 2}, []byte{33, 3, 9}, []byte{34, 5, 2, 1, 0}, []byte{35, 3, 12}, []byte{36, 4, 0xab, 0xcd},

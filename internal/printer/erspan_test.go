@@ -6,7 +6,7 @@ package printer
 import "testing"
 
 func init() {
-	transportCases = append(transportCases, transportCase{name: "erspan", frames: func(t *testing.T) []frameSpec {
+	transportCases = append(transportCases, transportCase{name: "erspan", frames: func(t testing.TB) []frameSpec {
 		inner := udpFrame(t, false, 1234, 5678, []byte("mirrored"))
 		gre := func(flags uint16, rest ...[]byte) []byte {
 			return ip4Frame(t, 47, cat(be16b(flags), be16b(0x88be), cat(rest...)))

@@ -71,6 +71,15 @@ func FuzzPrint(f *testing.F) {
 			f.Add(fr.Data, uint16(linktype.Ethernet), uint16(i))
 		}
 	}
+	for _, c := range transportCases {
+		for i, s := range c.frames(f) {
+			d := s.data
+			if s.snap > 0 && s.snap < len(d) {
+				d = d[:s.snap]
+			}
+			f.Add(d, uint16(linktype.Ethernet), uint16(i))
+		}
+	}
 	for i, lt := range fuzzLinkTypes {
 		f.Add([]byte{0x45, 0, 0, 20, 0, 0, 0, 0, 64, 17}, uint16(lt), uint16(i))
 	}

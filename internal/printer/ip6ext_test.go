@@ -18,7 +18,7 @@ func ip6Ext(nh byte, body []byte) []byte {
 }
 
 func init() {
-	transportCases = append(transportCases, transportCase{name: "ip6ext", frames: func(t *testing.T) []frameSpec {
+	transportCases = append(transportCases, transportCase{name: "ip6ext", frames: func(t testing.TB) []frameSpec {
 		udp := cat(be16b(1000), be16b(2000), be16b(12), be16b(0), []byte{1, 2, 3, 4})
 		a := net.ParseIP("2001:db8::5").To16()
 		b6 := net.ParseIP("2001:db8::6").To16()

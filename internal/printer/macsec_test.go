@@ -3,7 +3,7 @@ package printer
 import "testing"
 
 func init() {
-	transportCases = append(transportCases, transportCase{name: "macsec", frames: func(t *testing.T) []frameSpec {
+	transportCases = append(transportCases, transportCase{name: "macsec", frames: func(t testing.TB) []frameSpec {
 		inner := ip4Frame(t, 17, cat(be16b(1000), be16b(2000), be16b(12), be16b(0), []byte{1, 2, 3, 4}))[12:]
 		icv := make([]byte, 16)
 		sci := []byte{0, 0x11, 0x22, 0x33, 0x44, 0x55, 0, 1}

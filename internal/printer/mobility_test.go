@@ -17,7 +17,7 @@ func mobilityHeader(typ byte, body []byte) []byte {
 }
 
 func init() {
-	transportCases = append(transportCases, transportCase{name: "mobility", frames: func(t *testing.T) []frameSpec {
+	transportCases = append(transportCases, transportCase{name: "mobility", frames: func(t testing.TB) []frameSpec {
 		home := net.ParseIP("2001:db8::1").To16()
 		opts := cat([]byte{0}, []byte{1, 1, 0}, []byte{2, 2}, be16b(10), []byte{4, 4}, be16b(1), be16b(2), []byte{3, 16}, home,
 			[]byte{5, 10}, make([]byte, 10), []byte{9, 1, 0})

@@ -11,7 +11,7 @@ func mplsLabel(label uint32, tc byte, bottom bool, ttl byte) []byte {
 }
 
 func init() {
-	transportCases = append(transportCases, transportCase{name: "mpls", frames: func(t *testing.T) []frameSpec {
+	transportCases = append(transportCases, transportCase{name: "mpls", frames: func(t testing.TB) []frameSpec {
 		ip4 := ip4Frame(t, 17, cat(be16b(1000), be16b(2000), be16b(12), be16b(0), []byte{1, 2, 3, 4}))[14:]
 		ip6 := udpFrame(t, true, 1000, 2000, []byte{1, 2, 3, 4})[14:]
 		eth := udpFrame(t, false, 1000, 2000, []byte{1, 2, 3, 4})

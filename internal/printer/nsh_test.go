@@ -7,7 +7,7 @@ func nshHeader(ver, o, ttl, hlen, md, next uint32, spi uint32, si byte) []byte {
 }
 
 func init() {
-	transportCases = append(transportCases, transportCase{name: "nsh", flags: [][]string{{"-n", "-vvv"}}, frames: func(t *testing.T) []frameSpec {
+	transportCases = append(transportCases, transportCase{name: "nsh", flags: [][]string{{"-n", "-vvv"}}, frames: func(t testing.TB) []frameSpec {
 		ip := ip4Frame(t, 17, cat(be16b(1000), be16b(2000), be16b(12), be16b(0), []byte{1, 2, 3, 4}))
 		ip6 := ip6Frame(t, 59, nil)
 		md1 := cat(be32b(1), be32b(2), be32b(3), be32b(4))

@@ -22,7 +22,7 @@ func olsrPacket(msgs ...[]byte) []byte {
 }
 
 func init() {
-	transportCases = append(transportCases, transportCase{name: "olsr", frames: func(t *testing.T) []frameSpec {
+	transportCases = append(transportCases, transportCase{name: "olsr", frames: func(t testing.TB) []frameSpec {
 		a4 := func(s string) []byte { return net.ParseIP(s).To4() }
 		a6 := func(s string) []byte { return net.ParseIP(s).To16() }
 		hello := cat([]byte{0, 0, 0x25, 3}, []byte{0x06, 0}, be16b(4+4*5), a4("10.1.0.1"), a4("10.1.0.2"), a4("10.1.0.3"), a4("10.1.0.4"), a4("10.1.0.5"),

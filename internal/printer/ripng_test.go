@@ -10,7 +10,7 @@ func ripngEntry(prefix string, tag uint16, plen, metric byte) []byte {
 }
 
 func init() {
-	transportCases = append(transportCases, transportCase{name: "ripng", frames: func(t *testing.T) []frameSpec {
+	transportCases = append(transportCases, transportCase{name: "ripng", frames: func(t testing.TB) []frameSpec {
 		resp := cat([]byte{2, 1, 0, 0}, ripngEntry("2001:db8::", 0, 32, 1), ripngEntry("2001:db8:1::", 7, 48, 16), ripngEntry("::", 0, 0, 0))
 		req := cat([]byte{1, 1, 0, 0}, ripngEntry("2001:db8::", 3, 32, 5), ripngEntry("2001:db8:2::", 0, 64, 0))
 		dump := cat([]byte{1, 1, 0, 0}, ripngEntry("::", 0, 0, 16))

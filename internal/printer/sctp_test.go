@@ -16,7 +16,7 @@ func sctpPacket(sport, dport uint16, chunks ...[]byte) []byte {
 }
 
 func init() {
-	transportCases = append(transportCases, transportCase{name: "sctp", frames: func(t *testing.T) []frameSpec {
+	transportCases = append(transportCases, transportCase{name: "sctp", frames: func(t testing.TB) []frameSpec {
 		data := sctpChunk(0, 3, cat(be32b(100), be16b(1), be16b(2), be32b(0), []byte("hello, sctp")))
 		dataU := sctpChunk(0, 4, cat(be32b(101), be16b(1), be16b(2), be32b(46), []byte("x")))
 		dataNone := sctpChunk(0, 0, cat(be32b(101), be16b(1), be16b(2), be32b(999), []byte("abcd")))

@@ -12,7 +12,7 @@ func lacpInfo(typ byte, state byte) []byte {
 }
 
 func init() {
-	transportCases = append(transportCases, transportCase{name: "slow", frames: func(t *testing.T) []frameSpec {
+	transportCases = append(transportCases, transportCase{name: "slow", frames: func(t testing.TB) []frameSpec {
 		lacp := cat([]byte{1, 1}, lacpInfo(1, 0x3d), lacpInfo(2, 0x00), []byte{3, 16}, be16b(5), make([]byte, 12), []byte{0, 0}, make([]byte, 50))
 		marker := cat([]byte{2, 1, 1, 16}, be16b(9), []byte{0, 0x11, 0x22, 0x33, 0x44, 0x55}, be32b(0xdeadbeef), []byte{0, 0, 0, 0}, make([]byte, 90))
 		oamInfo := cat([]byte{3}, be16b(0x0050), []byte{0}, []byte{1, 16, 1}, be16b(2), []byte{5, 0x1f}, be16b(1518), []byte{0, 0, 0x0c}, be32b(7),

@@ -29,7 +29,7 @@ var (
 	tDst6   = net.ParseIP("fd00:199::2")
 )
 
-func tSerialize(t *testing.T, ls ...gopacket.SerializableLayer) []byte {
+func tSerialize(t testing.TB, ls ...gopacket.SerializableLayer) []byte {
 	t.Helper()
 	buf := gopacket.NewSerializeBuffer()
 	if err := gopacket.SerializeLayers(buf, gopacket.SerializeOptions{FixLengths: true, ComputeChecksums: true}, ls...); err != nil {
@@ -48,21 +48,21 @@ func etherFrame(dst net.HardwareAddr, etype uint16, payload []byte) []byte {
 }
 
 // ip4Frame is Ethernet/IPv4 carrying payload as protocol proto.
-func ip4Frame(t *testing.T, proto uint8, payload []byte) []byte {
+func ip4Frame(t testing.TB, proto uint8, payload []byte) []byte {
 	return tSerialize(t, &layers.Ethernet{SrcMAC: tSrcMAC, DstMAC: tDstMAC, EthernetType: layers.EthernetTypeIPv4},
 		&layers.IPv4{Version: 4, IHL: 5, TTL: 64, Protocol: layers.IPProtocol(proto), SrcIP: tSrc4, DstIP: tDst4},
 		gopacket.Payload(payload))
 }
 
 // ip6Frame is Ethernet/IPv6 carrying payload after next header nh.
-func ip6Frame(t *testing.T, nh uint8, payload []byte) []byte {
+func ip6Frame(t testing.TB, nh uint8, payload []byte) []byte {
 	return tSerialize(t, &layers.Ethernet{SrcMAC: tSrcMAC, DstMAC: tDstMAC, EthernetType: layers.EthernetTypeIPv6},
 		&layers.IPv6{Version: 6, HopLimit: 64, NextHeader: layers.IPProtocol(nh), SrcIP: tSrc6, DstIP: tDst6},
 		gopacket.Payload(payload))
 }
 
 // udpFrame is Ethernet/IPv4 (or IPv6)/UDP with a correct checksum.
-func udpFrame(t *testing.T, v6 bool, sport, dport uint16, payload []byte) []byte {
+func udpFrame(t testing.TB, v6 bool, sport, dport uint16, payload []byte) []byte {
 	u := &layers.UDP{SrcPort: layers.UDPPort(sport), DstPort: layers.UDPPort(dport)}
 	if v6 {
 		ip := &layers.IPv6{Version: 6, HopLimit: 64, NextHeader: layers.IPProtocolUDP, SrcIP: tSrc6, DstIP: tDst6}
@@ -109,7 +109,7 @@ func be32b(v uint32) []byte { return binary.BigEndian.AppendUint32(nil, v) }
 
 type transportCase struct {
 	name   string
-	frames func(t *testing.T) []frameSpec
+	frames func(t testing.TB) []frameSpec
 	flags  [][]string // more flag sets than transportFlagSets
 }
 
