@@ -237,6 +237,8 @@ func (d *dissector) ipDemux(info *ipInfo, proto uint8, payload []byte, plen int)
 		d.pim(info, payload, plen)
 	case 89:
 		d.ospf(payload, plen)
+	case 46:
+		d.rsvp(payload, plen)
 	case 59:
 		b.str("no next header")
 	case 50:
@@ -406,6 +408,8 @@ func (d *dissector) ipDemux6(info *ipInfo, proto uint8, payload []byte, plen int
 		d.pim(info, payload, plen)
 	case 89:
 		d.ospf(payload, plen)
+	case 46:
+		d.rsvp(payload, plen)
 	case 50:
 		if len(payload) < 8 {
 			d.b.trunc("esp")
