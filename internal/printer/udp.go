@@ -110,54 +110,31 @@ func (d *dissector) udp(info *ipInfo, data []byte, length int) {
 		}
 	}
 	if !p.opts.Quiet {
-		// In tcpdump's order (udp_print): the first protocol whose port
+		// In tcpdump 4.99.3's order (udp_print; measured with port pairs
+		// against the installed tcpdump): the first protocol whose port
 		// either end uses.
 		port := func(n int) bool { return sport == n || dport == n }
 		switch {
 		case port(53):
 			d.dns(payload, length, false)
 			return
-		case port(67) || port(68):
-			d.bootp(payload, length)
+		case port(5353):
+			d.dns(payload, length, true)
 			return
 		case port(69):
 			d.tftp(payload, length)
 			return
-		case port(123):
-			d.ntp(payload, length)
-			return
-		case port(161) || port(162):
-			d.snmp(rest, length)
-			return
-		case port(319) || port(320):
-			d.ptp(payload, length)
-			return
-		case port(500):
-			d.isakmp(rest, length, info)
-			return
-		case port(514):
-			d.syslog(payload, length)
+		case port(67) || port(68):
+			d.bootp(payload, length)
 			return
 		case port(520):
 			d.rip(payload, length)
 			return
-		case port(521):
-			d.ripng(payload, length)
-			return
 		case port(654):
 			d.aodv(payload, length, info.v6)
 			return
-		case port(698):
-			d.olsr(payload, length, info.v6)
-			return
-		case port(546) || port(547):
-			d.dhcp6(payload, length)
-			return
-		case port(646):
-			d.ldp(payload, length)
-			return
-		case port(5353):
-			d.dns(payload, length, true)
+		case port(500):
+			d.isakmp(rest, length, info)
 			return
 		case port(4500):
 			d.udpEncap(rest, length, info)
@@ -165,23 +142,47 @@ func (d *dissector) udp(info *ipInfo, data []byte, length int) {
 		case port(7500) || port(8500):
 			d.isakmp(rest, length, info)
 			return
+		case port(161) || port(162):
+			d.snmp(rest, length)
+			return
+		case port(123):
+			d.ntp(payload, length)
+			return
+		case port(521):
+			d.ripng(payload, length)
+			return
+		case port(546) || port(547):
+			d.dhcp6(payload, length)
+			return
 		case port(6696):
 			d.babel(payload, length)
 			return
 		case radiusPorts[uint16(sport)] || radiusPorts[uint16(dport)]:
 			d.radius(payload, length)
 			return
-		case port(1985):
+		case dport == 1985:
 			d.hsrp(payload, length)
+			return
+		case port(646):
+			d.ldp(payload, length)
+			return
+		case port(698):
+			d.olsr(payload, length, info.v6)
 			return
 		case dport == 3784 || dport == 3785 || dport == 4784:
 			d.bfd(payload, length, uint16(dport))
 			return
-		case dport == 4789:
+		case port(514):
+			d.syslog(payload, length)
+			return
+		case port(4789):
 			d.vxlan(payload, length)
 			return
-		case dport == 6081:
+		case port(6081):
 			d.geneve(payload, length)
+			return
+		case port(319) || port(320):
+			d.ptp(payload, length)
 			return
 		}
 	}

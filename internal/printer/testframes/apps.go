@@ -450,6 +450,16 @@ func appFrames() []Frame {
 	add("isakmp-id-ipv6-forms", udp4(500, 500, ikeMsg(ickA, rck, 5, 0x10, 2, 0, 0, cat(
 		ikePay(5, cat([]byte{5, 0, 0, 0}, make([]byte, 12), []byte{10, 1, 2, 3})),
 		ikePay(0, cat([]byte{5, 0, 0, 0}, make([]byte, 10), []byte{0xff, 0xff, 10, 1, 2, 3}))))))
+	// Both ports known: tcpdump 4.99.3's udp_print order decides.
+	snmpGet := msg(1, "public", pdu(0xa0, []byte{1}, []byte{0}, []byte{0}, vb(oid, null)))
+	add("order-snmp-dhcp6", udp4(161, 547, snmpGet))
+	add("order-ntp-snmp", udp4(123, 162, snmpGet))
+	add("order-isakmp-snmp", udp4(500, 161, mm2))
+	add("order-isakmp-ntp", udp4(123, 500, mm2))
+	add("order-natt-snmp", udp4(162, 4500, []byte{0xff}))
+	add("order-isakmp-user-snmp", udp4(8500, 161, mm2))
+	add("order-nfs-first", udp4(161, 2049, call(0x900, 3, 1, fh3(linuxFH))))
+	add("order-ptp-last", udp4(319, 500, mm2))
 	rp := reply(0x100, u32(0), fattr3)
 	for _, cut := range []int{4, 40, 80} {
 		fs = append(fs, Frame{Name: "nfs-reply-snapped", Data: udp4r(2049, 800, rp)[:len(udp4r(2049, 800, rp))-cut], Length: len(udp4r(2049, 800, rp))})

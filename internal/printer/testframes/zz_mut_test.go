@@ -20,11 +20,15 @@ func TestZZMutate(t *testing.T) {
 		f := base[r.Intn(len(base))]
 		d := append([]byte(nil), f.Data...)
 		if len(d) > 42 {
-			for k := r.Intn(4); k >= 0; k-- {
-				d[42+r.Intn(len(d)-42)] = byte(r.Intn(256))
+			for k := r.Intn(12); k >= 0; k-- {
+				d[34+r.Intn(len(d)-34)] = byte(r.Intn(256))
 			}
 		}
-		fs = append(fs, Frame{Data: d, Length: len(d)})
+		n := len(d)
+		if r.Intn(3) == 0 {
+			d = d[:r.Intn(len(d)+1)]
+		}
+		fs = append(fs, Frame{Data: d, Length: n})
 	}
 	fs = stamp(fs, Apps()[0].Time)
 	w, _ := os.Create(out)
