@@ -54,12 +54,7 @@ func (d *dissector) chdlc(p []byte, length int) int {
 func (d *dissector) slarp(p []byte, length int) {
 	b := d.b
 	b.printf("SLARP (length: %d), ", length)
-	if length < 14 {
-		b.trunc("chdlc_slarp")
-		return
-	}
-	if len(p) < 14 {
-		d.truncJmp("chdlc_slarp")
+	if !d.need2(p, length, 14, "chdlc_slarp") {
 		return
 	}
 	switch code := binary.BigEndian.Uint32(p); code {

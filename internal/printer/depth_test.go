@@ -30,6 +30,7 @@ func depthCases() []linkCase {
 		{"slarp", 104, rawFrames(slarpFrames()...)},
 		{"ospf", 1, rawFrames(ospfFrames()...)},
 		{"ospf6", 1, rawFrames(ospf6Frames()...)},
+		{"dhcp6", 1, rawFrames(dhcp6Frames()...)},
 	}
 }
 
@@ -559,6 +560,24 @@ func ospf6Frames() [][]byte {
 	long := ospf6Pkt(4, cat(be32(3), lsas[0], lsas[4], lsas[7]))
 	for _, n := range []int{54 + 30, 54 + 60, 54 + 100, 54 + 150} {
 		ds = append(ds, long[:n])
+	}
+	return ds
+}
+
+// dhcp6Frames exercise the DHCPv6 options that nest options, whole and
+// too short.
+func dhcp6Frames() [][]byte {
+	o6 := func(code uint16, v []byte) []byte { return cat(be16(code), be16(uint16(len(v))), v) }
+	addr := o6(5, cat(ip6(3), be32(3600), be32(7200)))
+	pfx := o6(26, cat(be32(3600), be32(7200), []byte{56}, ip6(0)))
+	msgs := [][]byte{
+		cat([]byte{7, 1, 2, 3}, o6(4, cat(be32(9), addr)), o6(4, []byte{1}), o6(25, cat(be32(2), be32(0), be32(0), pfx)),
+			o6(26, []byte{1, 2}), o6(3, []byte{1}), o6(5, ip6(1)), o6(25, be32(1))),
+		cat([]byte{1, 1, 2, 3}, o6(25, cat(be32(2), be32(100), be32(200), o6(26, cat(be32(1), be32(2), []byte{48}, ip6(0), o6(13, []byte{0, 0, 'x'})))))),
+	}
+	var ds [][]byte
+	for _, m := range msgs {
+		ds = append(ds, testframes.UDP6(546, 547, m))
 	}
 	return ds
 }

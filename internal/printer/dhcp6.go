@@ -65,41 +65,46 @@ func (d *dissector) dhcp6Options(p []byte) bool {
 		}
 		v := p[4 : 4+l]
 		p = p[4+l:]
+		// fixedPart says whether an option that holds options after n
+		// bytes of its own is long enough ("?" when it is not); nested
+		// prints those options and closes it.
+		fixedPart := func(name string, n int) bool {
+			if l < n {
+				b.str(" (" + name + " ?)")
+				return false
+			}
+			return true
+		}
+		nested := func(n int) {
+			if l > n {
+				d.dhcp6Options(v[n:])
+			}
+			b.str(")")
+		}
 		switch code {
 		case 1, 2:
 			b.str(" (" + map[uint16]string{1: "client-ID", 2: "server-ID"}[code])
 			d.dhcp6DUID(v)
 			b.str(")")
-		case 3:
-			if l < 12 {
-				b.str(" (IA_NA ?)")
+		case 3, 25:
+			name := map[uint16]string{3: "IA_NA", 25: "IA_PD"}[code]
+			if !fixedPart(name, 12) {
 				continue
 			}
-			b.printf(" (IA_NA IAID:%d T1:%d T2:%d", be.Uint32(v), be.Uint32(v[4:]), be.Uint32(v[8:]))
-			if l > 12 {
-				d.dhcp6Options(v[12:])
-			}
-			b.str(")")
+			b.printf(" (%s IAID:%d T1:%d T2:%d", name, be.Uint32(v), be.Uint32(v[4:]), be.Uint32(v[8:]))
+			nested(12)
 		case 4:
-			if l < 4 {
-				b.str(" (IA_TA ?)")
+			if !fixedPart("IA_TA", 4) {
 				continue
 			}
 			b.printf(" (IA_TA IAID:%d", be.Uint32(v))
-			if l > 4 {
-				d.dhcp6Options(v[4:])
-			}
-			b.str(")")
+			nested(4)
 		case 5:
-			if l < 24 {
-				b.str(" (IA_ADDR ?)")
+			if !fixedPart("IA_ADDR", 24) {
 				continue
 			}
 			b.printf(" (IA_ADDR %s pltime:%d vltime:%d", net.IP(v[:16]), be.Uint32(v[16:]), be.Uint32(v[20:]))
-			if l > 24 {
-				d.dhcp6Options(v[24:])
-			}
-			b.str(")")
+			nested(24)
 		case 6:
 			if l%2 != 0 {
 				b.str(" (option-request ?)")
@@ -160,26 +165,12 @@ func (d *dissector) dhcp6Options(p []byte) bool {
 				off = next
 			}
 			b.str(")")
-		case 25:
-			if l < 12 {
-				b.str(" (IA_PD ?)")
-				continue
-			}
-			b.printf(" (IA_PD IAID:%d T1:%d T2:%d", be.Uint32(v), be.Uint32(v[4:]), be.Uint32(v[8:]))
-			if l > 12 {
-				d.dhcp6Options(v[12:])
-			}
-			b.str(")")
 		case 26:
-			if l < 25 {
-				b.str(" (IA_PD-prefix ?)")
+			if !fixedPart("IA_PD-prefix", 25) {
 				continue
 			}
 			b.printf(" (IA_PD-prefix %s/%d pltime:%d vltime:%d", net.IP(v[9:25]), v[8], be.Uint32(v), be.Uint32(v[4:]))
-			if l > 25 {
-				d.dhcp6Options(v[25:])
-			}
-			b.str(")")
+			nested(25)
 		case 18, 38:
 			b.printf(" (%s ", dhcp6OptionName(code))
 			for i := 0; i < l && i < 10; i++ {

@@ -104,15 +104,20 @@ func (d *dissector) isis(p []byte, length int) {
 		}
 		return true
 	}
+	// header checks the PDU type's fixed header length, n after the
+	// common header, and that it was captured.
+	header := func(n int) bool {
+		if fixed != 8+n {
+			b.printf(", bogus fixed header length %d should be %d", fixed, 8+n)
+			return false
+		}
+		return need(n)
+	}
 	be := binary.BigEndian
 	v := d.p.opts.Verbose > 0
 	switch typ {
 	case 15, 16:
-		if fixed != 8+19 {
-			b.printf(", bogus fixed header length %d should be %d", fixed, 8+19)
-			return
-		}
-		if !need(19) {
+		if !header(19) {
 			return
 		}
 		pduLen := int(be.Uint16(h[9:]))
@@ -124,11 +129,7 @@ func (d *dissector) isis(p []byte, length int) {
 		b.printf("\n\t  lan-id:    %s, Priority: %d, PDU length: %d", isisID(h[12:19]), h[11]&0x7f, pduLen)
 		d.isisTLVs(p, fixed, pduLen, length)
 	case 17:
-		if fixed != 8+12 {
-			b.printf(", bogus fixed header length %d should be %d", fixed, 8+12)
-			return
-		}
-		if !need(12) {
+		if !header(12) {
 			return
 		}
 		pduLen := int(be.Uint16(h[9:]))
@@ -140,11 +141,7 @@ func (d *dissector) isis(p []byte, length int) {
 		b.printf("\n\t  circuit-id: 0x%02x, PDU length: %d", h[11], pduLen)
 		d.isisTLVs(p, fixed, pduLen, length)
 	case 18, 20:
-		if fixed != 8+19 {
-			b.printf(", bogus fixed header length %d should be %d", fixed, 8+19)
-			return
-		}
-		if !need(19) {
+		if !header(19) {
 			return
 		}
 		pduLen := int(be.Uint16(h))
@@ -184,29 +181,13 @@ func (d *dissector) isis(p []byte, length int) {
 		}
 		b.str(isisLSPTypes[tb&3] + " ]")
 		d.isisTLVs(p, fixed, pduLen, length)
-	case 24, 25:
-		if fixed != 8+25 {
-			b.printf(", bogus fixed header length %d should be %d", fixed, 8+25)
-			return
+	case 24, 25, 26, 27: // CSNP (with its LSP-ID range), PSNP
+		csnp := typ < 26
+		n := 9
+		if csnp {
+			n = 25
 		}
-		if !need(25) {
-			return
-		}
-		pduLen := int(be.Uint16(h))
-		if !v {
-			b.printf(", src-id %s, length %d", isisID(h[2:9]), min(length, pduLen))
-			return
-		}
-		b.printf("\n\t  source-id:    %s, PDU length: %d", isisID(h[2:9]), pduLen)
-		b.printf("\n\t  start lsp-id: %s", isisID(h[9:17]))
-		b.printf("\n\t  end lsp-id:   %s", isisID(h[17:25]))
-		d.isisTLVs(p, fixed, pduLen, length)
-	case 26, 27:
-		if fixed != 8+9 {
-			b.printf(", bogus fixed header length %d should be %d", fixed, 8+9)
-			return
-		}
-		if !need(9) {
+		if !header(n) {
 			return
 		}
 		pduLen := int(be.Uint16(h))
@@ -215,6 +196,10 @@ func (d *dissector) isis(p []byte, length int) {
 			return
 		}
 		b.printf("\n\t  source-id:    %s, PDU length: %d", isisID(h[2:9]), pduLen)
+		if csnp {
+			b.printf("\n\t  start lsp-id: %s", isisID(h[9:17]))
+			b.printf("\n\t  end lsp-id:   %s", isisID(h[17:25]))
+		}
 		d.isisTLVs(p, fixed, pduLen, length)
 	default:
 		if !v {

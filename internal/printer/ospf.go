@@ -137,22 +137,7 @@ func (d *dissector) ospf2(p []byte, typ byte) {
 		}
 		b.printf("\n\tOptions [%s]", bits32(uint32(p[30]), ospfOptions, "none"))
 		b.printf("\n\t  Hello Timer %ds, Dead Timer %ds, Mask %s, Priority %d", be.Uint16(p[28:]), be.Uint32(p[32:]), d.p.host(p[24:28]), p[31])
-		if nonzero(p[36:40]) {
-			b.printf("\n\t  Designated Router %s", d.p.host(p[36:40]))
-		}
-		if nonzero(p[40:44]) {
-			b.printf(", Backup Designated Router %s", d.p.host(p[40:44]))
-		}
-		if len(p) > 44 {
-			b.str("\n\t  Neighbor List:")
-		}
-		for off := 44; off < len(p); off += 4 {
-			if off+4 > len(p) {
-				d.truncJmp("ospf2")
-				return
-			}
-			b.str("\n\t    " + d.p.host(p[off:off+4]))
-		}
+		d.ospfHelloRouters(p, 36, len(p) > 44, "ospf2")
 	case 2:
 		if !need(32) {
 			return
@@ -416,22 +401,7 @@ func (d *dissector) ospf6(p []byte, typ byte) {
 		}
 		b.printf("\n\tOptions [%s]", bits32(be.Uint32(p[20:])&0xffffff, ospf6Options, "none"))
 		b.printf("\n\t  Hello Timer %ds, Dead Timer %ds, Interface-ID %s, Priority %d", be.Uint16(p[24:]), be.Uint16(p[26:]), d.p.host(p[16:20]), p[20])
-		if nonzero(p[28:32]) {
-			b.printf("\n\t  Designated Router %s", d.p.host(p[28:32]))
-		}
-		if nonzero(p[32:36]) {
-			b.printf(", Backup Designated Router %s", d.p.host(p[32:36]))
-		}
-		if vv {
-			b.str("\n\t  Neighbor List:")
-			for off := 36; off < len(p); off += 4 {
-				if off+4 > len(p) {
-					d.truncJmp("ospf3")
-					return
-				}
-				b.str("\n\t    " + d.p.host(p[off:off+4]))
-			}
-		}
+		d.ospfHelloRouters(p, 28, vv, "ospf3")
 	case 2:
 		if !need(28) {
 			return
@@ -888,6 +858,30 @@ var gmplsSwitchCaps = map[byte]string{1: "Packet-Switch Capable-1", 2: "Packet-S
 var gmplsEncodings = map[byte]string{1: "Packet", 2: "Ethernet V2/DIX", 3: "ANSI/ETSI PDH", 4: "Reserved",
 	5: "SDH ITU-T G.707/SONET ANSI T1.105", 6: "Reserved", 7: "Digital Wrapper", 8: "Lambda (photonic)",
 	9: "Fiber", 10: "Reserved", 11: "FiberChannel"}
+
+// ospfHelloRouters prints a hello's designated and backup designated
+// routers (at dr in p, when set) and, when list is true, its neighbor
+// list after them.
+func (d *dissector) ospfHelloRouters(p []byte, dr int, list bool, proto string) {
+	b := d.b
+	if nonzero(p[dr : dr+4]) {
+		b.printf("\n\t  Designated Router %s", d.p.host(p[dr:dr+4]))
+	}
+	if nonzero(p[dr+4 : dr+8]) {
+		b.printf(", Backup Designated Router %s", d.p.host(p[dr+4:dr+8]))
+	}
+	if !list {
+		return
+	}
+	b.str("\n\t  Neighbor List:")
+	for off := dr + 8; off < len(p); off += 4 {
+		if off+4 > len(p) {
+			d.truncJmp(proto)
+			return
+		}
+		b.str("\n\t    " + d.p.host(p[off:off+4]))
+	}
+}
 
 // ospfRICaps are the router informational capabilities (RFC 7770).
 var ospfRICaps = []struct {

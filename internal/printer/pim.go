@@ -165,6 +165,32 @@ func (p *pimMsg) addr(off, kind int) int {
 	}
 }
 
+// groupAndSource prints the encoded group at off and the unicast source
+// after it (labelled srcLabel), as far as the message goes; it returns
+// the offset after them, ok false when it stopped before their end.
+func (p *pimMsg) groupAndSource(off int, srcLabel string) (int, bool) {
+	b := p.d.b
+	if off >= p.end {
+		return off, false
+	}
+	b.str(" group=")
+	n := p.addr(off, pimGroup)
+	if n < 0 {
+		b.str("...")
+		return off, false
+	}
+	off += n
+	if off >= p.end {
+		return off, false
+	}
+	b.str(srcLabel)
+	if n = p.addr(off, pimUnicast); n < 0 {
+		b.str("...")
+		return off, false
+	}
+	return off + n, true
+}
+
 func (p *pimMsg) print(typ byte, off int) {
 	d, b, data := p.d, p.d.b, p.data
 	be := binary.BigEndian
@@ -291,23 +317,7 @@ func (p *pimMsg) print(typ byte, off int) {
 			b.printf("\n\t IP ver %d", inner[0]>>4)
 		}
 	case 2: // Register-Stop
-		if off >= p.end {
-			return
-		}
-		b.str(" group=")
-		n := p.addr(off, pimGroup)
-		if n < 0 {
-			b.str("...")
-			return
-		}
-		off += n
-		if off >= p.end {
-			return
-		}
-		b.str(" source=")
-		if p.addr(off, pimUnicast) < 0 {
-			b.str("...")
-		}
+		p.groupAndSource(off, " source=")
 	case 3, 6, 7: // Join/Prune, Graft, Graft-Ack
 		if typ != 7 {
 			if off >= p.end {
@@ -368,25 +378,10 @@ func (p *pimMsg) print(typ byte, off int) {
 			}
 		}
 	case 5: // Assert
-		if off >= p.end {
+		var ok bool
+		if off, ok = p.groupAndSource(off, " src="); !ok {
 			return
 		}
-		b.str(" group=")
-		n := p.addr(off, pimGroup)
-		if n < 0 {
-			b.str("...")
-			return
-		}
-		off += n
-		if off >= p.end {
-			return
-		}
-		b.str(" src=")
-		if n = p.addr(off, pimUnicast); n < 0 {
-			b.str("...")
-			return
-		}
-		off += n
 		if off+8 > p.end || off+8 > len(data) {
 			return
 		}

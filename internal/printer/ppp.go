@@ -471,6 +471,38 @@ func (d *dissector) need(p []byte, n int) bool {
 	return true
 }
 
+// fixedOption checks an option whose length must be n and which must
+// have been captured; when not, ok is false and ret is what the option
+// printer returns (the option's length after tcpdump's complaint, 0 at
+// the end of the capture).
+func (d *dissector) fixedOption(p []byte, olen, n int) (ret int, ok bool) {
+	if olen != n {
+		d.b.printf(" (length bogus, should be = %d)", n)
+		return olen, false
+	}
+	if !d.need(p, n) {
+		return 0, false
+	}
+	return olen, true
+}
+
+// namedOption reads a control protocol option's header and prints its
+// name line (or, when the length cannot be, the name line with tcpdump's
+// complaint): ok is false when the caller is done with the options.
+func (d *dissector) namedOption(p []byte, total int, names map[byte]string, unknown string) (opt byte, olen int, ok bool) {
+	opt, olen, ok = d.optionHeader(p, total)
+	if !ok {
+		return 0, 0, false
+	}
+	name := nameOr(names, opt, unknown)
+	if olen < 2 {
+		d.b.printf("\n\t  %s Option (0x%02x), length %d (length bogus, should be >= 2)", name, opt, olen)
+		return 0, 0, false
+	}
+	d.b.printf("\n\t  %s Option (0x%02x), length %d", name, opt, olen)
+	return opt, olen, true
+}
+
 func (d *dissector) optionTail(p []byte, olen int, known bool) {
 	d.optionTailFrom(p, 0, olen, known)
 }
@@ -519,27 +551,19 @@ func (d *dissector) lcpOption(p []byte, total int) int {
 		oui := uint32(p[2])<<16 | uint32(p[3])<<8 | uint32(p[4])
 		b.printf(": Vendor: %s (%d)", nameOr(ouiNames, oui, "Unknown"), oui)
 	case 1, 17:
-		if olen != 4 {
-			bogus("= 4")
+		if ret, ok := d.fixedOption(p, olen, 4); !ok {
 			if opt == 17 {
-				return 0
+				return 0 // tcpdump gives up on the options here
 			}
-			return olen
-		}
-		if !d.need(p, 4) {
-			return 0
+			return ret
 		}
 		b.printf(": %d", binary.BigEndian.Uint16(p[2:]))
 	case 2, 5:
-		if olen != 6 {
-			bogus("= 6")
+		if ret, ok := d.fixedOption(p, olen, 6); !ok {
 			if opt == 5 {
-				return 0
+				return 0 // tcpdump gives up on the options here
 			}
-			return olen
-		}
-		if !d.need(p, 6) {
-			return 0
+			return ret
 		}
 		b.printf(": 0x%08x", binary.BigEndian.Uint32(p[2:]))
 	case 3:
@@ -645,26 +669,16 @@ func (d *dissector) lcpOption(p []byte, total int) int {
 
 func (d *dissector) ipcpOption(p []byte, total int) int {
 	b := d.b
-	opt, olen, ok := d.optionHeader(p, total)
+	opt, olen, ok := d.namedOption(p, total, ipcpOptions, "unknown")
 	if !ok {
 		return 0
 	}
-	name := nameOr(ipcpOptions, opt, "unknown")
-	if olen < 2 {
-		b.printf("\n\t  %s Option (0x%02x), length %d (length bogus, should be >= 2)", name, opt, olen)
-		return 0
-	}
-	b.printf("\n\t  %s Option (0x%02x), length %d", name, opt, olen)
 	known := true
 	adv := 0 // how far tcpdump moved over the option before its -vv dump
 	switch opt {
 	case 1:
-		if olen != 10 {
-			b.str(" (length bogus, should be = 10)")
-			return olen
-		}
-		if !d.need(p, 10) {
-			return 0
+		if ret, ok := d.fixedOption(p, olen, 10); !ok {
+			return ret
 		}
 		b.printf(": src %s, dst %s", net.IP(p[2:6]), net.IP(p[6:10]))
 	case 2:
@@ -729,11 +743,7 @@ func (d *dissector) ipcpOption(p []byte, total int) int {
 			}
 		}
 	case 3, 4, 129, 130, 131, 132:
-		if olen != 6 {
-			b.str(" (length bogus, should be = 6)")
-			return 0
-		}
-		if !d.need(p, 6) {
+		if _, ok := d.fixedOption(p, olen, 6); !ok {
 			return 0
 		}
 		b.printf(": %s", net.IP(p[2:6]))
@@ -746,19 +756,10 @@ func (d *dissector) ipcpOption(p []byte, total int) int {
 
 func (d *dissector) ip6cpOption(p []byte, total int) int {
 	b := d.b
-	opt, olen, ok := d.optionHeader(p, total)
+	opt, olen, ok := d.namedOption(p, total, map[byte]string{1: "Interface-ID"}, "unknown")
 	if !ok {
 		return 0
 	}
-	name := "unknown"
-	if opt == 1 {
-		name = "Interface-ID"
-	}
-	if olen < 2 {
-		b.printf("\n\t  %s Option (0x%02x), length %d (length bogus, should be >= 2)", name, opt, olen)
-		return 0
-	}
-	b.printf("\n\t  %s Option (0x%02x), length %d", name, opt, olen)
 	if opt == 1 {
 		if olen != 10 {
 			b.str(" (length bogus, should be = 10)")
@@ -777,16 +778,10 @@ func (d *dissector) ip6cpOption(p []byte, total int) int {
 
 func (d *dissector) ccpOption(p []byte, total int) int {
 	b := d.b
-	opt, olen, ok := d.optionHeader(p, total)
+	opt, olen, ok := d.namedOption(p, total, ccpOptions, "Unknown")
 	if !ok {
 		return 0
 	}
-	name := nameOr(ccpOptions, opt, "Unknown")
-	if olen < 2 {
-		b.printf("\n\t  %s Option (0x%02x), length %d (length bogus, should be >= 2)", name, opt, olen)
-		return 0
-	}
-	b.printf("\n\t  %s Option (0x%02x), length %d", name, opt, olen)
 	known := true
 	switch opt {
 	case 21:
@@ -833,26 +828,13 @@ func (d *dissector) ccpOption(p []byte, total int) int {
 
 func (d *dissector) bacpOption(p []byte, total int) int {
 	b := d.b
-	opt, olen, ok := d.optionHeader(p, total)
+	opt, olen, ok := d.namedOption(p, total, map[byte]string{1: "Favored-Peer"}, "Unknown")
 	if !ok {
 		return 0
 	}
-	name := "Unknown"
 	if opt == 1 {
-		name = "Favored-Peer"
-	}
-	if olen < 2 {
-		b.printf("\n\t  %s Option (0x%02x), length %d (length bogus, should be >= 2)", name, opt, olen)
-		return 0
-	}
-	b.printf("\n\t  %s Option (0x%02x), length %d", name, opt, olen)
-	if opt == 1 {
-		if olen != 6 {
-			b.str(" (length bogus, should be = 6)")
-			return olen
-		}
-		if !d.need(p, 6) {
-			return 0
+		if ret, ok := d.fixedOption(p, olen, 6); !ok {
+			return ret
 		}
 		b.printf(": Magic-Num 0x%08x", binary.BigEndian.Uint32(p[2:]))
 	}
@@ -860,39 +842,51 @@ func (d *dissector) bacpOption(p []byte, total int) int {
 	return olen
 }
 
+// authHeader prints the header of a CHAP or PAP message (proto, title)
+// and returns its code and length; ok is false when it was cut short.
+func (d *dissector) authHeader(p []byte, length int, proto, title string, names map[uint8]string) (code byte, l int, ok bool) {
+	b := d.b
+	if length < 1 {
+		b.str("[|" + proto + "]")
+		return 0, 0, false
+	}
+	if length < 4 {
+		if d.need(p, 1) {
+			b.printf("[|%s 0x%02x]", proto, p[0])
+		}
+		return 0, 0, false
+	}
+	if !d.need(p, 4) {
+		return 0, 0, false
+	}
+	code = p[0]
+	b.printf("%s, %s (0x%02x), id %d", title, nameOr(names, code, "unknown"), code, p[1])
+	return code, int(binary.BigEndian.Uint16(p[2:])), true
+}
+
+// authChars prints n characters of p from off as fn_print_char does and
+// returns the offset after them; false when the capture ended first.
+func (d *dissector) authChars(p []byte, off, n int) (int, bool) {
+	for i := 0; i < n; i++ { // ends at the capture's end whatever n says
+		if off >= len(p) {
+			d.truncJmp(d.pppProto())
+			return off, false
+		}
+		fnPrintChar(d.b, p[off])
+		off++
+	}
+	return off, true
+}
+
 // chap is tcpdump's handle_chap.
 func (d *dissector) chap(p []byte, length int) {
 	b := d.b
-	if length < 1 {
-		b.str("[|chap]")
+	code, l, ok := d.authHeader(p, length, "chap", "CHAP", map[uint8]string{1: "Challenge", 2: "Response", 3: "Success", 4: "Fail"})
+	if !ok {
 		return
 	}
-	if length < 4 {
-		if !d.need(p, 1) {
-			return
-		}
-		b.printf("[|chap 0x%02x]", p[0])
-		return
-	}
-	if !d.need(p, 4) {
-		return
-	}
-	code := p[0]
-	names := map[uint8]string{1: "Challenge", 2: "Response", 3: "Success", 4: "Fail"}
-	b.printf("CHAP, %s (0x%02x), id %d", nameOr(names, code, "unknown"), code, p[1])
-	l := int(binary.BigEndian.Uint16(p[2:]))
 	off := 4
-	printChars := func(n int) bool {
-		for i := 0; i < n; i++ {
-			if off >= len(p) {
-				d.truncJmp(d.pppProto())
-				return false
-			}
-			fnPrintChar(b, p[off])
-			off++
-		}
-		return true
-	}
+	printChars := func(n int) { off, _ = d.authChars(p, off, n) }
 	switch code {
 	case 1, 2:
 		if length-off < 1 {
@@ -926,24 +920,10 @@ func (d *dissector) chap(p []byte, length int) {
 // pap is tcpdump's handle_pap.
 func (d *dissector) pap(p []byte, length int) {
 	b := d.b
-	if length < 1 {
-		b.str("[|pap]")
+	code, l, ok := d.authHeader(p, length, "pap", "PAP", map[uint8]string{1: "Auth-Req", 2: "Auth-ACK", 3: "Auth-NACK"})
+	if !ok {
 		return
 	}
-	if length < 4 {
-		if !d.need(p, 1) {
-			return
-		}
-		b.printf("[|pap 0x%02x]", p[0])
-		return
-	}
-	if !d.need(p, 4) {
-		return
-	}
-	code := p[0]
-	names := map[uint8]string{1: "Auth-Req", 2: "Auth-ACK", 3: "Auth-NACK"}
-	b.printf("PAP, %s (0x%02x), id %d", nameOr(names, code, "unknown"), code, p[1])
-	l := int(binary.BigEndian.Uint16(p[2:]))
 	if l > length {
 		b.printf(", length %d > packet size", l)
 		return
@@ -967,15 +947,9 @@ func (d *dissector) pap(p []byte, length int) {
 			return false
 		}
 		b.str(label)
-		for i := 0; i < n; i++ {
-			if off >= len(p) {
-				d.truncJmp(d.pppProto())
-				return false
-			}
-			fnPrintChar(b, p[off])
-			off++
-		}
-		return true
+		var ok bool
+		off, ok = d.authChars(p, off, n)
+		return ok
 	}
 	switch code {
 	case 1:

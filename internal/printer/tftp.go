@@ -23,16 +23,26 @@ func printz(b *buf, data []byte, n int) int {
 	return 0
 }
 
+// need2 checks that n bytes are there by the length the protocol was
+// given (else tcpdump's truncation marker) and were captured (else the
+// marker that ends the packet).
+func (d *dissector) need2(data []byte, length, n int, proto string) bool {
+	if length < n {
+		d.b.trunc(proto)
+		return false
+	}
+	if len(data) < n {
+		d.truncJmp(proto)
+		return false
+	}
+	return true
+}
+
 // tftp prints a TFTP message (RFC 1350, options RFC 2347) as tftp_print.
 func (d *dissector) tftp(data []byte, length int) {
 	b := d.b
 	b.printf("TFTP, length %d", length)
-	if length < 2 {
-		b.trunc("tftp")
-		return
-	}
-	if len(data) < 2 {
-		d.truncJmp("tftp")
+	if !d.need2(data, length, 2, "tftp") {
 		return
 	}
 	op := binary.BigEndian.Uint16(data)
@@ -62,26 +72,34 @@ func (d *dissector) tftp(data []byte, length int) {
 		}
 		return true
 	}
-	switch op {
-	case 1, 2:
+	// quoted prints the NUL-terminated string that comes next in quotes.
+	quoted := func() bool {
 		if length <= 0 {
 			b.trunc("tftp")
-			return
+			return false
 		}
 		b.str(" \"")
 		n := printz(b, data, length)
 		b.str("\"")
 		if n == 0 {
 			b.trunc("tftp")
-			return
+			return false
 		}
 		data, length = data[n:], length-n
+		return true
+	}
+	switch op {
+	case 1, 2:
+		if !quoted() {
+			return
+		}
 		if length <= 0 {
 			b.trunc("tftp")
 			return
 		}
 		b.str(" ")
-		if n = printz(b, data, length); n == 0 {
+		n := printz(b, data, length)
+		if n == 0 {
 			b.trunc("tftp")
 			return
 		}
@@ -90,36 +108,17 @@ func (d *dissector) tftp(data []byte, length int) {
 	case 6:
 		options()
 	case 3, 4:
-		if length < 2 {
-			b.trunc("tftp")
-			return
-		}
-		if len(data) < 2 {
-			d.truncJmp("tftp")
+		if !d.need2(data, length, 2, "tftp") {
 			return
 		}
 		b.printf(" block %d", binary.BigEndian.Uint16(data))
 	case 5:
-		if length < 2 {
-			b.trunc("tftp")
-			return
-		}
-		if len(data) < 2 {
-			d.truncJmp("tftp")
+		if !d.need2(data, length, 2, "tftp") {
 			return
 		}
 		code := binary.BigEndian.Uint16(data)
 		b.str(" " + nameOr(tftpErrors, code, "tftp-err-#"+itoa(int(code))+" \""))
 		data, length = data[2:], length-2
-		if length <= 0 {
-			b.trunc("tftp")
-			return
-		}
-		b.str(" \"")
-		n := printz(b, data, length)
-		b.str("\"")
-		if n == 0 {
-			b.trunc("tftp")
-		}
+		quoted()
 	}
 }
