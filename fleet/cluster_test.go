@@ -464,7 +464,7 @@ func TestClusterNodeKilled(t *testing.T) {
 	if code != 1 {
 		t.Errorf("exit status %d, want 1 (a node failed)", code)
 	}
-	if !regexp.MustCompile(`node ` + node2 + `: FAILED after \d+ packets: `).MatchString(stderr) {
+	if !regexp.MustCompile(`node ` + node2 + `: FAILED after \d+ packets: .*gocap was killed`).MatchString(stderr) {
 		t.Errorf("the killed node's failure is not reported")
 	}
 	if !regexp.MustCompile(`node ` + node1 + `: [1-9]\d* packets on any`).MatchString(stderr) {
@@ -517,5 +517,79 @@ func TestClusterRBAC(t *testing.T) {
 	}
 	if left := c.capturePods(t); len(left) > 0 {
 		t.Errorf("capture pods created without permission: %v", left)
+	}
+}
+
+// TestClusterCount: -c ends the whole capture after that many packets in
+// the merged file, and the capture pods go.
+func TestClusterCount(t *testing.T) {
+	c := setup(t)
+	c.talkers(t)
+	out := filepath.Join(t.TempDir(), "count.pcapng")
+	r := c.startPlugin(t, "user", "--node", node1, "--node", node2, "-c", "50", "-w", out, "udp", "port", fmt.Sprint(talkPort))
+	code, stderr := r.wait(t, 2*time.Minute)
+	if code != 0 {
+		t.Errorf("exit status %d", code)
+	}
+	if !strings.Contains(stderr, ": 50 packets merged") {
+		t.Errorf("summary does not say 50 packets merged")
+	}
+	f, err := os.Open(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rd, err := pcapng.Open(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for {
+		if _, err := rd.ReadPacket(); err == io.EOF {
+			break
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		n++
+	}
+	if n != 50 {
+		t.Errorf("%d packets in the file, want 50", n)
+	}
+	if left := c.capturePods(t); len(left) > 0 {
+		t.Errorf("capture pods left behind: %v", left)
+	}
+}
+
+// TestClusterLeftovers: a run killed outright (SIGKILL: no clean-up) leaves
+// its capture pods; once their lease has expired, the next run deletes
+// them.
+func TestClusterLeftovers(t *testing.T) {
+	c := setup(t)
+	c.talkers(t)
+	r := c.startPlugin(t, "user", "--node", node1, "-w", filepath.Join(t.TempDir(), "killed.pcapng"))
+	r.waitFor(t, "capturing on 1 target(s)", 2*time.Minute)
+	r.cmd.Process.Kill()
+	<-r.done
+	left := c.capturePods(t)
+	if len(left) != 1 {
+		t.Fatalf("capture pods after SIGKILL: %v, want the one", left)
+	}
+	// The lease runs out (a minute without renewal): set it in the past.
+	name := strings.TrimPrefix(left[0], "default/")
+	patch := fmt.Sprintf(`{"metadata":{"annotations":{%q:%q}}}`, AnnotationExpires, time.Now().Add(-time.Second).UTC().Format(time.RFC3339))
+	if _, err := c.admin.CoreV1().Pods("default").Patch(context.Background(), name, "application/merge-patch+json", []byte(patch), metav1.PatchOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	r2 := c.startPlugin(t, "user", "--node", node2, "-c", "5", "-w", filepath.Join(t.TempDir(), "next.pcapng"), "udp", "port", fmt.Sprint(talkPort))
+	code, stderr := r2.wait(t, 2*time.Minute)
+	if code != 0 || !strings.Contains(stderr, "deleted 1 capture pod(s) left by interrupted runs: "+name) {
+		t.Errorf("the next run did not delete %s (exit %d)", name, code)
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for len(c.capturePods(t)) > 0 && time.Now().Before(deadline) {
+		time.Sleep(200 * time.Millisecond)
+	}
+	if left := c.capturePods(t); len(left) > 0 {
+		t.Errorf("capture pods left: %v", left)
 	}
 }

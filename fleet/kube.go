@@ -23,6 +23,7 @@ import (
 	"k8s.io/client-go/kubernetes/scheme"
 	"k8s.io/client-go/rest"
 	"k8s.io/client-go/tools/remotecommand"
+	utilexec "k8s.io/client-go/util/exec"
 
 	"github.com/gocap/gocap/pcapng"
 )
@@ -510,6 +511,10 @@ func Run(ctx context.Context, cfg *rest.Config, cs kubernetes.Interface, o *Opti
 			defer close(r.done)
 			err := exec.StreamWithContext(bg, remotecommand.StreamOptions{Stdin: stdinR, Stdout: pw, Stderr: r.stderr})
 			if err != nil {
+				var ce utilexec.CodeExitError
+				if errors.As(err, &ce) && ce.Code == 137 {
+					err = fmt.Errorf("%w: gocap was killed (its capture pod deleted, evicted or out of memory)", err)
+				}
 				if msg := complaint(r.stderr.String()); msg != "" {
 					err = fmt.Errorf("%w (%s)", err, msg)
 				}
