@@ -1,10 +1,17 @@
 package printer
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"fmt"
+	"net"
+)
 
 // RSVP (RFC 2205, IP protocol 46) as tcpdump's rsvp_print: the message
-// type line; with -v the common header line (the objects that follow in
-// tcpdump's -v output are not decoded yet).
+// type line; with -v the common header and every object, the common ones
+// decoded (session, hop, time values, style, sender template, filter
+// spec, label, label request, session attribute, hello, confirm, restart
+// capability), others in hex (tcpdump also decodes IntServ specs, EROs,
+// RROs, error specs and more, which gocap does not yet).
 
 var rsvpTypes = map[byte]string{1: "Path", 2: "Resv", 3: "PathErr", 4: "ResvErr", 5: "PathTear", 6: "ResvTear",
 	7: "ResvConf", 12: "Bundle", 13: "Acknowledgement", 14: "Hello (Old)", 15: "Refresh", 20: "Hello"}
@@ -34,5 +41,196 @@ func (d *dissector) rsvp(data []byte, length int) {
 		nameOr(rsvpTypes, typ, "unknown, type: "+itoa(int(typ))), typ, flags, tlen, data[4], binary.BigEndian.Uint16(data[2:]))
 	if tlen < 8 {
 		b.printf("ERROR: common header too short %d < 8", tlen)
+		return
+	}
+	switch typ {
+	case 1, 2, 3, 4, 5, 6, 7, 13, 14, 15, 20:
+		d.rsvpObjects(data[8:], tlen-8, "\n\t  ")
+	case 12:
+		// Bundles of messages: not decoded.
+	default:
+		unknownData(b, data[8:], "\n\t    ", tlen-8)
+	}
+}
+
+var rsvpObjects = map[byte]string{1: "Session", 3: "RSVP Hop", 4: "Integrity", 5: "Time Values", 6: "Error Spec", 7: "Scope",
+	8: "Style", 9: "Flowspec", 10: "FilterSpec", 11: "Sender Template", 12: "Sender TSpec", 13: "Adspec", 14: "Policy Data",
+	15: "Confirm", 16: "Label", 19: "Label Request", 20: "ERO", 21: "RRO", 22: "Hello", 23: "Message ID", 24: "Message ID Ack",
+	25: "Message ID List", 34: "Recovery Label", 35: "Upstream Label", 36: "Label Set", 37: "Protection", 63: "Detour",
+	66: "Class Type", 125: "Class Type (old)", 129: "Suggested Label", 130: "Acceptable Label Set", 131: "Restart Capability",
+	195: "Notify Request", 196: "Administrative Status", 204: "Properties", 205: "Fast Re-Route", 207: "Session Attribute",
+	230: "Call-ID", 236: "Call Capability"}
+
+var rsvpCTypes = map[uint16]string{
+	3<<8 | 1: "IPv4", 3<<8 | 2: "IPv6", 3<<8 | 3: "IPv4 plus opt. TLVs", 3<<8 | 4: "IPv6 plus opt. TLVs",
+	195<<8 | 1: "IPv4", 195<<8 | 2: "IPv6", 15<<8 | 1: "IPv4", 15<<8 | 2: "IPv6", 5<<8 | 1: "1",
+	9<<8 | 1: "obsolete", 9<<8 | 2: "IntServ", 12<<8 | 2: "IntServ", 13<<8 | 2: "IntServ",
+	10<<8 | 1: "IPv4", 10<<8 | 2: "IPv6", 10<<8 | 3: "IPv6 Flow-label", 10<<8 | 7: "Tunnel IPv4", 10<<8 | 12: "IPv4 P2MP LSP Tunnel", 10<<8 | 13: "IPv6 P2MP LSP Tunnel",
+	1<<8 | 1: "IPv4", 1<<8 | 2: "IPv6", 1<<8 | 7: "Tunnel IPv4", 1<<8 | 8: "Tunnel IPv6", 1<<8 | 13: "IPv4 P2MP LSP Tunnel", 1<<8 | 14: "IPv6 P2MP LSP Tunnel",
+	11<<8 | 1: "IPv4", 11<<8 | 2: "IPv6", 11<<8 | 7: "Tunnel IPv4", 11<<8 | 12: "IPv4 P2MP LSP Tunnel", 11<<8 | 13: "IPv6 P2MP LSP Tunnel",
+	23<<8 | 1: "1", 24<<8 | 1: "Message id ack", 24<<8 | 2: "Message id nack", 25<<8 | 1: "1", 8<<8 | 1: "1",
+	22<<8 | 1: "Hello Request", 22<<8 | 2: "Hello Ack", 19<<8 | 1: "without label range", 19<<8 | 2: "with ATM label range",
+	19<<8 | 3: "with FR label range", 19<<8 | 4: "Generalized Label", 16<<8 | 1: "Label", 16<<8 | 2: "Generalized Label",
+	16<<8 | 3: "Waveband Switching", 129<<8 | 1: "Label", 129<<8 | 2: "Generalized Label", 129<<8 | 3: "Waveband Switching",
+	35<<8 | 1: "Label", 35<<8 | 2: "Generalized Label", 35<<8 | 3: "Waveband Switching", 34<<8 | 1: "Label",
+	34<<8 | 2: "Generalized Label", 34<<8 | 3: "Waveband Switching", 20<<8 | 1: "IPv4", 21<<8 | 1: "IPv4",
+	6<<8 | 1: "IPv4", 6<<8 | 2: "IPv6", 6<<8 | 3: "IPv4 plus opt. TLVs", 6<<8 | 4: "IPv6 plus opt. TLVs",
+	131<<8 | 1: "IPv4", 207<<8 | 7: "Tunnel IPv4", 205<<8 | 7: "Tunnel IPv4", 205<<8 | 1: "1", 63<<8 | 7: "Tunnel IPv4",
+	204<<8 | 1: "1", 196<<8 | 1: "1", 66<<8 | 1: "1", 125<<8 | 1: "1"}
+
+var rsvpSessionFlags = []bitName{{0x01, "Local Protection"}, {0x02, "Label Recording"},
+	{0x04, "SE Style"}, {0x08, "Bandwidth protection"}, {0x10, "Node protection"}}
+
+var rsvpStyles = map[uint32]string{17: "Wildcard Filter", 10: "Fixed Filter", 18: "Shared Explicit"}
+
+// rsvpObjects prints the objects in tlen bytes of p.
+func (d *dissector) rsvpObjects(p []byte, tlen int, ident string) {
+	b := d.b
+	be := binary.BigEndian
+	host := func(a []byte) string { return d.p.host(net.IP(a)) }
+	for tlen >= 4 {
+		if len(p) < 4 {
+			b.str("\n\t\t packet exceeded snapshot")
+			return
+		}
+		olen, class, ctype := int(be.Uint16(p)), p[2], p[3]
+		if olen%4 != 0 {
+			b.printf("%sERROR: object header size %d not a multiple of 4", ident, olen)
+			return
+		}
+		if olen < 4 {
+			b.printf("%sERROR: object header too short %d < 4", ident, olen)
+			return
+		}
+		action := "reject"
+		if class&0x80 != 0 {
+			action = "ignore"
+		}
+		b.printf("%s%s Object (%d) Flags: [%s", ident, nameOr(rsvpObjects, class, "Unknown"), class, action)
+		if class > 128 {
+			if class&0x40 != 0 {
+				b.str(" and forward")
+			} else {
+				b.str(" silently")
+			}
+		}
+		b.printf(" if unknown], Class-Type: %s (%d), length: %d", nameOr(rsvpCTypes, uint16(class)<<8|uint16(ctype), "Unknown"), ctype, olen)
+		if tlen < olen {
+			b.printf("%sERROR: object goes past end of objects TLV", ident)
+			return
+		}
+		if len(p) < olen {
+			b.str("\n\t\t packet exceeded snapshot")
+			return
+		}
+		o := p[4:olen]
+		hexdump := false
+		short := func(n int) bool { return len(o) < n }
+		switch {
+		case class == 1 && ctype == 1:
+			if short(8) {
+				return
+			}
+			b.printf("%s  IPv4 DestAddress: %s, Protocol ID: 0x%02x%s  Flags: [0x%02x], DestPort %d", ident, host(o[:4]), o[4], ident, o[5], be.Uint16(o[6:]))
+		case class == 1 && ctype == 2:
+			if short(20) {
+				return
+			}
+			b.printf("%s  IPv6 DestAddress: %s, Protocol ID: 0x%02x%s  Flags: [0x%02x], DestPort %d", ident, host(o[:16]), o[16], ident, o[17], be.Uint16(o[18:]))
+		case class == 1 && ctype == 7:
+			if short(12) {
+				return
+			}
+			b.printf("%s  IPv4 Tunnel EndPoint: %s, Tunnel ID: 0x%04x, Extended Tunnel ID: %s", ident, host(o[:4]), be.Uint16(o[6:]), host(o[8:12]))
+		case class == 15 && ctype == 1:
+			if short(4) {
+				return
+			}
+			b.printf("%s  IPv4 Receiver Address: %s", ident, host(o[:4]))
+		case (class == 16 || class == 34 || class == 35 || class == 129) && ctype == 1:
+			for q := o; len(q) >= 4; q = q[4:] {
+				b.printf("%s  Label: %d", ident, be.Uint32(q))
+			}
+		case (class == 16 || class == 34 || class == 35 || class == 129) && ctype == 2:
+			if short(4) {
+				return
+			}
+			b.printf("%s  Generalized Label: %d", ident, be.Uint32(o))
+		case class == 8 && ctype == 1:
+			if short(4) {
+				return
+			}
+			b.printf("%s  Reservation Style: %s, Flags: [0x%02x]", ident, nameOr(rsvpStyles, uint32(o[1])<<16|uint32(o[2])<<8|uint32(o[3]), "Unknown"), o[0])
+		case (class == 11 || class == 10) && ctype == 1:
+			if short(8) {
+				return
+			}
+			b.printf("%s  Source Address: %s, Source Port: %d", ident, host(o[:4]), be.Uint16(o[6:]))
+		case (class == 11 || class == 10) && ctype == 2:
+			if short(20) {
+				return
+			}
+			b.printf("%s  Source Address: %s, Source Port: %d", ident, host(o[:16]), be.Uint16(o[18:]))
+		case class == 11 && ctype == 7:
+			if short(8) {
+				return
+			}
+			b.printf("%s  IPv4 Tunnel Sender Address: %s, LSP-ID: 0x%04x", ident, host(o[:4]), be.Uint16(o[6:]))
+		case class == 10 && ctype == 7:
+			if short(8) {
+				return
+			}
+			b.printf("%s  Source Address: %s, LSP-ID: 0x%04x", ident, host(o[:4]), be.Uint16(o[6:]))
+		case class == 22 && (ctype == 1 || ctype == 2):
+			if short(8) {
+				return
+			}
+			b.printf("%s  Source Instance: 0x%08x, Destination Instance: 0x%08x", ident, be.Uint32(o), be.Uint32(o[4:]))
+		case class == 131 && ctype == 1:
+			if short(8) {
+				return
+			}
+			b.printf("%s  Restart  Time: %dms, Recovery Time: %dms", ident, be.Uint32(o), be.Uint32(o[4:]))
+		case class == 3 && (ctype == 1 || ctype == 3):
+			if short(8) {
+				return
+			}
+			b.printf("%s  Previous/Next Interface: %s, Logical Interface Handle: 0x%08x", ident, host(o[:4]), be.Uint32(o[4:]))
+			hexdump = len(o) > 8
+		case class == 19 && ctype == 1:
+			for q := o; len(q) >= 4; q = q[4:] {
+				et := be.Uint16(q[2:])
+				name, ok := etherTypes[et]
+				if !ok {
+					name = fmt.Sprintf("Unknown Protocol (0x%04x)", et)
+				}
+				b.printf("%s  L3 Protocol ID: %s", ident, name)
+			}
+		case class == 207 && ctype == 7:
+			if short(4) || short(4+int(o[3])) {
+				return
+			}
+			b.printf("%s  Session Name: ", ident)
+			printn(b, o[4:4+int(o[3])])
+			fl := "0"
+			if o[2] != 0 {
+				fl = fmt.Sprintf("%#x", o[2])
+			}
+			b.printf("%s  Setup Priority: %d, Holding Priority: %d, Flags: [%s] (%s)", ident, o[0], o[1],
+				bits32(uint32(o[2]), rsvpSessionFlags, "none"), fl)
+		case class == 5 && ctype == 1:
+			if short(4) {
+				return
+			}
+			b.printf("%s  Refresh Period: %dms", ident, be.Uint32(o))
+		default:
+			if d.p.opts.Verbose <= 1 {
+				unknownData(b, o, "\n\t    ", len(o))
+			}
+		}
+		if d.p.opts.Verbose > 1 || hexdump {
+			unknownData(b, o, "\n\t    ", len(o))
+		}
+		p, tlen = p[olen:], tlen-olen
 	}
 }
