@@ -66,13 +66,16 @@ const MaxFanout = 256
 // fanoutTimeout is a fanout capture's block timeout when none is given. The
 // merge holds a packet until every other socket of the group has shown that
 // it holds no earlier one, which can take up to about two block timeouts
-// (fanoutReader); a short timeout keeps that delay, and what the rings
-// must absorb meanwhile, small. But at moderate rates each block is
-// retired by its timer, a wake-up of the lane and the merge each: the
-// ring then holds only blockNr timeouts' worth of packets, and the wake-ups
-// cost CPU. On the (loaded) benchmark machine, at 100–200 kfps without a
-// CPU limit, 25 ms dropped less than 10 ms and than 50 ms; a rough choice.
-const fanoutTimeout = 25 * time.Millisecond
+// (fanoutReader): a short timeout keeps that delay, and what the rings must
+// absorb meanwhile, small. But each socket sees only its share of the rate,
+// so at moderate rates its blocks are retired by the timer, not by filling
+// up, and every block retired costs the merge a wake-up (several context
+// switches in the runtime): on the loaded benchmark machine at 150 kfps of
+// 64-byte frames over two sockets, 25 ms cost 1,520 context switches per
+// million packets and 0.176 µs per packet, 50 ms 810 and 0.156 µs, 100 ms
+// 840 and 0.152 µs (one run each; BENCHMARKS.md). 50 ms has about the
+// wake-ups of 100 ms there, and half its worst-case delay.
+const fanoutTimeout = 50 * time.Millisecond
 
 // fanoutGroup joins sockets to one PACKET_FANOUT group: the first creates
 // it with an id the kernel chooses (so that no other process's group is
@@ -174,13 +177,12 @@ func openFanout(infos []ifaceInfo, any bool, o *Options, warn io.Writer) (*Live,
 	}
 	l.onStop = append(l.onStop, fr.wake)
 	l.closers = append(l.closers, func() {
-		fr.close() // the readers are gone before the rings are unmapped
+		fr.close()
 		for _, h := range handles {
 			h.readStats() // keep the final counters
 			h.close()
 		}
 	})
-	fr.start()
 	return l, nil
 }
 

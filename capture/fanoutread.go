@@ -8,8 +8,6 @@ import (
 	"io"
 	"math"
 	"os"
-	"runtime"
-	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -35,76 +33,75 @@ const mergeSlack = int64(5 * time.Millisecond)
 // fanoutReader is a fanout capture's consumer side: a bounded k-way merge,
 // by time stamp, of its sockets' rings.
 //
-// Each socket has a lane: a goroutine locked to an OS thread of its own
-// that waits for the kernel to hand it a block, indexes the block's
-// packets sorted by time stamp, and passes the index to the merge. The
-// merge (in the goroutine that calls Live.NextPacket) returns the packets
-// in place in the rings, as the single-socket reader does: nothing is
-// copied and nothing allocated per packet. A block goes back to the kernel
-// once its last packet has been returned.
+// It reads the rings itself, in place, in the goroutine that calls
+// Live.NextPacket, as the single-socket reader does, and sleeps in the
+// runtime's poller on one epoll instance that holds every socket of the
+// capture. When a socket's packets are needed next and its ring holds a
+// block the kernel has handed over, the merge indexes that block's packets
+// sorted by time stamp and returns them in place: nothing is copied and
+// nothing allocated per packet. A block goes back to the kernel once its
+// last packet has been returned.
+//
+// (The first version gave each ring a thread of its own that indexed its
+// blocks and handed them to the merge: that hand-over cost about ten
+// context switches per block, more CPU than the packets in it at
+// moderate rates, and the index was the lanes' only work — the decoding
+// and writing are the consumer's in either design. BENCHMARKS.md.)
 //
 // How far out of order packets arrive, and how the merge bounds it: the
 // kernel hands a block over when it is full, or when its timer retires it,
 // up to about two block timeouts after its first packet. Meanwhile another
 // socket's blocks, with later packets, may already be handed over. So the
 // merge returns a packet only when no socket can still deliver an earlier
-// one: every other lane has an earlier-or-equal packet waiting, or its
+// one: every other socket has an earlier-or-equal packet waiting, or its
 // ring shows the kernel has nothing earlier (the block the kernel fills is
 // empty — everything it will store is stamped after now — or was opened
 // after the packet's time stamp), or it has finished. A packet therefore
 // waits at most until the blocks of the other sockets that hold earlier
-// packets are handed over: about two block timeouts (25 ms each by
-// default for a fanout) when traffic is light, one block's fill time when
-// it is heavy. Within one ring the kernel may store packets a little out
-// of stamp order when two CPUs deliver to one socket at once; each block's
-// index is sorted, and the lanes' own sequence is trusted across blocks.
+// packets are handed over: about two block timeouts (fanoutTimeout each
+// by default) when traffic is light, one block's fill time when it is
+// heavy. Within one ring the kernel may store packets a little out of
+// stamp order when two CPUs deliver to one socket at once; each block's
+// index is sorted, and a ring's own sequence is trusted across blocks.
+//
+// After Stop it stops the kernel from adding packets (a reject-all filter
+// on every socket), reads the blocks already handed over, and finally the
+// blocks the kernel was still filling, as sockReader does.
 type fanoutReader struct {
 	lanes   []*lane
 	stopped func() bool
-	quit    atomic.Bool // Close: the lanes end without draining
-	notify  chan struct{}
-	timer   *time.Timer
+	ep      *os.File // the epoll instance, non-blocking, in the poller
+	rc      syscall.RawConn
+	events  [8]unix.EpollEvent
 	tov     time.Duration
-	wg      sync.WaitGroup
 
+	draining bool  // stopped: reading what the rings hold
 	wm       int64 // every lane without a waiting packet will stamp its next later than wm
 	last     *lane // the lane whose packet was returned last
 	frame    frame
 	scratch  []byte
 	arena    []byte // a batch's built packets (VLAN tag put back, cooked header)
-	finished int    // lanes that have handed over everything
+	finished int    // lanes that have returned everything
 	err      error
 }
 
-// lane is one socket of a fanout group and the thread that reads its ring.
+// lane is one socket of a fanout capture, as the merge reads it.
 type lane struct {
-	h      *sockHandle
-	ring   *ring
-	ep     *os.File
-	rc     syscall.RawConn
-	events [4]unix.EpollEvent
-	blocks chan laneBlock // indexed blocks, in ring order, to the merge
-	refs   [][]frameRef   // per ring block, its packets sorted by time stamp
-	errs   []error        // per ring block, a corrupt block's error
-	// sent counts messages on blocks, so that the merge can see without
-	// a channel operation whether there is one.
-	sent atomic.Uint64
-	// released counts blocks the merge gave back; the lane hands a block
-	// over only while fewer than all are out.
-	released atomic.Uint64
-	// claimed counts the blocks taken from the ring, in ring order, by the
-	// lane or — when the lane's thread has not got to a ready block yet
-	// and everything claimed before has reached the merge — by the merge
-	// itself: the merge never waits for a lane's thread to be scheduled.
-	claimed atomic.Uint64
+	h     *sockHandle
+	ring  *ring
+	refs  [][]frameRef // per ring block, its packets sorted by time stamp
+	taken uint64       // blocks taken from the ring, in ring order
 
-	// The merge's side.
-	cur   laneBlock
+	cur   int        // the ring block being read
+	fill  bool       // cur is the block the kernel was filling at Stop: not handed back
+	idx   []frameRef // cur's index
+	blk   []byte     // cur's ring block
 	pos   int
-	has   bool // cur has a packet at pos
-	done  bool
-	recv  uint64 // messages taken from blocks
-	taken uint64 // blocks the merge has received or claimed itself
+	head  int64  // the time stamp at pos, when has
+	has   bool   // cur has a packet at pos
+	last  bool   // cur is the last block the lane will read (the filling one, after Stop)
+	done  bool   // everything returned
+	count uint64 // packets returned not yet added to h.matched
 }
 
 // frameRef is one packet of an indexed block: its time stamp in
@@ -114,172 +111,58 @@ type frameRef struct {
 	off uint32
 }
 
-// laneBlock is a lane's message to the merge.
-type laneBlock struct {
-	block int
-	fill  bool // a block the kernel was still filling at Stop: not handed back
-	done  bool // the lane has handed over everything
-	err   error
-}
-
 func newFanoutReader(handles []*sockHandle, tov time.Duration, stopped func() bool) (*fanoutReader, error) {
-	r := &fanoutReader{stopped: stopped, notify: make(chan struct{}, 1), tov: tov, wm: math.MinInt64}
-	r.timer = time.NewTimer(time.Hour)
-	r.timer.Stop()
-	for _, h := range handles {
-		ln, err := newLane(h)
-		if err != nil {
-			r.close()
-			return nil, err
-		}
-		r.lanes = append(r.lanes, ln)
-	}
-	return r, nil
-}
-
-func newLane(h *sockHandle) (*lane, error) {
 	epfd, err := unix.EpollCreate1(unix.EPOLL_CLOEXEC)
 	if err != nil {
 		return nil, fmt.Errorf("epoll_create1: %w", err)
 	}
-	ev := unix.EpollEvent{Events: unix.EPOLLIN | unix.EPOLLERR | unix.EPOLLET, Fd: int32(h.fd)}
-	if err := unix.EpollCtl(epfd, unix.EPOLL_CTL_ADD, h.fd, &ev); err != nil {
-		unix.Close(epfd)
-		return nil, fmt.Errorf("%s: epoll_ctl: %w", h.name, err)
+	for _, h := range handles {
+		ev := unix.EpollEvent{Events: unix.EPOLLIN | unix.EPOLLERR | unix.EPOLLET, Fd: int32(h.fd)}
+		if err := unix.EpollCtl(epfd, unix.EPOLL_CTL_ADD, h.fd, &ev); err != nil {
+			unix.Close(epfd)
+			return nil, fmt.Errorf("%s: epoll_ctl: %w", h.name, err)
+		}
 	}
 	if err := unix.SetNonblock(epfd, true); err != nil {
 		unix.Close(epfd)
 		return nil, fmt.Errorf("epoll: %w", err)
 	}
-	n := h.ring.blockNr
-	ln := &lane{h: h, ring: h.ring, ep: os.NewFile(uintptr(epfd), "epoll"),
-		blocks: make(chan laneBlock, n+2), refs: make([][]frameRef, n), errs: make([]error, n)}
-	if ln.rc, err = ln.ep.SyscallConn(); err != nil {
-		ln.ep.Close()
+	r := newMerge(handles, tov, stopped)
+	r.ep = os.NewFile(uintptr(epfd), "epoll")
+	if r.rc, err = r.ep.SyscallConn(); err != nil {
+		r.ep.Close()
 		return nil, fmt.Errorf("epoll: %w", err)
 	}
-	return ln, nil
+	return r, nil
 }
 
-// start runs the lanes.
-func (r *fanoutReader) start() {
-	for _, ln := range r.lanes {
-		r.wg.Add(1)
-		go func() {
-			defer r.wg.Done()
-			ln.run(r)
-		}()
+// newMerge is the merge over the handles' rings, without its epoll
+// instance.
+func newMerge(handles []*sockHandle, tov time.Duration, stopped func() bool) *fanoutReader {
+	r := &fanoutReader{stopped: stopped, tov: tov, wm: math.MinInt64}
+	for _, h := range handles {
+		r.lanes = append(r.lanes, &lane{h: h, ring: h.ring, refs: make([][]frameRef, h.ring.blockNr)})
 	}
+	return r
 }
 
-// wake makes the merge and every lane look at stopped() again.
-func (r *fanoutReader) wake() {
-	select {
-	case r.notify <- struct{}{}:
-	default:
-	}
-	for _, ln := range r.lanes {
-		_ = ln.ep.SetReadDeadline(time.Now())
-	}
-}
+// wake makes a waiting merge look at stopped() again.
+func (r *fanoutReader) wake() { _ = r.ep.SetReadDeadline(time.Now()) }
 
-// close ends the lanes and waits for them: only then may the rings go.
-func (r *fanoutReader) close() {
-	r.quit.Store(true)
-	r.wake()
-	r.wg.Wait()
-	for _, ln := range r.lanes {
-		_ = ln.ep.Close()
-	}
-}
-
-// signal tells the merge that a lane handed something over.
-func (r *fanoutReader) signal() {
-	select {
-	case r.notify <- struct{}{}:
-	default:
-	}
-}
-
-// run is the lane's thread: hand over each block the kernel retires, and
-// after Stop what the ring still holds, including the block the kernel
-// was filling.
-func (ln *lane) run(r *fanoutReader) {
-	runtime.LockOSThread() // never unlocked: the thread ends with the lane
-	// Named, so that top -H and ps -L show each reader's CPU.
-	name := []byte("gocap-lane\x00")
-	_ = unix.Prctl(unix.PR_SET_NAME, uintptr(unsafe.Pointer(&name[0])), 0, 0, 0)
-	n := uint64(ln.ring.blockNr)
-	for !r.stopped() {
-		if r.quit.Load() {
-			return
-		}
-		if c := ln.claimed.Load(); ln.ready(c) {
-			if ln.claimed.CompareAndSwap(c, c+1) { // else the merge took it
-				ln.hand(r, int(c%n), false)
-			}
-			continue
-		}
-		if err := ln.wait(r, func() bool { return ln.ready(ln.claimed.Load()) }); err != nil {
-			ln.send(r, laneBlock{done: true, err: err})
-			return
-		}
-	}
-	// Stopped: no more packets into the ring (see sockReader), then hand
-	// over what it holds.
-	_ = attachClassic(ln.h.fd, rejectAll)
-	time.Sleep(5 * time.Millisecond)
-	for !r.quit.Load() {
-		c := ln.claimed.Load()
-		if c-ln.released.Load() >= n {
-			time.Sleep(time.Millisecond) // the merge is still on every block
-			continue
-		}
-		if i := int(c % n); ln.ring.userOwned(i) {
-			if ln.claimed.CompareAndSwap(c, c+1) {
-				ln.hand(r, i, false)
-			}
-			continue
-		} else if ln.ring.numPackets(i) > 0 {
-			ln.hand(r, i, true)
-		}
-		break
-	}
-	ln.send(r, laneBlock{done: true})
-}
-
-// ready reports whether the block claimed next (the c-th) has been handed
-// over by the kernel and is not one the merge still holds.
-func (ln *lane) ready(c uint64) bool {
-	return c-ln.released.Load() < uint64(ln.ring.blockNr) && ln.ring.userOwned(int(c%uint64(ln.ring.blockNr)))
-}
-
-// hand indexes block i and passes it to the merge.
-func (ln *lane) hand(r *fanoutReader, i int, fill bool) {
-	ln.index(i)
-	ln.send(r, laneBlock{block: i, fill: fill, err: ln.errs[i]})
-}
-
-// send passes a message to the merge and wakes it.
-func (ln *lane) send(r *fanoutReader, b laneBlock) {
-	ln.blocks <- b
-	ln.sent.Add(1)
-	r.signal()
-}
+func (r *fanoutReader) close() { _ = r.ep.Close() }
 
 // index lists block i's packets sorted by time stamp. It reads only each
 // packet's offset and time stamp; the merge decodes (and checks) the rest
 // when it returns the packet.
-func (ln *lane) index(i int) {
+func (ln *lane) index(i int) error {
 	block := ln.ring.block(i)
 	refs := ln.refs[i][:0]
-	ln.errs[i] = nil
+	defer func() { ln.refs[i] = refs }()
 	n := binary.NativeEndian.Uint32(block[blockNumPktsOff:])
 	off := int(binary.NativeEndian.Uint32(block[blockFirstPktOff:]))
 	for k := uint32(0); k < n; k++ {
 		if off <= 0 || off+sockaddrLLOff+20 > len(block) {
-			ln.errs[i] = fmt.Errorf("%s: corrupt ring block: packet %d at offset %d of %d", ln.h.name, k, off, len(block))
-			break
+			return fmt.Errorf("%s: corrupt ring block: packet %d at offset %d of %d", ln.h.name, k, off, len(block))
 		}
 		h := block[off:]
 		refs = append(refs, frameRef{ts: int64(binary.NativeEndian.Uint32(h[4:]))*1e9 + int64(binary.NativeEndian.Uint32(h[8:])), off: uint32(off)})
@@ -292,32 +175,6 @@ func (ln *lane) index(i int) {
 			break
 		}
 		off += int(next)
-	}
-	ln.refs[i] = refs
-}
-
-// wait sleeps in the runtime's poller until ready() (checked after each
-// wake-up), Stop, Close, or a socket error.
-func (ln *lane) wait(r *fanoutReader, ready func() bool) error {
-	_ = ln.ep.SetReadDeadline(time.Time{})
-	var failed error
-	err := ln.rc.Read(func(fd uintptr) bool {
-		n, _, errno := unix.RawSyscall6(unix.SYS_EPOLL_PWAIT, fd,
-			uintptr(unsafe.Pointer(&ln.events[0])), uintptr(len(ln.events)), 0, 0, 0)
-		if errno == 0 {
-			for _, ev := range ln.events[:n] {
-				if ev.Events&unix.EPOLLERR != 0 {
-					failed = ln.h.pendingError()
-				}
-			}
-		}
-		return failed != nil || r.stopped() || r.quit.Load() || ready()
-	})
-	switch {
-	case failed != nil:
-		return failed
-	case err != nil && !errors.Is(err, os.ErrDeadlineExceeded):
-		return fmt.Errorf("%s: wait for packets: %w", ln.h.name, err)
 	}
 	return nil
 }
@@ -339,7 +196,23 @@ func (h *sockHandle) pendingError() error {
 func (r *fanoutReader) next(ctx context.Context) (Packet, error) {
 	var p Packet
 	_, err := r.emit(ctx, false, &r.scratch, &p)
+	r.flushCounts()
 	return p, err
+}
+
+// flushCounts adds the packets returned to the sockets' matched counters:
+// once per call, not per packet.
+func (r *fanoutReader) flushCounts() {
+	for _, ln := range r.lanes {
+		ln.flushCount()
+	}
+}
+
+func (ln *lane) flushCount() {
+	if ln.count != 0 {
+		ln.h.matched.Add(ln.count)
+		ln.count = 0
+	}
 }
 
 // nextBatch is next for up to len(ps) packets, all valid until the next
@@ -351,6 +224,7 @@ func (r *fanoutReader) nextBatch(ctx context.Context, ps []Packet) (int, error) 
 		return 0, nil
 	}
 	if _, err := r.emit(ctx, false, &r.scratch, &ps[0]); err != nil {
+		r.flushCounts()
 		return 0, err
 	}
 	r.arena = r.arena[:0]
@@ -363,13 +237,60 @@ func (r *fanoutReader) nextBatch(ctx context.Context, ps []Packet) (int, error) 
 			r.arena = make([]byte, 0, max(2*cap(r.arena), 64<<10, need))
 		}
 		built := r.arena[len(r.arena):len(r.arena)]
-		if ok, err := r.emit(ctx, true, &built, &ps[n]); !ok || err != nil {
-			break // an error is kept in r.err for the next call
+		if !r.quick(&built, &ps[n]) {
+			if ok, err := r.emit(ctx, true, &built, &ps[n]); !ok || err != nil {
+				break // an error is kept in r.err for the next call
+			}
 		}
 		r.arena = r.arena[:len(r.arena)+len(built)]
 		n++
 	}
+	r.flushCounts()
 	return n, nil
+}
+
+// quick is emit's common case within a batch, at a packet's cost of a
+// comparison per socket: the lane whose packet was returned last has more
+// in its block, and every other lane has a packet waiting or has finished,
+// so that the earliest of their heads is due without a look at the rings
+// or the clock. It reports false, having changed nothing that emit would
+// not, when the case is not that.
+func (r *fanoutReader) quick(scratch *[]byte, p *Packet) bool {
+	for {
+		last := r.last
+		if last == nil || last.pos+1 >= len(last.idx) {
+			return false
+		}
+		var best *lane
+		bestTS := int64(math.MaxInt64)
+		for _, ln := range r.lanes {
+			ts := ln.head
+			switch {
+			case ln == last:
+				ts = last.idx[last.pos+1].ts
+			case !ln.has:
+				if ln.done {
+					continue
+				}
+				return false
+			}
+			if ts < bestTS {
+				best, bestTS = ln, ts
+			}
+		}
+		last.pos++
+		last.head = last.idx[last.pos].ts
+		r.last = nil
+		it := frameIter{block: best.blk, off: int(best.idx[best.pos].off), n: 1}
+		if !it.next(&r.frame) {
+			return false // emit decodes it again and reports the error
+		}
+		r.last = best
+		if best.h.packet(&r.frame, scratch, p) {
+			best.count++
+			return true
+		}
+	}
 }
 
 // emit builds the next packet due into *p (bytes it must build go in
@@ -389,20 +310,15 @@ func (r *fanoutReader) emit(ctx context.Context, batch bool, scratch *[]byte, p 
 		var best *lane
 		bestTS := int64(math.MaxInt64)
 		for _, ln := range r.lanes {
-			if !ln.has && !ln.done {
-				if err := r.pull(ln, false); err != nil {
-					return false, err
-				}
-			}
-			if ln.has {
-				if ts := ln.refs[ln.cur.block][ln.pos].ts; ts < bestTS {
-					best, bestTS = ln, ts
-				}
+			if ln.has && ln.head < bestTS {
+				best, bestTS = ln, ln.head
 			}
 		}
 		if best == nil || bestTS > r.wm {
-			// Before waiting, take the ready blocks no lane has got to.
-			if stole, err := r.steal(); stole || err != nil {
+			// Before waiting, take the blocks the kernel has handed over
+			// since. Not per packet: the ring's next block header is the
+			// kernel's, which it writes with every packet it adds.
+			if changed, err := r.refill(); changed || err != nil {
 				if err != nil {
 					return false, err
 				}
@@ -416,9 +332,7 @@ func (r *fanoutReader) emit(ctx context.Context, batch bool, scratch *[]byte, p 
 			if r.finished == len(r.lanes) {
 				return false, io.EOF
 			}
-			// Lanes wake the merge; look at the rings within a block
-			// timeout in any case, for blocks a lane has not got to.
-			if err := r.wait(ctx, r.tov); err != nil {
+			if err := r.wait(ctx, 0); err != nil {
 				return false, err
 			}
 			continue
@@ -431,9 +345,9 @@ func (r *fanoutReader) emit(ctx context.Context, batch bool, scratch *[]byte, p 
 				if batch {
 					return false, nil
 				}
-				// A lane handing a block over wakes the merge; look again
-				// within a block timeout whatever happens. By the clock,
-				// wait for a batch's worth: waking up for each packet as it
+				// A block handed over wakes the merge; look again within
+				// a block timeout whatever happens. By the clock, wait
+				// for a batch's worth: waking up for each packet as it
 				// comes of age costs a wake-up per few packets when one
 				// socket of the group is idle.
 				d := r.tov
@@ -446,14 +360,13 @@ func (r *fanoutReader) emit(ctx context.Context, batch bool, scratch *[]byte, p 
 				continue
 			}
 		}
-		ref := best.refs[best.cur.block][best.pos]
-		it := frameIter{block: best.ring.block(best.cur.block), off: int(ref.off), n: 1}
+		it := frameIter{block: best.blk, off: int(best.idx[best.pos].off), n: 1}
 		if !it.next(&r.frame) {
 			r.err = fmt.Errorf("%s: %w", best.h.name, it.err)
 			return false, r.err
 		}
 		if best.h.packet(&r.frame, scratch, p) {
-			best.h.matched.Add(1)
+			best.count++
 			r.last = best
 			return true, nil
 		}
@@ -466,21 +379,27 @@ func (r *fanoutReader) emit(ctx context.Context, batch bool, scratch *[]byte, p 
 // step advances the lane past its head, except within a batch where that
 // would give back the block (the batch may hold packets of it).
 func (r *fanoutReader) step(ln *lane, batch bool) (bool, error) {
-	if batch && ln.pos+1 >= len(ln.refs[ln.cur.block]) {
+	if ln.pos+1 < len(ln.idx) {
+		ln.pos++
+		ln.head = ln.idx[ln.pos].ts
+		return true, nil
+	}
+	if batch {
 		return false, nil
 	}
 	return true, r.advance(ln)
 }
 
 // advance moves a lane past the packet at its head, giving a finished
-// block back to the kernel.
+// block back to the kernel and taking the next if there is one.
 func (r *fanoutReader) advance(ln *lane) error {
 	ln.pos++
-	if ln.pos < len(ln.refs[ln.cur.block]) {
+	if ln.pos < len(ln.idx) {
+		ln.head = ln.idx[ln.pos].ts
 		return nil
 	}
 	r.finish(ln)
-	if err := r.pull(ln, false); err != nil {
+	if err := r.pull(ln); err != nil {
 		return err
 	}
 	if !ln.has {
@@ -491,88 +410,95 @@ func (r *fanoutReader) advance(ln *lane) error {
 	return nil
 }
 
-// finish gives the lane's current block back: first to the kernel, then
-// (counted) to the lane, which must not see a block as new that the kernel
-// has not had back.
+// finish gives the lane's current block back to the kernel.
 func (r *fanoutReader) finish(ln *lane) {
-	if !ln.cur.fill {
-		ln.ring.releaseBlock(ln.cur.block)
-		ln.released.Add(1)
+	ln.flushCount()
+	if !ln.fill {
+		ln.ring.releaseBlock(ln.cur)
 	}
 	ln.has = false
 }
 
-// steal pulls, for every lane without a packet waiting, a ready block the
-// lane has not claimed yet. It looks at the rings, whose block headers the
-// kernel writes with every packet: not per packet, only before the merge
-// would wait.
-func (r *fanoutReader) steal() (bool, error) {
-	stole := false
+// refill pulls a block for every lane without a packet waiting, and
+// reports whether that changed anything.
+func (r *fanoutReader) refill() (bool, error) {
+	changed := false
 	for _, ln := range r.lanes {
 		if !ln.has && !ln.done {
-			if err := r.pull(ln, true); err != nil {
+			if err := r.pull(ln); err != nil {
 				return false, err
 			}
-			stole = stole || ln.has
+			changed = changed || ln.has || ln.done
 		}
 	}
-	return stole, nil
+	return changed, nil
 }
 
-// pull takes the lane's next indexed block: one it has handed over, or
-// (steal) a ready block it has not claimed yet, which the merge then
-// indexes itself.
-func (r *fanoutReader) pull(ln *lane, steal bool) error {
-	n := uint64(ln.ring.blockNr)
+// pull takes and indexes the lane's next block, if the kernel has handed
+// it over; after Stop, the block the kernel was filling, or else marks
+// the lane done.
+func (r *fanoutReader) pull(ln *lane) error {
 	for !ln.has && !ln.done {
-		var b laneBlock
+		if !r.draining && r.stopped() {
+			r.drain()
+		}
+		i := int(ln.taken % uint64(ln.ring.blockNr))
 		switch {
-		case ln.sent.Load() != ln.recv:
-			ln.recv++
-			b = <-ln.blocks
-		case steal && ln.claimed.Load() == ln.taken && ln.ready(ln.taken) && ln.claimed.CompareAndSwap(ln.taken, ln.taken+1):
-			b.block = int(ln.taken % n)
-			ln.index(b.block)
-			b.err = ln.errs[b.block]
+		case ln.last:
+			ln.done = true
+		case ln.ring.userOwned(i):
+			ln.taken++
+			ln.cur, ln.fill = i, false
+		case r.draining && ln.ring.numPackets(i) > 0:
+			// The block the kernel was filling, read in place and not
+			// handed back. Its timer may still retire it: reading it
+			// again would deliver its packets twice, so it is the last.
+			ln.cur, ln.fill, ln.last = i, true, true
+		case r.draining:
+			ln.done = true
 		default:
 			return nil
 		}
-		switch {
-		case b.err != nil:
-			r.err = b.err
-			return r.err
-		case b.done:
-			ln.done = true
+		if ln.done {
 			r.finished++
 			return nil
 		}
-		ln.cur, ln.pos = b, 0
-		if !b.fill {
-			ln.taken++
+		if err := ln.index(ln.cur); err != nil {
+			r.err = err
+			return err
 		}
-		if len(ln.refs[b.block]) == 0 {
+		ln.idx, ln.blk, ln.pos = ln.refs[ln.cur], ln.ring.block(ln.cur), 0
+		if len(ln.idx) == 0 {
 			r.finish(ln)
 			continue
 		}
-		ln.has = true
+		ln.has, ln.head = true, ln.idx[0].ts
 	}
 	return nil
 }
 
+// drain stops the kernel from adding packets to the rings (see
+// sockReader): from now on the merge reads what they hold and ends.
+func (r *fanoutReader) drain() {
+	for _, ln := range r.lanes {
+		_ = attachClassic(ln.h.fd, rejectAll)
+	}
+	// Copies into the rings in progress finish within this grace period
+	// (they run in softirq context, microseconds).
+	time.Sleep(5 * time.Millisecond)
+	r.draining = true
+}
+
 // watermark returns a time stamp that every lane without a waiting packet
 // will stamp its next packet after, as its ring shows at now, and whether
-// time alone (rather than a lane handing a block over) raises it.
+// time alone (rather than a block handed over) raises it.
 func (r *fanoutReader) watermark(now int64) (wm int64, timed bool) {
 	wm = math.MaxInt64
-	stopped := r.stopped()
 	for _, ln := range r.lanes {
 		if ln.has || ln.done {
 			continue
 		}
-		b, byTime := int64(math.MinInt64), false
-		if !stopped { // after Stop, wait for the lanes to hand everything over
-			b, byTime = ln.ring.nextStamp(int(ln.taken%uint64(ln.ring.blockNr)), now)
-		}
+		b, byTime := ln.ring.nextStamp(int(ln.taken%uint64(ln.ring.blockNr)), now)
 		if b < wm {
 			wm, timed = b, byTime
 		}
@@ -580,23 +506,58 @@ func (r *fanoutReader) watermark(now int64) (wm int64, timed bool) {
 	return wm, timed
 }
 
-// wait sleeps until a lane hands something over, Stop, d passes (if > 0),
-// or ctx ends.
+// wait sleeps in the runtime's poller until a socket's ring hands a block
+// over, Stop, d passes (if > 0), ctx ends, or a socket fails.
 func (r *fanoutReader) wait(ctx context.Context, d time.Duration) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	var tc <-chan time.Time
+	// Stop sets the deadline after stopped() turns true, and the check
+	// below comes after this reset: a Stop is never missed.
+	var deadline time.Time
 	if d > 0 {
-		r.timer.Reset(d)
-		defer r.timer.Stop()
-		tc = r.timer.C
+		deadline = time.Now().Add(d)
 	}
-	select {
-	case <-r.notify:
-	case <-tc:
-	case <-ctx.Done():
+	_ = r.ep.SetReadDeadline(deadline)
+	if ctx.Done() != nil {
+		defer context.AfterFunc(ctx, r.wake)()
+	}
+	var failed error
+	err := r.rc.Read(func(fd uintptr) bool {
+		// Empty the instance's ready list, so that each new block is a
+		// new event (a raw system call: see sockReader.drainEvents).
+		n, _, errno := unix.RawSyscall6(unix.SYS_EPOLL_PWAIT, fd,
+			uintptr(unsafe.Pointer(&r.events[0])), uintptr(len(r.events)), 0, 0, 0)
+		if errno == 0 {
+			for _, ev := range r.events[:n] {
+				if ev.Events&unix.EPOLLERR == 0 {
+					continue
+				}
+				for _, ln := range r.lanes {
+					if ln.h.fd == int(ev.Fd) && failed == nil {
+						failed = ln.h.pendingError()
+					}
+				}
+			}
+		}
+		if failed != nil || r.stopped() || ctx.Err() != nil {
+			return true
+		}
+		for _, ln := range r.lanes {
+			if !ln.has && !ln.done && ln.ring.userOwned(int(ln.taken%uint64(ln.ring.blockNr))) {
+				return true
+			}
+		}
+		return false
+	})
+	switch {
+	case failed != nil:
+		r.err = failed
+		return failed
+	case ctx.Err() != nil:
 		return ctx.Err()
+	case err != nil && !errors.Is(err, os.ErrDeadlineExceeded):
+		return fmt.Errorf("wait for packets: %w", err)
 	}
 	return nil
 }
