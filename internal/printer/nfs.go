@@ -38,13 +38,13 @@ const (
 	nfsFsinfo
 	nfsPathconf
 	nfsCommit
-	nfsNoop
+	nfsNoop = 25 // tcpdump's NFSPROC_NOOP: NFSv2's unused procedures
 )
 
 var (
 	nfsProcNames = []string{"null", "getattr", "setattr", "lookup", "access", "readlink", "read",
 		"write", "create", "mkdir", "symlink", "mknod", "remove", "rmdir", "rename", "link",
-		"readdir", "readdirplus", "fsstat", "fsinfo", "pathconf", "commit", "nop"}
+		"readdir", "readdirplus", "fsstat", "fsinfo", "pathconf", "commit", "", "", "", "nop"}
 	nfsV2Procs = []uint32{nfsNull, nfsGetattr, nfsSetattr, nfsNoop, nfsLookup, nfsReadlink, nfsRead,
 		nfsNoop, nfsWrite, nfsCreate, nfsRemove, nfsRename, nfsLink, nfsSymlink, nfsMkdir, nfsRmdir,
 		nfsReaddir, nfsFsstat, nfsNoop, nfsNoop, nfsNoop, nfsNoop, nfsNoop, nfsNoop, nfsNoop, nfsNoop}
@@ -327,7 +327,7 @@ func (n *nfsDec) offsets(proc uint32, dp int, v3 bool) {
 }
 
 func nfsProcName(p uint32) string {
-	if p < uint32(len(nfsProcNames)) {
+	if p < uint32(len(nfsProcNames)) && nfsProcNames[p] != "" {
 		return nfsProcNames[p]
 	}
 	return "proc-" + strconv.FormatUint(uint64(p), 10)

@@ -358,6 +358,9 @@ func appFrames() []Frame {
 	nfsU("nfs3-null", 800, call(0x117, 3, 0))
 	nfsR("nfs3-null-reply", 800, reply(0x117))
 	nfsU("nfs3-proc-99", 800, call(0x118, 3, 99))
+	nfsU("nfs3-proc-22", 800, call(0x119, 3, 22))
+	nfsU("nfs3-proc-25", 800, call(0x11a, 3, 25))
+	nfsU("nfs2-proc-25", 800, call(0x11b, 2, 25))
 	fattr2 := u32(2, 0o40755, 2, 0, 0, 512, 4096, 0, 1, 7, 99, 1700000000, 1, 1700000000, 2, 1700000000, 3)
 	v2fh := make([]byte, 32)
 	v2fh[0], v2fh[1], v2fh[12] = 3, 9, 42 // BSD 4.4 style
