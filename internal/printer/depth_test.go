@@ -100,6 +100,22 @@ func icmpFrames() [][]byte {
 	for _, typ := range []uint8{1, 2, 6, 7, 19, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 200} {
 		add(typ, 0, make([]byte, 12))
 	}
+	// Quoted datagrams of other protocols, cut short, and with RFC 4884
+	// extensions.
+	tcpIn := testframes.TCP4(40000, 80, []byte("x"))[14:]
+	add(3, 3, make([]byte, 4), tcpIn[:28])
+	add(11, 0, make([]byte, 4), testframes.ICMP4(8, 0, []byte{0, 1, 0, 2})[14:])
+	add(3, 1, make([]byte, 4), quoted()[:10])
+	orig := cat(quoted(), make([]byte, 128-28))
+	ext := func(objs ...[]byte) []byte {
+		e := cat([]byte{0x20, 0, 0, 0}, cat(objs...))
+		binary.BigEndian.PutUint16(e[2:], ^ones(e))
+		return e
+	}
+	obj := func(class, ctype byte, v []byte) []byte { return cat(be16(uint16(4+len(v))), []byte{class, ctype}, v) }
+	add(11, 0, []byte{0, 32, 0, 0}, orig, ext(obj(1, 1, []byte{0x00, 0x3e, 0x81, 0x40}), obj(2, 0x0f, cat(be32(7), []byte{10, 199, 7, 1}))))
+	add(3, 1, []byte{0, 32, 0, 0}, orig, ext(obj(2, 1, be32(7)), obj(3, 1, be32(7)), obj(0, 1, be32(7))))
+	add(11, 0, []byte{0, 0, 0, 0}, orig, ext(obj(1, 1, []byte{0x00, 0x3e, 0x80, 0x40})))
 	// Truncated: every message cut inside its fixed part.
 	for _, typ := range []uint8{0, 3, 5, 9, 12, 13, 14, 18} {
 		d := testframes.ICMP4(typ, 0, cat([]byte{1, 2, 0, 30}, quoted()))
@@ -318,6 +334,12 @@ func dnsFrames() [][]byte {
 	resp(3, dnsRec(name, 3, 1, 60, dnsName("md.example.com")))
 	resp(1000, dnsRec(name, 1000, 1, 60, []byte{1, 2, 3}))
 	resp(1, dnsRec(name, 1, 3, 60, []byte{10, 0, 0, 1}), dnsRec(name, 1, 4, 60, []byte{10, 0, 0, 2}), dnsRec(name, 1, 77, 60, []byte{10, 0, 0, 3}))
+	// Multicast DNS (QU and cache-flush bits) and LLMNR.
+	mq := cat(be16(0), be16(0), be16(2), be16(0), be16(0), be16(0), dnsName("_http._tcp.local"), be16(12), be16(0x8001), dnsName("host.local"), be16(255), be16(1))
+	ds = append(ds, testframes.UDP4(5353, 5353, mq))
+	ds = append(ds, testframes.UDP4(5353, 5353, dnsMessage(0, 0x8400, "host.local", 1, [][]byte{dnsRec("host.local", 1, 0x8001, 120, []byte{10, 199, 7, 1}), dnsRec("host.local", 28, 0x8001, 120, ip6(1))}, nil,
+		[][]byte{dnsRec("host.local", 47, 0x8001, 120, cat(dnsName("host.local"), []byte{0, 4, 0x40, 0, 0, 8}))})))
+	ds = append(ds, testframes.UDP4(40000, 5355, dnsMessage(7, 0x0000, "printer", 1, nil, nil, nil)), testframes.UDP4(5355, 40000, dnsMessage(7, 0x8000, "printer", 1, [][]byte{dnsRec("printer", 1, 1, 30, []byte{10, 199, 7, 9})}, nil, nil)))
 	// Records cut short by the capture or by their own lengths.
 	tsig := testframes.UDP4(53, 40000, dnsMessage(1, 0x8180, name, 250, [][]byte{dnsRec("k", 250, 255, 0, cat(dnsName("hmac"), make([]byte, 6), be16(300), be16(200)))}, nil, nil))
 	ds = append(ds, tsig, tsig[:len(tsig)-3])

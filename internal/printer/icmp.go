@@ -245,7 +245,7 @@ func icmpTime(ms uint32) string {
 // header and 128 bytes of the original datagram.
 const icmpExtOffset = 136
 
-var icmpExtObjects = map[byte]string{1: "MPLS Stack Entry", 2: "Extended Payload"}
+var icmpExtObjects = map[byte]string{1: "MPLS Stack Entry", 2: "Interface Identification"}
 
 // icmpExtensions prints the multi-part extensions (RFC 4884/4950) of an
 // ICMP error as tcpdump does with -v.
