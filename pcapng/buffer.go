@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"unsafe"
 
 	"golang.org/x/sys/unix"
@@ -112,6 +113,16 @@ func rawWrite(fd int, p []byte) (int, error) {
 		n += int(r)
 	}
 	return n, nil
+}
+
+// grow extends buf by n bytes, for the caller to fill, and returns them.
+func (b *blockBuffer) grow(n int) []byte {
+	l := len(b.buf)
+	if cap(b.buf)-l < n {
+		b.buf = slices.Grow(b.buf, n)
+	}
+	b.buf = b.buf[:l+n]
+	return b.buf[l:]
 }
 
 // endBlock marks the end of a complete block and flushes when the buffer is

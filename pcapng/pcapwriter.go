@@ -138,12 +138,13 @@ func (w *PcapWriter) appendPacket(p *Packet) error {
 		orig = len(data)
 	}
 	sec, frac := splitTime(p.Timestamp, w.opts.Micro)
-	buf := w.b.buf
-	buf = ne.AppendUint32(buf, sec)
-	buf = ne.AppendUint32(buf, frac)
-	buf = ne.AppendUint32(buf, uint32(len(data)))
-	buf = ne.AppendUint32(buf, uint32(orig))
-	w.b.buf = append(buf, data...)
+	b := w.b.grow(16 + len(data))
+	_ = b[15]
+	ne.PutUint32(b[0:], sec)
+	ne.PutUint32(b[4:], frac)
+	ne.PutUint32(b[8:], uint32(len(data)))
+	ne.PutUint32(b[12:], uint32(orig))
+	copy(b[16:], data)
 	return w.b.endBlock()
 }
 

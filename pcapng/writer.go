@@ -225,12 +225,15 @@ func (w *Writer) WritePackets(ps []Packet) (int, error) {
 }
 
 // appendPacket appends p's Enhanced Packet Block, with the options it
-// needs and no others.
+// needs and no others. A packet with at most epb_flags (every packet a
+// capture writes) is laid out in one piece, at fixed offsets: this runs
+// once per captured packet.
 func (w *Writer) appendPacket(p *Packet) error {
-	wi, err := w.iface(p.InterfaceID)
-	if err != nil {
+	if uint(p.InterfaceID) >= uint(len(w.ifaces)) {
+		_, err := w.iface(p.InterfaceID)
 		return err
 	}
+	wi := &w.ifaces[p.InterfaceID]
 	data := p.Data
 	if wi.SnapLen != 0 && uint32(len(data)) > wi.SnapLen {
 		data = data[:wi.SnapLen]
@@ -239,6 +242,51 @@ func (w *Writer) appendPacket(p *Packet) error {
 	if orig < len(data) {
 		orig = len(data)
 	}
+	flags := p.Flags&^(flagDirectionMask|flagReceptionMask) |
+		uint32(p.Direction)&flagDirectionMask |
+		uint32(p.Reception)<<flagReceptionShift&flagReceptionMask
+	if p.DropCount != 0 || p.Comment != "" {
+		return w.appendPacketOptions(p, wi, data, orig, flags)
+	}
+	ts := wi.ticks(p.Timestamp)
+	padded := pad4(len(data))
+	total := epbHeaderLen + padded + 4
+	if flags != 0 {
+		total += 12 // epb_flags (8), opt_endofopt (4)
+	}
+	b := w.b.grow(total)
+	_ = b[epbHeaderLen-1]
+	ne.PutUint32(b[0:], blockEPB)
+	ne.PutUint32(b[4:], uint32(total))
+	ne.PutUint32(b[8:], uint32(p.InterfaceID))
+	ne.PutUint32(b[12:], uint32(ts>>32))
+	ne.PutUint32(b[16:], uint32(ts))
+	ne.PutUint32(b[20:], uint32(len(data)))
+	ne.PutUint32(b[24:], uint32(orig))
+	copy(b[epbHeaderLen:], data)
+	opts := b[epbHeaderLen+len(data):]
+	for i := range padded - len(data) { // the buffer is reused: zero the padding
+		opts[i] = 0
+	}
+	opts = opts[padded-len(data):]
+	if flags != 0 {
+		_ = opts[11]
+		ne.PutUint16(opts[0:], optEPBFlags)
+		ne.PutUint16(opts[2:], 4)
+		ne.PutUint32(opts[4:], flags)
+		ne.PutUint32(opts[8:], 0) // opt_endofopt, length 0
+		opts = opts[12:]
+	}
+	ne.PutUint32(opts, uint32(total))
+	return w.b.endBlock()
+}
+
+// epbHeaderLen is an Enhanced Packet Block's length up to the packet data.
+const epbHeaderLen = 28
+
+// appendPacketOptions appends an Enhanced Packet Block with a drop count or
+// a comment.
+func (w *Writer) appendPacketOptions(p *Packet, wi *writerIface, data []byte, orig int, flags uint32) error {
 	ts := wi.ticks(p.Timestamp)
 	buf, start := beginBlock(w.b.buf, blockEPB)
 	buf = ne.AppendUint32(buf, uint32(p.InterfaceID))
@@ -248,9 +296,6 @@ func (w *Writer) appendPacket(p *Packet) error {
 	buf = ne.AppendUint32(buf, uint32(orig))
 	buf = appendPadded(buf, data)
 	opts := false
-	flags := p.Flags&^(flagDirectionMask|flagReceptionMask) |
-		uint32(p.Direction)&flagDirectionMask |
-		uint32(p.Reception)<<flagReceptionShift&flagReceptionMask
 	if flags != 0 {
 		buf = appendUint32Option(buf, optEPBFlags, flags)
 		opts = true
