@@ -151,7 +151,7 @@ func (d *dissector) dccp(info *ipInfo, data []byte, length int) {
 		return
 	}
 	b.str(" <")
-	opts := data[fixed:]
+	opts := data[min(fixed, len(data)):]
 	left := hlen - fixed
 	for {
 		n := d.dccpOption(opts, left)

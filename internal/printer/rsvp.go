@@ -3,6 +3,7 @@ package printer
 import (
 	"encoding/binary"
 	"fmt"
+	"math"
 	"net"
 )
 
@@ -80,6 +81,16 @@ var rsvpCTypes = map[uint16]string{
 
 var rsvpSessionFlags = []bitName{{0x01, "Local Protection"}, {0x02, "Label Recording"},
 	{0x04, "SE Style"}, {0x08, "Bandwidth protection"}, {0x10, "Node protection"}}
+
+var rsvpIntServServices = map[byte]string{1: "Default/Global Information", 2: "Guaranteed Service", 5: "Controlled Load"}
+
+var rsvpIntServParams = map[byte]string{4: "IS hop cnt", 6: "Path b/w estimate", 8: "Minimum path latency", 10: "Composed MTU",
+	127: "Token Bucket TSpec", 130: "Guaranteed Service RSpec", 133: "End-to-end composed value for C",
+	134: "End-to-end composed value for D", 135: "Since-last-reshaping point composed C", 136: "Since-last-reshaping point composed D"}
+
+var rsvpXROTypes = map[byte]string{0: "Reserved", 1: "IPv4 prefix", 2: "IPv6 prefix", 32: "Autonomous system number", 64: "MPLS label switched path termination"}
+
+var rsvpRROFlags = []bitName{{0x01, "Local protection available"}, {0x02, "Local protection in use"}, {0x04, "Bandwidth protection"}, {0x08, "Node protection"}}
 
 var rsvpStyles = map[uint32]string{17: "Wildcard Filter", 10: "Fixed Filter", 18: "Shared Explicit"}
 
@@ -218,6 +229,56 @@ func (d *dissector) rsvpObjects(p []byte, tlen int, ident string) {
 			}
 			b.printf("%s  Setup Priority: %d, Holding Priority: %d, Flags: [%s] (%s)", ident, o[0], o[1],
 				bits32(uint32(o[2]), rsvpSessionFlags, "none"), fl)
+		case (class == 12 || class == 13 || class == 9) && ctype == 2:
+			if short(4) {
+				return
+			}
+			b.printf("%s  Msg-Version: %d, length: %d", ident, o[0]>>4, uint32(be.Uint16(o[2:]))<<2)
+			q := o[4:]
+			for len(q) >= 4 {
+				stlen := int(be.Uint16(q[2:])) << 2
+				brk := "not "
+				if q[1]&0x80 != 0 {
+					brk = ""
+				}
+				b.printf("%s  Service Type: %s (%d), break bit %sset, Service length: %d", ident,
+					nameOr(rsvpIntServServices, q[0], "unknown"), q[0], brk, stlen)
+				q = q[4:]
+				for stlen >= 4 {
+					n := d.rsvpIntServ(q)
+					if n == 0 {
+						break
+					}
+					q, stlen = q[n:], stlen-n
+				}
+			}
+		case (class == 20 || class == 21) && ctype == 1:
+			for q := o; len(q) >= 4; {
+				l := int(q[1])
+				b.printf("%s  Subobject Type: %s, length %d", ident, nameOr(rsvpXROTypes, q[0]&0x7f, fmt.Sprintf("Unknown %d", q[0]&0x7f)), l)
+				if l == 0 {
+					b.printf("%s  ERROR: zero length ERO subtype", ident)
+					break
+				}
+				if q[0]&0x7f == 1 {
+					if len(q) < 8 {
+						break
+					}
+					if q[6] != 32 {
+						b.printf(" ERROR: Prefix length %d != 32 (invalid)", q[6])
+						return
+					}
+					loose := "Strict"
+					if q[0]&0x80 != 0 {
+						loose = "Loose"
+					}
+					b.printf(", %s, %s/%d, Flags: [%s]", loose, host(q[2:6]), q[6], bits32(uint32(q[7]), rsvpRROFlags, "none"))
+				}
+				if l > len(q) {
+					break
+				}
+				q = q[l:]
+			}
 		case class == 5 && ctype == 1:
 			if short(4) {
 				return
@@ -233,4 +294,81 @@ func (d *dissector) rsvpObjects(p []byte, tlen int, ident string) {
 		}
 		p, tlen = p[olen:], tlen-olen
 	}
+}
+
+// rsvpIntServ prints one IntServ parameter (RFC 2210) and returns its
+// length, 0 when it does not fit.
+func (d *dissector) rsvpIntServ(q []byte) int {
+	b := d.b
+	be := binary.BigEndian
+	if len(q) < 4 {
+		return 0
+	}
+	id, plen := q[0], int(be.Uint16(q[2:]))<<2
+	b.printf("\n\t      Parameter ID: %s (%d), length: %d, Flags: [0x%02x]", nameOr(rsvpIntServParams, id, "unknown"), id, plen, q[1])
+	if len(q) < plen+4 {
+		return 0
+	}
+	v := q[4 : 4+plen]
+	f := func(p []byte) float64 { return float64(math.Float32frombits(be.Uint32(p))) }
+	g := func(x float64) string {
+		if math.IsNaN(x) && math.Signbit(x) {
+			return "-nan"
+		}
+		return cFloat(fmt.Sprintf("%.10g", x))
+	}
+	switch id {
+	case 4:
+		if plen == 4 {
+			b.printf("\n\t\tIS hop count: %d", be.Uint32(v))
+		}
+	case 6:
+		if plen == 4 {
+			b.printf("\n\t\tPath b/w estimate: %s Mbps", g(f(v)/125000))
+		}
+	case 8:
+		if plen == 4 {
+			b.str("\n\t\tMinimum path latency: ")
+			if x := be.Uint32(v); x == 0xffffffff {
+				b.str("don't care")
+			} else {
+				b.printf("%d", x)
+			}
+		}
+	case 10:
+		if plen == 4 {
+			b.printf("\n\t\tComposed MTU: %d bytes", be.Uint32(v))
+		}
+	case 127:
+		if plen == 20 {
+			b.printf("\n\t\tToken Bucket Rate: %s Mbps\n\t\tToken Bucket Size: %s bytes\n\t\tPeak Data Rate: %s Mbps\n\t\tMinimum Policed Unit: %d bytes\n\t\tMaximum Packet Size: %d bytes",
+				g(f(v)/125000), g(f(v[4:])), g(f(v[8:])/125000), be.Uint32(v[12:]), be.Uint32(v[16:]))
+		}
+	case 130:
+		if plen == 8 {
+			b.printf("\n\t\tRate: %s Mbps\n\t\tSlack Term: %d", g(f(v)/125000), be.Uint32(v[4:]))
+		}
+	case 133, 134, 135, 136:
+		if plen == 4 {
+			b.printf("\n\t\tValue: %d", be.Uint32(v))
+		}
+	default:
+		if d.p.opts.Verbose <= 1 {
+			unknownData(b, v, "\n\t\t", plen)
+		}
+	}
+	return plen + 4
+}
+
+// cFloat spells Go's infinities and NaN as C's printf does.
+func cFloat(s string) string {
+	switch s {
+	case "+Inf":
+		return "inf"
+	case "-Inf":
+		return "-inf"
+	case "NaN":
+		return "nan"
+	}
+	return s
 }

@@ -29,11 +29,17 @@ func init() {
 		a := []byte{10, 199, 9, 1}
 		path := cat(rsvpObj(1, 7, cat(a, be16b(0), be16b(5), a)), rsvpObj(3, 1, cat(a, be32b(3))), rsvpObj(5, 1, be32b(30000)),
 			rsvpObj(11, 7, cat(a, be16b(0), be16b(9))), rsvpObj(19, 1, cat(be16b(0), be16b(0x800))), rsvpObj(207, 7, cat([]byte{7, 7, 0, 4}, []byte("lsp1"))), rsvpObj(207, 7, cat([]byte{1, 2, 0x15, 3}, []byte("a\x01b"), []byte{0})),
-			rsvpObj(19, 1, cat(be16b(0), be16b(0x1234))))
+			rsvpObj(19, 1, cat(be16b(0), be16b(0x1234))),
+			rsvpObj(12, 2, cat([]byte{0, 0}, be16b(7), []byte{1, 0}, be16b(6), []byte{127, 0}, be16b(5), be32b(0x49742400), be32b(0x447a0000), be32b(0x7f800000), be32b(20), be32b(1500))),
+			rsvpObj(13, 2, cat([]byte{0, 0}, be16b(10), []byte{1, 0x80}, be16b(8), []byte{4, 0}, be16b(1), be32b(3), []byte{6, 0}, be16b(1), be32b(0x4b189680),
+				[]byte{8, 0}, be16b(1), be32b(0xffffffff), []byte{10, 0}, be16b(1), be32b(1500))),
+			rsvpObj(9, 2, cat([]byte{0, 0}, be16b(6), []byte{2, 0}, be16b(5), []byte{130, 0}, be16b(2), be32b(0x49742400), be32b(7), []byte{133, 0}, be16b(1), be32b(9), []byte{99, 0}, be16b(1), be32b(5))),
+			rsvpObj(20, 1, cat([]byte{0x01, 8}, a, []byte{32, 0}, []byte{0x81, 8}, a, []byte{32, 0x05}, []byte{0x20, 4, 0, 1})),
+			rsvpObj(21, 1, cat([]byte{0x01, 8}, a, []byte{32, 0x09})))
 		resv := cat(rsvpObj(1, 1, cat(a, []byte{17, 0}, be16b(80))), rsvpObj(3, 1, cat(a, be32b(3))), rsvpObj(5, 1, be32b(30000)),
 			rsvpObj(8, 1, []byte{0, 0, 0, 10}), rsvpObj(10, 1, cat(a, be16b(0), be16b(1234))), rsvpObj(16, 1, be32b(3)), rsvpObj(16, 2, be32b(4)),
 			rsvpObj(15, 1, a), rsvpObj(22, 1, cat(be32b(1), be32b(2))), rsvpObj(131, 1, cat(be32b(1000), be32b(2000))), rsvpObj(200, 1, be32b(5)), rsvpObj(3, 1, cat(a, be32b(3), be32b(9))))
-		return full(ip4Frame(t, 46, rsvpMsg(0x10, 1, path)), ip4Frame(t, 46, rsvpMsg(0x10, 2, resv)),
+		return full(ip4Frame(t, 46, rsvpMsg(0x10, 1, path)), ip4Frame(t, 46, rsvpMsg(0x10, 1, rsvpObj(20, 1, cat([]byte{0x81, 8}, a, []byte{24, 0})))), ip4Frame(t, 46, rsvpMsg(0x10, 2, resv)),
 			ip4Frame(t, 46, rsvpMsg(0x10, 2, cat(be16b(6), []byte{1, 1}, be32b(0)))), ip4Frame(t, 46, rsvpMsg(0x10, 2, cat(be16b(2), []byte{1, 1}))),
 			ip4Frame(t, 46, rsvpMsg(0x10, 2, cat(be16b(40), []byte{1, 1}, be32b(0)))), ip4Frame(t, 46, rsvpMsg(0x10, 99, be32b(7))))
 	}})
