@@ -13,6 +13,7 @@ import (
 
 	"github.com/gocap/gocap/bpf/cbpf"
 	"github.com/gocap/gocap/bpf/translate"
+	"github.com/gocap/gocap/linktype"
 )
 
 // Where the socket engine ended up running the filter.
@@ -123,7 +124,12 @@ func (h *sockHandle) installFilter(o *Options, warn io.Writer) error {
 	kprog := prog
 	kernelOK := true
 	if h.cooked {
-		kprog, kernelOK = fixCooked(prog)
+		kprog, kernelOK = fixCookedFor(h.linkType, prog)
+	}
+	if h.linkType == linktype.CANSocketCAN && o.Filter != nil {
+		// The kernel sees CAN IDs in host byte order, the filter
+		// expects them as the file has them: filter after the swap.
+		return h.userspace(prog, false, o)
 	}
 	if !kernelOK {
 		// libpcap punts silently here; say why filtering is slower.

@@ -100,6 +100,10 @@ type Options struct {
 	NoPromisc bool
 	// Direction restricts the capture to received or sent packets (-Q).
 	Direction DirectionFilter
+	// LinkType chooses among the link types an interface offers (-y; see
+	// InterfaceLinkTypes); zero keeps each interface's default (DLT_NULL,
+	// 0, is no Linux interface's).
+	LinkType linktype.Type
 	// Filter compiles the filter for the capture's link type; nil captures
 	// everything.
 	Filter CompileFunc

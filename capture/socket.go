@@ -57,23 +57,26 @@ type sockHandle struct {
 // until the caller installs the filter, and joins the group once bound.
 func openSocket(ifc ifaceInfo, any bool, pos int, o *Options, names map[int]string, warn io.Writer, join func(fd int) error) (_ *sockHandle, err error) {
 	h := &sockHandle{name: ifc.name, ifIndex: ifc.index, hwType: ifc.hwType, pos: pos, snapLen: o.snapLen(), dir: o.Direction, names: names, warn: warn}
-	typ := unix.SOCK_RAW
-	switch {
-	case any:
+	// The link type as libpcap maps the hardware type (linktypes.go).
+	lc := anyChoice
+	if any {
 		h.name, h.ifIndex = "any", 0
-		h.cooked, h.linkType = true, linktype.LinuxSLL2
-		typ = unix.SOCK_DGRAM
-	case ifc.hwType == arphrdEther || ifc.hwType == arphrdLoopback:
-		h.linkType = linktype.Ethernet
-	case ifc.hwType == arphrdNone:
-		h.linkType = linktype.Raw
-	default:
-		// Unknown link layers are captured cooked, as libpcap does.
-		h.cooked, h.linkType = true, linktype.LinuxSLL2
+	} else {
+		lc = mapHardwareType(ifc.name, ifc.hwType)
+	}
+	if lc, err = chooseLinkType(lc, h.name, o.LinkType); err != nil {
+		return nil, err
+	}
+	h.linkType, h.cooked = lc.linkType, lc.cooked
+	typ := unix.SOCK_RAW
+	if h.cooked {
 		typ = unix.SOCK_DGRAM
 	}
 	if !any && !ifc.up {
 		return nil, fmt.Errorf("%s: %w", ifc.name, ErrInterfaceDown)
+	}
+	if lc.warning != "" {
+		fmt.Fprintf(warn, "warning: %s: %s\n", h.name, lc.warning)
 	}
 	h.fd, err = unix.Socket(unix.AF_PACKET, typ|unix.SOCK_CLOEXEC, 0)
 	if err != nil {
@@ -168,27 +171,22 @@ func (h *sockHandle) packet(f *frame, scratch *[]byte, p *Packet) bool {
 		tpid = f.vlanTPID
 	}
 	kdata := f.data
+	if h.linkType == linktype.CANSocketCAN {
+		kdata = canToNetworkOrder(kdata, scratch)
+	}
 	limit := h.snapLen
 	length := int(f.wireLen)
 	var data []byte
 	if h.cooked {
-		buf := slices.Grow((*scratch)[:0], sll2HeaderLen+len(kdata))[:sll2HeaderLen]
-		binary.BigEndian.PutUint16(buf[0:], f.protocol)
-		binary.BigEndian.PutUint16(buf[2:], 0) // reserved
-		binary.BigEndian.PutUint32(buf[4:], uint32(f.ifIndex))
-		binary.BigEndian.PutUint16(buf[8:], f.haType)
-		buf[10] = f.pktType
-		buf[11] = f.addrLen
-		copy(buf[12:], f.addr[:])
-		data = append(buf, kdata...)
+		data = h.cook(slices.Grow((*scratch)[:0], sll2HeaderLen+len(kdata)), f, kdata)
 		*scratch = data
-		length += sll2HeaderLen
+		length += h.cookedLen()
 	}
 	if h.user != nil {
 		var ret uint32
 		var err error
 		if h.user.onCooked {
-			ret, _, err = cbpf.Run(h.user.prog, data, &cbpf.Metadata{WireLen: f.wireLen + sll2HeaderLen})
+			ret, _, err = cbpf.Run(h.user.prog, data, &cbpf.Metadata{WireLen: f.wireLen + uint32(h.cookedLen())})
 			// ret counts the synthesized header too.
 			if int64(ret) < int64(len(data)) {
 				limit = int(ret)
@@ -203,7 +201,7 @@ func (h *sockHandle) packet(f *frame, scratch *[]byte, p *Packet) bool {
 			if int64(ret) < int64(len(kdata)) {
 				kdata = kdata[:ret]
 				if h.cooked {
-					data = data[:sll2HeaderLen+len(kdata)]
+					data = data[:h.cookedLen()+len(kdata)]
 				}
 			}
 		}

@@ -5,30 +5,22 @@ import (
 	"io"
 	"net"
 	"os"
-	"strconv"
 	"strings"
 
+	"github.com/gocap/gocap/capture"
+	"github.com/gocap/gocap/internal/printer"
 	"github.com/gocap/gocap/linktype"
 )
 
-// interfaceLinkType is the link type a capture on the interface produces,
-// from its ARPHRD_ type in /sys/class/net/NAME/type, as libpcap maps it.
+// interfaceLinkType is the link type a capture on the interface produces
+// by default, from its ARPHRD_ type as libpcap maps it
+// (capture.InterfaceLinkTypes).
 func interfaceLinkType(name string) linktype.Type {
-	if name == "any" {
-		return linktype.LinuxSLL2
-	}
-	b, err := os.ReadFile("/sys/class/net/" + name + "/type")
+	def, _, err := capture.InterfaceLinkTypes(name)
 	if err != nil {
 		return linktype.Ethernet
 	}
-	t, _ := strconv.Atoi(strings.TrimSpace(string(b)))
-	switch t {
-	case 1, 772: // ARPHRD_ETHER, ARPHRD_LOOPBACK
-		return linktype.Ethernet
-	case 65534: // ARPHRD_NONE (tun)
-		return linktype.Raw
-	}
-	return linktype.LinuxSLL2
+	return def
 }
 
 // listInterfaces is -D: index, name, state and link type of every
@@ -63,7 +55,7 @@ func listInterfaces(w io.Writer) error {
 }
 
 // listLinkTypes is -L: the link types a capture on the -i interface can
-// use (gocap captures each interface with one).
+// use, its default first, as libpcap offers them.
 func listLinkTypes(w io.Writer, o *options) error {
 	name := ""
 	if len(o.interfaces) > 0 {
@@ -80,7 +72,18 @@ func listLinkTypes(w io.Writer, o *options) error {
 			return &runtimeError{fmt.Errorf("-L: no interface %q: list the interfaces with gocap -D", name)}
 		}
 	}
+	_, list, err := capture.InterfaceLinkTypes(name)
+	if err != nil {
+		return &runtimeError{fmt.Errorf("-L: %w", err)}
+	}
 	fmt.Fprintf(w, "Data link types for %s (use option -y to set):\n", name)
-	fmt.Fprintf(w, "  %s\n", linkTypeText(interfaceLinkType(name)))
+	for _, lt := range list {
+		// As tcpdump, which marks what it cannot print.
+		note := ""
+		if !printer.Decodes(lt) {
+			note = " (printing not supported)"
+		}
+		fmt.Fprintf(w, "  %s%s\n", linkTypeText(lt), note)
+	}
 	return nil
 }

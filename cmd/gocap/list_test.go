@@ -23,13 +23,14 @@ func TestListInterfaces(t *testing.T) {
 	if !strings.Contains(r.stdout, "any (Pseudo-device that captures on all interfaces) [Up, Running] link-type LINUX_SLL2 (Linux cooked v2)") {
 		t.Errorf("-D does not list any:\n%s", r.stdout)
 	}
+	// -L writes to standard error, as tcpdump does.
 	r = runGocap(t, nil, "-L", "-i", "lo")
-	if want := "Data link types for lo (use option -y to set):\n  EN10MB (Ethernet)\n"; r.code != exitOK || r.stdout != want {
-		t.Errorf("-L -i lo: exit %d, %q, want %q", r.code, r.stdout, want)
+	if want := "Data link types for lo (use option -y to set):\n  EN10MB (Ethernet)\n"; r.code != exitOK || r.stderr != want || r.stdout != "" {
+		t.Errorf("-L -i lo: exit %d, %q %q, want %q", r.code, r.stdout, r.stderr, want)
 	}
 	r = runGocap(t, nil, "-L", "-i", "any")
-	if !strings.Contains(r.stdout, "LINUX_SLL2") {
-		t.Errorf("-L -i any: %q", r.stdout)
+	if want := "Data link types for any (use option -y to set):\n  LINUX_SLL (Linux cooked v1)\n  LINUX_SLL2 (Linux cooked v2)\n"; r.stderr != want {
+		t.Errorf("-L -i any: %q, want %q", r.stderr, want)
 	}
 	r = runGocap(t, nil, "-L", "-i", "gocapnosuch0")
 	if r.code != exitRuntime || !strings.Contains(r.stderr, "gocap -D") {

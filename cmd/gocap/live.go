@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -78,14 +79,23 @@ func liveOptions(e *env, o *options) (capture.Options, error) {
 		}
 		names = []string{def}
 	}
-	captureLinkType := linktype.Ethernet
-	if names[0] == "any" {
-		captureLinkType = linktype.LinuxSLL2
+	// The link type of the first interface (its default, or -y's), for
+	// compiling the filter before anything is opened.
+	captureLinkType, _, err := capture.InterfaceLinkTypes(names[0])
+	if err != nil {
+		return capture.Options{}, &runtimeError{captureError(err)}
 	}
-	if lt, explicit, err := linkTypeOption(o); err != nil {
+	lt, explicit, err := linkTypeOption(o)
+	if err != nil {
 		return capture.Options{}, err
-	} else if explicit && lt != captureLinkType {
-		return capture.Options{}, usagef("-y %s: %s captures as %s only (see gocap -L -i %s)", o.linkType, names[0], captureLinkType, names[0])
+	}
+	if explicit {
+		for _, name := range names {
+			if _, offered, err := capture.InterfaceLinkTypes(name); err == nil && !slices.Contains(offered, lt) {
+				return capture.Options{}, usagef("-y %s: %s does not offer it (see gocap -L -i %s)", o.linkType, name, name)
+			}
+		}
+		captureLinkType = lt
 	}
 	copts := capture.Options{
 		Interfaces:  names,
@@ -95,6 +105,9 @@ func liveOptions(e *env, o *options) (capture.Options, error) {
 		NoPromisc:   o.noPromisc,
 		Warnings:    prefixWriter{w: e.stderr},
 		VerifierLog: o.verbose > 0,
+	}
+	if explicit {
+		copts.LinkType = lt
 	}
 	switch o.direction {
 	case "in":

@@ -95,7 +95,7 @@ func dispatch(e *env, o *options) error {
 	case o.listIfaces:
 		return listInterfaces(e.stdout)
 	case o.listLinks:
-		return listLinkTypes(e.stdout, o)
+		return listLinkTypes(e.stderr, o) // tcpdump writes -L to stderr
 	case o.dump > 0 || o.ebpf:
 		return dumpFilter(e.stdout, o)
 	case o.readFile != "":

@@ -2,6 +2,7 @@ package printer
 
 import (
 	"encoding/binary"
+	"io"
 	"net"
 
 	"github.com/gocap/gocap/linktype"
@@ -579,4 +580,13 @@ func etherTypeName(t uint16) string {
 		return s
 	}
 	return "Unknown"
+}
+
+// Decodes reports whether the printer decodes the link layer of lt;
+// tcpdump's -L marks the others "(printing not supported)".
+func Decodes(lt linktype.Type) bool {
+	p := New(io.Discard, Options{Numeric: true})
+	d := dissector{b: &buf{o: &p.opts, p: p}, p: p}
+	_, ok := d.linkLayer(lt)
+	return ok
 }
