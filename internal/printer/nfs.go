@@ -1026,7 +1026,7 @@ func (n *nfsDec) interpReply(proc, vers, length uint32) {
 				return
 			}
 			b.str(" dir:")
-			n.wccData(dp, vf) // tcpdump returns without the marker
+			ok = n.wccData(dp, vf) >= 0
 		}
 	case nfsReaddir:
 		if v3 {
