@@ -146,6 +146,7 @@ func hostVeth(t *testing.T, p *corev1.Pod) string {
 // plugin runs kubectl-gocap in the background.
 type pluginRun struct {
 	cmd    *exec.Cmd
+	stdout *syncBuffer
 	stderr *syncBuffer
 	start  time.Time
 	done   chan error
@@ -153,8 +154,8 @@ type pluginRun struct {
 
 func (c *cluster) startPlugin(t *testing.T, who string, args ...string) *pluginRun {
 	cmd := exec.Command(c.plugin, append([]string{"--kubeconfig", c.kubeconfig(who)}, args...)...)
-	r := &pluginRun{cmd: cmd, stderr: &syncBuffer{}, done: make(chan error, 1)}
-	cmd.Stderr = r.stderr
+	r := &pluginRun{cmd: cmd, stdout: &syncBuffer{}, stderr: &syncBuffer{}, done: make(chan error, 1)}
+	cmd.Stdout, cmd.Stderr = r.stdout, r.stderr
 	r.start = time.Now()
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -207,7 +208,7 @@ func (c *cluster) capturePods(t *testing.T) []string {
 
 // tcpdumpOn captures the talkers' traffic on a host interface until stop.
 func tcpdumpOn(t *testing.T, ifc, file string) (stop func()) {
-	cmd := exec.Command(testenv.RequireTool(t, "tcpdump"), "-i", ifc, "-U", "-w", file, "udp", "port", fmt.Sprint(talkPort))
+	cmd := exec.Command(testenv.RequireTool(t, "tcpdump"), "-i", ifc, "--immediate-mode", "-U", "-w", file, "udp", "port", fmt.Sprint(talkPort))
 	var errb bytes.Buffer
 	cmd.Stderr = &errb
 	if err := cmd.Start(); err != nil {
@@ -351,16 +352,12 @@ func TestClusterTwoPods(t *testing.T) {
 	if names[node1+":eth0"] != "node "+node1+", pod default/talk-a" || names[node2+":eth0"] != "node "+node2+", pod default/talk-b" {
 		t.Fatalf("interfaces %v: want both pods' eth0, named by node and pod", names)
 	}
-	for ifc, host := range map[string]string{node1 + ":eth0": filepath.Join(dir, "a.pcap"), node2 + ":eth0": filepath.Join(dir, "b.pcap")} {
-		got, ref := perIface[ifc], readTalks(t, host)
-		lo, hi := map[string]int{}, map[string]int{}
-		for k, cnt := range got {
-			if cnt != 1 {
-				t.Errorf("%s: %v written %d times", ifc, k, cnt)
-			}
-			if ref[k] == 0 {
-				t.Errorf("%s: %v not seen by tcpdump on the pod's veth", ifc, k)
-			}
+	// Both captures start and stop at slightly different moments: they
+	// are compared over the span of sequence numbers both hold, per
+	// sender, where each must have exactly the packets of the other.
+	span := func(m map[talk]int) (lo, hi map[string]int) {
+		lo, hi = map[string]int{}, map[string]int{}
+		for k := range m {
 			if lo[k.src] == 0 || k.seq < lo[k.src] {
 				lo[k.src] = k.seq
 			}
@@ -368,19 +365,45 @@ func TestClusterTwoPods(t *testing.T) {
 				hi[k.src] = k.seq
 			}
 		}
-		missing := 0
+		return lo, hi
+	}
+	for ifc, host := range map[string]string{node1 + ":eth0": filepath.Join(dir, "a.pcap"), node2 + ":eth0": filepath.Join(dir, "b.pcap")} {
+		got, ref := perIface[ifc], readTalks(t, host)
+		for k, cnt := range got {
+			if cnt != 1 {
+				t.Errorf("%s: %v written %d times", ifc, k, cnt)
+			}
+		}
+		glo, ghi := span(got)
+		rlo, rhi := span(ref)
+		if len(glo) != 2 {
+			t.Errorf("%s: talker packets from %d senders, want both directions", ifc, len(glo))
+		}
+		compared, extra, missing := 0, 0, 0
+		in := func(k talk) bool {
+			return k.seq >= max(glo[k.src], rlo[k.src]) && k.seq <= min(ghi[k.src], rhi[k.src])
+		}
+		for k := range got {
+			if in(k) {
+				compared++
+				if ref[k] == 0 {
+					if extra++; extra < 5 {
+						t.Errorf("%s: %v not seen by tcpdump on the pod's veth", ifc, k)
+					}
+				}
+			}
+		}
 		for k := range ref {
-			if k.seq >= lo[k.src] && k.seq <= hi[k.src] && got[k] == 0 {
-				missing++
-				if missing < 5 {
+			if in(k) && got[k] == 0 {
+				if missing++; missing < 5 {
 					t.Errorf("%s: tcpdump on the veth saw %v, the merged file lacks it", ifc, k)
 				}
 			}
 		}
-		if len(lo) != 2 || len(got) < 100 {
-			t.Errorf("%s: %d talker packets from %d senders; want both directions, ≥ 100 in 5 s", ifc, len(got), len(lo))
+		if compared < 100 {
+			t.Errorf("%s: only %d packets in the span both captures hold; want ≥ 100 in 5 s", ifc, compared)
 		}
-		t.Logf("%s: %d packets, both directions, each once; %d missing against tcpdump", ifc, len(got), missing)
+		t.Logf("%s: %d packets, %d of them in the span tcpdump also covered: each once, %d extra, %d missing", ifc, len(got), compared, extra, missing)
 	}
 	if left := c.capturePods(t); len(left) > 0 {
 		t.Errorf("capture pods left behind: %v", left)
@@ -591,5 +614,31 @@ func TestClusterLeftovers(t *testing.T) {
 	}
 	if left := c.capturePods(t); len(left) > 0 {
 		t.Errorf("capture pods left: %v", left)
+	}
+}
+
+// TestClusterText: without -w the merged capture is printed, each line
+// naming the node's interface and the pod.
+func TestClusterText(t *testing.T) {
+	c := setup(t)
+	a, b := c.talkers(t)
+	r := c.startPlugin(t, "user", "--pod", "talk-a", "--pod", "talk-b", "-c", "20", "udp", "port", fmt.Sprint(talkPort))
+	if code, _ := r.wait(t, 2*time.Minute); code != 0 {
+		t.Fatalf("exit status %d", code)
+	}
+	lines := strings.Split(strings.TrimSpace(string(r.stdout.Bytes())), "\n")
+	line := regexp.MustCompile(`^\d\d:\d\d:\d\d\.\d{6} (` + node1 + `:eth0 default/talk-a|` + node2 + `:eth0 default/talk-b) IP (\S+)\.\d+ > (\S+)\.\d+: UDP, length \d+$`)
+	for _, l := range lines {
+		m := line.FindStringSubmatch(l)
+		if m == nil {
+			t.Errorf("line %q", l)
+			continue
+		}
+		if ips := m[2] + " " + m[3]; ips != a.Status.PodIP+" "+b.Status.PodIP && ips != b.Status.PodIP+" "+a.Status.PodIP {
+			t.Errorf("line %q: not between the talkers", l)
+		}
+	}
+	if len(lines) != 20 {
+		t.Errorf("%d lines, want 20:\n%s", len(lines), r.stdout.Bytes())
 	}
 }

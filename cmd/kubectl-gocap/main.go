@@ -17,17 +17,20 @@ import (
 	"k8s.io/client-go/tools/clientcmd"
 
 	"github.com/gocap/gocap/fleet"
+	"github.com/gocap/gocap/internal/printer"
 	"github.com/gocap/gocap/pcapng"
 	"github.com/gocap/gocap/pcapng/rotate"
 )
 
-const usage = `usage: kubectl gocap [selection] [capture options] -w FILE [expression]
+const usage = `usage: kubectl gocap [selection] [capture options] [-w FILE] [expression]
        kubectl gocap cleanup [--all] [--capture-namespace NS]
 
 Captures on the selected nodes and pods at once and writes one merged pcapng:
 one interface per (node, interface), packets in time order, the node and pod
-in each packet's comment, each node's statistics. Ctrl-C, -c or --duration
-end the capture; the capture pods are deleted at the end.
+in each packet's comment, each node's statistics. Without -w it prints the
+packets as gocap does (numeric), each line naming node:interface and pod.
+Ctrl-C, -c or --duration end the capture; the capture pods are deleted at the
+end.
 
 Selection (at least one):
       --node NAME           a node (repeatable): its own interfaces (-i, default any)
@@ -42,18 +45,19 @@ Capture:
       --duration D          stop after D (e.g. 30s)
   -w FILE                   the merged pcapng ("-": standard output)
   -C SIZE  -G SECONDS  -W N rotate the merged file as gocap/tcpdump do
+Text output (without -w): -v -e -q -x -X -A -t as gocap's
 Cluster:
       --kubeconfig FILE  --context NAME
       --image REF           capture image (default ` + fleet.DefaultImage + `)
       --capture-namespace NS  where capture pods run (default "default")
       --merge-window D      how long a packet waits for a silent node (default 1s)
-  -q                        no progress lines
+      --no-progress         no progress lines on standard error
 `
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	os.Exit(run(ctx, os.Args[1:], os.Stderr))
+	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
 
 type flags struct {
@@ -64,6 +68,8 @@ type flags struct {
 	interval            int
 	fileCount           int
 	quiet, all, help    bool
+	text                printer.Options
+	ascii               bool
 }
 
 func parse(args []string) (*flags, []string, error) {
@@ -89,7 +95,14 @@ func parse(args []string) (*flags, []string, error) {
 	fs.StringVar(&f.o.Image, "image", "", "")
 	fs.StringVar(&f.o.CaptureNamespace, "capture-namespace", "", "")
 	fs.DurationVar(&f.o.Window, "merge-window", 0, "")
-	fs.BoolVarP(&f.quiet, "quiet", "q", false, "")
+	fs.BoolVar(&f.quiet, "no-progress", false, "")
+	fs.CountVarP(&f.text.Verbose, "verbose", "v", "")
+	fs.BoolVarP(&f.text.LinkHeader, "link-header", "e", false, "")
+	fs.BoolVarP(&f.text.Quiet, "quick", "q", false, "")
+	fs.CountVarP(&f.text.Hex, "hex", "x", "")
+	fs.CountVarP(&f.text.HexASCII, "hex-ascii", "X", "")
+	fs.BoolVarP(&f.ascii, "ascii", "A", false, "")
+	fs.CountVarP(&f.text.Timestamp, "timestamps", "t", "")
 	fs.BoolVar(&f.all, "all", false, "")
 	fs.BoolVarP(&f.help, "help", "h", false, "")
 	if err := fs.Parse(args); err != nil {
@@ -98,7 +111,7 @@ func parse(args []string) (*flags, []string, error) {
 	return f, fs.Args(), nil
 }
 
-func run(ctx context.Context, args []string, stderr io.Writer) int {
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	f, rest, err := parse(args)
 	if err != nil {
 		fmt.Fprintf(stderr, "kubectl-gocap: %v\n%s", err, usage)
@@ -111,10 +124,6 @@ func run(ctx context.Context, args []string, stderr io.Writer) int {
 	cleanup := len(rest) > 0 && rest[0] == "cleanup"
 	if !cleanup {
 		f.o.Filter = rest
-		if f.write == "" {
-			fmt.Fprintf(stderr, "kubectl-gocap: -w FILE is required (\"-w -\" for standard output, e.g. | wireshark -k -i -)\n")
-			return 2
-		}
 	}
 	cfg, cs, err := client(f.kubeconfig, f.context)
 	if err != nil {
@@ -139,7 +148,7 @@ func run(ctx context.Context, args []string, stderr io.Writer) int {
 	if !f.quiet {
 		f.o.Progress = stderr
 	}
-	w, err := open(f)
+	w, err := open(f, stdout)
 	if err != nil {
 		fmt.Fprintf(stderr, "kubectl-gocap: %v\n", err)
 		return 1
@@ -182,8 +191,20 @@ func client(kubeconfig, context string) (*rest.Config, *kubernetes.Clientset, er
 }
 
 // open is the merged output: a pcapng file, standard output (flushed per
-// packet, for `| wireshark -k -i -`), or rotated files (-C/-G/-W).
-func open(f *flags) (pcapng.PacketWriter, error) {
+// packet, for `| wireshark -k -i -`), rotated files (-C/-G/-W), or text
+// without -w.
+func open(f *flags, stdout io.Writer) (pcapng.PacketWriter, error) {
+	if f.write == "" {
+		if f.fileSize > 0 || f.interval > 0 {
+			return nil, errors.New("-C and -G need -w")
+		}
+		o := f.text
+		o.Numeric = true // -n is the namespace here, as in kubectl
+		if f.ascii {
+			o.ASCII = 1
+		}
+		return newTextWriter(stdout, o), nil
+	}
 	opts := pcapng.WriterOptions{UserApplication: "kubectl-gocap " + pcapng.Version, FlushEachPacket: f.write == "-"}
 	if f.fileSize > 0 || f.interval > 0 {
 		if f.write == "-" {
