@@ -201,7 +201,10 @@ func (d *dissector) dccpOption(o []byte, left int) int {
 		d.b.trunc("dccp")
 		return 0
 	}
-	v := o[2:max(n, 2)]
+	var v []byte
+	if n >= 2 {
+		v = o[2:n]
+	}
 	be := binary.BigEndian
 	b.str(name)
 	if t >= 128 {

@@ -170,6 +170,21 @@ func (d *dissector) mobilityOptions(p []byte, n int) bool {
 			return false
 		}
 		o := p[i:]
+		// tcpdump checks each field it reads against the capture.
+		need := 0
+		switch {
+		case o[0] == 2:
+			need = 4
+		case o[0] == 3:
+			need = 18
+		case o[0] == 4:
+			need = 6
+		case o[0] > 5:
+			need = 2
+		}
+		if len(o) < need {
+			return false
+		}
 		switch o[0] {
 		case 0:
 			b.str("(pad1)")
