@@ -69,6 +69,8 @@ func linkDevs() []linkDev {
 			addr: "10.199.28.1/24", peer: "10.199.28.2", dlt: "RAW", traffic: udpTo, filter: "udp", want: "10.199.28.2.9999: UDP, length 6"},
 		{kind: "vcan", module: "vcan", args: []string{"type", "vcan"}, dlt: "CAN_SOCKETCAN", traffic: canFrame,
 			filter: "link[0:4] = 0x123", want: "UNSUPPORTED"},
+		{kind: "hwsim", module: "mac80211_hwsim", setup: hwsimSetup, dlt: "IEEE802_11_RADIO", traffic: beacons,
+			filter: "wlan addr2 02:00:00:00:01:00", want: "Beacon (gcap)"},
 		{kind: "nlmon", module: "nlmon", args: []string{"type", "nlmon"}, dlt: "NETLINK", traffic: netlinkDump,
 			filter: "link[14:2] = 0", want: "UNSUPPORTED"},
 	}
@@ -113,6 +115,45 @@ func tunSetup(t *testing.T, ns, name string) func() {
 	go io.Copy(io.Discard, f)
 	return func() { f.Close() }
 }
+
+// hwsimSetup moves mac80211_hwsim's radio monitor (hwsim0, radiotap
+// frames) into the namespace under the test's name.
+func hwsimSetup(t *testing.T, ns, name string) func() {
+	ipOK(t, "link", "set", "hwsim0", "netns", ns)
+	ipOK(t, "-n", ns, "link", "set", "hwsim0", "name", name)
+	return nil
+}
+
+// beacons sends two beacons out of the radio monitor (other packet
+// sockets on it see them as outgoing): one from 02:00:00:00:01:00, which
+// the filter selects, and one from another transmitter.
+func beacons(ns, name string, _ *linkDev) {
+	inNetns(ns, func() error {
+		fd, err := unix.Socket(unix.AF_PACKET, unix.SOCK_RAW, 0)
+		if err != nil {
+			return err
+		}
+		defer unix.Close(fd)
+		ifc, err := net.InterfaceByName(name)
+		if err != nil {
+			return err
+		}
+		for _, ta := range []byte{0x02, 0x01} {
+			radiotap := []byte{0, 0, 8, 0, 0, 0, 0, 0}
+			hdr := []byte{0x80, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+				2, 0, 0, 0, ta - 1, 0, 2, 0, 0, 0, ta - 1, 0, 0x10, 0}
+			body := []byte{0, 0, 0, 0, 0, 0, 0, 0, 0x64, 0, 0x01, 0x04, 0, 4, 'g', 'c', 'a', 'p'}
+			frame := append(append(radiotap, hdr...), body...)
+			sa := &unix.SockaddrLinklayer{Ifindex: ifc.Index, Protocol: htons16(unix.ETH_P_ALL)}
+			if err := unix.Sendto(fd, frame, 0, sa); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func htons16(v uint16) uint16 { return v<<8 | v>>8 }
 
 // canFrame writes a CAN frame on the device.
 func canFrame(ns, name string, _ *linkDev) {
@@ -227,13 +268,20 @@ func TestLiveLinkTypes(t *testing.T) {
 func makeLinkDev(t *testing.T, ns, name string, d *linkDev) bool {
 	t.Helper()
 	if d.module != "" {
-		exec.Command("modprobe", d.module).Run()
+		args := []string{d.module}
+		if d.module == "mac80211_hwsim" {
+			args = append(args, "radios=1")
+		}
+		exec.Command("modprobe", args...).Run()
 	}
 	if d.setup != nil {
 		if _, err := os.Stat("/dev/net/tun"); d.kind == "tun" && err != nil {
 			return false
 		}
 		if d.kind == "bridge" && exec.Command("ip", "-n", ns, "link", "add", name+"x", "type", "bridge").Run() != nil {
+			return false
+		}
+		if _, err := os.Stat("/sys/class/net/hwsim0"); d.kind == "hwsim" && err != nil {
 			return false
 		}
 		exec.Command("ip", "-n", ns, "link", "del", name+"x").Run()
