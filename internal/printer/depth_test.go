@@ -31,6 +31,7 @@ func depthCases() []linkCase {
 		{"ospf", 1, rawFrames(ospfFrames()...)},
 		{"ospf6", 1, rawFrames(ospf6Frames()...)},
 		{"dhcp6", 1, rawFrames(dhcp6Frames()...)},
+		{"isis", 1, rawFrames(isisFrames()...)},
 	}
 }
 
@@ -602,4 +603,27 @@ func dhcp6Frames() [][]byte {
 		ds = append(ds, testframes.UDP6(546, 547, m))
 	}
 	return ds
+}
+
+// isisLSP is an Ethernet/LLC IS-IS level-2 LSP carrying tlvs.
+func isisLSP(tlvs ...[]byte) []byte {
+	body := cat(tlvs...)
+	pdu := cat([]byte{0x83, 27, 1, 0, 20, 1, 0, 0}, be16(uint16(27+len(body))), be16(1200),
+		[]byte{0x19, 0x21, 0x68, 0x00, 0x10, 0x01, 0, 0}, be32(7), be16(0), []byte{0x03}, body)
+	llc := cat([]byte{0x01, 0x80, 0xc2, 0, 0, 0x15, 2, 0, 0, 0, 0, 0x0a}, be16(uint16(3+len(pdu))), []byte{0xfe, 0xfe, 3}, pdu)
+	return llc
+}
+
+func isisFrames() [][]byte {
+	tlv := func(t byte, v ...[]byte) []byte { b := cat(v...); return cat([]byte{t, byte(len(b))}, b) }
+	nbr := []byte{0x19, 0x21, 0x68, 0x00, 0x10, 0x02, 0x01}
+	return [][]byte{
+		isisLSP(tlv(14, be16(1492)), tlv(134, []byte{10, 199, 7, 1}), tlv(232, ip6(1), ip6(2)), tlv(14, []byte{1}), tlv(99, []byte{1, 2})),
+		isisLSP(tlv(22, nbr, []byte{0, 0, 10, 0}, nbr, []byte{0, 0x10, 20, 0})),
+		isisLSP(tlv(135, be32(10), []byte{24, 192, 0, 2}, be32(20), []byte{0x80 | 16, 10, 1}, be32(30), []byte{32, 10, 9, 9, 9})),
+		isisLSP(tlv(236, be32(10), []byte{0, 64}, ip6(0)[:8], be32(5), []byte{0x80 | 0x40, 48}, ip6(0)[:6], be32(1), []byte{0, 128}, ip6(9))),
+		isisLSP(tlv(229, be16(0), be16(2), be16(0x8003), be16(0x4001), be16(0xcfff), be16(7)), tlv(240, []byte{0}), tlv(240, []byte{1})),
+		isisLSP(tlv(222, be16(2), nbr, []byte{0, 0, 10, 0}), tlv(235, be16(2), be32(10), []byte{24, 192, 0, 2}), tlv(237, be16(2), be32(10), []byte{0, 64}, ip6(0)[:8])),
+		isisLSP(tlv(135, be32(10), []byte{33, 192, 0, 2})),
+	}
 }

@@ -3,6 +3,7 @@ package printer
 import (
 	"encoding/binary"
 	"fmt"
+	"net"
 	"strings"
 )
 
@@ -226,8 +227,8 @@ var isisTLVNames = map[byte]string{1: "Area address(es)", 2: "IS Reachability", 
 	130: "IPv4 External Reachability", 131: "IDRP Information", 132: "IPv4 Interface address(es)",
 	134: "Traffic Engineering Router ID", 135: "Extended IPv4 Reachability", 137: "Hostname",
 	211: "Restart Signaling", 222: "Multi Topology IS Reachability", 229: "Multi Topology",
-	232: "IPv6 Interface address(es)", 235: "Multi-Topology Extended IPv4 Reachability",
-	236: "IPv6 reachability", 237: "Multi-Topology IPv6 reachability", 240: "Point-to-point Adjacency State",
+	232: "IPv6 Interface address(es)", 235: "Multi-Topology IPv4 Reachability",
+	236: "IPv6 reachability", 237: "Multi-Topology IP6 Reachability", 240: "Point-to-point Adjacency State",
 	242: "Router Capability"}
 
 var isisRestartFlags = []bitName{{0x01, "Restart Request"}, {0x02, "Restart Acknowledgement"}, {0x04, "Suppress adjacency advertisement"}}
@@ -398,6 +399,53 @@ func (d *dissector) isisTLVs(p []byte, fixed, pduLen, length int) {
 				b.printf(", Distribution: %s, Metric: %d, %s", dist, q[0]&0x3f, ie)
 				d.isisMetrics(q, "\n\t      ")
 			}
+		case 14:
+			if len(t) < 2 {
+				break
+			}
+			b.printf("\n\t      LSP Buffersize: %d", binary.BigEndian.Uint16(t))
+		case 134:
+			if len(t) < 4 {
+				ok = false
+				break
+			}
+			b.str("\n\t      Traffic Engineering Router ID: " + d.p.host(t[:4]))
+		case 232:
+			for q := t; len(q) > 0; q = q[min(16, len(q)):] {
+				if len(q) < 16 {
+					ok = false
+					break
+				}
+				b.str("\n\t      IPv6 interface address: " + d.p.host(net.IP(q[:16])))
+			}
+		case 229:
+			for q := t; len(q) >= 2; q = q[2:] {
+				d.isisMT(q)
+			}
+		case 240:
+			if len(t) != 1 { // the extended three-way fields are not decoded
+				ok = false
+				break
+			}
+			b.printf("\n\t      Adjacency State: %s (%d)", nameOr(map[byte]string{0: "Up", 1: "Initializing", 2: "Down"}, t[0], "unknown"), t[0])
+		case 22, 222, 135, 235, 236, 237:
+			q := t
+			if typ == 222 || typ == 235 || typ == 237 {
+				if len(q) < 2 {
+					ok = false
+					break
+				}
+				d.isisMT(q)
+				q = q[2:]
+			}
+			for len(q) > 0 { // each entry moves q on by its fixed part at least
+				n := d.isisReachEntry(typ, q)
+				if n <= 0 {
+					ok = false
+					break
+				}
+				q = q[n:]
+			}
 		default:
 			if d.p.opts.Verbose <= 1 {
 				unknownData(b, t, "\n\t\t", l)
@@ -412,4 +460,107 @@ func (d *dissector) isisTLVs(p []byte, fixed, pduLen, length int) {
 		}
 		off += l
 	}
+}
+
+var isisMTIDs = map[uint16]string{0: "IPv4 unicast", 1: "In-Band Management", 2: "IPv6 unicast", 3: "Multicast",
+	4095: "Development, Experimental or Proprietary"}
+
+// isisMT prints a multi-topology ID and its flags (RFC 5120) from q's
+// first two bytes.
+func (d *dissector) isisMT(q []byte) {
+	v := binary.BigEndian.Uint16(q)
+	var fl []string
+	if v&0x4000 != 0 {
+		fl = append(fl, "ATT bit set")
+	}
+	if v&0x8000 != 0 {
+		fl = append(fl, "Overload bit set")
+	}
+	flags := "none"
+	if len(fl) > 0 {
+		flags = join(fl, ", ")
+	}
+	d.b.printf("\n\t      %s Topology (0x%03x), Flags: [%s]", nameOr(isisMTIDs, v&0x0fff, "Reserved for IETF Consensus"), v&0x0fff, flags)
+}
+
+// isisReachEntry prints one entry of an extended IS (22, 222), IPv4 (135,
+// 235) or IPv6 (236, 237) reachability TLV and returns its length; 0 when
+// it is cut short.
+func (d *dissector) isisReachEntry(typ byte, q []byte) int {
+	b := d.b
+	be := binary.BigEndian
+	switch typ {
+	case 22, 222:
+		if len(q) < 11 {
+			return 0
+		}
+		b.printf("\n\t      IS Neighbor: %s, Metric: %d", isisID(q[:7]), uint32(q[7])<<16|uint32(q[8])<<8|uint32(q[9]))
+		return d.isisSubTLVs(q, 10)
+	case 135, 235:
+		if len(q) < 5 {
+			return 0
+		}
+		if q[4]&0x3f > 32 {
+			b.printf("\n\t      IPv4 prefix: bad bit length %d", q[4]&0x3f)
+			return 0
+		}
+		plen := int(q[4] & 0x3f)
+		n := 5 + (plen+7)/8
+		if len(q) < n {
+			return 0
+		}
+		var a [4]byte
+		copy(a[:], q[5:n])
+		dist := "up"
+		if q[4]&0x80 != 0 {
+			dist = "down"
+		}
+		b.printf("\n\t      IPv4 prefix: %15s/%d, Distribution: %s, Metric: %d", d.p.host(a[:]), plen, dist, be.Uint32(q))
+		if q[4]&0x40 == 0 {
+			return n
+		}
+		return d.isisSubTLVs(q, n)
+	}
+	if len(q) < 6 || q[5] > 128 {
+		return 0
+	}
+	plen := int(q[5])
+	n := 6 + (plen+7)/8
+	if len(q) < n {
+		return 0
+	}
+	var a [16]byte
+	copy(a[:], q[6:n])
+	dist, ie := "up", "Internal"
+	if q[4]&0x80 != 0 {
+		dist = "down"
+	}
+	if q[4]&0x40 != 0 {
+		ie = "External"
+	}
+	b.printf("\n\t      IPv6 prefix: %s/%d, Distribution: %s, Metric: %d, %s", d.p.host(net.IP(a[:])), plen, dist, be.Uint32(q), ie)
+	if q[4]&0x20 == 0 {
+		return n
+	}
+	return d.isisSubTLVs(q, n)
+}
+
+// isisSubTLVs says whether a reachability entry whose sub-TLV length
+// byte is at q[at] has sub-TLVs, and returns the entry's length with
+// them; the sub-TLVs themselves are not decoded (tcpdump prints each).
+// 0 when the entry is cut short.
+func (d *dissector) isisSubTLVs(q []byte, at int) int {
+	if at >= len(q) {
+		return 0
+	}
+	n := int(q[at])
+	if n == 0 {
+		d.b.str(", no sub-TLVs present")
+		return at + 1
+	}
+	d.b.printf(", sub-TLVs present (%d)", n)
+	if at+1+n > len(q) {
+		return 0
+	}
+	return at + 1 + n
 }
