@@ -95,6 +95,23 @@ func (c *cooker) cook(p *capture.Packet) ([]byte, int) {
 		hdr[11] = 6 // sll2_halen
 		copy(hdr[12:18], p.Data[min(6, len(p.Data)):min(12, len(p.Data))])
 		length += sll2HeaderLen - 14
+	case linktype.LinuxSLL:
+		// A cooked v1 header (packet type, hardware type, address
+		// length, address, protocol) rearranged as v2.
+		if len(p.Data) < 16 {
+			return p.Data, p.Length
+		}
+		copy(hdr[0:2], p.Data[14:16])
+		binary.BigEndian.PutUint32(hdr[4:], uint32(c.ifIndex))
+		copy(hdr[8:10], p.Data[2:4])
+		hdr[10] = p.Data[1]
+		hdr[11] = p.Data[5]
+		copy(hdr[12:20], p.Data[6:14])
+		out := append(append(make([]byte, 0, sll2HeaderLen+len(p.Data)-16), hdr[:]...), p.Data[16:]...)
+		if c.snapLen > 0 && len(out) > c.snapLen {
+			out = out[:c.snapLen]
+		}
+		return out, p.Length + sll2HeaderLen - 16
 	case linktype.Raw:
 		if len(p.Data) > 0 {
 			proto := uint16(0x0800)

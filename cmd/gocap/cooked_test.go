@@ -90,3 +90,32 @@ func TestCookSLL2(t *testing.T) {
 		t.Errorf("an SLL2 packet was rewritten")
 	}
 }
+
+// TestCookSLL1: a LINUX_SLL (v1) packet, as a GRE or PPP device gives it,
+// rewritten as LINUX_SLL2 prints as the same packet.
+func TestCookSLL1(t *testing.T) {
+	c := &cooker{ifIndex: 5, snapLen: 262144}
+	n := 0
+	for _, f := range testframes.Fixed() {
+		if len(f.Data) < 14 || binary.BigEndian.Uint16(f.Data[12:]) != 0x0800 {
+			continue
+		}
+		v1 := append([]byte{0, 4, 0x03, 0x0a, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, f.Data[12:]...) // outgoing, ARPHRD_IPGRE
+		p := capture.Packet{Data: v1, Length: f.Length + 2, LinkType: linktype.LinuxSLL, Direction: capture.DirOutgoing}
+		data, length := c.cook(&p)
+		if length != f.Length+6 || len(data) != len(v1)+4 || binary.BigEndian.Uint16(data[8:]) != 0x030a || data[10] != 4 ||
+			binary.BigEndian.Uint32(data[4:]) != 5 || !bytes.Equal(data[0:2], []byte{8, 0}) {
+			t.Fatalf("%s: % x (%d) from % x", f.Name, data[:20], length, v1[:16])
+		}
+		want := printLine(t, v1, p.Length, linktype.LinuxSLL)
+		got := printLine(t, data, length, linktype.LinuxSLL2)
+		i, j := strings.Index(want, "IP "), strings.Index(got, "IP ")
+		if i < 0 || j < 0 || want[i:] != got[j:] {
+			t.Errorf("%s:\nv1 %q\nv2 %q", f.Name, want, got)
+		}
+		n++
+	}
+	if n < 5 {
+		t.Errorf("only %d frames compared", n)
+	}
+}
