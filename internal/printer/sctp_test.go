@@ -50,7 +50,15 @@ func init() {
 			cutAt(ip4Frame(t, 132, sctpPacket(5000, 6000, sack, data)), 34+12+30),
 			cutAt(ip4Frame(t, 132, sctpPacket(5000, 6000, init)), 34+8),
 			frameSpec{data: ip4Frame(t, 132, sctpPacket(6704, 9, sctpChunk(6, 0, nil)))},
+			frameSpec{data: ip4Frame(t, 132, sctpPacket(2905, 2905, sctpChunk(0, 3, cat(be32b(1), be16b(1), be16b(2), be32b(3), m3uaMsg(1, 1,
+				cat(be16b(0x0200), be16b(8), be32b(7), be16b(0x0006), be16b(8), be32b(9), be16b(0x0210), be16b(9), []byte{1, 2, 3, 4, 5, 0, 0, 0}))))))},
+			frameSpec{data: ip4Frame(t, 132, sctpPacket(2905, 2905, sctpChunk(0, 3, cat(be32b(1), be16b(1), be16b(2), be32b(3), m3uaMsg(3, 3, nil), m3uaMsg(9, 7, be32b(1))))))},
+			frameSpec{data: ip4Frame(t, 132, sctpPacket(2905, 2905, sctpChunk(0, 3, cat(be32b(1), be16b(1), be16b(2), be32b(3), m3uaMsg(7, 1, cat(be16b(0x0013), be16b(6), be16b(1), be16b(0)))))))},
 		)
 		return specs
 	}})
+}
+
+func m3uaMsg(class, typ byte, params []byte) []byte {
+	return cat([]byte{1, 0, class, typ}, be32b(uint32(8+len(params))), params)
 }
