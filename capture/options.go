@@ -122,6 +122,11 @@ type Options struct {
 	// VerifierLog includes the kernel verifier's log in errors and
 	// warnings about rejected eBPF programs (-v).
 	VerifierLog bool
+	// SocketCookies sets Packet.SocketCookie: the tc engine records the
+	// cookie of each sent packet's socket, by which process attribution
+	// finds its owner without the packet's addresses and ports. The
+	// socket engine cannot (its packets carry no metadata) and ignores it.
+	SocketCookies bool
 }
 
 func (o *Options) snapLen() int {

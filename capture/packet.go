@@ -58,6 +58,11 @@ type Packet struct {
 	Interface int
 	// Direction comes from the kernel's packet type.
 	Direction Direction
+	// SocketCookie is the cookie of the local socket that sent the packet
+	// (bpf_get_socket_cookie), when Options.SocketCookies asked for it
+	// and the engine can tell (the tc engine, on packets sent from this
+	// host); 0 otherwise.
+	SocketCookie uint64
 }
 
 // CapLen is the number of captured bytes.

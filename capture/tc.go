@@ -57,7 +57,7 @@ func openTC(infos []ifaceInfo, o *Options, warn io.Writer) (_ *Live, err error) 
 		return nil, err
 	}
 	dirs := tcDirections(o.Direction)
-	byDir, err := e.loadPrograms(prog, dirs, tcProgramConfig{snapLen: e.snapLen, wakeAt: wakeThreshold(rbSize, o.Immediate)}, o.VerifierLog)
+	byDir, err := e.loadPrograms(prog, dirs, tcProgramConfig{snapLen: e.snapLen, wakeAt: wakeThreshold(rbSize, o.Immediate), cookie: o.SocketCookies}, o.VerifierLog)
 	if err != nil {
 		return nil, err
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/cilium/ebpf"
 	"github.com/cilium/ebpf/asm"
 	"github.com/cilium/ebpf/link"
+	"golang.org/x/sys/unix"
 
 	"github.com/gocap/gocap/internal/netns"
 	"github.com/gocap/gocap/linktype"
@@ -438,9 +439,9 @@ func tcRecord(frame []byte, ifIndex int, vlanTCI uint16) []byte {
 	binary.NativeEndian.PutUint64(r[recTime:], 5000)
 	binary.NativeEndian.PutUint32(r[recIfIndex:], uint32(ifIndex))
 	binary.NativeEndian.PutUint32(r[recWireLen:], uint32(len(frame)))
-	binary.NativeEndian.PutUint32(r[recCapLen:], uint32(len(frame)))
+	binary.NativeEndian.PutUint16(r[recCapLen:], uint16(len(frame)))
 	if vlanTCI != 0 {
-		binary.NativeEndian.PutUint32(r[recVlanTCI:], uint32(vlanTCI))
+		binary.NativeEndian.PutUint16(r[recVlanTCI:], vlanTCI)
 		r[recFlags+1] = 1
 	}
 	return append(r, frame...)
@@ -568,6 +569,57 @@ func TestRecordSizes(t *testing.T) {
 			if i > 0 && 5*(s-sizes[i-1]-1) > s {
 				t.Errorf("snap %d: a record of %d bytes goes in %d", snap, sizes[i-1]+1, s)
 			}
+		}
+	}
+}
+
+// TestTCSocketCookie: with SocketCookies, a packet sent from a local socket
+// carries that socket's cookie (SO_COOKIE), a received one none; without
+// it, no packet carries one.
+func TestTCSocketCookie(t *testing.T) {
+	p := newPair(t, 11)
+	for _, want := range []bool{true, false} {
+		l := openIn(t, p.NS1, Options{Interfaces: []string{p.If1}, Hook: HookTC, SocketCookies: want,
+			Filter: Fixed(tcpdumpProgram(t, p.NS1, p.If1, 262144, "", "udp port 9"))})
+		var cookie uint64
+		pkts := collectDuring(t, l, func() {
+			err := netns.Run(p.NS1, func() error {
+				fd, err := unix.Socket(unix.AF_INET, unix.SOCK_DGRAM, 0)
+				if err != nil {
+					return err
+				}
+				defer unix.Close(fd)
+				if cookie, err = unix.GetsockoptUint64(fd, unix.SOL_SOCKET, unix.SO_COOKIE); err != nil {
+					return err
+				}
+				return unix.Sendto(fd, []byte("cookie"), 0, &unix.SockaddrInet4{Port: 9, Addr: p.Addr2.Addr().As4()})
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			// One received: an AF_PACKET frame into the capturing side.
+			s := newSender(t, p.NS2, p.If2)
+			if err := s.send(fateFrame(p.MAC2, p.MAC1, 17, []byte{0, 7, 0, 9, 0, 8, 0, 0})); err != nil {
+				t.Fatal(err)
+			}
+		})
+		var out, in int
+		for _, pkt := range pkts {
+			switch {
+			case pkt.Direction == DirOutgoing:
+				out++
+				if w := map[bool]uint64{true: cookie}[want]; pkt.SocketCookie != w || cookie == 0 {
+					t.Errorf("SocketCookies %v: sent packet's cookie %#x, want %#x (SO_COOKIE %#x)", want, pkt.SocketCookie, w, cookie)
+				}
+			default:
+				in++
+				if pkt.SocketCookie != 0 {
+					t.Errorf("received packet with cookie %#x", pkt.SocketCookie)
+				}
+			}
+		}
+		if out != 1 || in != 1 {
+			t.Errorf("SocketCookies %v: %d sent, %d received packets captured; want 1 and 1", want, out, in)
 		}
 	}
 }

@@ -12,15 +12,18 @@ import (
 )
 
 // The record the tc program writes to the ring buffer: a fixed header in
-// native byte order followed by capLen packet bytes.
+// native byte order followed by capLen packet bytes. 32 bytes with the
+// socket cookie: a 60-byte frame's record still fits the 96-byte size (see
+// recordSizes), as it did before the cookie.
 const (
 	recTime      = 0  // u64 bpf_ktime_get_ns (CLOCK_MONOTONIC)
-	recIfIndex   = 8  // u32
-	recWireLen   = 12 // u32 skb->len
-	recCapLen    = 16 // u32
-	recVlanTCI   = 20 // u32
-	recVlanProto = 24 // u32 (network byte order value, as __sk_buff has it)
-	recFlags     = 28 // u8 pkt type (4 = outgoing), u8 vlan present
+	recCookie    = 8  // u64 socket cookie of skb->sk (0: none, or not asked for)
+	recIfIndex   = 16 // u32
+	recWireLen   = 20 // u32 skb->len
+	recCapLen    = 24 // u16 (at most maxRecordCapture)
+	recVlanTCI   = 26 // u16
+	recVlanProto = 28 // u16 (network byte order value, as __sk_buff has it)
+	recFlags     = 30 // u8 pkt type (4 = outgoing), u8 vlan present
 	recHeaderLen = 32
 )
 
@@ -66,6 +69,12 @@ type tcProgramConfig struct {
 	// kernel, which wakes the reader whenever it has caught up (a wake-up
 	// per record when the reader keeps up: immediate mode).
 	wakeAt int
+	// cookie records, on egress, the cookie of the socket that sent the
+	// packet (bpf_get_socket_cookie; 0 for a forwarded packet). Received
+	// packets get 0: they meet their socket only after tc, and a packet
+	// that came through a veth may still hold its sender's socket in
+	// another namespace, which is not what the cookie stands for.
+	cookie bool
 }
 
 // bpf_ringbuf_output/query flags and queries (linux/bpf.h).
@@ -161,7 +170,7 @@ func tcProgramSpec(prog []bpf.RawInstruction, c tcProgramConfig, rb, wake, count
 		keyOff = -8
 	)
 	sizes := recordSizes(c.snapLen)
-	maxCap := int32(sizes[len(sizes)-1] - recHeaderLen)
+	maxCap := int32(min(sizes[len(sizes)-1]-recHeaderLen, maxRecordCapture)) // capLen is a u16
 	insns := asm.Instructions{
 		// R9 = bytes to keep (> 0), R6 = ctx. Count the match.
 		asm.Mov.Imm(asm.R1, 0),
@@ -204,15 +213,29 @@ func tcProgramSpec(prog []bpf.RawInstruction, c tcProgramConfig, rb, wake, count
 		// Header.
 		asm.FnKtimeGetNs.Call(),
 		asm.StoreMem(asm.R7, recTime, asm.R0, asm.DWord),
+	)
+	if c.cookie && egress {
+		insns = append(insns,
+			asm.Mov.Reg(asm.R1, asm.R6),
+			asm.FnGetSocketCookie.Call(),
+			asm.StoreMem(asm.R7, recCookie, asm.R0, asm.DWord),
+		)
+	} else {
+		insns = append(insns,
+			asm.Mov.Imm(asm.R1, 0),
+			asm.StoreMem(asm.R7, recCookie, asm.R1, asm.DWord),
+		)
+	}
+	insns = append(insns,
 		asm.LoadMem(asm.R1, asm.R6, skbIfIndex, asm.Word),
 		asm.StoreMem(asm.R7, recIfIndex, asm.R1, asm.Word),
 		asm.LoadMem(asm.R1, asm.R6, skbLen, asm.Word),
 		asm.StoreMem(asm.R7, recWireLen, asm.R1, asm.Word),
-		asm.StoreMem(asm.R7, recCapLen, asm.R9, asm.Word),
+		asm.StoreMem(asm.R7, recCapLen, asm.R9, asm.Half),
 		asm.LoadMem(asm.R1, asm.R6, skbVlanTCI, asm.Word),
-		asm.StoreMem(asm.R7, recVlanTCI, asm.R1, asm.Word),
+		asm.StoreMem(asm.R7, recVlanTCI, asm.R1, asm.Half),
 		asm.LoadMem(asm.R1, asm.R6, skbVlanProto, asm.Word),
-		asm.StoreMem(asm.R7, recVlanProto, asm.R1, asm.Word),
+		asm.StoreMem(asm.R7, recVlanProto, asm.R1, asm.Half),
 	)
 	if egress {
 		insns = append(insns, asm.Mov.Imm(asm.R1, int32(DirOutgoing)))

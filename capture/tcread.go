@@ -294,7 +294,7 @@ func (r *tcReader) packet(rec []byte, p *Packet) error {
 	ne := binary.NativeEndian
 	ifIndex := int(ne.Uint32(rec[recIfIndex:]))
 	wire := int(ne.Uint32(rec[recWireLen:]))
-	capLen := int(ne.Uint32(rec[recCapLen:]))
+	capLen := int(ne.Uint16(rec[recCapLen:]))
 	if recHeaderLen+capLen > len(rec) {
 		return fmt.Errorf("tc: record of %d bytes claims %d captured", len(rec), capLen)
 	}
@@ -302,7 +302,7 @@ func (r *tcReader) packet(rec []byte, p *Packet) error {
 	if rec[recFlags+1] != 0 && len(data) >= 12 {
 		// The kernel took the tag out of the frame; put it back, as
 		// libpcap does.
-		tpid := htons(uint16(ne.Uint32(rec[recVlanProto:])))
+		tpid := htons(ne.Uint16(rec[recVlanProto:]))
 		if tpid == 0 {
 			tpid = 0x8100
 		}
@@ -314,7 +314,7 @@ func (r *tcReader) packet(rec []byte, p *Packet) error {
 		buf := r.scratch[start : start+len(data)+4]
 		copy(buf, data[:12])
 		binary.BigEndian.PutUint16(buf[12:], tpid)
-		binary.BigEndian.PutUint16(buf[14:], uint16(ne.Uint32(rec[recVlanTCI:])))
+		binary.BigEndian.PutUint16(buf[14:], ne.Uint16(rec[recVlanTCI:]))
 		copy(buf[16:], data[12:])
 		r.scratch = r.scratch[:start+len(buf)]
 		data = buf
@@ -328,14 +328,15 @@ func (r *tcReader) packet(rec []byte, p *Packet) error {
 		r.lastPos, r.lastName = r.e.lookup(ifIndex)
 	}
 	*p = Packet{
-		Timestamp: time.Unix(0, int64(ne.Uint64(rec[recTime:]))+r.e.monoToReal),
-		Data:      data,
-		Length:    wire,
-		LinkType:  linktype.Ethernet,
-		IfIndex:   ifIndex,
-		IfName:    r.lastName,
-		Interface: r.lastPos,
-		Direction: Direction(rec[recFlags]),
+		Timestamp:    time.Unix(0, int64(ne.Uint64(rec[recTime:]))+r.e.monoToReal),
+		Data:         data,
+		Length:       wire,
+		LinkType:     linktype.Ethernet,
+		IfIndex:      ifIndex,
+		IfName:       r.lastName,
+		Interface:    r.lastPos,
+		Direction:    Direction(rec[recFlags]),
+		SocketCookie: ne.Uint64(rec[recCookie:]),
 	}
 	return nil
 }

@@ -273,9 +273,10 @@ func TestTCDecode(t *testing.T) {
 		binary.NativeEndian.PutUint64(r[recTime:], 5000)
 		binary.NativeEndian.PutUint32(r[recIfIndex:], 5)
 		binary.NativeEndian.PutUint32(r[recWireLen:], uint32(len(frameBytes)))
-		binary.NativeEndian.PutUint32(r[recCapLen:], uint32(capLen))
-		binary.NativeEndian.PutUint32(r[recVlanTCI:], 0x3007)
-		binary.NativeEndian.PutUint32(r[recVlanProto:], uint32(htons(0x88a8)))
+		binary.NativeEndian.PutUint16(r[recCapLen:], uint16(capLen))
+		binary.NativeEndian.PutUint16(r[recVlanTCI:], 0x3007)
+		binary.NativeEndian.PutUint16(r[recVlanProto:], htons(0x88a8))
+		binary.NativeEndian.PutUint64(r[recCookie:], 0x1122334455)
 		r[recFlags] = pktType
 		if vlan {
 			r[recFlags+1] = 1
@@ -287,7 +288,7 @@ func TestTCDecode(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := append(append(append([]byte{}, frameBytes[:12]...), 0x88, 0xa8, 0x30, 0x07), frameBytes[12:60]...)
-	if !bytes.Equal(p.Data, want) || p.Length != len(frameBytes)+4 || p.Direction != DirOutgoing || p.IfName != "veth5" || p.Timestamp.UnixNano() != 6000 {
+	if !bytes.Equal(p.Data, want) || p.Length != len(frameBytes)+4 || p.Direction != DirOutgoing || p.IfName != "veth5" || p.Timestamp.UnixNano() != 6000 || p.SocketCookie != 0x1122334455 {
 		t.Errorf("decoded %+v\nwant data %x", p, want)
 	}
 	p, err = decode(rec(30, false, 0))
