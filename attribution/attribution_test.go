@@ -174,3 +174,39 @@ func TestTrackerTCP(t *testing.T) {
 		t.Errorf("unowned UDP flow attributed to %s", p)
 	}
 }
+
+// TestSocketsInUse: the counts that let Open skip sock_diag dumps read 0
+// in a namespace without sockets, and a listener both counts and is
+// dumped (the dumps skipped are only ever empty ones).
+func TestSocketsInUse(t *testing.T) {
+	testenv.RequireRoot(t)
+	pair := netns.NewPair(t, "gocapuse", netip.MustParsePrefix("10.199.141.0/24"))
+	err := pair.Run(pair.NS1, func() error {
+		use := socketsInUse()
+		for _, kind := range []string{"TCP", "UDP", "TCP6", "UDP6"} {
+			if n, ok := use[kind]; !ok || n != 0 {
+				t.Errorf("fresh namespace: %s in use %d (read %v)", kind, n, ok)
+			}
+		}
+		ln, err := net.Listen("tcp4", "127.0.0.1:0")
+		if err != nil {
+			return err
+		}
+		defer ln.Close()
+		if n := socketsInUse()["TCP"]; n != 1 {
+			t.Errorf("TCP in use %d with one listener", n)
+		}
+		socks, err := diagSockets()
+		if err != nil {
+			return err
+		}
+		port := uint16(ln.Addr().(*net.TCPAddr).Port)
+		if len(socks) != 1 || !socks[0].listen || binary.BigEndian.Uint16(socks[0].flow[flowLPort:]) != port {
+			t.Errorf("dumped %+v, want the listener on port %d", socks, port)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

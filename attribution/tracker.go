@@ -34,13 +34,15 @@ type Tracker struct {
 	cgroups *cgroupPaths
 	release func() // unmounts the hierarchy if Open mounted it
 
-	cache map[flowKey]cached
-	// The last flow looked up and its answer: packets come in bursts of
-	// one flow, which then cost a comparison instead of a map lookup.
-	lastKey flowKey
-	last    cached
-	owners  map[uint64]*Process // by socket cookie; nil: known not to be ours
-	procs   map[int]*Process    // procfs details by process id
+	cache map[flowSig]cached
+	// The flows looked up last, by flowSig.slot: packets come in bursts of
+	// a few flows, which then cost a comparison instead of a map lookup.
+	recent [1 << recentBits]recentFlow
+	owners map[uint64]*Process // by socket cookie; nil: known not to be ours
+	procs  map[int]*Process    // procfs details by process id
+	// The socket cookie looked up last and its owner (not nil).
+	lastCookie uint64
+	lastOwner  *Process
 
 	// Sockets open before Open, which the kernel side never saw created.
 	oldFlows     map[flowKey]uint64
@@ -61,6 +63,15 @@ type cached struct {
 	owner *Process
 	until int64
 }
+
+// recentFlow is an entry of Tracker.recent.
+type recentFlow struct {
+	sig flowSig
+	cached
+}
+
+// recentBits sizes Tracker.recent: 64 entries of 56 bytes.
+const recentBits = 6
 
 // How long a flow's answer is reused. A socket's ports may be reused by
 // another socket after it closes; TCP reuse shows as a SYN, which is always
@@ -93,7 +104,7 @@ func Open(opts Options) (*Tracker, error) {
 		release:      release,
 		netns:        ownNetNS(),
 		cgroups:      &cgroupPaths{root: root},
-		cache:        map[flowKey]cached{},
+		cache:        map[flowSig]cached{},
 		owners:       map[uint64]*Process{},
 		procs:        map[int]*Process{},
 		oldFlows:     map[flowKey]uint64{},
@@ -208,26 +219,56 @@ func (t *Tracker) process(pid int) *Process {
 // this network namespace or it is not known. ts is the packet's time stamp.
 func (t *Tracker) LookupIP(ip []byte, ts time.Time) *Process {
 	t.stats.Lookups++
-	k, syn, ok := parseFlow(ip)
+	l0, l1, r0, r1, rest, syn, ok := parseWords(ip)
 	if !ok {
 		return nil
 	}
 	now := ts.UnixNano()
-	if k == t.lastKey && !syn && now < t.last.until {
-		if t.last.owner != nil {
+	r := &t.recent[slot(l0, l1, r0, r1, rest)]
+	if !syn && r.sig.rest == rest && r.sig.local0 == l0 && r.sig.remote0 == r0 && r.sig.local1 == l1 && r.sig.remote1 == r1 && now < r.until {
+		if r.owner != nil {
 			t.stats.Attributed++
 		}
-		return t.last.owner
+		return r.owner
 	}
-	if c, hit := t.cache[k]; hit && !syn && now < c.until {
-		t.lastKey, t.last = k, c
+	return t.lookupFlow(flowSig{l0, l1, r0, r1, rest}, syn, now, r)
+}
+
+// LookupPacket is LookupIP for a packet whose socket cookie the capture
+// recorded (0: none; the tc engine records it for packets sent from this
+// host): the socket's owner when the kernel side knows the socket and it
+// lives in this network namespace, otherwise the flow's, as LookupIP.
+func (t *Tracker) LookupPacket(ip []byte, cookie uint64, ts time.Time) *Process {
+	if cookie != 0 {
+		if cookie != t.lastCookie {
+			p := t.owner(cookie)
+			if p == nil {
+				// Not a socket the kernel side saw created (a request or
+				// time-wait socket answering for a listener, one of another
+				// namespace): the flow tells.
+				return t.LookupIP(ip, ts)
+			}
+			t.lastCookie, t.lastOwner = cookie, p
+		}
+		t.stats.Lookups++
+		t.stats.Attributed++
+		return t.lastOwner
+	}
+	return t.LookupIP(ip, ts)
+}
+
+// lookupFlow is LookupIP past the recent flows: the cache, then the kernel
+// maps. r is the flow's entry in recent, which gets the answer.
+func (t *Tracker) lookupFlow(s flowSig, syn bool, now int64, r *recentFlow) *Process {
+	if c, hit := t.cache[s]; hit && !syn && now < c.until {
+		r.sig, r.cached = s, c
 		if c.owner != nil {
 			t.stats.Attributed++
 		}
 		return c.owner
 	}
 	t.stats.Resolved++
-	p := t.resolve(k)
+	p := t.resolve(s.key())
 	ttl := positiveTTL
 	if p == nil {
 		ttl = negativeTTL
@@ -237,8 +278,9 @@ func (t *Tracker) LookupIP(ip []byte, ts time.Time) *Process {
 	if len(t.cache) >= maxCache {
 		clear(t.cache)
 	}
-	t.cache[k] = cached{owner: p, until: now + ttl}
-	t.lastKey, t.last = k, t.cache[k]
+	c := cached{owner: p, until: now + ttl}
+	t.cache[s] = c
+	r.sig, r.cached = s, c
 	return p
 }
 

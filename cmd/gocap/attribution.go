@@ -185,9 +185,11 @@ func (la *liveAttribution) Close() {
 // owner is the process the packet belongs to, nil if none is known; keep
 // reports whether the packet passes the process selection.
 func (la *liveAttribution) owner(pkt *capture.Packet) (p *attribution.Process, keep bool) {
+	// The tc engine records the socket of a packet sent from this host:
+	// its owner is known without the packet's addresses and ports.
 	ip := networkLayer(pkt.LinkType, pkt.Data)
-	if ip != nil {
-		p = la.tracker.LookupIP(ip, pkt.Timestamp)
+	if ip != nil || pkt.SocketCookie != 0 {
+		p = la.tracker.LookupPacket(ip, pkt.SocketCookie, pkt.Timestamp)
 	}
 	switch la.mode {
 	case keepCommand:

@@ -34,6 +34,7 @@ func captureLive(e *env, o *options) error {
 		return &runtimeError{err}
 	}
 	defer att.Close()
+	copts.SocketCookies = att != nil
 	live, err := capture.Open(copts)
 	if err != nil {
 		return &runtimeError{captureError(err)}
