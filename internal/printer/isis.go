@@ -562,5 +562,69 @@ func (d *dissector) isisSubTLVs(q []byte, at int) int {
 	if at+1+n > len(q) {
 		return 0
 	}
+	if !d.isisSubTLVList(q[at+1:at+1+n], at == 10) {
+		return 0
+	}
 	return at + 1 + n
+}
+
+var isisISReachSubTLVs = map[byte]string{3: "Administrative groups", 4: "Link Local/Remote Identifier",
+	5: "Link Remote Identifier", 6: "IPv4 interface address", 8: "IPv4 neighbor address",
+	9: "Maximum link bandwidth", 10: "Reservation bandwidth", 18: "Traffic Engineering Metric"}
+
+var isisPrefixSubTLVs = map[byte]string{1: "32-Bit Administrative tag", 2: "64-Bit Administrative tag"}
+
+// isisSubTLVList prints the sub-TLVs of an IS reachability entry (is) or
+// of a prefix; false when one runs past the list.
+func (d *dissector) isisSubTLVList(p []byte, is bool) bool {
+	b := d.b
+	be := binary.BigEndian
+	for len(p) > 0 { // each sub-TLV moves p on by its header at least
+		if len(p) < 2 {
+			return false
+		}
+		t, l := p[0], int(p[1])
+		names := isisPrefixSubTLVs
+		if is {
+			names = isisISReachSubTLVs
+		}
+		b.printf("\n\t        %s subTLV #%d, length: %d", nameOr(names, t, "unknown"), t, l)
+		if 2+l > len(p) {
+			return false
+		}
+		v := p[2 : 2+l]
+		switch {
+		case is && (t == 3 || t == 4 || t == 5):
+			if l >= 4 {
+				b.printf(", 0x%08x", be.Uint32(v))
+				if l == 8 {
+					b.printf(", 0x%08x", be.Uint32(v[4:]))
+				}
+			}
+		case is && (t == 6 || t == 8):
+			if l >= 4 {
+				b.str(", " + d.p.host(v[:4]))
+			}
+		case is && (t == 9 || t == 10):
+			if l >= 4 {
+				b.str(", " + ospfBandwidth(be.Uint32(v)))
+			}
+		case is && t == 18:
+			if l >= 3 {
+				b.printf(", %d", uint32(v[0])<<16|uint32(v[1])<<8|uint32(v[2]))
+			}
+		case !is && t == 1:
+			for q := v; len(q) >= 4; q = q[4:] {
+				b.printf(", 0x%08x (=%d)", be.Uint32(q), be.Uint32(q))
+			}
+		case !is && t == 2:
+			for q := v; len(q) >= 8; q = q[8:] {
+				b.printf(", 0x%08x%08x", be.Uint32(q), be.Uint32(q[4:]))
+			}
+		default:
+			unknownData(b, v, "\n\t\t    ", l)
+		}
+		p = p[2+l:]
+	}
+	return true
 }
