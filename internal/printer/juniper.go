@@ -637,9 +637,20 @@ var oamPayloadTypes = map[uint8]string{
 	6: "Traffic Control and resource Mgmt",
 }
 
-// oam is the first line of tcpdump's oam_print for a cell without HEC
-// (gocap does not decode the OAM cell's fields that -v adds).
+var (
+	oamCellTypes = map[uint8]string{1: "Fault Management", 2: "Performance Management", 8: "activate/deactivate", 15: "System Management"}
+	oamFuncTypes = map[uint8]map[uint8]string{
+		1: {0: "AIS", 1: "RDI", 4: "Continuity Check", 8: "Loopback"},
+		2: {0: "Forward Monitoring", 1: "Backward Reporting", 2: "Monitoring and Reporting"},
+		8: {0: "Performance Monitoring", 1: "Continuity Check"},
+	}
+)
+
+// oam is tcpdump's oam_print for a cell without HEC: the cell header,
+// then with -v the OAM cell and function types, the loopback or AIS/RDI
+// fields, and the CRC-10 check.
 func (d *dissector) oam(p []byte, length int) {
+	b := d.b
 	if len(p) < 5 {
 		d.truncJmp("oam")
 		return
@@ -653,5 +664,73 @@ func (d *dissector) oam(p []byte, length int) {
 	case 4:
 		f = "OAM F4 (end)"
 	}
-	d.b.printf("%s, vpi %d, vci %d, payload [ %s ], clp %d, length %d", f, vpi, vci, nameOr(oamPayloadTypes, pt, "Unknown"), h&1, length)
+	b.printf("%s, vpi %d, vci %d, payload [ %s ], clp %d, length %d", f, vpi, vci, nameOr(oamPayloadTypes, pt, "Unknown"), h&1, length)
+	if d.p.opts.Verbose == 0 {
+		return
+	}
+	cell, fn := p[4]>>4, p[4]&0x0f
+	b.printf("\n\tcell-type %s (%d)", nameOr(oamCellTypes, cell, "unknown"), cell)
+	if names, ok := oamFuncTypes[cell]; ok {
+		b.printf(", func-type %s (%d)", nameOr(names, fn, "none"), fn)
+	} else {
+		b.printf(", func-type unknown (%d)", fn)
+	}
+	q := p[4:]
+	// ids prints the 16-bit words at the odd offsets of an identifier,
+	// as tcpdump does.
+	ids := func(off, n int) {
+		for i := 1; i < n; i += 2 {
+			b.printf("%04x ", binary.BigEndian.Uint16(q[off+i:]))
+		}
+	}
+	switch {
+	case cell == 1 && fn == 8:
+		if len(q) < 46 {
+			d.truncJmp("oam")
+			return
+		}
+		ind := "Reply"
+		if q[1]&1 != 0 {
+			ind = "Request"
+		}
+		b.printf("\n\tLoopback-Indicator %s, Correlation-Tag 0x%08x", ind, binary.BigEndian.Uint32(q[2:]))
+		b.str("\n\tLocation-ID ")
+		ids(6, 12)
+		b.str("\n\tSource-ID   ")
+		ids(18, 12)
+	case cell == 1 && (fn == 0 || fn == 1):
+		if len(q) < 46 {
+			d.truncJmp("oam")
+			return
+		}
+		b.printf("\n\tFailure-type 0x%02x", q[1])
+		b.str("\n\tLocation-ID ")
+		ids(2, 16)
+	}
+	if len(q) < 48 {
+		d.truncJmp("oam")
+		return
+	}
+	sum := binary.BigEndian.Uint16(q[46:]) & 0x3ff
+	correct := "in"
+	if crc10(q[:48]) == 0 {
+		correct = ""
+	}
+	b.printf("\n\tcksum 0x%03x (%scorrect)", sum, correct)
+}
+
+// crc10 is the ATM OAM CRC-10 (polynomial 0x633) over p; a cell whose
+// checksum field is right gives 0.
+func crc10(p []byte) uint16 {
+	var crc uint16
+	for _, c := range p {
+		for i := 7; i >= 0; i-- {
+			bit := (crc>>9)&1 ^ uint16(c>>i)&1
+			crc = (crc << 1) & 0x3ff
+			if bit != 0 {
+				crc ^= 0x233
+			}
+		}
+	}
+	return crc
 }

@@ -1,6 +1,7 @@
 package printer
 
 import (
+	"encoding/binary"
 	"testing"
 
 	"github.com/gocap/gocap/internal/printer/testframes"
@@ -174,7 +175,14 @@ func juniperCases() []linkCase {
 		return cat(jnx(0), []byte{0x54, 4, 0, 0}, []byte{0x03, nlpid})
 	})), rawFrames(cat(jnx(1), []byte{0, 1}, be16(0x4567), udp)))
 	snap := func(et uint16) []byte { return cat([]byte{0xaa, 0xaa, 0x03, 0, 0, 0}, be16(et)) }
-	add("juniper_atm1", 137, linkFrames(func(p netPayload) []byte {
+	cells := oamCells()
+	add("juniper_atm1", 137, rawFrames(func() [][]byte {
+		var ds [][]byte
+		for i, c := range cells {
+			ds = append(ds, cat(jnx(byte(i%2)), []byte{0x80, 0, 1, 5}, c))
+		}
+		return ds
+	}()...), linkFrames(func(p netPayload) []byte {
 		i++
 		if i%2 == 0 && p.etype != 0x0806 {
 			return cat(jnx(1), []byte{0, 0, 1, byte(i)})
@@ -192,10 +200,47 @@ func juniperCases() []linkCase {
 			return cat(jnx(1), []byte{0, 0, 0, 1, 0, 0, 0, 0}, []byte{0, 0x21})
 		}
 		return cat(jnx(1), []byte{0, 0, 0, 1, 0, 0, 0, 0}, snap(p.etype))
-	}), rawFrames(
+	}), rawFrames(func() [][]byte {
+		var ds [][]byte
+		for i, c := range cells {
+			cw := [][]byte{{0, 0, 0, 0}, {0x08, 0, 0, 0}, {0x08, 0x38, 0, 0}, {0x01, 2, 3, 4}}[i%4]
+			ds = append(ds, cat(jnx(1), []byte{0, 0, 0, 1, 0, 0, 0, 0x10}, cw, c))
+		}
+		return ds
+	}()...), rawFrames(
 		cat(jnx(0), []byte{0, 0, 0, 1, 0, 0, 0, 0}, wlanA, wlanB, be16(0x0800), udp),
 		cat(jnx(1), []byte{0, 0, 0, 1, 0, 0, 0, 0}, []byte{0x03, 0xcc}, udp),
 		cat(jnx(1), []byte{0, 0, 0, 1, 0, 0, 0, 0}, []byte{0xc0, 0x21, 1, 1, 0, 4}),
 	))
 	return cases
+}
+
+// oamCells are ATM OAM cells without HEC (a 4-byte cell header, then 48
+// bytes): fault-management loopback, AIS and RDI, continuity check,
+// performance management, activation, system management; F4 and F5; a
+// right and a wrong CRC-10; and cut short.
+func oamCells() [][]byte {
+	var cs [][]byte
+	for i, tf := range []byte{0x18, 0x10, 0x11, 0x14, 0x21, 0x80, 0xf3, 0x18, 0x35} {
+		vci := []uint32{3, 4, 32}[i%3]
+		hdr := binary.BigEndian.AppendUint32(nil, uint32(i+1)<<20|vci<<4|uint32(i%8)<<1|uint32(i%2))
+		payload := make([]byte, 48)
+		payload[0] = tf
+		for j := 1; j < 46; j++ {
+			payload[j] = byte(j * (i + 3))
+		}
+		payload[46] = 0
+		if i != 7 {
+			// The CRC-10 that makes the whole payload's remainder 0.
+			for crc := uint16(0); crc < 1024; crc++ {
+				payload[46], payload[47] = byte(crc>>8)|payload[46]&0xfc, byte(crc)
+				if crc10(payload) == 0 {
+					break
+				}
+			}
+		}
+		cs = append(cs, cat(hdr, payload))
+	}
+	cs = append(cs, cs[0][:30], cs[1][:5])
+	return cs
 }
