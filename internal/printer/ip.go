@@ -242,7 +242,7 @@ func (d *dissector) ipDemux(info *ipInfo, proto uint8, payload []byte, plen int)
 	case 59:
 		b.str("no next header")
 	case 50:
-		if len(payload) < 8 {
+		if len(payload) <= 8 { // esp_print wants more than the SPI and sequence
 			b.trunc("esp")
 			return
 		}
@@ -411,7 +411,7 @@ func (d *dissector) ipDemux6(info *ipInfo, proto uint8, payload []byte, plen int
 	case 46:
 		d.rsvp(payload, plen)
 	case 50:
-		if len(payload) < 8 {
+		if len(payload) <= 8 { // esp_print wants more than the SPI and sequence
 			d.b.trunc("esp")
 			return
 		}

@@ -463,6 +463,13 @@ func appFrames() []Frame {
 	add("order-isakmp-user-snmp", udp4(8500, 161, mm2))
 	add("order-nfs-first", udp4(161, 2049, call(0x900, 3, 1, fh3(linuxFH))))
 	add("order-ptp-last", udp4(319, 500, mm2))
+	// ESP over IP: tcpdump wants more than the SPI and sequence number.
+	espIP := IP4(50, []byte{0, 0, 1, 0, 0, 0, 0, 7, 1, 2})
+	snap("esp-only-spi-seq", espIP, 2)
+	snap("esp-one-more", espIP, 1)
+	esp6 := IP6(50, []byte{0, 0, 1, 0, 0, 0, 0, 7, 1, 2})
+	snap("esp6-only-spi-seq", esp6, 2)
+	add("esp6", esp6)
 	rp := reply(0x100, u32(0), fattr3)
 	for _, cut := range []int{4, 40, 80} {
 		fs = append(fs, Frame{Name: "nfs-reply-snapped", Data: udp4r(2049, 800, rp)[:len(udp4r(2049, 800, rp))-cut], Length: len(udp4r(2049, 800, rp))})
