@@ -116,9 +116,11 @@ func (d *dissector) sctp(info *ipInfo, data []byte, length int) {
 			}
 			// ForCES payloads have a decoder of their own in tcpdump,
 			// which gocap does not have.
-			if !forces && p.opts.Verbose >= 2 && ppid == 3 {
+			if forces {
+				d.forces(payload, len(payload))
+			} else if p.opts.Verbose >= 2 && ppid == 3 {
 				d.m3ua(payload, len(payload))
-			} else if !forces && p.opts.Verbose >= 2 {
+			} else if p.opts.Verbose >= 2 {
 				b.str("[Payload")
 				if !p.suppressDefault() {
 					b.str(":")
