@@ -213,6 +213,13 @@ func open(f *flags, stdout io.Writer) (pcapng.PacketWriter, error) {
 		return rotate.New(f.write, rotate.Options{FileSize: f.fileSize * 1000000, Interval: time.Duration(f.interval) * time.Second,
 			FileCount: f.fileCount, Format: pcapng.FormatPcapng, Writer: opts})
 	}
+	if f.write == "-" {
+		// Not pcapng.Create's libpcap-compatible stream: nodes' "any"
+		// (Linux cooked) and pods' eth0 (Ethernet) may be merged, which
+		// Wireshark reads and libpcap refuses. Captures of one link type
+		// (and one -s) still read with tcpdump -r -.
+		return pcapng.NewWriter(stdout, opts)
+	}
 	return pcapng.Create(f.write, pcapng.FormatPcapng, opts)
 }
 

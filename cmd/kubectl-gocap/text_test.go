@@ -59,3 +59,30 @@ func TestTextOutput(t *testing.T) {
 		t.Error("podOf")
 	}
 }
+
+// TestStdoutMixedLinkTypes: -w - takes a node's Linux cooked interface and
+// a pod's Ethernet one in one stream.
+func TestStdoutMixedLinkTypes(t *testing.T) {
+	var out bytes.Buffer
+	w, err := open(&flags{write: "-"}, &out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.AddInterface(pcapng.Interface{LinkType: linktype.LinuxSLL2, Name: "n1:any"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.AddInterface(pcapng.Interface{LinkType: linktype.Ethernet, Name: "n2:eth0"}); err != nil {
+		t.Fatalf("a second link type on standard output: %v", err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	r, err := pcapng.Open(&out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.ReadPacket()
+	if ifs := r.Interfaces(); len(ifs) != 2 || ifs[0].LinkType != linktype.LinuxSLL2 || ifs[1].LinkType != linktype.Ethernet {
+		t.Errorf("interfaces %+v", ifs)
+	}
+}
