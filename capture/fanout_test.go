@@ -1,12 +1,10 @@
 package capture
 
 import (
-	"context"
 	"encoding/binary"
 	"errors"
 	"net"
 	"runtime"
-	"sync"
 	"testing"
 	"time"
 
@@ -161,33 +159,15 @@ func TestFanoutSmallRing(t *testing.T) {
 func TestFanoutStartupUnderFlood(t *testing.T) {
 	p := newPair(t, 72)
 	prog := tcpdumpProgram(t, p.NS2, p.If2, 262144, "", "tcp")
-	frames := [][]byte{
+	startFlood(t, p, [][]byte{
 		append(eth(p.MAC2, p.MAC1, 0x0800), ipv4(17, ipSrc, ipDst, udp(1, 9, tag("flood-udp")))...),
 		append(eth(p.MAC2, p.MAC1, 0x0800), ipv4(6, ipSrc, ipDst, tcp(1, 80, 0x02, tag("flood-tcp")))...),
 		append(eth(p.MAC2, p.MAC1, 0x0800), ipv4(6, ipSrc, ipDst, tcp(2, 80, 0x02, tag("flood-tcp")))...),
 		append(eth(p.MAC2, p.MAC1, 0x0806), arpRequest(p.MAC1, ipSrc, ipDst)...),
-	}
-	stop := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() { defer wg.Done(); flood(newSender(t, p.NS1, p.If1), frames, stop) }()
-	defer func() { close(stop); wg.Wait() }()
+	})
 	for _, mode := range []filterMode{filterAuto, filterUserspace} {
 		for i := 0; i < 3; i++ {
-			l := openIn(t, p.NS2, Options{Interfaces: []string{p.If2}, Filter: Fixed(prog), Fanout: 4, FanoutMode: FanoutLB}, switches{filterMode: mode})
-			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-			first, err := l.ReadPacket(ctx)
-			cancel()
-			if err != nil {
-				t.Fatalf("mode %d run %d: nothing captured under the flood: %v; stats %+v", mode, i, err, l.Stats())
-			}
-			pkts := append([]Packet{first}, collect(t, l)...)
-			for _, pk := range pkts {
-				if !isTCP(pk.Data) {
-					t.Fatalf("mode %d run %d: delivered a packet that fails the filter: %x", mode, i, pk.Data)
-				}
-			}
-			l.Close()
+			checkStartup(t, p, Options{Interfaces: []string{p.If2}, Filter: Fixed(prog), Fanout: 4, FanoutMode: FanoutLB}, mode, isTCP)
 		}
 	}
 }

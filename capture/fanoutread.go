@@ -81,6 +81,7 @@ type fanoutReader struct {
 	frame    frame
 	scratch  []byte
 	arena    []byte // a batch's built packets (VLAN tag put back, cooked header)
+	need     int    // the most a packet takes in the arena
 	finished int    // lanes that have returned everything
 	err      error
 }
@@ -141,6 +142,7 @@ func newFanoutReader(handles []*sockHandle, tov time.Duration, stopped func() bo
 func newMerge(handles []*sockHandle, tov time.Duration, stopped func() bool) *fanoutReader {
 	r := &fanoutReader{stopped: stopped, tov: tov, wm: math.MinInt64}
 	for _, h := range handles {
+		r.need = max(r.need, sll2HeaderLen+4+h.snapLen)
 		r.lanes = append(r.lanes, &lane{h: h, ring: h.ring, refs: make([][]frameRef, h.ring.blockNr)})
 	}
 	return r
@@ -229,8 +231,8 @@ func (r *fanoutReader) nextBatch(ctx context.Context, ps []Packet) (int, error) 
 	}
 	r.arena = r.arena[:0]
 	n := 1
+	need := r.need
 	for n < len(ps) {
-		need := sll2HeaderLen + 4 + r.lanes[0].h.snapLen
 		if cap(r.arena)-len(r.arena) < need {
 			// The packets already in the old arena keep it alive; it
 			// grows until a batch fits, then no longer allocates.
@@ -550,6 +552,11 @@ func (r *fanoutReader) wait(ctx context.Context, d time.Duration) error {
 		}
 		return false
 	})
+	if d > 0 {
+		// A deadline left armed would wake the runtime for nothing when
+		// it passes (a Stop meanwhile is seen by stopped()).
+		_ = r.ep.SetReadDeadline(time.Time{})
+	}
 	switch {
 	case failed != nil:
 		r.err = failed

@@ -67,34 +67,47 @@ func flood(s *sender, frames [][]byte, stop <-chan struct{}) int {
 func TestStartupUnderFlood(t *testing.T) {
 	p := newPair(t, 2)
 	prog := tcpdumpProgram(t, p.NS2, p.If2, 262144, "", "tcp")
-	frames := [][]byte{
+	startFlood(t, p, [][]byte{
 		append(eth(p.MAC2, p.MAC1, 0x0800), ipv4(17, ipSrc, ipDst, udp(1, 9, tag("flood-udp")))...),
 		append(eth(p.MAC2, p.MAC1, 0x0800), ipv4(6, ipSrc, ipDst, tcp(1, 80, 0x02, tag("flood-tcp")))...),
 		append(eth(p.MAC2, p.MAC1, 0x0806), arpRequest(p.MAC1, ipSrc, ipDst)...),
+	})
+	for _, mode := range []filterMode{filterAuto, filterClassic, filterUserspace} {
+		for i := 0; i < 5; i++ {
+			checkStartup(t, p, Options{Interfaces: []string{p.If2}, Filter: Fixed(prog)}, mode, isTCP)
+		}
 	}
+}
+
+// startFlood sends frames from p's first namespace in a loop until the
+// test ends.
+func startFlood(t *testing.T, p *netns.Pair, frames [][]byte) {
+	s := newSender(t, p.NS1, p.If1)
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Add(1)
-	go func() { defer wg.Done(); flood(newSender(t, p.NS1, p.If1), frames, stop) }()
-	defer func() { close(stop); wg.Wait() }()
-	for _, mode := range []filterMode{filterAuto, filterClassic, filterUserspace} {
-		for i := 0; i < 5; i++ {
-			l := openIn(t, p.NS2, Options{Interfaces: []string{p.If2}, Filter: Fixed(prog)}, switches{filterMode: mode})
-			// Wait for the first packet (the machine may be busy), then
-			// take what follows until Stop.
-			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-			first, err := l.ReadPacket(ctx)
-			cancel()
-			if err != nil {
-				t.Fatalf("mode %d run %d: nothing captured under the flood: %v; stats %+v", mode, i, err, l.Stats())
-			}
-			pkts := append([]Packet{first}, collect(t, l)...)
-			for _, pk := range pkts {
-				if !isTCP(pk.Data) {
-					t.Fatalf("mode %d run %d: delivered a packet that fails the filter: %x", mode, i, pk.Data)
-				}
-			}
-			l.Close()
+	go func() { defer wg.Done(); flood(s, frames, stop) }()
+	t.Cleanup(func() { close(stop); wg.Wait() })
+}
+
+// checkStartup opens a capture under a flood (startFlood), waits for its
+// first packet, reads until Stop (within a second, as collect), closes it,
+// and fails if any packet it delivered does not pass want.
+func checkStartup(t *testing.T, p *netns.Pair, o Options, mode filterMode, want func([]byte) bool) {
+	t.Helper()
+	l := openIn(t, p.NS2, o, switches{filterMode: mode})
+	defer l.Close()
+	// Wait for the first packet (the machine may be busy), then take
+	// what follows until Stop.
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	first, err := l.ReadPacket(ctx)
+	cancel()
+	if err != nil {
+		t.Fatalf("mode %d: nothing captured under the flood: %v; stats %+v", mode, err, l.Stats())
+	}
+	for _, pk := range append([]Packet{first}, collect(t, l)...) {
+		if !want(pk.Data) {
+			t.Fatalf("mode %d: delivered a packet that fails the filter: %x", mode, pk.Data)
 		}
 	}
 }
