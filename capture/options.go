@@ -17,8 +17,7 @@ const DefaultSnapLen = 262144
 // 8 MiB, four times libpcap's 2 MiB. The ring is the only buffer a capture
 // has (packets are read in place), and with the larger blocks a bigger
 // ring allows (see ringGeometry) the reader wakes up a quarter as often,
-// which at capture rates saves more CPU than anything else (BENCHMARKS.md). Where
-// RLIMIT_MEMLOCK is smaller, setupRing maps the ring without locking it.
+// which at capture rates saves more CPU than anything else (BENCHMARKS.md).
 const DefaultBufferSize = 8 << 20
 
 // DefaultTimeout is the TPACKET_V3 block timeout when Options.Timeout is

@@ -87,12 +87,11 @@ func setupRing(fd, bufferSize, snapLen int, timeout time.Duration) (*ring, error
 	if err := unix.SetsockoptTpacketReq3(fd, unix.SOL_PACKET, unix.PACKET_RX_RING, &req); err != nil {
 		return nil, fmt.Errorf("setsockopt PACKET_RX_RING (%d blocks of %d bytes): %w", bn, bs, err)
 	}
-	mem, err := unix.Mmap(fd, 0, bs*bn, unix.PROT_READ|unix.PROT_WRITE, unix.MAP_SHARED|unix.MAP_LOCKED|unix.MAP_POPULATE)
-	if err != nil {
-		// MAP_LOCKED fails under a small RLIMIT_MEMLOCK; it only avoids
-		// page faults, so try without it.
-		mem, err = unix.Mmap(fd, 0, bs*bn, unix.PROT_READ|unix.PROT_WRITE, unix.MAP_SHARED|unix.MAP_POPULATE)
-	}
+	// The kernel maps every page of the ring at mmap time (packet_mmap),
+	// and the pages are its own, never swapped: MAP_POPULATE or
+	// MAP_LOCKED would only walk them all again (libpcap asks for
+	// neither).
+	mem, err := unix.Mmap(fd, 0, bs*bn, unix.PROT_READ|unix.PROT_WRITE, unix.MAP_SHARED)
 	if err != nil {
 		return nil, fmt.Errorf("mmap ring of %d bytes: %w", bs*bn, err)
 	}

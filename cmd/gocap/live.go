@@ -123,11 +123,18 @@ func liveOptions(e *env, o *options) (capture.Options, error) {
 		return capture.Options{}, err
 	}
 	if o.expr != "" {
-		copts.Filter = func(lt linktype.Type, snap uint32) ([]bpf.RawInstruction, error) {
-			return compileExpr(o, lt, snap, true)
-		}
-		if _, err := compileExpr(o, captureLinkType, o.snap(), true); err != nil {
+		// Compiled here to report a bad expression before any socket
+		// opens; the capture asks again for its link type, usually the
+		// same one, and gets this program without a second compile.
+		checked, err := compileExpr(o, captureLinkType, o.snap(), true)
+		if err != nil {
 			return capture.Options{}, &runtimeError{err}
+		}
+		copts.Filter = func(lt linktype.Type, snap uint32) ([]bpf.RawInstruction, error) {
+			if lt == captureLinkType && snap == o.snap() {
+				return slices.Clone(checked), nil
+			}
+			return compileExpr(o, lt, snap, true)
 		}
 	}
 	return copts, nil
