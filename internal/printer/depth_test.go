@@ -16,7 +16,7 @@ import (
 )
 
 // depthFlagSets are the flag sets where tcpdump's decoders print more.
-var depthFlagSets = [][]string{{"-n"}, {"-n", "-v"}, {"-n", "-vv"}, {"-n", "-vvv"}, {"-n", "-e"}}
+var depthFlagSets = [][]string{{"-n"}, {"-n", "-v"}, {"-n", "-vv"}, {"-n", "-vvv"}, {"-n", "-e"}, {"-n", "-x"}}
 
 // depthCases are generated frames of the protocols whose decoders go
 // deep with -v (ICMP, ICMPv6, DNS, BGP, OSPF), well-formed, truncated and
