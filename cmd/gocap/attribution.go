@@ -8,11 +8,13 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"os/signal"
 	"os/user"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/gocap/gocap/attribution"
 	"github.com/gocap/gocap/capture"
@@ -119,6 +121,12 @@ type liveAttribution struct {
 	// releaseRoot unmounts the cgroup v2 hierarchy if it was mounted for
 	// the command's cgroup.
 	releaseRoot func()
+	rootMount   string // where it was mounted, "" if it was not
+	// keeper removes the command's cgroup for a gocap that dropped its
+	// privileges (-Z); closing keeperIn tells it to.
+	keeper     *exec.Cmd
+	keeperIn   io.WriteCloser
+	keeperDone chan struct{}
 }
 
 // openAttribution loads the attribution programs, in the network namespace
@@ -170,7 +178,8 @@ func writesPcapng(o *options) bool {
 	return o.writeFile == "-" || !strings.HasSuffix(strings.ToLower(o.writeFile), ".pcap")
 }
 
-// Close detaches the programs and removes the command's cgroup.
+// Close detaches the programs and removes the command's cgroup (or has
+// the keeper remove it).
 func (la *liveAttribution) Close() {
 	if la == nil {
 		return
@@ -180,6 +189,16 @@ func (la *liveAttribution) Close() {
 		la.cgroupFD.Close()
 	}
 	la.removeCgroup()
+	if la.keeper != nil {
+		la.keeperIn.Close()
+		// The keeper removes an empty cgroup at once; one that a child of
+		// the command still holds, once that child is gone too, after
+		// gocap has exited.
+		select {
+		case <-la.keeperDone:
+		case <-time.After(2 * time.Second):
+		}
+	}
 }
 
 // owner is the process the packet belongs to, nil if none is known; keep
@@ -300,11 +319,16 @@ func networkLayer(lt linktype.Type, b []byte) []byte {
 
 // makeCgroup creates the fresh cgroup v2 the command runs in.
 func (la *liveAttribution) makeCgroup() error {
+	_, err := attribution.CgroupRoot()
+	alreadyMounted := err == nil
 	root, release, err := attribution.UnifiedHierarchy()
 	if err != nil {
 		return fmt.Errorf("running %s in its own cgroup: %w", la.opts.command[0], err)
 	}
 	la.releaseRoot = release
+	if !alreadyMounted {
+		la.rootMount = root // mounted for us: the keeper unmounts it
+	}
 	dir := filepath.Join(root, "gocap."+strconv.Itoa(os.Getpid()))
 	if err := os.Mkdir(dir, 0o755); err != nil {
 		return fmt.Errorf("creating the cgroup for %s: %w (needs root and a writable cgroup v2 hierarchy)", la.opts.command[0], err)
@@ -346,6 +370,11 @@ func (la *liveAttribution) startCommand(ctx context.Context, e *env, o *options)
 			return ctx, err
 		}
 		cmd.SysProcAttr.Credential = cred
+		// gocap drops its privileges next and could not remove the
+		// cgroup at the end.
+		if err := la.startKeeper(); err != nil {
+			return ctx, err
+		}
 	}
 	if err := cmd.Start(); err != nil {
 		return ctx, fmt.Errorf("starting %s: %w", la.opts.command[0], err)
@@ -407,4 +436,77 @@ func (la *liveAttribution) finish(e *env) {
 	if errors.As(la.cmdErr, &exit) {
 		fmt.Fprintf(e.stderr, "gocap: %s: %v\n", la.opts.command[0], la.cmdErr)
 	}
+}
+
+// The cgroup keeper: with -Z, gocap runs as the user once the capture is
+// open, and an unprivileged process cannot remove a cgroup directory in
+// the hierarchy's root. So before it drops its privileges it starts a copy
+// of itself that keeps them and does nothing but wait for its standard
+// input to close (gocap's Close, or gocap's exit however it ends), then
+// remove the command's cgroup as soon as no process is left in it, and
+// unmount the hierarchy if gocap mounted it.
+const (
+	keeperEnv      = "GOCAP_CGROUP_KEEPER"       // the cgroup directory
+	keeperMountEnv = "GOCAP_CGROUP_KEEPER_MOUNT" // the private mount, if any
+)
+
+// startKeeper starts the keeper and hands it the cgroup (and the mount).
+func (la *liveAttribution) startKeeper() error {
+	exe, err := os.Executable()
+	if err != nil {
+		return fmt.Errorf("-Z with a command: finding gocap's executable for the cgroup keeper: %w", err)
+	}
+	k := exec.Command(exe)
+	k.Env = append(os.Environ(), keeperEnv+"="+la.cgroup, keeperMountEnv+"="+la.rootMount)
+	// Its own process group: a terminal's ^C is gocap's to handle.
+	k.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	in, err := k.StdinPipe()
+	if err != nil {
+		return fmt.Errorf("-Z with a command: cgroup keeper: %w", err)
+	}
+	if err := k.Start(); err != nil {
+		in.Close()
+		return fmt.Errorf("-Z with a command: starting the cgroup keeper: %w", err)
+	}
+	la.keeper, la.keeperIn, la.keeperDone = k, in, make(chan struct{})
+	go func() {
+		k.Wait()
+		close(la.keeperDone)
+	}()
+	// The keeper removes them now.
+	la.cgroup, la.releaseRoot = "", nil
+	return nil
+}
+
+// cgroupKeeper is the keeper's main: it reports whether this process is
+// one (and then has done its job).
+func cgroupKeeper() bool {
+	dir := os.Getenv(keeperEnv)
+	if dir == "" {
+		return false
+	}
+	signal.Ignore(syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGPIPE)
+	// Only ever a directory gocap names for a command's cgroup.
+	if !strings.HasPrefix(filepath.Base(dir), "gocap.") {
+		fmt.Fprintf(os.Stderr, "gocap: cgroup keeper: %q is not a command's cgroup\n", dir)
+		return true
+	}
+	io.Copy(io.Discard, os.Stdin) // until gocap closes it or exits
+	for {
+		err := os.Remove(dir)
+		if err == nil || errors.Is(err, os.ErrNotExist) {
+			break
+		}
+		if !errors.Is(err, syscall.EBUSY) {
+			fmt.Fprintf(os.Stderr, "gocap: removing the cgroup %s: %v\n", dir, err)
+			return true
+		}
+		// A child of the command lives on in it.
+		time.Sleep(100 * time.Millisecond)
+	}
+	if m := os.Getenv(keeperMountEnv); m != "" {
+		syscall.Unmount(m, syscall.MNT_DETACH)
+		os.Remove(m)
+	}
+	return true
 }

@@ -9,6 +9,7 @@ import (
 	"net/netip"
 	"os"
 	"os/exec"
+	"os/user"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -20,6 +21,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"github.com/gocap/gocap/attribution"
 	"github.com/gocap/gocap/internal/netns"
 	"github.com/gocap/gocap/internal/testenv"
 )
@@ -637,4 +639,48 @@ func TestAttributionSelect(t *testing.T) {
 	if len(seen) != 2 {
 		t.Errorf("packets of %v, want both selected processes", seen)
 	}
+}
+
+// TestAttributionCommandUser: with -Z, gocap -- COMMAND runs the command as
+// that user and, though gocap itself then runs as the user too, leaves no
+// cgroup behind (the keeper removes it).
+func TestAttributionCommandUser(t *testing.T) {
+	n := newAttribNet(t, 142)
+	nobody, err := user.Lookup("nobody")
+	if err != nil {
+		t.Skipf("no user nobody: %v", err)
+	}
+	root, err := attribution.CgroupRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := commandCgroups(t, root)
+	out := filepath.Join(t.TempDir(), "z.pcapng")
+	cmd := netns.Command(n.pair.NS1, gocapBinary(t), "-Z", "nobody", "-i", n.pair.If1, "-w", out, "--", "/bin/sh", "-c", "id -u")
+	res, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("gocap -Z nobody -- sh: %v: %s", err, res)
+	}
+	if !regexp.MustCompile(`(?m)^` + nobody.Uid + `$`).Match(res) {
+		t.Errorf("the command did not run as nobody (uid %s): %s", nobody.Uid, res)
+	}
+	for dir := range commandCgroups(t, root) {
+		if !before[dir] {
+			t.Errorf("cgroup %s left behind", dir)
+		}
+	}
+}
+
+// commandCgroups lists the cgroups gocap made for commands.
+func commandCgroups(t *testing.T, root string) map[string]bool {
+	t.Helper()
+	dirs, err := filepath.Glob(filepath.Join(root, "gocap.*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := map[string]bool{}
+	for _, d := range dirs {
+		m[d] = true
+	}
+	return m
 }

@@ -39,6 +39,9 @@ type env struct {
 }
 
 func main() {
+	if cgroupKeeper() { // gocap -Z ... -- COMMAND's helper (attribution.go)
+		return
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	e := &env{ctx: ctx, stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr,
