@@ -20,8 +20,10 @@ func dumpFilter(w io.Writer, o *options) error {
 	live := len(o.interfaces) > 0
 	if !explicit {
 		lt = linktype.Ethernet
-		if live && o.interfaces[0] == "any" {
-			lt = linktype.LinuxSLL2
+		if live {
+			// The interface's link type, as libpcap maps its hardware
+			// type (RAW for a tun, LINUX_SLL for GRE...).
+			lt = interfaceLinkType(o.interfaces[0])
 		}
 	}
 	prog, err := compileExpr(o, lt, o.snap(), live)
