@@ -37,7 +37,11 @@ func (i *ipInfo) dstString(p *Printer) string { return p.host(i.dst) }
 func (d *dissector) ip4(data []byte, length int) {
 	b := d.b
 	// tcpdump checks the version before it names the protocol.
-	if len(data) >= 1 && data[0]>>4 != 4 {
+	if len(data) == 0 {
+		b.trunc("ip")
+		return
+	}
+	if data[0]>>4 != 4 {
 		if v := data[0] >> 4; v == 6 {
 			b.str("IP6, wrong link-layer encapsulation (invalid)")
 		} else {
