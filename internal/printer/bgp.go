@@ -875,22 +875,14 @@ var bgpL2Encaps = map[byte]string{0: "Reserved", 1: "Frame Relay", 2: "ATM AAL5 
 	18: "Structure-agnostic T1 (DS1) over packet", 19: "VPLS",
 	20: "Structure-agnostic T3 (DS3) over packet", 21: "Nx64kbit/s Basic Service using Structure-aware"}
 
+var bgpExtCommFlags = []bitName{{0x8000, "vendor-specific"}, {0x4000, "non-transitive"}}
+
 // bgpExtCommunity prints one extended community (RFC 4360), c of 8 bytes.
 func (d *dissector) bgpExtCommunity(c []byte) {
 	b := d.b
 	be := binary.BigEndian
 	code := be.Uint16(c)
-	var fl []string
-	if code&0x8000 != 0 {
-		fl = append(fl, "vendor-specific")
-	}
-	if code&0x4000 != 0 {
-		fl = append(fl, "non-transitive")
-	}
-	flags := "none"
-	if len(fl) > 0 {
-		flags = join(fl, ", ")
-	}
+	flags := bits32(uint32(code), bgpExtCommFlags, "none")
 	b.printf("\n\t    %s (0x%04x), Flags [%s]: ", nameOr(bgpExtCommunities, code, "unknown extd community typecode"), code, flags)
 	switch code {
 	case 0x0002, 0x0003, 0x000a:

@@ -110,7 +110,7 @@ func icmpFrames() [][]byte {
 	orig := cat(quoted(), make([]byte, 128-28))
 	ext := func(objs ...[]byte) []byte {
 		e := cat([]byte{0x20, 0, 0, 0}, cat(objs...))
-		binary.BigEndian.PutUint16(e[2:], ^ones(e))
+		binary.BigEndian.PutUint16(e[2:], checksum(e, 0))
 		return e
 	}
 	obj := func(class, ctype byte, v []byte) []byte { return cat(be16(uint16(4+len(v))), []byte{class, ctype}, v) }
@@ -479,23 +479,8 @@ func slarpFrames() [][]byte {
 // ospfPkt is an OSPFv2 packet of type typ from router 10.199.7.1 in area 0.
 func ospfPkt(typ byte, body []byte) []byte {
 	m := cat([]byte{2, typ}, be16(uint16(24+len(body))), []byte{10, 199, 7, 1}, be32(0), be16(0), be16(0), make([]byte, 8), body)
-	binary.BigEndian.PutUint16(m[12:], ^ones(m))
+	binary.BigEndian.PutUint16(m[12:], checksum(m, 0))
 	return testframes.IP4(89, m)
-}
-
-// ones is the one's complement sum of m.
-func ones(m []byte) uint16 {
-	var s uint32
-	for i := 0; i+1 < len(m); i += 2 {
-		s += uint32(m[i])<<8 | uint32(m[i+1])
-	}
-	if len(m)%2 == 1 {
-		s += uint32(m[len(m)-1]) << 8
-	}
-	for s > 0xffff {
-		s = s>>16 + s&0xffff
-	}
-	return uint16(s)
 }
 
 // ospfLSA is an OSPFv2 LSA of type typ with its 20-byte header.

@@ -520,19 +520,7 @@ func (d *dissector) icmp6(info *ipInfo, data []byte, length int) {
 				return
 			}
 			fl := data[5]
-			var names []string
-			for _, f := range []struct {
-				bit  byte
-				name string
-			}{{0x80, "managed"}, {0x40, "other stateful"}, {0x20, "home agent"}, {0x04, "proxy"}} {
-				if fl&f.bit != 0 {
-					names = append(names, f.name)
-				}
-			}
-			flags := "none"
-			if len(names) > 0 {
-				flags = join(names, ", ")
-			}
+			flags := bits32(uint32(fl), ndRAFlags, "none")
 			b.printf("\n\thop limit %d, Flags [%s], pref %s, router lifetime %ds, reachable time %dms, retrans timer %dms",
 				data[4], flags, routerPref(fl), binary.BigEndian.Uint16(data[6:]), binary.BigEndian.Uint32(data[8:]), binary.BigEndian.Uint32(data[12:]))
 		}
@@ -1064,22 +1052,15 @@ func safeASCII(b *buf, p []byte) {
 	}
 }
 
+// ndRAFlags are a router advertisement's flags, ndPrefixFlags a prefix
+// information option's.
+var (
+	ndRAFlags     = []bitName{{0x80, "managed"}, {0x40, "other stateful"}, {0x20, "home agent"}, {0x04, "proxy"}}
+	ndPrefixFlags = []bitName{{0x80, "onlink"}, {0x40, "auto"}, {0x20, "router"}}
+)
+
 // prefixFlags are a prefix information option's flags.
-func prefixFlags(fl byte) string {
-	var names []string
-	for _, f := range []struct {
-		bit  byte
-		name string
-	}{{0x80, "onlink"}, {0x40, "auto"}, {0x20, "router"}} {
-		if fl&f.bit != 0 {
-			names = append(names, f.name)
-		}
-	}
-	if len(names) == 0 {
-		return "none"
-	}
-	return join(names, ", ")
-}
+func prefixFlags(fl byte) string { return bits32(uint32(fl), ndPrefixFlags, "none") }
 
 // ip6UpperLayer finds the transport header in a quoted IPv6 packet.
 func ip6UpperLayer(pkt []byte) (uint8, []byte, bool) {

@@ -465,21 +465,13 @@ func (d *dissector) isisTLVs(p []byte, fixed, pduLen, length int) {
 var isisMTIDs = map[uint16]string{0: "IPv4 unicast", 1: "In-Band Management", 2: "IPv6 unicast", 3: "Multicast",
 	4095: "Development, Experimental or Proprietary"}
 
+var isisMTFlags = []bitName{{0x4000, "ATT bit set"}, {0x8000, "Overload bit set"}}
+
 // isisMT prints a multi-topology ID and its flags (RFC 5120) from q's
 // first two bytes.
 func (d *dissector) isisMT(q []byte) {
 	v := binary.BigEndian.Uint16(q)
-	var fl []string
-	if v&0x4000 != 0 {
-		fl = append(fl, "ATT bit set")
-	}
-	if v&0x8000 != 0 {
-		fl = append(fl, "Overload bit set")
-	}
-	flags := "none"
-	if len(fl) > 0 {
-		flags = join(fl, ", ")
-	}
+	flags := bits32(uint32(v), isisMTFlags, "none")
 	d.b.printf("\n\t      %s Topology (0x%03x), Flags: [%s]", nameOr(isisMTIDs, v&0x0fff, "Reserved for IETF Consensus"), v&0x0fff, flags)
 }
 

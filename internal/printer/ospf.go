@@ -884,10 +884,7 @@ func (d *dissector) ospfHelloRouters(p []byte, dr int, list bool, proto string) 
 }
 
 // ospfRICaps are the router informational capabilities (RFC 7770).
-var ospfRICaps = []struct {
-	bit  uint32
-	name string
-}{{1, "Reserved"}, {2, "Reserved"}, {4, "Reserved"}, {8, "Reserved"}, {0x10, "graceful restart capable"},
+var ospfRICaps = []bitName{{1, "Reserved"}, {2, "Reserved"}, {4, "Reserved"}, {8, "Reserved"}, {0x10, "graceful restart capable"},
 	{0x20, "graceful restart helper"}, {0x40, "Stub router support"}, {0x80, "Traffic engineering"},
 	{0x100, "p2p over LAN"}, {0x200, "path computation server"}}
 
@@ -914,18 +911,7 @@ func (d *dissector) ospfRouterInfo(p []byte, blen int) bool {
 		}
 		v := p[off : off+l]
 		if typ == 1 && l >= 4 {
-			var names []string
-			c := be.Uint32(v)
-			for _, f := range ospfRICaps {
-				if c&f.bit != 0 {
-					names = append(names, f.name)
-				}
-			}
-			caps := "Unknown"
-			if len(names) > 0 {
-				caps = join(names, ", ")
-			}
-			b.str("Capabilities: " + caps)
+			b.str("Capabilities: " + bits32(be.Uint32(v), ospfRICaps, "Unknown"))
 		} else if d.p.opts.Verbose <= 1 {
 			unknownData(b, v, "\n\t      ", l)
 		}
