@@ -32,7 +32,7 @@ func printMachine(w io.Writer, c config) {
 // round by round and their median.
 func printReport(w io.Writer, c config, mix string, rs []Result) {
 	fmt.Fprintf(w, "\n## mix %s\n\n", mix)
-	fmt.Fprintf(w, "filter: %q, %d frames per unpaced run, %d sending threads, median of %d rounds", c.filter, c.packets, c.senders, c.runs)
+	fmt.Fprintf(w, "filter: %q, %d frames per unpaced run, %d sending threads (up to 64 frames per sendmmsg), median of %d rounds", c.filter, c.packets, c.senders, c.runs)
 	if c.sweep {
 		fmt.Fprintf(w, "; zero-loss sweep with each tool limited to %.0f%% of a core", c.cpuLimit*100)
 	}
