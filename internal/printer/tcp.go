@@ -148,19 +148,19 @@ func (d *dissector) tcp(info *ipInfo, data []byte, length int) {
 	if hlen <= len(data) {
 		seg = data[hlen:]
 	}
-	if plen > 0 && (sport == 22 || dport == 22) && flags&0x04 == 0 {
-		sshBanner(b, seg, plen)
-	}
 	// tcp_print hands a reset's data to the application printers unless
 	// -v prints it as RST data.
 	appData := flags&0x04 == 0 || p.opts.Verbose == 0
+	if plen > 0 && (sport == 22 || dport == 22) && appData {
+		sshBanner(b, seg, plen)
+	}
 	if plen > 0 && (sport == 23 || dport == 23) && appData && !p.opts.Quiet {
 		d.telnet(seg, plen)
 	}
-	if plen > 0 && (sport == 646 || dport == 646) && flags&0x04 == 0 {
+	if plen > 0 && (sport == 646 || dport == 646) && appData {
 		d.ldp(seg, plen)
 	}
-	if plen > 0 && flags&0x04 == 0 && !p.opts.Quiet && (sport == openflowPort || dport == openflowPort ||
+	if plen > 0 && appData && !p.opts.Quiet && (sport == openflowPort || dport == openflowPort ||
 		sport == openflowPortOld || dport == openflowPortOld) {
 		openflow(b, seg, plen)
 	}
@@ -174,10 +174,10 @@ func (d *dissector) tcp(info *ipInfo, data []byte, length int) {
 			d.text(t, seg, plen)
 		}
 	}
-	if plen > 0 && flags&0x04 == 0 && !p.opts.Quiet && (sport == 179 || dport == 179) {
+	if plen > 0 && appData && !p.opts.Quiet && (sport == 179 || dport == 179) {
 		d.bgp(seg, plen)
 	}
-	if plen > 0 && (sport == 53 || dport == 53) && flags&0x04 == 0 && !p.opts.Quiet {
+	if plen > 0 && (sport == 53 || dport == 53) && appData && !p.opts.Quiet {
 		// DNS over TCP: a two-byte length, then the message.
 		payload := seg
 		switch {

@@ -1,6 +1,7 @@
 package testframes
 
 import (
+	"bytes"
 	"time"
 
 	"github.com/gopacket/gopacket/layers"
@@ -451,6 +452,9 @@ func appFrames() []Frame {
 	}
 	add("telnet-rst", rst(23, 40000, []byte{255, 251, 1}))
 	add("whois-rst", rst(43, 40000, []byte("No match\r\n")))
+	add("ssh-rst", rst(22, 40000, []byte("SSH-2.0-x\r\n")))
+	add("bgp-rst", rst(179, 40000, append(bytes.Repeat([]byte{0xff}, 16), 0, 19, 4)))
+	add("dns-tcp-rst", rst(53, 40000, append([]byte{0, 12, 0, 7}, make([]byte, 10)...)))
 	add("nfs-tcp-rst", rst(40500, 2049, rec(call(0x501, 3, 1, fh3(linuxFH)))))
 	// A UDP length shorter than the IP payload: the decoders read on to
 	// the end of the datagram, as tcpdump's do.
