@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 
 	"golang.org/x/sys/unix"
 
@@ -69,6 +70,8 @@ func linkDevs() []linkDev {
 			addr: "10.199.28.1/24", peer: "10.199.28.2", dlt: "RAW", traffic: udpTo, filter: "udp", want: "10.199.28.2.9999: UDP, length 6"},
 		{kind: "vcan", module: "vcan", args: []string{"type", "vcan"}, dlt: "CAN_SOCKETCAN", traffic: canFrame,
 			filter: "link[0:4] = 0x123", want: "UNSUPPORTED"},
+		{kind: "ppp", module: "ppp_generic", setup: pppSetup, addr: "10.199.29.1/32", peer: "10.199.29.2",
+			dlt: "LINUX_SLL", traffic: udpTo, filter: "udp port 9999", want: "10.199.29.2.9999: UDP, length 6"},
 		{kind: "hwsim", module: "mac80211_hwsim", setup: hwsimSetup, dlt: "IEEE802_11_RADIO", traffic: beacons,
 			filter: "wlan addr2 02:00:00:00:01:00", want: "Beacon (gcap)"},
 		{kind: "nlmon", module: "nlmon", args: []string{"type", "nlmon"}, dlt: "NETLINK", traffic: netlinkDump,
@@ -114,6 +117,42 @@ func tunSetup(t *testing.T, ns, name string) func() {
 	// Drain what the kernel sends into the tun.
 	go io.Copy(io.Discard, f)
 	return func() { f.Close() }
+}
+
+// pppSetup makes a PPP interface as pppd does, with PPPIOCNEWUNIT on
+// /dev/ppp (no channel: what it sends is dropped after the capture
+// sees it), renamed to the test's name.
+func pppSetup(t *testing.T, ns, name string) func() {
+	var f *os.File
+	unit := 0
+	err := inNetns(ns, func() error {
+		fd, err := unix.Open("/dev/ppp", unix.O_RDWR|unix.O_CLOEXEC, 0)
+		if err != nil {
+			return err
+		}
+		unit = -1
+		if err := ioctlInt(fd, unix.PPPIOCNEWUNIT, &unit); err != nil {
+			unix.Close(fd)
+			return fmt.Errorf("PPPIOCNEWUNIT: %w", err)
+		}
+		f = os.NewFile(uintptr(fd), "ppp")
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("ppp: %v", err)
+	}
+	ipOK(t, "-n", ns, "link", "set", fmt.Sprintf("ppp%d", unit), "name", name)
+	return func() { f.Close() }
+}
+
+func ioctlInt(fd int, req uint, v *int) error {
+	x := int32(*v)
+	_, _, e := unix.Syscall(unix.SYS_IOCTL, uintptr(fd), uintptr(req), uintptr(unsafe.Pointer(&x)))
+	*v = int(x)
+	if e != 0 {
+		return e
+	}
+	return nil
 }
 
 // hwsimSetup moves mac80211_hwsim's radio monitor (hwsim0, radiotap
@@ -284,6 +323,9 @@ func makeLinkDev(t *testing.T, ns, name string, d *linkDev) bool {
 		if _, err := os.Stat("/sys/class/net/hwsim0"); d.kind == "hwsim" && err != nil {
 			return false
 		}
+		if _, err := os.Stat("/dev/ppp"); d.kind == "ppp" && err != nil {
+			return false
+		}
 		exec.Command("ip", "-n", ns, "link", "del", name+"x").Run()
 		if c := d.setup(t, ns, name); c != nil {
 			t.Cleanup(c)
@@ -306,7 +348,11 @@ func makeLinkDev(t *testing.T, ns, name string, d *linkDev) bool {
 		ipOK(t, "-n", ns, "link", "set", name+"p", "up")
 	}
 	if d.addr != "" {
-		ipOK(t, "-n", ns, "addr", "add", d.addr, "dev", name)
+		args := []string{"-n", ns, "addr", "add", d.addr, "dev", name}
+		if d.kind == "ppp" {
+			args = append(args, "peer", d.peer)
+		}
+		ipOK(t, args...)
 	}
 	if d.kind != "loopback" {
 		ipOK(t, "-n", ns, "link", "set", name, "up")
