@@ -460,6 +460,7 @@ func (la *liveAttribution) startKeeper() error {
 	k.Env = append(os.Environ(), keeperEnv+"="+la.cgroup, keeperMountEnv+"="+la.rootMount)
 	// Its own process group: a terminal's ^C is gocap's to handle.
 	k.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	k.Stderr = os.Stderr // its only output: why it could not remove the cgroup
 	in, err := k.StdinPipe()
 	if err != nil {
 		return fmt.Errorf("-Z with a command: cgroup keeper: %w", err)
