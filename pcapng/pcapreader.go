@@ -102,6 +102,12 @@ func (r *pcapReader) read() (Packet, error) {
 	if err != nil {
 		return Packet{}, r.errorf(start, err, "truncated record (%d of %d data bytes)", len(data), caplen)
 	}
+	// A record longer than the file's snapshot length (old writers set the
+	// header's field wrong) keeps only the snapshot length, as libpcap
+	// reads it: what a filter and the printer see is the same as tcpdump's.
+	if snap := r.iface.SnapLen; snap > 0 && snap <= defaultSnapLen && caplen > snap {
+		data = data[:snap]
+	}
 	ns := int64(frac)
 	if !r.nanos {
 		ns *= 1000
