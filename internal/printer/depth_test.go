@@ -32,6 +32,8 @@ func depthCases() []linkCase {
 		{"ospf6", 1, rawFrames(ospf6Frames()...)},
 		{"dhcp6", 1, rawFrames(dhcp6Frames()...)},
 		{"isis", 1, rawFrames(isisFrames()...)},
+		{"rpl", 1, rawFrames(rplFrames()...)},
+		{"dnsshort", 1, rawFrames(dnsShortFrames()...)},
 	}
 }
 
@@ -613,4 +615,61 @@ func isisFrames() [][]byte {
 		isisLSP(tlv(22, nbr, []byte{0, 0, 10, 43}, []byte{3, 4, 0, 0, 0, 5, 4, 8, 0, 0, 0, 6, 0, 0, 0, 7, 6, 4, 10, 0, 0, 1, 8, 4, 10, 0, 0, 2, 9, 4, 0x4c, 0x95, 0x02, 0xf9, 18, 3, 0, 0, 7, 99, 2, 1, 2})),
 		isisLSP(tlv(135, be32(30), []byte{0x40 | 24, 10, 9, 9, 16, 1, 4, 0, 0, 0, 7, 2, 8, 0, 0, 0, 1, 0, 0, 0, 2}), tlv(236, be32(1), []byte{0x20, 64}, ip6(0)[:8], []byte{6, 1, 4, 0, 0, 0, 9})),
 	}
+}
+
+// rplFrames are ICMPv6 RPL control messages (RFC 6550): DIS, DIO, DAO and
+// DAO-ACK with options, secured, unknown codes, short and cut.
+func rplFrames() [][]byte {
+	var ds [][]byte
+	add := func(code uint8, rest ...[]byte) { ds = append(ds, testframes.ICMP6(155, code, cat(rest...))) }
+	opts := cat([]byte{0}, []byte{1, 2, 0, 0}, []byte{2, 4, 1, 2, 3, 4}, []byte{3, 3, 64, 0, 0}, []byte{4, 14}, make([]byte, 14),
+		cat([]byte{5, 18, 0, 128}, ip6(9)), []byte{6, 4, 0, 0, 0, 30}, []byte{8, 4, 9, 9, 9, 9}, []byte{7, 0}, []byte{9, 2, 0xaa, 0xbb}, []byte{0xc0, 1, 7})
+	add(0, []byte{0, 0})
+	add(0, []byte{0, 0}, []byte{1, 0})
+	for mop := byte(0); mop < 8; mop++ {
+		add(1, []byte{1, 2, 0x01, 0x00, mop<<3 | 0x80 | mop, 9, 0, 0}, ip6(1))
+	}
+	add(1, []byte{30, 240, 0xff, 0xff, 0x10, 7, 0, 0}, ip6(1), opts)
+	add(1, []byte{30, 240, 0xff, 0xff, 0x10, 7, 0, 0}, ip6(1)[:8])
+	add(1, []byte{30, 240, 0xff, 0xff, 0x10, 7, 0, 0}, ip6(1), []byte{2, 9, 1})
+	add(1, []byte{30, 240, 0xff, 0xff, 0x10, 7, 0, 0}, ip6(1), []byte{2})
+	add(2, []byte{5, 0x40, 0, 3}, opts)
+	add(2, []byte{5, 0xc0, 0, 3}, ip6(2), opts)
+	add(2, []byte{5, 0x40, 0, 3}, []byte{0, 0, 0})
+	add(2, []byte{5, 0x40, 0})
+	add(2, []byte{5, 0x40, 0, 3}, []byte{2, 30, 1, 2})
+	add(2, []byte{5, 0xc0, 0, 3}, ip6(2)[:10])
+	add(3, []byte{5, 0, 3, 0})
+	add(3, []byte{5, 0x80, 3, 0}, ip6(3), []byte{1, 0})
+	add(3, []byte{5, 0x80, 3, 0}, ip6(3)[:4])
+	add(3, []byte{5, 0x80})
+	for _, c := range []uint8{4, 0x7f, 0x80, 0x81, 0x82, 0x83, 0x8a, 0xff} {
+		add(c, []byte{5, 0x80, 3, 0}, ip6(3))
+	}
+	// Captures cut inside the fixed parts and the options.
+	for _, c := range []uint8{1, 2, 3} {
+		d := testframes.ICMP6(155, c, cat([]byte{5, 0xc0, 3, 0, 9, 9, 0, 0}, ip6(3), opts))
+		for _, n := range []int{62, 66, 70, 80, 90, 100, 110} {
+			ds = append(ds, d[:n])
+		}
+	}
+	return ds
+}
+
+// dnsShortFrames are DNS messages shorter than the 12-byte header, over
+// UDP and TCP (with a correct length prefix), and TCP length prefixes
+// that are themselves cut.
+func dnsShortFrames() [][]byte {
+	var ds [][]byte
+	msg := dnsMessage(0x1234, 0x0100, "example.com", 1, nil, nil, nil)
+	for n := 0; n < 12; n++ {
+		ds = append(ds, testframes.UDP4(40000, 53, msg[:n]))
+		ds = append(ds, testframes.UDP4(53, 40000, msg[:n]))
+		ds = append(ds, testframes.TCP4(40000, 53, cat(be16(uint16(n)), msg[:n])))
+		ds = append(ds, testframes.TCP4(53, 40000, cat(be16(uint16(n)), msg[:n])))
+	}
+	ds = append(ds, testframes.TCP4(40000, 53, []byte{0}))
+	ds = append(ds, testframes.TCP4(40000, 53, cat(be16(40), msg[:5])))
+	ds = append(ds, testframes.TCP4(40000, 53, cat(be16(3), msg[:12])))
+	return ds
 }

@@ -153,6 +153,10 @@ func (d dnsMsg) skipName(off int) (int, error) {
 // flush bits.
 func (d *dissector) dns(data []byte, length int, mdns bool) {
 	b := d.b
+	if length < 12 { // tcpdump checks the message's length before reading it
+		b.printf("domain [length %d < 12] (invalid)", length)
+		return
+	}
 	if len(data) < 12 {
 		d.truncJmp("domain")
 		return

@@ -608,13 +608,19 @@ func (d *dissector) icmp6(info *ipInfo, data []byte, length int) {
 		}
 	case 133, 141, 142:
 	case 155:
-		b.str(", ")
-		if code&0x80 != 0 {
-			b.str("(SEC) ")
-		} else {
-			b.str("(CLR)")
+		if code&0x80 != 0 { // tcpdump decodes no secured message
+			b.str(", (SEC) [worktodo]")
+			break
 		}
-		b.str(nameOr(rplCodes, code, "unknown"))
+		b.str(", (CLR)")
+		if code > 3 {
+			b.printf("RPL message, unknown code %d", code)
+			break
+		}
+		b.str(rplCodes[code])
+		if p.opts.Verbose > 0 && code != 0 && !d.rpl(data[4:], code, length-4) {
+			return
+		}
 	default:
 		b.printf(", length %d", length)
 		if p.opts.Verbose <= 1 {
@@ -637,6 +643,114 @@ func (d *dissector) icmp6(info *ipInfo, data []byte, length int) {
 	if p.opts.Verbose == 0 {
 		b.printf(", length %d", length)
 	}
+}
+
+var rplMOPs = [8]string{"nonstoring", "storing", "nonstoring-multicast", "storing-multicast", "mop4", "mop5", "mop6", "mop7"}
+
+var rplOptions = map[uint8]string{
+	1: "padN", 2: "metrics", 3: "routinginfo", 4: "config", 5: "rpltarget", 6: "transitinfo", 8: "destprefix", 9: "rpltargetdesc",
+}
+
+// rpl prints the base of an RPL DIO, DAO or DAO-ACK (RFC 6550) after its
+// name, and with -vv its options, as tcpdump's rpl_print does; body is
+// what was captured after the ICMPv6 header's first 4 bytes, length
+// what the message says is there. It returns false when the packet ends
+// with tcpdump's truncation marker.
+func (d *dissector) rpl(body []byte, code uint8, length int) bool {
+	b := d.b
+	cut := func() bool { d.truncJmp("icmp6"); return false }
+	var off int
+	switch code {
+	case 1: // DIO
+		if length < 24 {
+			b.printf(" [length %d < 24] (invalid)", length)
+			return true
+		}
+		if len(body) < 24 {
+			return cut()
+		}
+		mp := body[4]
+		grounded := ""
+		if mp&0x80 != 0 {
+			grounded = "grounded,"
+		}
+		b.printf(" [dagid:%s,seq:%d,instance:%d,rank:%d,%smop:%s,prf:%d]", ip6String(net.IP(body[8:24])), body[5], body[0],
+			binary.BigEndian.Uint16(body[2:]), grounded, rplMOPs[mp>>3&7], mp&7)
+		off = 24
+	case 2, 3: // DAO, DAO-ACK
+		if len(body) < 4 {
+			return cut()
+		}
+		if length < 4 {
+			b.str(map[uint8]string{2: " [|length too short]", 3: " [|dao-length too short]"}[code])
+			return true
+		}
+		dflag := byte(0x40)
+		if code == 3 {
+			dflag = 0x80
+		}
+		dagid := "<elided>"
+		off = 4
+		if body[1]&dflag != 0 {
+			if len(body) < 20 {
+				return cut()
+			}
+			if length < 20 {
+				b.str(map[uint8]string{2: " [|length too short]", 3: " [|dao-length too short]"}[code])
+				return true
+			}
+			dagid = ip6String(net.IP(body[4:20]))
+			off = 20
+		}
+		if code == 2 {
+			k, dg := "", ""
+			if body[1]&0x80 != 0 {
+				k = ",acK"
+			}
+			if body[1]&0x40 != 0 {
+				dg = ",Dagid"
+			}
+			b.printf(" [dagid:%s,seq:%d,instance:%d%s%s,%02x]", dagid, body[3], body[0], k, dg, body[1])
+		} else {
+			b.printf(" [dagid:%s,seq:%d,instance:%d,status:%d]", dagid, body[2], body[0], body[3])
+		}
+	}
+	if d.p.opts.Verbose < 2 {
+		return true
+	}
+	// The options: Pad1 is one byte, the others a type, a length and
+	// that many bytes; each consumes at least one byte, so the loop ends.
+	left := length - off
+	for left > 0 {
+		if off >= len(body) {
+			return cut()
+		}
+		t := body[off]
+		if t == 0 {
+			b.str(" opt:pad1")
+			off++
+			left--
+			continue
+		}
+		if left < 2 || off+1 >= len(body) {
+			return cut()
+		}
+		olen := int(body[off+1]) + 2
+		name := rplOptions[t]
+		if name == "" {
+			name = fmt.Sprintf("subopt:%d", t)
+		}
+		b.printf(" opt:%s len:%d ", name, olen)
+		if off+olen > len(body) || left < olen {
+			return cut()
+		}
+		if d.p.opts.Verbose > 2 {
+			hexOnly(b, " ", body[off+2:off+olen], 0)
+		}
+		off += olen
+		left -= olen
+	}
+	return true
 }
 
 // routerPref is a router or route preference (RFC 4191) as tcpdump names it.
