@@ -9,10 +9,10 @@ import (
 
 // RSVP (RFC 2205, IP protocol 46) as tcpdump's rsvp_print: the message
 // type line; with -v the common header and every object, the common ones
-// decoded (session, hop, time values, style, sender template, filter
-// spec, label, label request, session attribute, hello, confirm, restart
-// capability), others in hex (tcpdump also decodes IntServ specs, EROs,
-// RROs, error specs and more, which gocap does not yet).
+// decoded (session, hop, time values, error spec, style, sender template,
+// filter spec, IntServ specs, label, label request, ERO, RRO, session
+// attribute, hello, confirm, restart capability, notify request, detour,
+// class type, fast re-route), others in hex.
 
 var rsvpTypes = map[byte]string{1: "Path", 2: "Resv", 3: "PathErr", 4: "ResvErr", 5: "PathTear", 6: "ResvTear",
 	7: "ResvConf", 12: "Bundle", 13: "Acknowledgement", 14: "Hello (Old)", 15: "Refresh", 20: "Hello"}
@@ -92,6 +92,17 @@ var rsvpXROTypes = map[byte]string{0: "Reserved", 1: "IPv4 prefix", 2: "IPv6 pre
 
 var rsvpRROFlags = []bitName{{0x01, "Local protection available"}, {0x02, "Local protection in use"}, {0x04, "Bandwidth protection"}, {0x08, "Node protection"}}
 
+var rsvpErrorCodes = map[byte]string{24: "Routing Problem", 25: "Notify Error", 28: "Diffserv TE Error", 125: "Diffserv TE Error (Old)"}
+
+var rsvpErrorRouting = map[uint16]string{1: "Bad EXPLICIT_ROUTE object", 2: "Bad strict node", 3: "Bad loose node", 4: "Bad initial subobject",
+	5: "No route available toward destination", 6: "Unacceptable label value", 7: "RRO indicated routing loops",
+	8: "non-RSVP-capable router in the path", 9: "MPLS label allocation failure", 10: "Unsupported L3PID"}
+
+var rsvpErrorDiffservTE = map[uint16]string{1: "Unexpected CT object", 2: "Unsupported CT", 3: "Invalid CT value",
+	4: "CT/setup priority do not form a configured TE-Class", 5: "CT/holding priority do not form a configured TE-Class",
+	6: "CT/setup priority and CT/holding priority do not form a configured TE-Class",
+	7: "Inconsistency between signaled PSC and signaled CT", 8: "Inconsistency between signaled PHBs and signaled CT"}
+
 var rsvpStyles = map[uint32]string{17: "Wildcard Filter", 10: "Fixed Filter", 18: "Shared Explicit"}
 
 // rsvpObjects prints the objects in tlen bytes of p.
@@ -101,7 +112,7 @@ func (d *dissector) rsvpObjects(p []byte, tlen int, ident string) {
 	host := func(a []byte) string { return d.p.host(net.IP(a)) }
 	for tlen >= 4 {
 		if len(p) < 4 {
-			b.str("\n\t\t packet exceeded snapshot")
+			b.trunc("rsvp")
 			return
 		}
 		olen, class, ctype := int(be.Uint16(p)), p[2], p[3]
@@ -131,12 +142,18 @@ func (d *dissector) rsvpObjects(p []byte, tlen int, ident string) {
 			return
 		}
 		if len(p) < olen {
-			b.str("\n\t\t packet exceeded snapshot")
+			b.trunc("rsvp")
 			return
 		}
 		o := p[4:olen]
 		hexdump := false
-		short := func(n int) bool { return len(o) < n }
+		short := func(n int) bool { // tcpdump's obj_tooshort
+			if len(o) < n {
+				b.printf("%sERROR: object is too short", ident)
+				return true
+			}
+			return false
+		}
 		switch {
 		case class == 1 && ctype == 1:
 			if short(8) {
@@ -278,6 +295,65 @@ func (d *dissector) rsvpObjects(p []byte, tlen int, ident string) {
 					break
 				}
 				q = q[l:]
+			}
+		case class == 6 && (ctype == 1 || ctype == 3 || ctype == 2 || ctype == 4):
+			alen := 4
+			if ctype == 2 || ctype == 4 {
+				alen = 16
+			}
+			if short(alen + 4) {
+				return
+			}
+			code, val := o[alen+1], be.Uint16(o[alen+2:])
+			b.printf("%s  Error Node Address: %s, Flags: [0x%02x]%s  Error Code: %s (%d)", ident, host(o[:alen]), o[alen], ident,
+				nameOr(rsvpErrorCodes, code, "unknown"), code)
+			switch {
+			case code == 24:
+				b.printf(", Error Value: %s (%d)", nameOr(rsvpErrorRouting, val, "unknown"), val)
+			case alen == 4 && (code == 28 || code == 125):
+				b.printf(", Error Value: %s (%d)", nameOr(rsvpErrorDiffservTE, val, "unknown"), val)
+			case alen == 4:
+				b.printf(", Unknown Error Value (%d)", val)
+			}
+		case class == 3 && (ctype == 2 || ctype == 4):
+			if short(20) {
+				return
+			}
+			b.printf("%s  Previous/Next Interface: %s, Logical Interface Handle: 0x%08x", ident, host(o[:16]), be.Uint32(o[16:]))
+			hexdump = true
+		case class == 15 && ctype == 2:
+			if short(16) {
+				return
+			}
+			b.printf("%s  IPv6 Receiver Address: %s", ident, host(o[:16]))
+		case class == 195 && (ctype == 1 || ctype == 2):
+			alen, fam := 4, "IPv4"
+			if ctype == 2 {
+				alen, fam = 16, "IPv6"
+			}
+			if short(alen) {
+				return
+			}
+			b.printf("%s  %s Notify Node Address: %s", ident, fam, host(o[:alen]))
+		case class == 63 && ctype == 7:
+			for q := o; len(q) >= 8; q = q[8:] {
+				b.printf("%s  PLR-ID: %s, Avoid-Node-ID: %s", ident, host(q[:4]), host(q[4:8]))
+			}
+		case (class == 66 || class == 125) && ctype == 1:
+			if short(4) {
+				return
+			}
+			b.printf("%s  CT: %d", ident, be.Uint32(o)&7)
+		case class == 205 && (ctype == 1 || ctype == 7):
+			if (ctype == 1 && short(20)) || short(16) {
+				return
+			}
+			bw := float64(math.Float32frombits(be.Uint32(o[4:])) * 8 / 1000000) // C float arithmetic
+			b.printf("%s  Setup Priority: %d, Holding Priority: %d, Hop-limit: %d, Bandwidth: %s Mbps", ident, o[0], o[1], o[2], cFloat(fmt.Sprintf("%.10g", bw)))
+			if ctype == 1 {
+				b.printf("%s  Include-any: 0x%08x, Exclude-any: 0x%08x, Include-all: 0x%08x", ident, be.Uint32(o[8:]), be.Uint32(o[12:]), be.Uint32(o[16:]))
+			} else {
+				b.printf("%s  Include Colors: 0x%08x, Exclude Colors: 0x%08x", ident, be.Uint32(o[8:]), be.Uint32(o[12:]))
 			}
 		case class == 5 && ctype == 1:
 			if short(4) {

@@ -44,3 +44,33 @@ func init() {
 			ip4Frame(t, 46, rsvpMsg(0x10, 2, cat(be16b(40), []byte{1, 1}, be32b(0)))), ip4Frame(t, 46, rsvpMsg(0x10, 99, be32b(7))))
 	}})
 }
+
+// Error specs, the IPv6 forms and the rarer objects, whole and cut short
+// (an object too short for its C-Type, and a frame cut by the snapshot).
+func init() {
+	transportCases = append(transportCases, transportCase{name: "rsvp-rare-objects", frames: func(t testing.TB) []frameSpec {
+		a := []byte{10, 199, 9, 1}
+		a6 := []byte{0xfd, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 9}
+		perr := cat(rsvpObj(6, 1, cat(a, []byte{1, 24}, be16b(5))), rsvpObj(6, 1, cat(a, []byte{0, 24}, be16b(77))), rsvpObj(6, 1, cat(a, []byte{0, 28}, be16b(6))),
+			rsvpObj(6, 1, cat(a, []byte{0, 125}, be16b(99))), rsvpObj(6, 1, cat(a, []byte{0, 25}, be16b(3))), rsvpObj(6, 3, cat(a, []byte{0, 1}, be16b(2), be32b(7))),
+			rsvpObj(6, 2, cat(a6, []byte{2, 24}, be16b(10))), rsvpObj(6, 2, cat(a6, []byte{0, 28}, be16b(1))), rsvpObj(6, 4, cat(a6, []byte{0, 3}, be16b(4), be32b(8))),
+			rsvpObj(6, 9, be32b(1)))
+		hops := cat(rsvpObj(3, 2, cat(a6, be32b(4))), rsvpObj(3, 4, cat(a6, be32b(4), be32b(0x01020304))), rsvpObj(15, 2, a6),
+			rsvpObj(195, 1, a), rsvpObj(195, 2, a6), rsvpObj(63, 7, cat(a, a, a, a, be32b(1))), rsvpObj(66, 1, be32b(0x0f)), rsvpObj(125, 1, be32b(2)),
+			rsvpObj(205, 1, cat([]byte{7, 6, 5, 0}, be32b(0x49742400), be32b(1), be32b(2), be32b(3))), rsvpObj(205, 7, cat([]byte{1, 2, 3, 4}, be32b(0x447a0000), be32b(5), be32b(6))))
+		return []frameSpec{{data: ip4Frame(t, 46, rsvpMsg(0x10, 3, perr))}, {data: ip4Frame(t, 46, rsvpMsg(0x10, 4, hops))},
+			{data: ip6Frame(t, 46, rsvpMsg(0x10, 1, hops))},
+			{data: ip4Frame(t, 46, rsvpMsg(0x10, 3, rsvpObj(6, 1, cat(a, []byte{0, 24}))))}, {data: ip4Frame(t, 46, rsvpMsg(0x10, 3, rsvpObj(6, 2, cat(a, be32b(1)))))},
+			{data: ip4Frame(t, 46, rsvpMsg(0x10, 2, rsvpObj(3, 2, a6)))}, {data: ip4Frame(t, 46, rsvpMsg(0x10, 2, rsvpObj(205, 1, be32b(1))))},
+			{data: ip4Frame(t, 46, rsvpMsg(0x10, 2, rsvpObj(195, 2, a)))}, {data: ip4Frame(t, 46, rsvpMsg(0x10, 2, rsvpObj(66, 1, nil)))},
+			{data: ip4Frame(t, 46, rsvpMsg(0x10, 2, cat(rsvpObj(1, 1, be32b(1)), rsvpObj(1, 2, be32b(1)), rsvpObj(1, 7, be32b(1)))))},
+			{data: ip4Frame(t, 46, rsvpMsg(0x10, 2, cat(rsvpObj(15, 1, nil), rsvpObj(16, 2, nil))))}, {data: ip4Frame(t, 46, rsvpMsg(0x10, 2, rsvpObj(8, 1, nil)))},
+			{data: ip4Frame(t, 46, rsvpMsg(0x10, 2, rsvpObj(11, 1, be32b(1))))}, {data: ip4Frame(t, 46, rsvpMsg(0x10, 2, rsvpObj(10, 2, be32b(1))))},
+			{data: ip4Frame(t, 46, rsvpMsg(0x10, 2, rsvpObj(11, 7, be32b(1))))}, {data: ip4Frame(t, 46, rsvpMsg(0x10, 2, rsvpObj(10, 7, be32b(1))))},
+			{data: ip4Frame(t, 46, rsvpMsg(0x10, 20, rsvpObj(22, 1, be32b(1))))}, {data: ip4Frame(t, 46, rsvpMsg(0x10, 20, rsvpObj(131, 1, be32b(1))))},
+			{data: ip4Frame(t, 46, rsvpMsg(0x10, 2, rsvpObj(3, 1, be32b(1))))}, {data: ip4Frame(t, 46, rsvpMsg(0x10, 1, rsvpObj(207, 7, nil)))},
+			{data: ip4Frame(t, 46, rsvpMsg(0x10, 1, rsvpObj(207, 7, []byte{1, 1, 0, 9})))}, {data: ip4Frame(t, 46, rsvpMsg(0x10, 1, rsvpObj(12, 2, nil)))},
+			{data: ip4Frame(t, 46, rsvpMsg(0x10, 1, rsvpObj(5, 1, nil)))}, {data: ip4Frame(t, 46, rsvpMsg(0x10, 1, rsvpObj(205, 7, be32b(1))))},
+			{data: ip4Frame(t, 46, rsvpMsg(0x10, 3, perr)), snap: 14 + 20 + 8 + 30}, {data: ip4Frame(t, 46, rsvpMsg(0x10, 4, hops)), snap: 14 + 20 + 8 + 10}}
+	}})
+}
