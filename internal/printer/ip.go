@@ -342,8 +342,12 @@ func (d *dissector) ip6(data []byte, length int) {
 			if !ok {
 				return
 			}
+			// A header of type 0 or 2 without addresses is whole in its
+			// first four octets as far as rt6 reads it; its length may
+			// still run past the capture, where the next header then
+			// finds nothing (tcpdump reads on and stops at its end).
 			nh = cur[0]
-			cur, rest = cur[hl:], rest-hl
+			cur, rest = cur[min(hl, len(cur)):], rest-hl
 		case 51: // authentication header
 			n := d.ah(cur)
 			if n == 0 || n > len(cur) {

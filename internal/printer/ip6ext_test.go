@@ -47,6 +47,10 @@ func init() {
 			ip6Frame(t, 43, cat(ip6Ext(17, cat([]byte{9, 1, 0, 0, 0, 0}, make([]byte, 8))), udp)),
 			ip6Frame(t, 43, cat(ip6Ext(6, cat([]byte{2, 1, 0, 0, 0, 0}, a)), cat(be16b(1000), be16b(80), be32b(1), be32b(0), []byte{0x50, 0x10}, be16b(100), be32b(0)))),
 			ip6Frame(t, 60, ip6Ext(59, []byte{1, 1, 0, 0xc2, 4, 0, 0, 0, 0, 5, 2, 0, 0})),
-		), cutAt(rt, 54+20), cutAt(rt, 54+3), cutAt(ip6Frame(t, 0, cat(hbh, udp)), 54+5))
+		), cutAt(rt, 54+20), cutAt(rt, 54+3), cutAt(ip6Frame(t, 0, cat(hbh, udp)), 54+5),
+			// Routing headers of type 0 and 2 without addresses, cut
+			// after four and six octets (a FuzzPrint finding).
+			cutAt(ip6Frame(t, 43, cat([]byte{6, 0, 0, 0, 0, 0, 0, 0}, udp)), 54+4),
+			cutAt(ip6Frame(t, 43, cat([]byte{17, 0, 2, 0, 0, 0, 0, 0}, udp)), 54+6))
 	}})
 }

@@ -41,11 +41,12 @@ func (d *dissector) rt6(p []byte, info *ipInfo) (hl int, ok bool) {
 	var final []byte
 	switch typ {
 	case 0, 2:
+		// tcpdump reads the reserved word whether or not it prints it.
+		if len(p) < 8 {
+			d.truncJmp("rt6")
+			return 0, false
+		}
 		if v {
-			if len(p) < 8 {
-				d.truncJmp("rt6")
-				return 0, false
-			}
 			b.printf(", rsv=0x%x", binary.BigEndian.Uint32(p[4:]))
 		}
 		if n%2 == 1 {
