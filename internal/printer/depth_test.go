@@ -667,6 +667,8 @@ func dnsShortFrames() [][]byte {
 		ds = append(ds, testframes.UDP4(53, 40000, msg[:n]))
 		ds = append(ds, testframes.TCP4(40000, 53, cat(be16(uint16(n)), msg[:n])))
 		ds = append(ds, testframes.TCP4(53, 40000, cat(be16(uint16(n)), msg[:n])))
+		ds = append(ds, testframes.UDP4(5353, 5353, msg[:n]))
+		ds = append(ds, testframes.UDP4(40000, 5355, msg[:n]))
 	}
 	ds = append(ds, testframes.TCP4(40000, 53, []byte{0}))
 	ds = append(ds, testframes.TCP4(40000, 53, cat(be16(40), msg[:5])))
