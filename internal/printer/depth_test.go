@@ -34,7 +34,19 @@ func depthCases() []linkCase {
 		{"isis", 1, rawFrames(isisFrames()...)},
 		{"rpl", 1, rawFrames(rplFrames()...)},
 		{"dnsshort", 1, rawFrames(dnsShortFrames()...)},
+		{"ospf-grace-cut", 1, cutFrames(graceLSU(), 34+24+20, 34+24+26, 34+24+30, 34+24+33, 34+24+38, 34+24+45, 34+24+50)},
+		{"isis-3way-cut", 1, cutFrames(threeWayLSP(), 17+27+2, 17+27+3, 17+27+6, 17+27+9, 17+27+13, 17+27+15, 17+27+16)},
 	}
+}
+
+// cutFrames are d captured to each of lengths bytes, its wire length kept.
+func cutFrames(d []byte, lengths ...int) []testframes.Frame {
+	fs := rawFrames(make([][]byte, len(lengths))...)
+	for i, n := range lengths {
+		f := snap(d, n)
+		fs[i].Data, fs[i].Length = f.Data, f.Length
+	}
+	return fs
 }
 
 // TestDepthVsTcpdump compares every line of the depth frames with tcpdump's.
@@ -490,6 +502,18 @@ func ospfLSA(typ byte, id []byte, body []byte) []byte {
 	return cat(be16(10), []byte{0x22, typ}, id, []byte{10, 199, 7, 1}, be32(0x80000001), be16(0x1234), be16(uint16(20+len(body))), body)
 }
 
+// graceTLVs are a grace LSA's body: grace period, reason, interface
+// address and an unknown TLV.
+func graceTLVs() []byte {
+	return cat(be16(1), be16(4), be32(120), be16(2), be16(1), []byte{1, 0, 0, 0}, be16(3), be16(4), []byte{10, 199, 7, 1}, be16(9), be16(2), []byte{7, 7, 0, 0})
+}
+
+// graceLSU is a link state update with a grace LSA and another LSA,
+// which the depth cases cut inside the grace LSA.
+func graceLSU() []byte {
+	return ospfPkt(4, cat(be32(2), ospfLSA(9, []byte{3, 0, 0, 0}, graceTLVs()), ospfLSA(10, []byte{3, 0, 0, 1}, be32(9))))
+}
+
 func ospfFrames() [][]byte {
 	ip := func(n byte) []byte { return []byte{10, 199, 7, n} }
 	mask := []byte{255, 255, 255, 0}
@@ -508,6 +532,15 @@ func ospfFrames() [][]byte {
 		ospfLSA(11, []byte{1, 0, 0, 3}, be32(9)), ospfLSA(6, ip(1), be32(9)), ospfLSA(6, ip(1), cat(be32(1), ip(5), be32(2), ip(6), be32(7), ip(8))), ospfLSA(99, ip(1), be32(9)), ospfLSA(8, ip(1), be32(9)), ospfLSA(12, ip(1), be32(9))}
 	for bit := 0; bit < 32; bit++ {
 		lsas = append(lsas, ospfLSA(10, []byte{4, 0, 0, byte(bit)}, cat(be16(1), be16(4), be32(1<<bit))))
+	}
+	// Grace LSAs (RFC 3623): well-formed, unknown and bogus TLVs, a TLV
+	// past the LSA, a zero-length TLV, a length not a multiple of 4.
+	grace := graceTLVs()
+	for i, g := range [][]byte{grace, cat(be16(2), be16(1), []byte{9, 0, 0, 0}, be16(1), be16(2), be16(5)),
+		cat(be16(2), be16(2), be16(1), be16(3), be16(4), ip(1)), cat(be16(3), be16(5), ip(1), []byte{1, 0, 0, 0}),
+		cat(be16(1), be16(12), be32(1)), cat(be16(0), be16(0), be16(1), be16(4), be32(60)), cat(be16(1), be16(4), be32(60), be16(2)),
+		cat(be16(3), be16(3), []byte{1, 2, 3, 0}, be16(1), be16(4), be32(7))} {
+		lsas = append(lsas, ospfLSA(byte(9+i%3), []byte{3, 0, 0, byte(i)}, g))
 	}
 	var ds [][]byte
 	for _, l := range lsas {
@@ -601,10 +634,22 @@ func isisLSP(tlvs ...[]byte) []byte {
 	return llc
 }
 
+// threeWayLSP is an LSP with a full three-way adjacency TLV (RFC 5303),
+// which the depth cases cut at each of its fields.
+func threeWayLSP() []byte {
+	return isisLSP([]byte{240, 15, 0, 1, 2, 3, 4, 0x19, 0x21, 0x68, 0x00, 0x10, 0x02, 0x0a, 0x0b, 0x0c, 0x0d}, []byte{240, 1, 2})
+}
+
 func isisFrames() [][]byte {
 	tlv := func(t byte, v ...[]byte) []byte { b := cat(v...); return cat([]byte{t, byte(len(b))}, b) }
 	nbr := []byte{0x19, 0x21, 0x68, 0x00, 0x10, 0x02, 0x01}
-	return [][]byte{
+	// Point-to-point adjacency state TLVs with each optional three-way
+	// field (RFC 5303), short ones, and the full one cut at every field.
+	sysID := nbr[:6]
+	ds := [][]byte{isisLSP(tlv(240, []byte{1}, be32(7)), tlv(240, []byte{0}, be32(7), sysID), tlv(240, []byte{3}, be32(7), sysID, be32(9))),
+		isisLSP(tlv(240), tlv(240, []byte{2, 0, 0}), tlv(240, []byte{2}, be32(7), sysID[:3]), tlv(240, []byte{2}, be32(7), sysID, be16(1))),
+		threeWayLSP()}
+	return append(ds, [][]byte{
 		isisLSP(tlv(14, be16(1492)), tlv(134, []byte{10, 199, 7, 1}), tlv(232, ip6(1), ip6(2)), tlv(14, []byte{1}), tlv(99, []byte{1, 2})),
 		isisLSP(tlv(22, nbr, []byte{0, 0, 10, 0}, nbr, []byte{0, 0x10, 20, 0})),
 		isisLSP(tlv(135, be32(10), []byte{24, 192, 0, 2}, be32(20), []byte{0x80 | 16, 10, 1}, be32(30), []byte{32, 10, 9, 9, 9})),
@@ -614,7 +659,7 @@ func isisFrames() [][]byte {
 		isisLSP(tlv(135, be32(10), []byte{33, 192, 0, 2})),
 		isisLSP(tlv(22, nbr, []byte{0, 0, 10, 43}, []byte{3, 4, 0, 0, 0, 5, 4, 8, 0, 0, 0, 6, 0, 0, 0, 7, 6, 4, 10, 0, 0, 1, 8, 4, 10, 0, 0, 2, 9, 4, 0x4c, 0x95, 0x02, 0xf9, 18, 3, 0, 0, 7, 99, 2, 1, 2})),
 		isisLSP(tlv(135, be32(30), []byte{0x40 | 24, 10, 9, 9, 16, 1, 4, 0, 0, 0, 7, 2, 8, 0, 0, 0, 1, 0, 0, 0, 2}), tlv(236, be32(1), []byte{0x20, 64}, ip6(0)[:8], []byte{6, 1, 4, 0, 0, 0, 9})),
-	}
+	}...)
 }
 
 // rplFrames are ICMPv6 RPL control messages (RFC 6550): DIS, DIO, DAO and

@@ -276,6 +276,13 @@ func (d *dissector) isisTLVs(p []byte, fixed, pduLen, length int) {
 		typ, l := p[off], int(p[off+1])
 		off += 2
 		b.printf("\n\t    %s TLV #%d, length: %d", nameOr(isisTLVNames, typ, "unknown"), typ, l)
+		if typ == 240 && end-off >= l && off+l > len(p) {
+			// tcpdump reads the adjacency state TLV's fields as far
+			// as they were captured before it finds the truncation.
+			d.isisThreeWay(p[off:], l)
+			d.truncJmp("isis")
+			return
+		}
 		if end-off < l || off+l > len(p) {
 			d.truncJmp("isis")
 			return
@@ -423,11 +430,10 @@ func (d *dissector) isisTLVs(p []byte, fixed, pduLen, length int) {
 				d.isisMT(q)
 			}
 		case 240:
-			if len(t) != 1 { // the extended three-way fields are not decoded
-				ok = false
-				break
+			if !d.isisThreeWay(p[off:], l) {
+				d.truncJmp("isis")
+				return
 			}
-			b.printf("\n\t      Adjacency State: %s (%d)", nameOr(map[byte]string{0: "Up", 1: "Initializing", 2: "Down"}, t[0], "unknown"), t[0])
 		case 22, 222, 135, 235, 236, 237:
 			q := t
 			if typ == 222 || typ == 235 || typ == 237 {
@@ -460,6 +466,47 @@ func (d *dissector) isisTLVs(p []byte, fixed, pduLen, length int) {
 		}
 		off += l
 	}
+}
+
+// isisThreeWay prints a point-to-point adjacency state TLV of l bytes
+// (RFC 5303) from v, what was captured from its value on: the state, then
+// the extended local circuit ID, the neighbor's system ID and its extended
+// local circuit ID as far as l holds them. tcpdump tests l for each field
+// at the field's fixed offset, so a 5-byte TLV shows only the neighbor's
+// circuit ID, read past the TLV; so does gocap. False when a field it
+// reads was not captured.
+func (d *dissector) isisThreeWay(v []byte, l int) bool {
+	if l < 1 {
+		return true
+	}
+	if len(v) < 1 {
+		return false
+	}
+	b := d.b
+	be := binary.BigEndian
+	b.printf("\n\t      Adjacency State: %s (%d)", nameOr(map[byte]string{0: "Up", 1: "Initializing", 2: "Down"}, v[0], "unknown"), v[0])
+	n := l - 1
+	if n > 4 {
+		if len(v) < 5 {
+			return false
+		}
+		b.printf("\n\t      Extended Local circuit-ID: 0x%08x", be.Uint32(v[1:]))
+		n -= 4
+	}
+	if n >= 6 {
+		if len(v) < 11 {
+			return false
+		}
+		b.printf("\n\t      Neighbor System-ID: %s", isisID(v[5:11]))
+		n -= 6
+	}
+	if n >= 4 {
+		if len(v) < 15 {
+			return false
+		}
+		b.printf("\n\t      Neighbor Extended Local circuit-ID: 0x%08x", be.Uint32(v[11:]))
+	}
+	return true
 }
 
 var isisMTIDs = map[uint16]string{0: "IPv4 unicast", 1: "In-Band Management", 2: "IPv6 unicast", 3: "Multicast",

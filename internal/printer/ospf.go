@@ -363,6 +363,12 @@ func (d *dissector) ospfLSA(p []byte, off int) int {
 			}
 			break
 		}
+		if p[off+4] == 3 {
+			if !d.ospfGrace(body, uint32(blen)) {
+				return end
+			}
+			break
+		}
 		if p[off+4] == 1 {
 			if len(body) < blen {
 				return trunc()
@@ -571,7 +577,8 @@ func (d *dissector) ospf6LSA(p []byte, off int) int {
 			b.str(" RefLSID: " + d.p.host(q[:4]))
 		}
 	case 0x000b:
-		if !d.ospfGrace(body, l-20, "ospf3") {
+		if !d.ospfGrace(body, uint32(l-20)) {
+			d.truncJmp("ospf3")
 			return -1
 		}
 	case 0x2001:
@@ -656,25 +663,28 @@ var ospfGraceTLVs = map[uint16]string{1: "Grace Period", 2: "Graceful restart Re
 var ospfGraceReasons = map[byte]string{0: "Unknown", 1: "Software Restart", 2: "Software Reload/Upgrade", 3: "Control Processor Switch"}
 
 // ospfGrace prints a grace LSA's TLVs (RFC 3623, 5187), p captured of its
-// blen bytes; false when it ended the packet's printing.
-func (d *dissector) ospfGrace(p []byte, blen int, proto string) bool {
+// blen bytes; false where tcpdump gives up on the LSA (a bogus length, a
+// zero type or length, or a truncation). blen is unsigned as tcpdump's:
+// a padded TLV past the LSA wraps it and the TLVs go on while captured.
+func (d *dissector) ospfGrace(p []byte, blen uint32) bool {
 	b := d.b
 	be := binary.BigEndian
-	for blen > 0 { // each TLV takes its 4-byte header at least from blen
+	for blen > 0 { // each TLV takes its 4-byte header at least from p
 		if len(p) < 4 {
-			d.truncJmp(proto)
 			return false
 		}
-		typ, l := be.Uint16(p), int(be.Uint16(p[2:]))
+		if blen < 4 {
+			b.printf("\n\t    Remaining LS length %d < 4", blen)
+			return false
+		}
+		typ, l := be.Uint16(p), uint32(be.Uint16(p[2:]))
 		b.printf("\n\t    %s TLV (%d), length %d, value: ", nameOr(ospfGraceTLVs, typ, "unknown"), typ, l)
 		p, blen = p[4:], blen-4
 		if l > blen {
 			b.printf("\n\t    Bogus length %d > %d", l, blen)
-			d.truncJmp(proto)
 			return false
 		}
-		if len(p) < l {
-			d.truncJmp(proto)
+		if typ == 0 || l == 0 || uint32(len(p)) < l {
 			return false
 		}
 		v := p[:l]
@@ -687,18 +697,14 @@ func (d *dissector) ospfGrace(p []byte, blen int, proto string) bool {
 			b.str(d.p.host(v))
 		case typ >= 1 && typ <= 3:
 			b.printf("\n\t    Bogus length %d != %d", l, map[uint16]int{1: 4, 2: 1, 3: 4}[typ])
-			d.truncJmp(proto)
 			return false
 		default:
 			if d.p.opts.Verbose <= 1 {
-				unknownData(b, v, "\n\t      ", l)
+				unknownData(b, v, "\n\t      ", int(l))
 			}
 		}
 		pad := (l + 3) &^ 3
-		if pad > len(p) {
-			pad = len(p)
-		}
-		p, blen = p[pad:], blen-((l+3)&^3)
+		p, blen = p[min(int(pad), len(p)):], blen-pad
 	}
 	return true
 }
