@@ -12,7 +12,7 @@ import (
 // decoded (session, hop, time values, error spec, style, sender template,
 // filter spec, IntServ specs, label, label request, ERO, RRO, session
 // attribute, hello, confirm, restart capability, notify request, detour,
-// class type, fast re-route), others in hex.
+// class type, fast re-route, message ids, admin status), others in hex.
 
 var rsvpTypes = map[byte]string{1: "Path", 2: "Resv", 3: "PathErr", 4: "ResvErr", 5: "PathTear", 6: "ResvTear",
 	7: "ResvConf", 12: "Bundle", 13: "Acknowledgement", 14: "Hello (Old)", 15: "Refresh", 20: "Hello"}
@@ -102,6 +102,8 @@ var rsvpErrorDiffservTE = map[uint16]string{1: "Unexpected CT object", 2: "Unsup
 	4: "CT/setup priority do not form a configured TE-Class", 5: "CT/holding priority do not form a configured TE-Class",
 	6: "CT/setup priority and CT/holding priority do not form a configured TE-Class",
 	7: "Inconsistency between signaled PSC and signaled CT", 8: "Inconsistency between signaled PHBs and signaled CT"}
+
+var rsvpAdminFlags = []bitName{{0x80000000, "Reflect"}, {0x4, "Testing"}, {0x2, "Admin-down"}, {0x1, "Delete-in-progress"}}
 
 var rsvpStyles = map[uint32]string{17: "Wildcard Filter", 10: "Fixed Filter", 18: "Shared Explicit"}
 
@@ -355,6 +357,19 @@ func (d *dissector) rsvpObjects(p []byte, tlen int, ident string) {
 			} else {
 				b.printf("%s  Include Colors: 0x%08x, Exclude Colors: 0x%08x", ident, be.Uint32(o[8:]), be.Uint32(o[12:]))
 			}
+		case (class == 23 || class == 24 || class == 25) && (ctype == 1 || ctype == 2):
+			if short(4) {
+				return
+			}
+			b.printf("%s  Flags [0x%02x], epoch: %d", ident, o[0], uint32(o[1])<<16|uint32(o[2])<<8|uint32(o[3]))
+			for q := o[4:]; len(q) >= 4; q = q[4:] {
+				b.printf("%s    Message-ID 0x%08x (%d)", ident, be.Uint32(q), be.Uint32(q))
+			}
+		case class == 196 && ctype == 1:
+			if short(4) {
+				return
+			}
+			b.printf("%s  Flags [%s]", ident, bits32(be.Uint32(o), rsvpAdminFlags, "none"))
 		case class == 5 && ctype == 1:
 			if short(4) {
 				return

@@ -71,6 +71,9 @@ func init() {
 			{data: ip4Frame(t, 46, rsvpMsg(0x10, 2, rsvpObj(3, 1, be32b(1))))}, {data: ip4Frame(t, 46, rsvpMsg(0x10, 1, rsvpObj(207, 7, nil)))},
 			{data: ip4Frame(t, 46, rsvpMsg(0x10, 1, rsvpObj(207, 7, []byte{1, 1, 0, 9})))}, {data: ip4Frame(t, 46, rsvpMsg(0x10, 1, rsvpObj(12, 2, nil)))},
 			{data: ip4Frame(t, 46, rsvpMsg(0x10, 1, rsvpObj(5, 1, nil)))}, {data: ip4Frame(t, 46, rsvpMsg(0x10, 1, rsvpObj(205, 7, be32b(1))))},
+			{data: ip4Frame(t, 46, rsvpMsg(0x11, 13, cat(rsvpObj(23, 1, cat(be32b(0x01000005), be32b(77))), rsvpObj(24, 1, cat(be32b(0x00000102), be32b(1), be32b(0xfffffffe))),
+				rsvpObj(24, 2, cat(be32b(0), be32b(2))), rsvpObj(25, 1, cat(be32b(3), be32b(4), be32b(5))), rsvpObj(23, 1, be32b(1)), rsvpObj(23, 3, be32b(9)))))},
+			{data: ip4Frame(t, 46, rsvpMsg(0x10, 1, cat(rsvpObj(196, 1, be32b(0x80000007)), rsvpObj(196, 1, be32b(0x100)), rsvpObj(196, 1, be32b(0)), rsvpObj(196, 2, be32b(1)), rsvpObj(196, 1, nil))))},
 			{data: ip4Frame(t, 46, rsvpMsg(0x10, 3, perr)), snap: 14 + 20 + 8 + 30}, {data: ip4Frame(t, 46, rsvpMsg(0x10, 4, hops)), snap: 14 + 20 + 8 + 10}}
 	}})
 }
