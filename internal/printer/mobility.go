@@ -145,7 +145,9 @@ func (d *dissector) mobility(p []byte) {
 		if len(p) > mhlen {
 			p = p[:mhlen+1] // tcpdump checks one octet past each option
 		}
-		if !d.mobilityOptions(p[hlen:], mhlen-hlen) {
+		// A capture that ends inside the fixed part (a binding refresh
+		// request is only its first octets) has no options to walk.
+		if hlen > len(p) || !d.mobilityOptions(p[hlen:], mhlen-hlen) {
 			trunc()
 		}
 	}

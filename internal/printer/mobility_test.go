@@ -42,6 +42,9 @@ func init() {
 			frameSpec{data: ip6Frame(t, 135, []byte{59, 0, 6, 0, 0, 0, 0, 1})})
 		bu := ip6Frame(t, 135, mobilityHeader(5, cat(be16b(77), []byte{0xf0, 0}, be16b(25), opts)))
 		specs = append(specs, cutAt(bu, 54+1), cutAt(bu, 54+9), cutAt(bu, 54+11), cutAt(bu, 54+20), cutAt(bu, 54+40))
+		// A binding refresh request cut inside its fixed part (a FuzzPrint finding).
+		brr := ip6Frame(t, 135, mobilityHeader(0, be16b(0)))
+		specs = append(specs, cutAt(brr, 54+3), cutAt(brr, 54+5))
 		return specs
 	}})
 }
