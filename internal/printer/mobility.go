@@ -145,9 +145,15 @@ func (d *dissector) mobility(p []byte) {
 		if len(p) > mhlen {
 			p = p[:mhlen+1] // tcpdump checks one octet past each option
 		}
-		// A capture that ends inside the fixed part (a binding refresh
-		// request is only its first octets) has no options to walk.
-		if hlen > len(p) || !d.mobilityOptions(p[hlen:], mhlen-hlen) {
+		// A capture can end inside the fixed part (a binding refresh
+		// request is read only as far as its first octets): options
+		// the header's length says follow are then cut.
+		switch {
+		case hlen > len(p):
+			if mhlen != hlen {
+				trunc()
+			}
+		case !d.mobilityOptions(p[hlen:], mhlen-hlen):
 			trunc()
 		}
 	}
