@@ -189,7 +189,10 @@ func (d *dissector) ripng(data []byte, length int) {
 	} else {
 		b.printf(" ripng-%s %d:", name, j)
 	}
-	p := data[4:]
+	// The entries start after the 4-octet header, which the capture may
+	// not hold; an entry that is not there ends the line as tcpdump's
+	// GET does.
+	p := data[min(4, len(data)):]
 	for ; left >= 20; left -= 20 {
 		if d.p.opts.Verbose > 1 {
 			b.str("\n\t")

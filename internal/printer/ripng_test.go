@@ -20,6 +20,7 @@ func init() {
 			udpFrame(t, true, 521, 521, []byte{2, 2, 0, 0}), udpFrame(t, true, 521, 521, []byte{9, 1, 0, 0}),
 			udpFrame(t, true, 521, 521, []byte{2, 1}), udpFrame(t, true, 521, 521, []byte{2, 1, 0, 0}),
 			udpFrame(t, false, 521, 521, resp), udpFrame(t, true, 1000, 521, cat([]byte{1, 1, 0, 0}, ripngEntry("::", 0, 0, 15))),
-		), cutAt(udpFrame(t, true, 521, 521, resp), 62+30), cutAt(udpFrame(t, true, 521, 521, dump), 62+10), cutAt(udpFrame(t, true, 521, 521, resp), 62+1))
+		), cutAt(udpFrame(t, true, 521, 521, resp), 62+30), cutAt(udpFrame(t, true, 521, 521, dump), 62+10), cutAt(udpFrame(t, true, 521, 521, resp), 62+1),
+			cutAt(udpFrame(t, true, 521, 521, resp), 62+2), cutAt(udpFrame(t, true, 521, 521, resp), 62+3)) // header cut: a FuzzPrint finding
 	}})
 }
