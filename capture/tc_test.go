@@ -489,8 +489,8 @@ func TestTCReaderRing(t *testing.T) {
 			t.Errorf("packet %d: %x on %q, want %x", i, ps[i].Data, ps[i].IfName, w)
 		}
 	}
-	if rec, isBusy := r.record(); rec != nil || !isBusy {
-		t.Errorf("uncommitted record: %d bytes, busy %v", len(rec), isBusy)
+	if n, isBusy := r.fill(ps[:]); n != 0 || !isBusy {
+		t.Errorf("uncommitted record: %d packets, busy %v", n, isBusy)
 	}
 	m.commit(busy)
 	if n, err := r.nextBatch(context.Background(), ps[:]); n != 1 || err != nil || !bytes.Equal(ps[0].Data, frame(5, 60)) {

@@ -167,19 +167,7 @@ func (r *tcReader) nextBatch(ctx context.Context, ps []Packet) (int, error) {
 		if r.err != nil {
 			return 0, r.err
 		}
-		n := 0
-		busy := false
-		for n < len(ps) {
-			var rec []byte
-			if rec, busy = r.record(); rec == nil {
-				break
-			}
-			if err := r.packet(rec, &ps[n]); err != nil {
-				r.err = err
-				break
-			}
-			n++
-		}
+		n, busy := r.fill(ps)
 		if n > 0 {
 			r.e.delivered.Add(uint64(n))
 			return n, nil
@@ -221,27 +209,41 @@ func (r *tcReader) nextBatch(ctx context.Context, ps []Packet) (int, error) {
 	}
 }
 
-// record returns the next committed record's bytes, skipping discarded
-// ones, and advances pos past it; nil when the ring holds nothing more
-// (busy: the next record is reserved but not committed yet).
-func (r *tcReader) record() (rec []byte, busy bool) {
+// fill turns the committed records from pos on into ps[0:n], up to
+// len(ps), skipping discarded ones (busy: it stopped at a record reserved
+// but not committed yet). It reads the producer position once: records
+// committed meanwhile wait for the next call. It asks for the cache lines
+// of the record prefetchDistance bytes ahead (the ring's pages are mapped
+// twice, so a record that wraps is contiguous), so that the misses on the
+// records another CPU just wrote overlap with the work on this one.
+// Errors are left in r.err.
+func (r *tcReader) fill(ps []Packet) (n int, busy bool) {
 	prod := atomic.LoadUint64(r.prodPos)
-	for r.pos < prod {
+	data, mask := r.data, r.mask
+	for n < len(ps) && r.pos < prod {
+		off := r.pos & mask
 		// The atomic load of the length orders the reads of the data
 		// after the kernel's commit (an xchg of this word).
-		hdr := atomic.LoadUint32((*uint32)(unsafe.Pointer(&r.data[r.pos&r.mask])))
+		hdr := atomic.LoadUint32((*uint32)(unsafe.Pointer(&data[off])))
 		if hdr&rbBusyBit != 0 {
-			return nil, true
+			return n, true
 		}
-		n := uint64(hdr &^ (rbBusyBit | rbDiscardBit))
-		start := (r.pos + rbHdrLen) & r.mask
-		r.pos += rbHdrLen + (n+7)&^7
+		size := uint64(hdr &^ (rbBusyBit | rbDiscardBit))
+		step := rbHdrLen + (size+7)&^7
+		if a := off + prefetchDistance; r.pos+prefetchDistance+step <= prod && a+step <= uint64(len(data)) {
+			prefetch(data[a : a+step])
+		}
+		r.pos += step
 		if hdr&rbDiscardBit != 0 {
 			continue
 		}
-		return r.data[start : start+n], false
+		if err := r.packet(data[off+rbHdrLen:off+rbHdrLen+size], &ps[n]); err != nil {
+			r.err = err
+			return n, false
+		}
+		n++
 	}
-	return nil, false
+	return n, false
 }
 
 // publish returns to the kernel the space of every record handed out and
@@ -327,17 +329,16 @@ func (r *tcReader) packet(rec []byte, p *Packet) error {
 		r.lastIndex = ifIndex
 		r.lastPos, r.lastName = r.e.lookup(ifIndex)
 	}
-	*p = Packet{
-		Timestamp:    time.Unix(0, int64(ne.Uint64(rec[recTime:]))+r.e.monoToReal),
-		Data:         data,
-		Length:       wire,
-		LinkType:     linktype.Ethernet,
-		IfIndex:      ifIndex,
-		IfName:       r.lastName,
-		Interface:    r.lastPos,
-		Direction:    Direction(rec[recFlags]),
-		SocketCookie: ne.Uint64(rec[recCookie:]),
-	}
+	// Field by field, in place: no copy of the whole Packet.
+	p.Timestamp = time.Unix(0, int64(ne.Uint64(rec[recTime:]))+r.e.monoToReal)
+	p.Data = data
+	p.Length = wire
+	p.LinkType = linktype.Ethernet
+	p.IfIndex = ifIndex
+	p.IfName = r.lastName
+	p.Interface = r.lastPos
+	p.Direction = Direction(rec[recFlags])
+	p.SocketCookie = ne.Uint64(rec[recCookie:])
 	return nil
 }
 
