@@ -34,13 +34,16 @@ type fakeLane struct {
 // their blocks over, with packets out of order inside a block, and after
 // Stop the blocks the kernel was still filling.
 func TestMergeOrder(t *testing.T) {
-	t.Run("next", func(t *testing.T) { testMergeOrder(t, 1) })
-	t.Run("batch", func(t *testing.T) { testMergeOrder(t, 7) })
+	t.Run("next", func(t *testing.T) { testMergeOrder(t, 1, 0) })
+	t.Run("batch", func(t *testing.T) { testMergeOrder(t, 7, 0) })
+	// A socket bound to one interface: its packets take the plain path.
+	t.Run("batch/plain", func(t *testing.T) { testMergeOrder(t, 7, 3) })
 }
 
-// testMergeOrder reads the merge batch packets at a time (1: with next).
-func testMergeOrder(t *testing.T, batch int) {
-	rng := rand.New(rand.NewPCG(1, uint64(batch)))
+// testMergeOrder reads the merge batch packets at a time (1: with next)
+// from sockets bound to interface ifIndex (0: all, the general path).
+func testMergeOrder(t *testing.T, batch, ifIndex int) {
+	rng := rand.New(rand.NewPCG(1, uint64(batch+ifIndex)))
 	base := time.Now().Add(-time.Hour).UnixNano()
 	const lanes, packets = 3, 3000
 	fakes := make([]*fakeLane, lanes)
@@ -78,7 +81,7 @@ func testMergeOrder(t *testing.T, batch int) {
 			t.Fatal(err)
 		}
 		defer unix.Close(efd)
-		f.h = &sockHandle{name: "fake", fd: efd, linkType: linktype.Ethernet, snapLen: DefaultSnapLen, warn: io.Discard,
+		f.h = &sockHandle{name: "fake", fd: efd, ifIndex: ifIndex, linkType: linktype.Ethernet, snapLen: DefaultSnapLen, warn: io.Discard,
 			ring: &ring{mem: make([]byte, n<<16), blockSize: 1 << 16, blockNr: n}}
 		f.fill()
 		handles = append(handles, f.h)

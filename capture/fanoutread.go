@@ -14,6 +14,8 @@ import (
 	"unsafe"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/gocap/gocap/linktype"
 )
 
 // More of the TPACKET_V3 block descriptor (struct tpacket_hdr_v1).
@@ -36,11 +38,16 @@ const mergeSlack = int64(5 * time.Millisecond)
 // It reads the rings itself, in place, in the goroutine that calls
 // Live.NextPacket, as the single-socket reader does, and sleeps in the
 // runtime's poller on one epoll instance that holds every socket of the
-// capture. When a socket's packets are needed next and its ring holds a
-// block the kernel has handed over, the merge indexes that block's packets
-// sorted by time stamp and returns them in place: nothing is copied and
-// nothing allocated per packet. A block goes back to the kernel once its
-// last packet has been returned.
+// capture. Each socket (lane) has a cursor on the ring block it reads: the
+// packet at the cursor is its head, and the merge returns the earliest
+// head, decoding it in place as the single-socket reader does (a plain
+// socket's packet by sockReader.batchPlain): nothing is copied and nothing
+// allocated per packet. A block goes back to the kernel once its last
+// packet has been returned. When the merge takes a block it checks that
+// its packets are in time-stamp order (one read of each packet's header,
+// which brings the block into the reader's cache); a block that is not —
+// two CPUs stored into the ring at once — is read through an index sorted
+// by time stamp instead.
 //
 // (The first version gave each ring a thread of its own that indexed its
 // blocks and handed them to the merge: that hand-over cost about ten
@@ -61,8 +68,9 @@ const mergeSlack = int64(5 * time.Millisecond)
 // packets are handed over: about two block timeouts (fanoutTimeout each
 // by default) when traffic is light, one block's fill time when it is
 // heavy. Within one ring the kernel may store packets a little out of
-// stamp order when two CPUs deliver to one socket at once; each block's
-// index is sorted, and a ring's own sequence is trusted across blocks.
+// stamp order when two CPUs deliver to one socket at once; such a block is
+// read in stamp order (its index), and a ring's own sequence is trusted
+// across blocks.
 //
 // After Stop it stops the kernel from adding packets (a reject-all filter
 // on every socket), reads the blocks already handed over, and finally the
@@ -77,12 +85,12 @@ type fanoutReader struct {
 
 	draining bool  // stopped: reading what the rings hold
 	wm       int64 // every lane without a waiting packet will stamp its next later than wm
-	last     *lane // the lane whose packet was returned last
 	frame    frame
 	scratch  []byte
-	arena    []byte // a batch's built packets (VLAN tag put back, cooked header)
-	need     int    // the most a packet takes in the arena
-	finished int    // lanes that have returned everything
+	arena    []byte     // a batch's built packets (cooked header) outside batchPlain
+	plain    sockReader // batchPlain's state: frames is the packet it reads, arena its built packets (VLAN tag put back)
+	need     int        // the most a packet takes in the arena
+	finished int        // lanes that have returned everything
 	err      error
 }
 
@@ -90,18 +98,22 @@ type fanoutReader struct {
 type lane struct {
 	h     *sockHandle
 	ring  *ring
-	refs  [][]frameRef // per ring block, its packets sorted by time stamp
-	taken uint64       // blocks taken from the ring, in ring order
+	plain bool   // h.plain(): its packets take batchPlain
+	taken uint64 // blocks taken from the ring, in ring order
 
-	cur   int        // the ring block being read
-	fill  bool       // cur is the block the kernel was filling at Stop: not handed back
-	idx   []frameRef // cur's index
-	blk   []byte     // cur's ring block
-	pos   int
-	head  int64  // the time stamp at pos, when has
-	has   bool   // cur has a packet at pos
-	last  bool   // cur is the last block the lane will read (the filling one, after Stop)
-	done  bool   // everything returned
+	cur  int        // the ring block being read
+	held bool       // cur is taken and not given back: the caller may hold packets of it
+	fill bool       // cur is the block the kernel was filling at Stop: not handed back
+	blk  []byte     // cur's ring block
+	n    uint32     // its packets
+	i    uint32     // the head's place in block order (or in idx)
+	off  int        // where the head's frame starts in blk
+	idx  []frameRef // cur's packets sorted by time stamp, when they are not in order already; else empty
+	head int64      // the head's time stamp, when has
+	has  bool       // cur has a packet not yet returned: the head
+	last bool       // cur is the last block the lane will read (the filling one, after Stop)
+	done bool       // everything returned
+
 	count uint64 // packets returned not yet added to h.matched
 }
 
@@ -143,7 +155,7 @@ func newMerge(handles []*sockHandle, tov time.Duration, stopped func() bool) *fa
 	r := &fanoutReader{stopped: stopped, tov: tov, wm: math.MinInt64}
 	for _, h := range handles {
 		r.need = max(r.need, sll2HeaderLen+4+h.snapLen)
-		r.lanes = append(r.lanes, &lane{h: h, ring: h.ring, refs: make([][]frameRef, h.ring.blockNr)})
+		r.lanes = append(r.lanes, &lane{h: h, ring: h.ring, plain: h.plain()})
 	}
 	return r
 }
@@ -153,32 +165,89 @@ func (r *fanoutReader) wake() { _ = r.ep.SetReadDeadline(time.Now()) }
 
 func (r *fanoutReader) close() { _ = r.ep.Close() }
 
-// index lists block i's packets sorted by time stamp. It reads only each
-// packet's offset and time stamp; the merge decodes (and checks) the rest
-// when it returns the packet.
-func (ln *lane) index(i int) error {
-	block := ln.ring.block(i)
-	refs := ln.refs[i][:0]
-	defer func() { ln.refs[i] = refs }()
+// open puts the lane's cursor on the first packet of its block cur, after
+// checking every packet's offset and whether their time stamps are in
+// order; when they are not, it indexes them sorted by time stamp. The
+// merge decodes (and checks) the rest of a packet when it returns it.
+func (ln *lane) open() error {
+	block := ln.ring.block(ln.cur)
+	ln.blk, ln.idx, ln.i = block, ln.idx[:0], 0
 	n := binary.NativeEndian.Uint32(block[blockNumPktsOff:])
-	off := int(binary.NativeEndian.Uint32(block[blockFirstPktOff:]))
-	for k := uint32(0); k < n; k++ {
-		if off <= 0 || off+sockaddrLLOff+20 > len(block) {
+	first := int(binary.NativeEndian.Uint32(block[blockFirstPktOff:]))
+	off, prev, sorted := first, int64(math.MinInt64), true
+	var k uint32
+	for k < n {
+		if off <= 0 || off > len(block)-(sockaddrLLOff+20) {
 			return fmt.Errorf("%s: corrupt ring block: packet %d at offset %d of %d", ln.h.name, k, off, len(block))
 		}
-		h := block[off:]
-		refs = append(refs, frameRef{ts: int64(binary.NativeEndian.Uint32(h[4:]))*1e9 + int64(binary.NativeEndian.Uint32(h[8:])), off: uint32(off)})
-		// Nearly always in order already: insertion costs one comparison.
-		for j := len(refs) - 1; j > 0 && refs[j-1].ts > refs[j].ts; j-- {
-			refs[j-1], refs[j] = refs[j], refs[j-1]
-		}
-		next := binary.NativeEndian.Uint32(h)
+		fh := (*[sockaddrLLOff + 20]byte)(block[off:])
+		ts := int64(binary.NativeEndian.Uint32(fh[4:]))*1e9 + int64(binary.NativeEndian.Uint32(fh[8:]))
+		sorted = sorted && ts >= prev
+		prev = ts
+		k++
+		next := int(binary.NativeEndian.Uint32(fh[0:]))
 		if next == 0 {
 			break
 		}
-		off += int(next)
+		if a := off + prefetchDistance; a+next <= len(block) {
+			prefetch(block[a : a+next])
+		}
+		off += next
+	}
+	ln.n = k // a packet with no next one ends the block
+	if !sorted {
+		ln.index(first)
+	}
+	if ln.has = ln.n > 0; ln.has {
+		ln.seek()
 	}
 	return nil
+}
+
+// index lists the block's n packets (their offsets checked by open),
+// sorted by time stamp.
+func (ln *lane) index(off int) {
+	refs := ln.idx[:0]
+	for range ln.n {
+		h := ln.blk[off:]
+		refs = append(refs, frameRef{ts: int64(binary.NativeEndian.Uint32(h[4:]))*1e9 + int64(binary.NativeEndian.Uint32(h[8:])), off: uint32(off)})
+		// Nearly in order already: insertion costs little.
+		for j := len(refs) - 1; j > 0 && refs[j-1].ts > refs[j].ts; j-- {
+			refs[j-1], refs[j] = refs[j], refs[j-1]
+		}
+		off += int(binary.NativeEndian.Uint32(h))
+	}
+	ln.idx = refs
+}
+
+// seek reads the head at the cursor (i, and off in block order): its
+// offset from the index, its time stamp.
+func (ln *lane) seek() {
+	if len(ln.idx) != 0 {
+		ref := ln.idx[ln.i]
+		ln.off, ln.head = int(ref.off), ref.ts
+		return
+	}
+	if ln.i == 0 {
+		ln.off = int(binary.NativeEndian.Uint32(ln.blk[blockFirstPktOff:]))
+	}
+	h := (*[12]byte)(ln.blk[ln.off:])
+	ln.head = int64(binary.NativeEndian.Uint32(h[4:]))*1e9 + int64(binary.NativeEndian.Uint32(h[8:]))
+}
+
+// step moves the cursor past the head. When that was the block's last
+// packet the lane has none waiting (has false) but still holds the block
+// until the merge gives it back.
+func (ln *lane) step() {
+	ln.i++
+	if ln.i >= ln.n {
+		ln.has = false
+		return
+	}
+	if len(ln.idx) == 0 {
+		ln.off += int(binary.NativeEndian.Uint32(ln.blk[ln.off:]))
+	}
+	ln.seek()
 }
 
 // pendingError turns the socket's pending error into the capture's.
@@ -225,24 +294,25 @@ func (r *fanoutReader) nextBatch(ctx context.Context, ps []Packet) (int, error) 
 	if len(ps) == 0 {
 		return 0, nil
 	}
+	r.arena, r.plain.arena = r.arena[:0], r.plain.arena[:0]
 	if _, err := r.emit(ctx, false, &r.scratch, &ps[0]); err != nil {
 		r.flushCounts()
 		return 0, err
 	}
-	r.arena = r.arena[:0]
 	n := 1
 	need := r.need
 	for n < len(ps) {
+		if n = r.run(ps, n); n == len(ps) || r.err != nil {
+			break // an error is kept in r.err for the next call
+		}
 		if cap(r.arena)-len(r.arena) < need {
 			// The packets already in the old arena keep it alive; it
 			// grows until a batch fits, then no longer allocates.
 			r.arena = make([]byte, 0, max(2*cap(r.arena), 64<<10, need))
 		}
 		built := r.arena[len(r.arena):len(r.arena)]
-		if !r.quick(&built, &ps[n]) {
-			if ok, err := r.emit(ctx, true, &built, &ps[n]); !ok || err != nil {
-				break // an error is kept in r.err for the next call
-			}
+		if ok, err := r.emit(ctx, true, &built, &ps[n]); !ok || err != nil {
+			break
 		}
 		r.arena = r.arena[:len(r.arena)+len(built)]
 		n++
@@ -251,48 +321,140 @@ func (r *fanoutReader) nextBatch(ctx context.Context, ps []Packet) (int, error) 
 	return n, nil
 }
 
-// quick is emit's common case within a batch, at a packet's cost of a
-// comparison per socket: the lane whose packet was returned last has more
-// in its block, and every other lane has a packet waiting or has finished,
-// so that the earliest of their heads is due without a look at the rings
-// or the clock. It reports false, having changed nothing that emit would
-// not, when the case is not that.
-func (r *fanoutReader) quick(scratch *[]byte, p *Packet) bool {
-	for {
-		last := r.last
-		if last == nil || last.pos+1 >= len(last.idx) {
-			return false
-		}
+// run is nextBatch's loop in its common case, from ps[n] on: every lane
+// has a packet waiting or has finished, so that the earliest of their
+// heads is due without a look at the rings or the clock. It returns when
+// the case is not that (a lane's block is used up, or a lane waits for
+// one) and leaves the rest to emit.
+func (r *fanoutReader) run(ps []Packet, n int) int {
+	lanes := r.lanes
+	for n < len(ps) {
 		var best *lane
 		bestTS := int64(math.MaxInt64)
-		for _, ln := range r.lanes {
-			ts := ln.head
-			switch {
-			case ln == last:
-				ts = last.idx[last.pos+1].ts
-			case !ln.has:
+		for _, ln := range lanes {
+			if !ln.has {
 				if ln.done {
 					continue
 				}
-				return false
+				return n
 			}
-			if ts < bestTS {
-				best, bestTS = ln, ts
+			if ln.head < bestTS {
+				best, bestTS = ln, ln.head
 			}
 		}
-		last.pos++
-		last.head = last.idx[last.pos].ts
-		r.last = nil
-		it := frameIter{block: best.blk, off: int(best.idx[best.pos].off), n: 1}
-		if !it.next(&r.frame) {
-			return false // emit decodes it again and reports the error
+		if best == nil {
+			return n
 		}
-		r.last = best
-		if best.h.packet(&r.frame, scratch, p) {
-			best.count++
-			return true
+		if best.plain {
+			ok, err := r.plainHead(best, &ps[n])
+			if err != nil {
+				return n
+			}
+			if ok {
+				best.count++
+				n++
+			}
+			continue
+		}
+		if cap(r.arena)-len(r.arena) < r.need {
+			return n // emit grows the arena
+		}
+		built := r.arena[len(r.arena):len(r.arena)]
+		ok, err := r.take(best, &built, &ps[n])
+		if err != nil {
+			return n
+		}
+		if ok {
+			r.arena = r.arena[:len(r.arena)+len(built)]
+			n++
 		}
 	}
+	return n
+}
+
+// plainHead is take for a plain lane (sockHandle.plain), as batchPlain
+// reads a frame.
+func (r *fanoutReader) plainHead(ln *lane, p *Packet) (bool, error) {
+	block, off := ln.blk, ln.off
+	hdr := block[off:]
+	fh := (*[plainHeaderLen]byte)(hdr)
+	next := int(binary.NativeEndian.Uint32(fh[0:]))
+	if a := off + prefetchDistance; next != 0 && a+next <= len(block) {
+		prefetch(block[a : a+next])
+	}
+	snap := int(binary.NativeEndian.Uint32(fh[12:]))
+	mac := int(binary.NativeEndian.Uint16(fh[24:]))
+	if mac+snap > len(hdr) {
+		r.err = fmt.Errorf("%s: corrupt ring block: mac offset %d + caplen %d > %d", ln.h.name, mac, snap, len(hdr))
+		return false, r.err
+	}
+	// The cursor moves on now: the next head's header is read while this
+	// packet is built.
+	ln.i++
+	if ln.i >= ln.n {
+		ln.has = false
+	} else if len(ln.idx) == 0 {
+		ln.off += next
+		ln.seek()
+	} else {
+		ln.seek()
+	}
+	h := ln.h
+	dir := Direction(fh[sockaddrLLOff+10])
+	if (h.dir == DirIn && dir == DirOutgoing) || (h.dir == DirOut && dir != DirOutgoing) {
+		return false, nil
+	}
+	data := hdr[mac : mac+snap]
+	length := int(binary.NativeEndian.Uint32(fh[16:]))
+	status := binary.NativeEndian.Uint32(fh[20:])
+	if tci := binary.NativeEndian.Uint32(fh[32:]); h.linkType == linktype.Ethernet && (tci != 0 || status&unix.TP_STATUS_VLAN_VALID != 0) && len(data) >= 12 {
+		tpid := uint16(0x8100)
+		if t := binary.NativeEndian.Uint16(fh[36:]); t != 0 || status&unix.TP_STATUS_VLAN_TPID_VALID != 0 {
+			tpid = t
+		}
+		need := len(data) + 4
+		arena := r.plain.arena
+		if cap(arena)-len(arena) < need {
+			arena = make([]byte, 0, max(2*cap(arena), 64<<10, need))
+		}
+		buf := arena[len(arena) : len(arena)+need]
+		copy(buf, data[:12])
+		binary.BigEndian.PutUint16(buf[12:], tpid)
+		binary.BigEndian.PutUint16(buf[14:], uint16(tci))
+		copy(buf[16:], data[12:])
+		r.plain.arena = arena[:len(arena)+need]
+		data = buf
+		length += 4
+	}
+	if len(data) > h.snapLen {
+		data = data[:h.snapLen]
+	}
+	p.IfName = h.name
+	p.Timestamp = time.Unix(int64(binary.NativeEndian.Uint32(fh[4:])), int64(binary.NativeEndian.Uint32(fh[8:])))
+	p.Data = data
+	p.Length = length
+	p.LinkType = h.linkType
+	p.IfIndex = h.ifIndex
+	p.Interface = h.pos
+	p.Direction = dir
+	return true, nil
+}
+
+// take decodes the lane's head into *p (bytes it must build go in
+// *scratch) and moves the lane past it. It reports false for a packet
+// that is not returned (a direction or userspace filter).
+func (r *fanoutReader) take(ln *lane, scratch *[]byte, p *Packet) (bool, error) {
+	it := frameIter{block: ln.blk, off: ln.off, n: 1}
+	if !it.next(&r.frame) {
+		r.err = fmt.Errorf("%s: %w", ln.h.name, it.err)
+		return false, r.err
+	}
+	ok := ln.h.packet(&r.frame, scratch, p)
+	if ok {
+		ln.count++
+	}
+	ln.step()
+	return ok, nil
 }
 
 // emit builds the next packet due into *p (bytes it must build go in
@@ -302,13 +464,18 @@ func (r *fanoutReader) emit(ctx context.Context, batch bool, scratch *[]byte, p 
 	if r.err != nil {
 		return false, r.err
 	}
-	if ln := r.last; ln != nil {
-		if ok, err := r.step(ln, batch); !ok || err != nil {
-			return false, err
-		}
-		r.last = nil
-	}
 	for {
+		for _, ln := range r.lanes {
+			if ln.held && !ln.has {
+				// The lane's block is used up.
+				if batch {
+					return false, nil
+				}
+				if err := r.advance(ln); err != nil {
+					return false, err
+				}
+			}
+		}
 		var best *lane
 		bestTS := int64(math.MaxInt64)
 		for _, ln := range r.lanes {
@@ -362,44 +529,15 @@ func (r *fanoutReader) emit(ctx context.Context, batch bool, scratch *[]byte, p 
 				continue
 			}
 		}
-		it := frameIter{block: best.blk, off: int(best.idx[best.pos].off), n: 1}
-		if !it.next(&r.frame) {
-			r.err = fmt.Errorf("%s: %w", best.h.name, it.err)
-			return false, r.err
-		}
-		if best.h.packet(&r.frame, scratch, p) {
-			best.count++
-			r.last = best
-			return true, nil
-		}
-		if ok, err := r.step(best, batch); !ok || err != nil {
-			return false, err
+		if ok, err := r.take(best, scratch, p); ok || err != nil {
+			return ok, err
 		}
 	}
 }
 
-// step advances the lane past its head, except within a batch where that
-// would give back the block (the batch may hold packets of it).
-func (r *fanoutReader) step(ln *lane, batch bool) (bool, error) {
-	if ln.pos+1 < len(ln.idx) {
-		ln.pos++
-		ln.head = ln.idx[ln.pos].ts
-		return true, nil
-	}
-	if batch {
-		return false, nil
-	}
-	return true, r.advance(ln)
-}
-
-// advance moves a lane past the packet at its head, giving a finished
-// block back to the kernel and taking the next if there is one.
+// advance gives the lane's used-up block back to the kernel and takes the
+// next if there is one.
 func (r *fanoutReader) advance(ln *lane) error {
-	ln.pos++
-	if ln.pos < len(ln.idx) {
-		ln.head = ln.idx[ln.pos].ts
-		return nil
-	}
 	r.finish(ln)
 	if err := r.pull(ln); err != nil {
 		return err
@@ -418,15 +556,15 @@ func (r *fanoutReader) finish(ln *lane) {
 	if !ln.fill {
 		ln.ring.releaseBlock(ln.cur)
 	}
-	ln.has = false
+	ln.has, ln.held = false, false
 }
 
-// refill pulls a block for every lane without a packet waiting, and
-// reports whether that changed anything.
+// refill pulls a block for every lane that has none, and reports whether
+// that changed anything.
 func (r *fanoutReader) refill() (bool, error) {
 	changed := false
 	for _, ln := range r.lanes {
-		if !ln.has && !ln.done {
+		if !ln.held && !ln.done {
 			if err := r.pull(ln); err != nil {
 				return false, err
 			}
@@ -436,11 +574,11 @@ func (r *fanoutReader) refill() (bool, error) {
 	return changed, nil
 }
 
-// pull takes and indexes the lane's next block, if the kernel has handed
+// pull takes the lane's next block and opens it, if the kernel has handed
 // it over; after Stop, the block the kernel was filling, or else marks
 // the lane done.
 func (r *fanoutReader) pull(ln *lane) error {
-	for !ln.has && !ln.done {
+	for !ln.held && !ln.done {
 		if !r.draining && r.stopped() {
 			r.drain()
 		}
@@ -465,16 +603,14 @@ func (r *fanoutReader) pull(ln *lane) error {
 			r.finished++
 			return nil
 		}
-		if err := ln.index(ln.cur); err != nil {
+		ln.held = true
+		if err := ln.open(); err != nil {
 			r.err = err
 			return err
 		}
-		ln.idx, ln.blk, ln.pos = ln.refs[ln.cur], ln.ring.block(ln.cur), 0
-		if len(ln.idx) == 0 {
+		if !ln.has {
 			r.finish(ln)
-			continue
 		}
-		ln.has, ln.head = true, ln.idx[0].ts
 	}
 	return nil
 }
@@ -497,7 +633,7 @@ func (r *fanoutReader) drain() {
 func (r *fanoutReader) watermark(now int64) (wm int64, timed bool) {
 	wm = math.MaxInt64
 	for _, ln := range r.lanes {
-		if ln.has || ln.done {
+		if ln.held || ln.done {
 			continue
 		}
 		b, byTime := ln.ring.nextStamp(int(ln.taken%uint64(ln.ring.blockNr)), now)
@@ -546,7 +682,7 @@ func (r *fanoutReader) wait(ctx context.Context, d time.Duration) error {
 			return true
 		}
 		for _, ln := range r.lanes {
-			if !ln.has && !ln.done && ln.ring.userOwned(int(ln.taken%uint64(ln.ring.blockNr))) {
+			if !ln.held && !ln.done && ln.ring.userOwned(int(ln.taken%uint64(ln.ring.blockNr))) {
 				return true
 			}
 		}
