@@ -623,3 +623,24 @@ func TestTCSocketCookie(t *testing.T) {
 		}
 	}
 }
+
+// TestTCTimestamp: the reader's timestamps, which divide only when the
+// second changes, equal time.Unix(0, ns) for packets in order, out of
+// order (records from several CPUs) and across seconds.
+func TestTCTimestamp(t *testing.T) {
+	r := &tcReader{e: &tcEngine{monoToReal: 1_700_000_000_123_456_789}}
+	for _, mono := range []uint64{0, 5, 876_543_210, 876_543_211, 876_543_209, 999_999_999, 1_000_000_000,
+		876_543_212, 3_500_000_000, 2_999_999_999, 1 << 62} {
+		want := time.Unix(0, int64(mono)+r.e.monoToReal)
+		if got := r.timestamp(mono); !got.Equal(want) {
+			t.Errorf("mono %d: %v, want %v", mono, got, want)
+		}
+	}
+	r.e.monoToReal = -3_000_000_001 // before 1970: still right
+	for _, mono := range []uint64{0, 1, 2_000_000_000, 1_999_999_999} {
+		want := time.Unix(0, int64(mono)+r.e.monoToReal)
+		if got := r.timestamp(mono); !got.Equal(want) {
+			t.Errorf("mono %d, negative: %v, want %v", mono, got, want)
+		}
+	}
+}

@@ -62,10 +62,13 @@ type tcReader struct {
 	lastPos   int
 	lastName  string
 
-	pos       uint64 // start of the next record to read
-	done      uint64 // everything before it has been handed out and used
-	published uint64 // the consumer position the kernel knows
-	scratch   []byte // packets with their VLAN tag put back
+	pos        uint64 // start of the next record to read
+	prefetched uint64 // the ring's cache lines are asked for up to here
+	secStart   int64  // Unix ns of the second the last packet was in
+	sec        int64  // that second
+	done       uint64 // everything before it has been handed out and used
+	published  uint64 // the consumer position the kernel knows
+	scratch    []byte // packets with their VLAN tag put back
 
 	draining bool
 	err      error
@@ -209,41 +212,50 @@ func (r *tcReader) nextBatch(ctx context.Context, ps []Packet) (int, error) {
 	}
 }
 
+// tcPrefetchChunk is how much of the ring fill asks for at once: a few
+// small records, fewer calls than one per record.
+const tcPrefetchChunk = 256
+
 // fill turns the committed records from pos on into ps[0:n], up to
 // len(ps), skipping discarded ones (busy: it stopped at a record reserved
 // but not committed yet). It reads the producer position once: records
 // committed meanwhile wait for the next call. It asks for the cache lines
-// of the record prefetchDistance bytes ahead (the ring's pages are mapped
-// twice, so a record that wraps is contiguous), so that the misses on the
-// records another CPU just wrote overlap with the work on this one.
-// Errors are left in r.err.
+// up to prefetchDistance bytes ahead, tcPrefetchChunk bytes at a time
+// (the ring's pages are mapped twice, so a chunk that wraps is contiguous),
+// so that the misses on the records another CPU just wrote overlap with
+// the work on this one. Errors are left in r.err.
 func (r *tcReader) fill(ps []Packet) (n int, busy bool) {
 	prod := atomic.LoadUint64(r.prodPos)
 	data, mask := r.data, r.mask
+	pf := max(r.prefetched, r.pos)
 	for n < len(ps) && r.pos < prod {
+		if pf < r.pos+prefetchDistance && pf+tcPrefetchChunk <= prod {
+			if a := pf & mask; a+tcPrefetchChunk <= uint64(len(data)) {
+				prefetch(data[a : a+tcPrefetchChunk])
+			}
+			pf += tcPrefetchChunk
+		}
 		off := r.pos & mask
 		// The atomic load of the length orders the reads of the data
 		// after the kernel's commit (an xchg of this word).
 		hdr := atomic.LoadUint32((*uint32)(unsafe.Pointer(&data[off])))
 		if hdr&rbBusyBit != 0 {
-			return n, true
+			busy = true
+			break
 		}
 		size := uint64(hdr &^ (rbBusyBit | rbDiscardBit))
-		step := rbHdrLen + (size+7)&^7
-		if a := off + prefetchDistance; r.pos+prefetchDistance+step <= prod && a+step <= uint64(len(data)) {
-			prefetch(data[a : a+step])
-		}
-		r.pos += step
+		r.pos += rbHdrLen + (size+7)&^7
 		if hdr&rbDiscardBit != 0 {
 			continue
 		}
 		if err := r.packet(data[off+rbHdrLen:off+rbHdrLen+size], &ps[n]); err != nil {
 			r.err = err
-			return n, false
+			break
 		}
 		n++
 	}
-	return n, false
+	r.prefetched = pf
+	return n, busy
 }
 
 // publish returns to the kernel the space of every record handed out and
@@ -330,7 +342,7 @@ func (r *tcReader) packet(rec []byte, p *Packet) error {
 		r.lastPos, r.lastName = r.e.lookup(ifIndex)
 	}
 	// Field by field, in place: no copy of the whole Packet.
-	p.Timestamp = time.Unix(0, int64(ne.Uint64(rec[recTime:]))+r.e.monoToReal)
+	p.Timestamp = r.timestamp(ne.Uint64(rec[recTime:]))
 	p.Data = data
 	p.Length = wire
 	p.LinkType = linktype.Ethernet
@@ -340,6 +352,19 @@ func (r *tcReader) packet(rec []byte, p *Packet) error {
 	p.Direction = Direction(rec[recFlags])
 	p.SocketCookie = ne.Uint64(rec[recCookie:])
 	return nil
+}
+
+// timestamp turns a bpf_ktime_get_ns value into the time. It divides only
+// when the packet is in another second than the one before it.
+func (r *tcReader) timestamp(mono uint64) time.Time {
+	ns := int64(mono) + r.e.monoToReal
+	d := ns - r.secStart
+	if d < 0 || d >= 1e9 {
+		r.sec = ns / 1e9
+		r.secStart = r.sec * 1e9
+		d = ns - r.secStart // negative before 1970: time.Unix normalizes
+	}
+	return time.Unix(r.sec, d)
 }
 
 // lookup returns the position and name of the interface with index
