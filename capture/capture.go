@@ -54,6 +54,7 @@ type Live struct {
 	stats   func() Stats
 	closers []func()
 	closed  sync.Once
+	batch   packetRecords // WriteNext's packets
 }
 
 // reader is an engine's consumer side.

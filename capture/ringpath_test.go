@@ -3,6 +3,7 @@ package capture
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"syscall"
 	"testing"
@@ -17,6 +18,7 @@ import (
 // the same conversion).
 type ringPath struct {
 	r     *sockReader
+	live  *Live // over r
 	h     *sockHandle
 	block []byte
 	w     pcapng.BatchWriter
@@ -33,8 +35,10 @@ func newRingPath(tb testing.TB, format pcapng.Format, frames []frame) *ringPath 
 	if _, err := pw.AddInterface(pcapng.Interface{LinkType: linktype.Ethernet, SnapLen: 262144, Name: "eth0"}); err != nil {
 		tb.Fatal(err)
 	}
+	r := &sockReader{stopped: func() bool { return true }, draining: true}
 	return &ringPath{
-		r:     &sockReader{stopped: func() bool { return true }, draining: true},
+		r:     r,
+		live:  &Live{src: r},
 		h:     h,
 		block: buildBlock(frames),
 		w:     pw.(pcapng.BatchWriter),
@@ -64,6 +68,24 @@ func (p *ringPath) batch(tb testing.TB) int {
 		out.Direction, out.Reception = pcapng.DirectionInbound, pcapng.ReceptionUnicast
 	}
 	if _, err := p.w.WritePackets(p.out[:n]); err != nil {
+		tb.Fatal(err)
+	}
+	return n
+}
+
+// records moves the next packets as gocap -w does (Live.WriteNext) and
+// returns how many; at the end of the block it starts on it again.
+func (p *ringPath) records(tb testing.TB) int {
+	if p.r.cur == nil {
+		p.r.filled = 0
+		p.r.start(p.h, p.block, true)
+	}
+	n, err := p.live.WriteNext(context.Background(), p.w.(pcapng.RecordWriter), []int{0}, 0)
+	if err == io.EOF {
+		p.r.cur = nil
+		return n
+	}
+	if err != nil {
 		tb.Fatal(err)
 	}
 	return n
@@ -121,9 +143,13 @@ func TestRingPathAllocs(t *testing.T) {
 			p := newRingPath(t, format, mixFrames(small))
 			for i := 0; i < 100; i++ {
 				p.batch(t)
+				p.records(t)
 			}
 			if a := testing.AllocsPerRun(1000, func() { p.batch(t) }); a != 0 {
 				t.Errorf("%v, small %v: %.2f allocations per batch, want 0", format, small, a)
+			}
+			if a := testing.AllocsPerRun(1000, func() { p.records(t) }); a != 0 {
+				t.Errorf("%v, small %v: %.2f allocations per WriteNext, want 0", format, small, a)
 			}
 		}
 	}
@@ -131,8 +157,9 @@ func TestRingPathAllocs(t *testing.T) {
 
 // BenchmarkRingToWriter: the user-space CPU per packet of gocap -w from
 // the ring block to the writer's buffer (into io.Discard: no write(2)),
-// through the batch path gocap -w takes ("batch") and packet by packet
-// ("each", the path of printing and rotation). Run with -benchmem: 0
+// straight from the ring as gocap -w takes it ("records", Live.WriteNext),
+// through Packets in batches (what -w --context process takes: "batch")
+// and packet by packet ("each", the path of printing and rotation). Run with -benchmem: 0
 // allocations per packet.
 func BenchmarkRingToWriter(b *testing.B) {
 	for _, c := range []struct {
@@ -145,11 +172,14 @@ func BenchmarkRingToWriter(b *testing.B) {
 		{"pcapng/small", pcapng.FormatPcapng, true},
 		{"pcapng/default", pcapng.FormatPcapng, false},
 	} {
-		for _, path := range []string{"batch", "each"} {
+		for _, path := range []string{"records", "batch", "each"} {
 			b.Run(c.name+"/"+path, func(b *testing.B) {
 				p := newRingPath(b, c.format, mixFrames(c.small))
-				move := p.batch
-				if path == "each" {
+				move := p.records
+				switch path {
+				case "batch":
+					move = p.batch
+				case "each":
 					move = p.each
 				}
 				b.ReportAllocs()
@@ -221,6 +251,89 @@ func TestNextBatchMatchesNext(t *testing.T) {
 			g, w := got[i], want[i]
 			if g.Length != w.Length || g.Direction != w.Direction || !g.Timestamp.Equal(w.Timestamp) || g.IfName != w.IfName {
 				t.Errorf("%s: packet %d: %+v, want %+v", h.name, i, g, w)
+			}
+		}
+	}
+}
+
+// TestWriteNextMatchesWritePackets: the records WriteNext writes straight
+// from the ring are byte for byte those NextPackets and WritePackets write
+// (cmd/gocap's conversion, Packet.RecordDirection), for both formats, with
+// VLAN tags put back, every packet type, a snap length, a direction
+// filter, and batches cut short by a count and by the writer's buffer.
+func TestWriteNextMatchesWritePackets(t *testing.T) {
+	frames := mixFrames(false)
+	for i := range frames {
+		frames[i].data = append([]byte(nil), frames[i].data...)
+		frames[i].data[len(frames[i].data)-1] = byte(i)
+		frames[i].pktType = uint8(i % 6) // host, broadcast, multicast, other host, outgoing, loopback
+		frames[i].nsec = uint32(i * 1001)
+	}
+	block := buildBlock(frames)
+	for _, format := range []pcapng.Format{pcapng.FormatPcap, pcapng.FormatPcapng} {
+		for _, micro := range []bool{false, true} {
+			for _, dir := range []DirectionFilter{DirInOut, DirIn, DirOut} {
+				for _, snap := range []int{262144, 100} {
+					name := fmt.Sprintf("%v/micro=%v/dir=%d/snap=%d", format, micro, dir, snap)
+					h := &sockHandle{name: "eth0", ifIndex: 3, linkType: linktype.Ethernet, snapLen: snap, dir: dir, warn: io.Discard}
+					open := func() (*bytes.Buffer, pcapng.PacketWriter) {
+						var buf bytes.Buffer
+						pw, err := pcapng.NewPacketWriter(&buf, format, pcapng.WriterOptions{Micro: micro, BufferSize: 4096})
+						if err != nil {
+							t.Fatal(err)
+						}
+						if _, err := pw.AddInterface(pcapng.Interface{LinkType: linktype.Ethernet, SnapLen: 262144, Name: "eth0"}); err != nil {
+							t.Fatal(err)
+						}
+						return &buf, pw
+					}
+					wantBuf, want := open()
+					r := &sockReader{stopped: func() bool { return true }, draining: true}
+					r.start(h, block, true)
+					for {
+						var ps [7]Packet
+						n, err := r.nextBatch(context.Background(), ps[:])
+						if err == io.EOF {
+							break
+						}
+						if err != nil {
+							t.Fatal(err)
+						}
+						for _, p := range ps[:n] {
+							d, rec := p.RecordDirection()
+							if err := want.WritePacket(pcapng.Packet{Timestamp: p.Timestamp, Data: p.Data, OriginalLength: p.Length, Direction: d, Reception: rec}); err != nil {
+								t.Fatal(err)
+							}
+						}
+					}
+					gotBuf, got := open()
+					r = &sockReader{stopped: func() bool { return true }, draining: true}
+					r.start(h, block, true)
+					l := &Live{src: r}
+					total := 0
+					for k := 0; ; k++ {
+						n, err := l.WriteNext(context.Background(), got.(pcapng.RecordWriter), []int{0}, []int{1, 5, 0, 3}[k%4])
+						total += n
+						if err == io.EOF {
+							break
+						}
+						if err != nil {
+							t.Fatal(err)
+						}
+					}
+					if err := want.Close(); err != nil {
+						t.Fatal(err)
+					}
+					if err := got.Close(); err != nil {
+						t.Fatal(err)
+					}
+					if total == 0 {
+						t.Fatalf("%s: nothing written", name)
+					}
+					if !bytes.Equal(gotBuf.Bytes(), wantBuf.Bytes()) {
+						t.Errorf("%s: WriteNext wrote %d bytes (%d packets), NextPackets+WritePacket %d: they differ", name, gotBuf.Len(), total, wantBuf.Len())
+					}
+				}
 			}
 		}
 	}

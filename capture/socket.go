@@ -1,7 +1,6 @@
 package capture
 
 import (
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -216,13 +215,8 @@ func (h *sockHandle) packet(f *frame, scratch *[]byte, p *Packet) bool {
 	switch {
 	case h.cooked:
 	case h.linkType == linktype.Ethernet && vlanValid && len(kdata) >= 12:
-		buf := slices.Grow((*scratch)[:0], len(kdata)+4)[:len(kdata)+4]
-		copy(buf, kdata[:12])
-		binary.BigEndian.PutUint16(buf[12:], tpid)
-		binary.BigEndian.PutUint16(buf[14:], uint16(f.vlanTCI))
-		copy(buf[16:], kdata[12:])
-		*scratch = buf
-		data = buf
+		*scratch = retag((*scratch)[:0], kdata, tpid, uint16(f.vlanTCI))
+		data = *scratch
 		length += 4
 	default:
 		data = kdata

@@ -43,6 +43,7 @@ type sockReader struct {
 	frames  frameIter
 	frame   frame
 	scratch []byte // next's packets built outside the ring
+	limit   int    // AppendRecords: at most this many packets
 	arena   []byte // nextBatch's packets built outside the ring, one after another
 
 	draining bool // stopped: reading what the rings hold
@@ -206,65 +207,32 @@ const plainHeaderLen = sockaddrLLOff + 11
 // are left in r.frames for next to report, as frameIter.next does.
 func (r *sockReader) batchPlain(h *sockHandle, ps []Packet, n int) int {
 	it := &r.frames
-	block, off, i := it.block, it.off, it.i
-	if it.err != nil {
-		return n
-	}
 	ether := h.linkType == linktype.Ethernet
-	for n < len(ps) && i < it.n {
-		if off <= 0 || off > len(block)-plainHeaderLen {
-			it.err = fmt.Errorf("corrupt ring block: packet %d at offset %d of %d", i, off, len(block))
+	for n < len(ps) {
+		fh, data, ok := it.plainFrame()
+		if !ok {
 			break
-		}
-		hdr := block[off:]
-		fh := (*[plainHeaderLen]byte)(hdr)
-		next := int(binary.NativeEndian.Uint32(fh[0:]))
-		if a := off + prefetchDistance; next != 0 && a+next <= len(block) {
-			prefetch(block[a : a+next])
-		}
-		snap := int(binary.NativeEndian.Uint32(fh[12:]))
-		mac := int(binary.NativeEndian.Uint16(fh[24:]))
-		if mac+snap > len(hdr) {
-			it.err = fmt.Errorf("corrupt ring block: mac offset %d + caplen %d > %d", mac, snap, len(hdr))
-			break
-		}
-		i++
-		if next == 0 {
-			i = it.n
-		} else {
-			off += next
 		}
 		dir := Direction(fh[sockaddrLLOff+10])
 		if (h.dir == DirIn && dir == DirOutgoing) || (h.dir == DirOut && dir != DirOutgoing) {
 			continue
 		}
-		p := &ps[n]
-		data := hdr[mac : mac+snap]
 		length := int(binary.NativeEndian.Uint32(fh[16:]))
-		status := binary.NativeEndian.Uint32(fh[20:])
-		if tci := binary.NativeEndian.Uint32(fh[32:]); ether && (tci != 0 || status&unix.TP_STATUS_VLAN_VALID != 0) && len(data) >= 12 {
-			tpid := uint16(0x8100)
-			if t := binary.NativeEndian.Uint16(fh[36:]); t != 0 || status&unix.TP_STATUS_VLAN_TPID_VALID != 0 {
-				tpid = t
-			}
-			need := len(data) + 4
-			if cap(r.arena)-len(r.arena) < need {
+		if tpid, tci, ok := vlanTag(fh); ok && ether && len(data) >= 12 {
+			if need := len(data) + 4; cap(r.arena)-len(r.arena) < need {
 				// As in nextBatch: the old arena stays with the
 				// packets already in it.
 				r.arena = make([]byte, 0, max(2*cap(r.arena), 64<<10, need))
 			}
-			buf := r.arena[len(r.arena) : len(r.arena)+need]
-			copy(buf, data[:12])
-			binary.BigEndian.PutUint16(buf[12:], tpid)
-			binary.BigEndian.PutUint16(buf[14:], uint16(tci))
-			copy(buf[16:], data[12:])
-			r.arena = r.arena[:len(r.arena)+need]
-			data = buf
+			start := len(r.arena)
+			r.arena = retag(r.arena, data, tpid, tci)
+			data = r.arena[start:]
 			length += 4
 		}
 		if len(data) > h.snapLen {
 			data = data[:h.snapLen]
 		}
+		p := &ps[n]
 		p.IfName = h.name
 		p.Timestamp = time.Unix(int64(binary.NativeEndian.Uint32(fh[4:])), int64(binary.NativeEndian.Uint32(fh[8:])))
 		p.Data = data
@@ -275,7 +243,6 @@ func (r *sockReader) batchPlain(h *sockHandle, ps []Packet, n int) int {
 		p.Direction = dir
 		n++
 	}
-	it.off, it.i = off, i
 	return n
 }
 

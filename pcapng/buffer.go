@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"slices"
 	"unsafe"
 
 	"golang.org/x/sys/unix"
@@ -18,10 +17,11 @@ type blockBuffer struct {
 	w       io.Writer
 	format  Format
 	buf     []byte
-	ends    []int // ends of the complete blocks in buf
-	limit   int   // flush when buf reaches this
-	flushed int64 // bytes handed to w successfully
-	base    int64 // offset of our first byte in the file, if seekable
+	ends    []int    // ends of the complete blocks in buf
+	spans   [][2]int // runs of records appended in bulk: [start, end) in buf
+	limit   int      // flush when buf reaches this
+	flushed int64    // bytes handed to w successfully
+	base    int64    // offset of our first byte in the file, if seekable
 	trunc   truncater
 	file    *os.File // w when it is a regular file: written with rawWrite
 	err     error    // sticky: once a write failed, nothing more is written
@@ -115,16 +115,6 @@ func rawWrite(fd int, p []byte) (int, error) {
 	return n, nil
 }
 
-// grow extends buf by n bytes, for the caller to fill, and returns them.
-func (b *blockBuffer) grow(n int) []byte {
-	l := len(b.buf)
-	if cap(b.buf)-l < n {
-		b.buf = slices.Grow(b.buf, n)
-	}
-	b.buf = b.buf[:l+n]
-	return b.buf[l:]
-}
-
 // endBlock marks the end of a complete block and flushes when the buffer is
 // full.
 func (b *blockBuffer) endBlock() error {
@@ -136,6 +126,23 @@ func (b *blockBuffer) endBlock() error {
 }
 
 func (b *blockBuffer) size() int64 { return b.flushed + int64(len(b.buf)) }
+
+// recordsWritten is the end of the last record of a bulk run that lies
+// within the first n bytes of buf (0 if none does): the runs' records are
+// found by walking them, not by an end each.
+func (b *blockBuffer) recordsWritten(n int) int {
+	good := 0
+	for _, s := range b.spans {
+		for off := s[0]; off < s[1] && off < n; {
+			end := off + recordLen(b.format, b.buf[off:])
+			if end > n {
+				break
+			}
+			good, off = end, end
+		}
+	}
+	return good
+}
 
 func (b *blockBuffer) flush() error {
 	if b.err != nil {
@@ -156,6 +163,7 @@ func (b *blockBuffer) flush() error {
 				good = e
 			}
 		}
+		good = max(good, b.recordsWritten(n))
 		valid := b.flushed + int64(good)
 		msg := fmt.Sprintf("output valid up to byte %d", valid)
 		if n > good && b.trunc != nil {
@@ -166,11 +174,11 @@ func (b *blockBuffer) flush() error {
 			msg = fmt.Sprintf("output has a partial block after byte %d", valid)
 		}
 		b.flushed = valid
-		b.buf, b.ends = b.buf[:0], b.ends[:0]
+		b.buf, b.ends, b.spans = b.buf[:0], b.ends[:0], b.spans[:0]
 		b.err = fmt.Errorf("%s: %w (%s)", b.format, err, msg)
 		return b.err
 	}
 	b.flushed += int64(n)
-	b.buf, b.ends = b.buf[:0], b.ends[:0]
+	b.buf, b.ends, b.spans = b.buf[:0], b.ends[:0], b.spans[:0]
 	return nil
 }

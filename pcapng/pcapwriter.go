@@ -27,6 +27,7 @@ type PcapWriter struct {
 	opts    WriterOptions
 	ifaces  []Interface
 	snaplen uint32
+	enc     Encoder // lays out the records for WriteRecords
 	closed  bool
 }
 
@@ -72,6 +73,7 @@ func (w *PcapWriter) AddInterface(ifc Interface) (int, error) {
 	if w.snaplen == 0 {
 		w.snaplen = defaultSnapLen
 	}
+	w.enc = Encoder{snapLen: w.snaplen, micro: w.opts.Micro}
 	magic := uint32(magicNano)
 	if w.opts.Micro {
 		magic = magicMicro
@@ -138,13 +140,7 @@ func (w *PcapWriter) appendPacket(p *Packet) error {
 		orig = len(data)
 	}
 	sec, frac := splitTime(p.Timestamp, w.opts.Micro)
-	b := w.b.grow(16 + len(data))
-	_ = b[15]
-	ne.PutUint32(b[0:], sec)
-	ne.PutUint32(b[4:], frac)
-	ne.PutUint32(b[8:], uint32(len(data)))
-	ne.PutUint32(b[12:], uint32(orig))
-	copy(b[16:], data)
+	w.b.buf = appendPcapRecord(w.b.buf, sec, frac, data, orig)
 	return w.b.endBlock()
 }
 

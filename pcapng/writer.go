@@ -41,8 +41,9 @@ type Writer struct {
 
 type writerIface struct {
 	Interface
-	nanos bool   // if_tsresol 9; otherwise 6
-	stats *Stats // latest WriteStatistics, written at Close
+	nanos bool    // if_tsresol 9; otherwise 6
+	stats *Stats  // latest WriteStatistics, written at Close
+	enc   Encoder // lays out its records for WriteRecords
 }
 
 var _ PacketWriter = (*Writer)(nil)
@@ -127,6 +128,7 @@ func (w *Writer) AddInterface(ifc Interface) (int, error) {
 		}
 		wi.SnapLen = first.SnapLen
 	}
+	wi.enc = Encoder{pcapng: true, id: uint32(len(w.ifaces)), snapLen: wi.SnapLen, nanos: wi.nanos, tsOffset: wi.TSOffset}
 	buf, start := beginBlock(w.b.buf, blockIDB)
 	buf = ne.AppendUint16(buf, uint16(fileValue(ifc.LinkType)))
 	buf = ne.AppendUint16(buf, 0)
@@ -225,9 +227,7 @@ func (w *Writer) WritePackets(ps []Packet) (int, error) {
 }
 
 // appendPacket appends p's Enhanced Packet Block, with the options it
-// needs and no others. A packet with at most epb_flags (every packet a
-// capture writes) is laid out in one piece, at fixed offsets: this runs
-// once per captured packet.
+// needs and no others.
 func (w *Writer) appendPacket(p *Packet) error {
 	if uint(p.InterfaceID) >= uint(len(w.ifaces)) {
 		_, err := w.iface(p.InterfaceID)
@@ -242,42 +242,11 @@ func (w *Writer) appendPacket(p *Packet) error {
 	if orig < len(data) {
 		orig = len(data)
 	}
-	flags := p.Flags&^(flagDirectionMask|flagReceptionMask) |
-		uint32(p.Direction)&flagDirectionMask |
-		uint32(p.Reception)<<flagReceptionShift&flagReceptionMask
+	flags := epbFlags(p.Flags, p.Direction, p.Reception)
 	if p.DropCount != 0 || p.Comment != "" {
 		return w.appendPacketOptions(p, wi, data, orig, flags)
 	}
-	ts := wi.ticks(p.Timestamp)
-	padded := pad4(len(data))
-	total := epbHeaderLen + padded + 4
-	if flags != 0 {
-		total += 12 // epb_flags (8), opt_endofopt (4)
-	}
-	b := w.b.grow(total)
-	_ = b[epbHeaderLen-1]
-	ne.PutUint32(b[0:], blockEPB)
-	ne.PutUint32(b[4:], uint32(total))
-	ne.PutUint32(b[8:], uint32(p.InterfaceID))
-	ne.PutUint32(b[12:], uint32(ts>>32))
-	ne.PutUint32(b[16:], uint32(ts))
-	ne.PutUint32(b[20:], uint32(len(data)))
-	ne.PutUint32(b[24:], uint32(orig))
-	copy(b[epbHeaderLen:], data)
-	opts := b[epbHeaderLen+len(data):]
-	for i := range padded - len(data) { // the buffer is reused: zero the padding
-		opts[i] = 0
-	}
-	opts = opts[padded-len(data):]
-	if flags != 0 {
-		_ = opts[11]
-		ne.PutUint16(opts[0:], optEPBFlags)
-		ne.PutUint16(opts[2:], 4)
-		ne.PutUint32(opts[4:], flags)
-		ne.PutUint32(opts[8:], 0) // opt_endofopt, length 0
-		opts = opts[12:]
-	}
-	ne.PutUint32(opts, uint32(total))
+	w.b.buf = appendEPB(w.b.buf, uint32(p.InterfaceID), wi.ticks(p.Timestamp), data, orig, flags)
 	return w.b.endBlock()
 }
 

@@ -300,6 +300,24 @@ func writeBatches(live *capture.Live, readCtx context.Context, w pcapng.BatchWri
 		if o.count > 0 {
 			want = int(min(int64(want), o.count-int64(captured.Load())))
 		}
+		if rw, ok := w.(pcapng.RecordWriter); ok && att == nil {
+			// Straight from the ring into the writer's buffer.
+			k, err := live.WriteNext(readCtx, rw, outIDs, want)
+			captured.Add(uint64(k))
+			if errors.Is(err, io.EOF) {
+				return nil
+			}
+			if we := (*capture.WriteError)(nil); errors.As(err, &we) {
+				return fmt.Errorf("writing %s: %w", o.writeFile, we.Err)
+			}
+			if err != nil {
+				return captureError(err)
+			}
+			if showStatus {
+				written.Store(w.(pcapng.PacketWriter).Size())
+			}
+			continue
+		}
 		n, err := live.NextPackets(readCtx, in[:want])
 		if errors.Is(err, io.EOF) {
 			return nil
@@ -321,7 +339,7 @@ func writeBatches(live *capture.Live, readCtx context.Context, w pcapng.BatchWri
 			m++
 			rec.InterfaceID = outIDs[pkt.Interface]
 			rec.Timestamp, rec.Data, rec.OriginalLength = pkt.Timestamp, pkt.Data, pkt.Length
-			rec.Direction, rec.Reception = recordedDirection(pkt)
+			rec.Direction, rec.Reception = pkt.RecordDirection()
 		}
 		k, err := w.WritePackets(out[:m])
 		// Counted once written, as in readEach.
@@ -385,47 +403,6 @@ func byteCount(n int64) string {
 		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
 	}
 	return fmt.Sprintf("%d bytes", n)
-}
-
-// recordedDirection is what a packet's epb_flags record of its direction
-// and reception. Only packets whose bytes do not say it get them:
-//   - an Ethernet (or raw IP) packet carries no direction in its bytes, and
-//     its direction is what a Wireshark user sees ("Direction: Inbound") and
-//     filters on (frame.packet_flags_direction), the one thing a pcapng
-//     file of a Linux capture holds that a pcap file cannot: every such
-//     packet has epb_flags (12 bytes: the option and the end of options);
-//   - a cooked (LINUX_SLL2) packet has none: its header's packet type says
-//     all of it, and is what tcpdump prints as In/Out/B/M/P and Wireshark
-//     as "Packet type".
-func recordedDirection(p *capture.Packet) (pcapng.Direction, pcapng.Reception) {
-	if p.LinkType == linktype.LinuxSLL2 {
-		return pcapng.DirectionUnknown, pcapng.ReceptionUnspecified
-	}
-	return direction(p.Direction), reception(p.Direction)
-}
-
-func direction(d capture.Direction) pcapng.Direction {
-	switch d {
-	case capture.DirOutgoing:
-		return pcapng.DirectionOutbound
-	case capture.DirUnknown:
-		return pcapng.DirectionUnknown
-	}
-	return pcapng.DirectionInbound
-}
-
-func reception(d capture.Direction) pcapng.Reception {
-	switch d {
-	case capture.DirIncoming:
-		return pcapng.ReceptionUnicast
-	case capture.DirBroadcast:
-		return pcapng.ReceptionBroadcast
-	case capture.DirMulticast:
-		return pcapng.ReceptionMulticast
-	case capture.DirOtherHost:
-		return pcapng.ReceptionPromiscuous
-	}
-	return pcapng.ReceptionUnspecified
 }
 
 // captureError adds what to do to the capture package's errors.

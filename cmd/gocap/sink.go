@@ -85,7 +85,7 @@ func (s *sink) write(pkt *capture.Packet, rec *pcapng.Packet, owner *attribution
 		if s.cookers != nil {
 			data, length = s.cookers[pkt.Interface].cook(pkt)
 		}
-		dir, recp := recordedDirection(pkt)
+		dir, recp := pkt.RecordDirection()
 		out = pcapng.Packet{
 			InterfaceID:    id,
 			Timestamp:      pkt.Timestamp,
