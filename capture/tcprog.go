@@ -97,20 +97,24 @@ func wakeThreshold(size int, immediate bool) int {
 	return size / 8
 }
 
-// wakeFlags sets R2 to the flags of bpf_ringbuf_submit and R1 to the
-// record (R7). The reader sets the word in wake (an mmapped array) before
-// it sleeps; the first record that finds it set and at least wakeAt bytes
-// unread clears it and forces a wake-up, every other record asks for none.
-// (Without the word, every record past the threshold would force one until
-// the reader runs: each an interrupt on the producing CPU, a VM exit in a
-// guest, charged to the packet's receive path.) Clobbers R0-R5.
+// wakeFlags stores at flagsOff on the stack the flags for
+// bpf_ringbuf_submit, before the record is reserved. The reader sets the
+// word in wake (an mmapped array) before it sleeps; the first record that
+// finds it set and at least wakeAt bytes unread clears it and forces a
+// wake-up, every other record asks for none. (Without the word, every
+// record past the threshold would force one until the reader runs: each an
+// interrupt on the producing CPU, a VM exit in a guest, charged to the
+// packet's receive path.) A record that then finds no room sets the word
+// again (rearm). Its paths join with the flags a value the verifier does
+// not track exactly (nothing branches on it), so what follows is verified
+// once, not once per path. Clobbers R0-R5.
 func wakeFlags(wakeAt int, rb, wake *ebpf.Map) asm.Instructions {
-	const set = "gocap_wake_set"
+	const done = "gocap_wake_done"
 	insns := asm.Instructions{
 		asm.LoadMapValue(asm.R1, wake.FD(), 0),
 		asm.LoadMem(asm.R3, asm.R1, 0, asm.Word),
 		asm.Mov.Imm(asm.R2, bpfRBNoWakeup),
-		asm.JEq.Imm(asm.R3, 0, set),
+		asm.JEq.Imm(asm.R3, 0, done),
 	}
 	if wakeAt > 0 {
 		insns = append(insns,
@@ -118,16 +122,37 @@ func wakeFlags(wakeAt int, rb, wake *ebpf.Map) asm.Instructions {
 			asm.Mov.Imm(asm.R2, bpfRBAvailData),
 			asm.FnRingbufQuery.Call(),
 			asm.Mov.Imm(asm.R2, bpfRBNoWakeup),
-			asm.JLT.Imm(asm.R0, int32(wakeAt), set),
+			asm.JLT.Imm(asm.R0, int32(wakeAt), done),
 			asm.LoadMapValue(asm.R1, wake.FD(), 0),
 		)
 	}
 	return append(insns,
 		asm.StoreImm(asm.R1, 0, 0, asm.Word),
 		asm.Mov.Imm(asm.R2, bpfRBForceWakeup),
-		asm.Mov.Reg(asm.R1, asm.R7).WithSymbol(set),
+		asm.StoreMem(asm.RFP, flagsOff, asm.R2, asm.DWord).WithSymbol(done),
 	)
 }
+
+// rearm sets the reader's word again when the record that cleared it
+// (wakeFlags) got no room: it adds flags-1 (1 for that record, 0 for any
+// other) atomically, without a branch on the flags. A word the reader set
+// again meanwhile is 2, still set; a reader that woke up meanwhile gets one
+// wake-up too many. Clobbers R1, R2.
+func rearm(wake *ebpf.Map) asm.Instructions {
+	return asm.Instructions{
+		asm.LoadMem(asm.R2, asm.RFP, flagsOff, asm.DWord),
+		asm.Add.Imm(asm.R2, -bpfRBNoWakeup),
+		asm.LoadMapValue(asm.R1, wake.FD(), 0),
+		asm.StoreXAdd(asm.R1, asm.R2, asm.Word),
+	}
+}
+
+// The tc program's stack below what the counters' lookup uses.
+const (
+	keyOff   = -8                    // the counters' key
+	hdrOff   = keyOff - recHeaderLen // the record's header, built before the reservation
+	flagsOff = hdrOff - 8            // bpf_ringbuf_submit's flags (wakeFlags)
+)
 
 // maxRecordCapture bounds the bytes a record holds (a larger snap length
 // is cut here): the IP and GSO limit, as the socket engine's ring blocks
@@ -167,7 +192,6 @@ func tcProgramSpec(prog []bpf.RawInstruction, c tcProgramConfig, rb, wake, count
 		out    = translate.TCNextLabel
 		drop   = "gocap_drop"
 		record = "gocap_record"
-		keyOff = -8
 	)
 	sizes := recordSizes(c.snapLen)
 	maxCap := int32(min(sizes[len(sizes)-1]-recHeaderLen, maxRecordCapture)) // capLen is a u16
@@ -192,12 +216,53 @@ func tcProgramSpec(prog []bpf.RawInstruction, c tcProgramConfig, rb, wake, count
 		asm.Mov.Imm(asm.R9, maxCap),
 		asm.JEq.Imm(asm.R9, 0, out).WithSymbol("gocap_len2"),
 	}
+	// The record's header, on the stack, and the submit flags: what
+	// follows each reservation (one copy per size, each verified on its
+	// own) is only the copies and the submit.
+	insns = append(insns,
+		asm.FnKtimeGetNs.Call(),
+		asm.StoreMem(asm.RFP, hdrOff+recTime, asm.R0, asm.DWord),
+	)
+	if c.cookie && egress {
+		insns = append(insns,
+			asm.Mov.Reg(asm.R1, asm.R6),
+			asm.FnGetSocketCookie.Call(),
+			asm.StoreMem(asm.RFP, hdrOff+recCookie, asm.R0, asm.DWord),
+		)
+	} else {
+		insns = append(insns,
+			asm.Mov.Imm(asm.R1, 0),
+			asm.StoreMem(asm.RFP, hdrOff+recCookie, asm.R1, asm.DWord),
+		)
+	}
+	insns = append(insns,
+		asm.LoadMem(asm.R1, asm.R6, skbIfIndex, asm.Word),
+		asm.StoreMem(asm.RFP, hdrOff+recIfIndex, asm.R1, asm.Word),
+		asm.LoadMem(asm.R1, asm.R6, skbLen, asm.Word),
+		asm.StoreMem(asm.RFP, hdrOff+recWireLen, asm.R1, asm.Word),
+		asm.StoreMem(asm.RFP, hdrOff+recCapLen, asm.R9, asm.Half),
+		asm.LoadMem(asm.R1, asm.R6, skbVlanTCI, asm.Word),
+		asm.StoreMem(asm.RFP, hdrOff+recVlanTCI, asm.R1, asm.Half),
+		asm.LoadMem(asm.R1, asm.R6, skbVlanProto, asm.Word),
+		asm.StoreMem(asm.RFP, hdrOff+recVlanProto, asm.R1, asm.Half),
+	)
+	if egress {
+		insns = append(insns, asm.Mov.Imm(asm.R1, int32(DirOutgoing)))
+	} else {
+		insns = append(insns, asm.LoadMem(asm.R1, asm.R6, skbPktType, asm.Word))
+	}
+	insns = append(insns,
+		asm.StoreMem(asm.RFP, hdrOff+recFlags, asm.R1, asm.Byte),
+		asm.LoadMem(asm.R1, asm.R6, skbVlanPresent, asm.Word),
+		asm.StoreMem(asm.RFP, hdrOff+recFlags+1, asm.R1, asm.Byte),
+	)
+	insns = append(insns, wakeFlags(c.wakeAt, rb, wake)...)
 	// R0 = bpf_ringbuf_reserve(rb, the smallest size that holds R9
 	// bytes, 0).
 	for i, size := range sizes {
 		insns = append(insns, asm.JLE.Imm(asm.R9, int32(size-recHeaderLen), fmt.Sprintf("gocap_size%d", i)))
 	}
-	insns = append(insns, asm.Ja.Label(out))
+	insns = append(insns, asm.Ja.Label(drop)) // cannot happen (R9 <= maxCap)
 	for i, size := range sizes {
 		insns = append(insns,
 			asm.LoadMapPtr(asm.R1, rb.FD()).WithSymbol(fmt.Sprintf("gocap_size%d", i)),
@@ -210,42 +275,14 @@ func tcProgramSpec(prog []bpf.RawInstruction, c tcProgramConfig, rb, wake, count
 	insns = append(insns,
 		asm.JEq.Imm(asm.R0, 0, drop).WithSymbol(record),
 		asm.Mov.Reg(asm.R7, asm.R0),
-		// Header.
-		asm.FnKtimeGetNs.Call(),
-		asm.StoreMem(asm.R7, recTime, asm.R0, asm.DWord),
 	)
-	if c.cookie && egress {
+	for off := int16(0); off < recHeaderLen; off += 8 {
 		insns = append(insns,
-			asm.Mov.Reg(asm.R1, asm.R6),
-			asm.FnGetSocketCookie.Call(),
-			asm.StoreMem(asm.R7, recCookie, asm.R0, asm.DWord),
-		)
-	} else {
-		insns = append(insns,
-			asm.Mov.Imm(asm.R1, 0),
-			asm.StoreMem(asm.R7, recCookie, asm.R1, asm.DWord),
+			asm.LoadMem(asm.R1, asm.RFP, hdrOff+off, asm.DWord),
+			asm.StoreMem(asm.R7, off, asm.R1, asm.DWord),
 		)
 	}
 	insns = append(insns,
-		asm.LoadMem(asm.R1, asm.R6, skbIfIndex, asm.Word),
-		asm.StoreMem(asm.R7, recIfIndex, asm.R1, asm.Word),
-		asm.LoadMem(asm.R1, asm.R6, skbLen, asm.Word),
-		asm.StoreMem(asm.R7, recWireLen, asm.R1, asm.Word),
-		asm.StoreMem(asm.R7, recCapLen, asm.R9, asm.Half),
-		asm.LoadMem(asm.R1, asm.R6, skbVlanTCI, asm.Word),
-		asm.StoreMem(asm.R7, recVlanTCI, asm.R1, asm.Half),
-		asm.LoadMem(asm.R1, asm.R6, skbVlanProto, asm.Word),
-		asm.StoreMem(asm.R7, recVlanProto, asm.R1, asm.Half),
-	)
-	if egress {
-		insns = append(insns, asm.Mov.Imm(asm.R1, int32(DirOutgoing)))
-	} else {
-		insns = append(insns, asm.LoadMem(asm.R1, asm.R6, skbPktType, asm.Word))
-	}
-	insns = append(insns,
-		asm.StoreMem(asm.R7, recFlags, asm.R1, asm.Byte),
-		asm.LoadMem(asm.R1, asm.R6, skbVlanPresent, asm.Word),
-		asm.StoreMem(asm.R7, recFlags+1, asm.R1, asm.Byte),
 		// bpf_skb_load_bytes(skb, 0, record+32, R9): on each reserve's
 		// path the verifier knows R9 fits its size.
 		asm.Mov.Reg(asm.R1, asm.R6),
@@ -263,10 +300,9 @@ func tcProgramSpec(prog []bpf.RawInstruction, c tcProgramConfig, rb, wake, count
 		asm.Ja.Label(drop),
 	)
 	// bpf_ringbuf_submit(record, flags)
-	submit := wakeFlags(c.wakeAt, rb, wake)
-	submit[0] = submit[0].WithSymbol("gocap_submit")
-	insns = append(insns, submit...)
 	insns = append(insns,
+		asm.LoadMem(asm.R2, asm.RFP, flagsOff, asm.DWord).WithSymbol("gocap_submit"),
+		asm.Mov.Reg(asm.R1, asm.R7),
 		asm.FnRingbufSubmit.Call(),
 		asm.Ja.Label(out),
 		// Ring full: count a drop.
@@ -274,6 +310,7 @@ func tcProgramSpec(prog []bpf.RawInstruction, c tcProgramConfig, rb, wake, count
 		asm.Add.Imm(asm.R1, 1),
 		asm.StoreMem(asm.R8, 8, asm.R1, asm.DWord),
 	)
+	insns = append(insns, rearm(wake)...)
 	insns, err := translate.TCWrapper(prog, translate.Options{}, insns)
 	if err != nil {
 		return nil, fmt.Errorf("translate filter for tc: %w", err)
