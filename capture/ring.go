@@ -163,6 +163,7 @@ type frame struct {
 type frameIter struct {
 	block []byte
 	off   int
+	ahead int // plainFrame asked for the cache lines up to here
 	i, n  uint32
 	err   error
 }

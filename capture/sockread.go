@@ -190,10 +190,6 @@ func (h *sockHandle) plain() bool {
 	return !h.cooked && h.user == nil && h.ifIndex != 0
 }
 
-// prefetchDistance is how far ahead of the frame it works on batchPlain
-// asks for the ring's cache lines: a few small frames.
-const prefetchDistance = 1024
-
 // plainHeaderLen is what batchPlain reads of a frame: the tpacket3_hdr and
 // the sockaddr_ll up to sll_pkttype.
 const plainHeaderLen = sockaddrLLOff + 11
