@@ -143,7 +143,7 @@ func (r *sockReader) AppendRecords(e *pcapng.Encoder, b []byte, limit int) ([]by
 			break
 		}
 		dir := Direction(fh[sockaddrLLOff+10])
-		if (h.dir == DirIn && dir == DirOutgoing) || (h.dir == DirOut && dir != DirOutgoing) {
+		if !h.keeps(dir) {
 			continue
 		}
 		length := int(binary.NativeEndian.Uint32(fh[16:]))

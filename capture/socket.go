@@ -153,6 +153,12 @@ func (h *sockHandle) readStats() Stats {
 	return s
 }
 
+// keeps reports whether the direction filter (-Q) keeps a packet of
+// direction d.
+func (h *sockHandle) keeps(d Direction) bool {
+	return !(h.dir == DirIn && d == DirOutgoing) && !(h.dir == DirOut && d != DirOutgoing)
+}
+
 // packet builds the user's view of one frame: userspace filter and -Q
 // check, VLAN tag re-insertion or cooked header, snap length. Data is the
 // ring's own bytes where it can be and otherwise built in *scratch (which
@@ -160,7 +166,7 @@ func (h *sockHandle) readStats() Stats {
 // released or scratch is reused. The caller counts the packet in matched.
 func (h *sockHandle) packet(f *frame, scratch *[]byte, p *Packet) bool {
 	dir := Direction(f.pktType)
-	if (h.dir == DirIn && dir == DirOutgoing) || (h.dir == DirOut && dir != DirOutgoing) {
+	if !h.keeps(dir) {
 		return false
 	}
 	// libpcap's VLAN_VALID: a non-zero TCI or the valid flag.

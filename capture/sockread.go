@@ -210,7 +210,7 @@ func (r *sockReader) batchPlain(h *sockHandle, ps []Packet, n int) int {
 			break
 		}
 		dir := Direction(fh[sockaddrLLOff+10])
-		if (h.dir == DirIn && dir == DirOutgoing) || (h.dir == DirOut && dir != DirOutgoing) {
+		if !h.keeps(dir) {
 			continue
 		}
 		length := int(binary.NativeEndian.Uint32(fh[16:]))

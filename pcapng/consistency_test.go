@@ -79,6 +79,25 @@ func (b *brokenPipe) Write(p []byte) (int, error) {
 	return n, nil
 }
 
+// validLength is where a write error says the output stops being valid:
+// "valid up to byte N" when the write stopped at a block boundary,
+// "partial block after byte N" when it stopped inside one.
+func validLength(t *testing.T, err error) int {
+	t.Helper()
+	msg := err.Error()
+	at := strings.Index(msg, "valid up to byte ")
+	if at < 0 {
+		at = strings.Index(msg, "after byte ")
+	}
+	var valid int
+	if at < 0 {
+		t.Fatalf("error %q does not say where the output stops being valid", err)
+	} else if _, scanErr := fmt.Sscanf(msg[at+strings.Index(msg[at:], "byte "):], "byte %d", &valid); scanErr != nil {
+		t.Fatalf("error %q: %v", err, scanErr)
+	}
+	return valid
+}
+
 func TestShortWrite(t *testing.T) {
 	s := newSample(100)
 	for _, limit := range []int{1000, 5000, 30001} {
@@ -97,20 +116,7 @@ func TestShortWrite(t *testing.T) {
 		if !errors.Is(err, syscall.EPIPE) {
 			t.Fatalf("limit %d: error %v, want EPIPE", limit, err)
 		}
-		// "valid up to byte N" when the write stopped at a block boundary,
-		// "partial block after byte N" when it stopped inside one.
-		var valid int
-		msg := err.Error()
-		at := strings.Index(msg, "valid up to byte ")
-		if at < 0 {
-			at = strings.Index(msg, "after byte ")
-		}
-		if at < 0 {
-			t.Fatalf("limit %d: error %q does not say where the output stops being valid", limit, err)
-		}
-		if _, scanErr := fmt.Sscanf(msg[at+strings.Index(msg[at:], "byte "):], "byte %d", &valid); scanErr != nil {
-			t.Fatalf("limit %d: error %q: %v", limit, err, scanErr)
-		}
+		valid := validLength(t, err)
 		if valid > limit || valid < limit-2000 {
 			t.Fatalf("limit %d: valid up to %d", limit, valid)
 		}

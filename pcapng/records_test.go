@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -119,18 +118,7 @@ func TestWriteRecordsShortWrite(t *testing.T) {
 			if !errors.Is(err, syscall.EPIPE) {
 				t.Fatalf("%v, limit %d: error %v, want EPIPE", f, limit, err)
 			}
-			var valid int
-			msg := err.Error()
-			at := strings.Index(msg, "after byte ")
-			if at < 0 {
-				at = strings.Index(msg, "valid up to byte ")
-			}
-			if at < 0 {
-				t.Fatalf("%v, limit %d: error %q does not say where the output stops being valid", f, limit, err)
-			}
-			if _, err := fmt.Sscanf(msg[at+strings.Index(msg[at:], "byte "):], "byte %d", &valid); err != nil {
-				t.Fatal(err)
-			}
+			valid := validLength(t, err)
 			// The records are at most 1,600 bytes: the last whole one
 			// ends at most that far before the limit.
 			if valid > limit || valid <= limit-1600 {
