@@ -16,8 +16,9 @@ import (
 // NextPackets followed by w's WritePackets would write, for a consumer that
 // only writes (gocap -w). ids maps a packet's Interface to its interface id
 // in w. The socket engine appends the packets of a plain ring block
-// (one interface, not cooked, no filter in user space) straight from the
-// ring to w's buffer, with no Packet for each: at capture rates that is
+// (one interface, not cooked, no filter in user space), and the tc engine
+// the records its ring buffer holds, straight from the ring to w's
+// buffer, with no Packet for each: at capture rates that is
 // half of what the consumer costs per packet (BENCHMARKS.md, issue 12).
 // The direction is recorded as Packet.RecordDirection says.
 func (l *Live) WriteNext(ctx context.Context, w pcapng.RecordWriter, ids []int, max int) (int, error) {
@@ -28,6 +29,15 @@ func (l *Live) WriteNext(ctx context.Context, w pcapng.RecordWriter, ids []int, 
 		r.limit = max
 		n, err := w.WriteRecords(ids[r.cur.pos], r)
 		r.cur.matched.Add(uint64(n))
+		if err != nil {
+			return n, &WriteError{err}
+		}
+		if n > 0 {
+			return n, nil
+		}
+	}
+	if r, ok := l.src.(*tcReader); ok {
+		n, err := r.writeRecords(w, ids, max)
 		if err != nil {
 			return n, &WriteError{err}
 		}

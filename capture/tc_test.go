@@ -528,28 +528,50 @@ func BenchmarkTCReader(b *testing.B) {
 	if _, err := w.AddInterface(pcapng.Interface{LinkType: linktype.Ethernet, SnapLen: DefaultSnapLen, Name: "veth7"}); err != nil {
 		b.Fatal(err)
 	}
-	r := m.reader(e)
-	var ps [256]Packet
-	b.ReportAllocs()
-	b.ResetTimer()
-	for done := 0; done < b.N; {
-		n, err := r.nextBatch(context.Background(), ps[:])
-		if err == io.EOF {
-			// Read the same records again.
-			r.pos, r.done, r.published, r.err = 0, 0, 0, nil
-			m.cons, m.prod = 0, end
-			continue
-		}
-		if err != nil {
-			b.Fatal(err)
-		}
-		for _, p := range ps[:n] {
-			if err := w.WritePacket(pcapng.Packet{Timestamp: p.Timestamp, Data: p.Data, OriginalLength: p.Length}); err != nil {
+	// Packets: NextPackets, then WritePacket.
+	b.Run("packets", func(b *testing.B) {
+		r := m.reader(e)
+		var ps [256]Packet
+		b.ReportAllocs()
+		for done := 0; done < b.N; {
+			n, err := r.nextBatch(context.Background(), ps[:])
+			if err == io.EOF {
+				// Read the same records again.
+				r.pos, r.done, r.published, r.err = 0, 0, 0, nil
+				m.cons, m.prod = 0, end
+				continue
+			}
+			if err != nil {
 				b.Fatal(err)
 			}
+			for _, p := range ps[:n] {
+				if err := w.WritePacket(pcapng.Packet{Timestamp: p.Timestamp, Data: p.Data, OriginalLength: p.Length}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			done += n
 		}
-		done += n
-	}
+	})
+	// Records: WriteNext, straight from the ring (gocap -w).
+	b.Run("records", func(b *testing.B) {
+		r := m.reader(e)
+		r.stopped, r.draining = func() bool { return false }, false
+		l := &Live{src: r}
+		r.pos, r.done, r.published = 0, 0, 0
+		m.cons, m.prod = 0, end
+		b.ReportAllocs()
+		for done := 0; done < b.N; {
+			if r.pos == end {
+				r.pos, r.done, r.published, r.prefetched = 0, 0, 0, 0
+				m.cons = 0
+			}
+			n, err := l.WriteNext(context.Background(), w, []int{0}, 256)
+			if err != nil || n == 0 {
+				b.Fatal(n, err)
+			}
+			done += n
+		}
+	})
 }
 
 // TestRecordSizes: the reservation sizes ascend, are multiples of 8 (the
@@ -641,6 +663,117 @@ func TestTCTimestamp(t *testing.T) {
 		want := time.Unix(0, int64(mono)+r.e.monoToReal)
 		if got := r.timestamp(mono); !got.Equal(want) {
 			t.Errorf("mono %d, negative: %v, want %v", mono, got, want)
+		}
+	}
+}
+
+// TestTCWriteRecords: the records WriteNext writes straight from the tc
+// ring buffer are byte for byte those NextPackets and WritePacket write
+// (cmd/gocap's conversion, Packet.RecordDirection): records of two
+// interfaces in runs, VLAN tags put back, every packet type, timestamps
+// across seconds, discarded records skipped, records that wrap around the
+// ring's end, a snap length, and batches cut short by a count and by the
+// writer's buffer.
+func TestTCWriteRecords(t *testing.T) {
+	fill := func(m *memRing) int {
+		// Start near the end: records wrap around it.
+		m.prod, m.cons = m.size-200, m.size-200
+		n := 0
+		for i := 0; i < 40; i++ {
+			frame := make([]byte, 60+(i%5)*211)
+			for j := range frame {
+				frame[j] = byte(i + j)
+			}
+			ifIndex := 7
+			if i%7 >= 4 {
+				ifIndex = 8
+			}
+			rec := tcRecord(frame, ifIndex, uint16(i%3)*100)
+			rec[recFlags] = byte(i % 6) // host, broadcast, multicast, other host, outgoing, loopback
+			binary.NativeEndian.PutUint64(rec[recTime:], uint64(i)*300_000_007)
+			var flags uint32
+			if i%11 == 5 {
+				flags = rbDiscardBit
+			} else {
+				n++
+			}
+			m.put(rec, flags)
+		}
+		return n
+	}
+	for _, snap := range []int{65535, 100} {
+		e := &tcEngine{snapLen: snap, monoToReal: 1_700_000_000_900_000_000, pos: map[int]int{7: 0, 8: 1},
+			ifaces: []Interface{{Name: "veth7", Index: 7}, {Name: "veth8", Index: 8}}}
+		open := func() (*bytes.Buffer, pcapng.PacketWriter) {
+			var buf bytes.Buffer
+			pw, err := pcapng.NewPacketWriter(&buf, pcapng.FormatPcapng, pcapng.WriterOptions{BufferSize: 4096})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, name := range []string{"veth7", "veth8"} {
+				if _, err := pw.AddInterface(pcapng.Interface{LinkType: linktype.Ethernet, SnapLen: 262144, Name: name}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			return &buf, pw
+		}
+		start := func() (*memRing, *tcReader, int) {
+			m := newMemRing(1 << 16)
+			n := fill(m)
+			r := m.reader(e)
+			r.pos, r.done, r.published = m.cons, m.cons, m.cons
+			return m, r, n
+		}
+		wantBuf, want := open()
+		_, r, records := start()
+		for {
+			var ps [7]Packet
+			n, err := r.nextBatch(context.Background(), ps[:])
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range ps[:n] {
+				d, rec := p.RecordDirection()
+				if err := want.WritePacket(pcapng.Packet{InterfaceID: p.Interface, Timestamp: p.Timestamp, Data: p.Data, OriginalLength: p.Length, Direction: d, Reception: rec}); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		gotBuf, got := open()
+		m, r, _ := start()
+		r.stopped, r.draining = func() bool { return false }, false // the direct path is taken while running
+		l := &Live{src: r}
+		total := 0
+		for k := 0; total < records && k < 1000; k++ {
+			n, err := l.WriteNext(context.Background(), got.(pcapng.RecordWriter), []int{0, 1}, []int{1, 5, 0, 3}[k%4])
+			if err != nil || n == 0 {
+				t.Fatalf("snap %d: WriteNext after %d packets: %d, %v", snap, total, n, err)
+			}
+			total += n
+		}
+		if err := want.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if err := got.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(gotBuf.Bytes(), wantBuf.Bytes()) {
+			t.Errorf("snap %d: WriteNext wrote %d bytes (%d packets), NextPackets+WritePacket %d: they differ", snap, gotBuf.Len(), total, wantBuf.Len())
+		}
+		if total != records || e.delivered.Load() != uint64(2*records) {
+			t.Errorf("snap %d: wrote %d packets, delivered %d; want %d, %d", snap, total, e.delivered.Load(), records, 2*records)
+		}
+		// Stopped: the next call drains the (empty) ring through
+		// NextPackets, which gives all the space back.
+		r.stopped = func() bool { return true }
+		if _, err := l.WriteNext(context.Background(), got.(pcapng.RecordWriter), []int{0, 1}, 0); err == nil {
+			t.Errorf("snap %d: WriteNext on an empty ring of a stopped reader: no error", snap)
+		}
+		if m.cons != m.prod {
+			t.Errorf("snap %d: consumer position %d, producer %d", snap, m.cons, m.prod)
 		}
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/gocap/gocap/linktype"
+	"github.com/gocap/gocap/pcapng"
 )
 
 // BPF ring buffer record header (struct bpf_ringbuf_hdr): the length with
@@ -63,6 +64,8 @@ type tcReader struct {
 	lastName  string
 
 	pos        uint64 // start of the next record to read
+	prod       uint64 // writeRecords: the producer position it read
+	limit      int    // writeRecords: at most this many records
 	prefetched uint64 // the ring's cache lines are asked for up to here
 	secStart   int64  // Unix ns of the second the last packet was in
 	sec        int64  // that second
@@ -298,40 +301,50 @@ func (r *tcReader) wait(ctx context.Context) error {
 	return nil
 }
 
+// recordFrame checks a record and returns its interface index, the
+// frame's wire length and its captured bytes as the ring holds them (with
+// the VLAN tag the kernel took out left out: see recordVLAN).
+func recordFrame(rec []byte) (ifIndex, wire int, data []byte, err error) {
+	if len(rec) < recHeaderLen {
+		return 0, 0, nil, fmt.Errorf("tc: short ring buffer record (%d bytes)", len(rec))
+	}
+	ne := binary.NativeEndian
+	capLen := int(ne.Uint16(rec[recCapLen:]))
+	if recHeaderLen+capLen > len(rec) {
+		return 0, 0, nil, fmt.Errorf("tc: record of %d bytes claims %d captured", len(rec), capLen)
+	}
+	return int(ne.Uint32(rec[recIfIndex:])), int(ne.Uint32(rec[recWireLen:])), rec[recHeaderLen : recHeaderLen+capLen], nil
+}
+
+// recordVLAN is the 802.1Q tag the kernel took out of a record's frame:
+// its TPID (0x8100 when the kernel kept none) and TCI.
+func recordVLAN(rec []byte) (tpid, tci uint16, ok bool) {
+	if rec[recFlags+1] == 0 {
+		return 0, 0, false
+	}
+	ne := binary.NativeEndian
+	tpid = htons(ne.Uint16(rec[recVlanProto:]))
+	if tpid == 0 {
+		tpid = 0x8100
+	}
+	return tpid, ne.Uint16(rec[recVlanTCI:]), true
+}
+
 // packet turns a record into a Packet, its Data in the ring (or, with a
 // VLAN tag put back, in scratch, which holds such copies for a whole
 // batch).
 func (r *tcReader) packet(rec []byte, p *Packet) error {
-	if len(rec) < recHeaderLen {
-		return fmt.Errorf("tc: short ring buffer record (%d bytes)", len(rec))
+	ifIndex, wire, data, err := recordFrame(rec)
+	if err != nil {
+		return err
 	}
-	ne := binary.NativeEndian
-	ifIndex := int(ne.Uint32(rec[recIfIndex:]))
-	wire := int(ne.Uint32(rec[recWireLen:]))
-	capLen := int(ne.Uint16(rec[recCapLen:]))
-	if recHeaderLen+capLen > len(rec) {
-		return fmt.Errorf("tc: record of %d bytes claims %d captured", len(rec), capLen)
-	}
-	data := rec[recHeaderLen : recHeaderLen+capLen]
-	if rec[recFlags+1] != 0 && len(data) >= 12 {
+	if tpid, tci, ok := recordVLAN(rec); ok && len(data) >= 12 {
 		// The kernel took the tag out of the frame; put it back, as
-		// libpcap does.
-		tpid := htons(ne.Uint16(rec[recVlanProto:]))
-		if tpid == 0 {
-			tpid = 0x8100
-		}
-		if cap(r.scratch)-len(r.scratch) < len(data)+4 {
-			// Earlier packets of the batch keep the old array.
-			r.scratch = make([]byte, 0, max(2*cap(r.scratch), len(data)+4, 4096))
-		}
+		// libpcap does. Earlier packets of the batch keep their copies
+		// (in the old array, if scratch grows).
 		start := len(r.scratch)
-		buf := r.scratch[start : start+len(data)+4]
-		copy(buf, data[:12])
-		binary.BigEndian.PutUint16(buf[12:], tpid)
-		binary.BigEndian.PutUint16(buf[14:], ne.Uint16(rec[recVlanTCI:]))
-		copy(buf[16:], data[12:])
-		r.scratch = r.scratch[:start+len(buf)]
-		data = buf
+		r.scratch = retag(r.scratch, data, tpid, tci)
+		data = r.scratch[start:]
 		wire += 4
 	}
 	if len(data) > r.e.snapLen {
@@ -341,6 +354,7 @@ func (r *tcReader) packet(rec []byte, p *Packet) error {
 		r.lastIndex = ifIndex
 		r.lastPos, r.lastName = r.e.lookup(ifIndex)
 	}
+	ne := binary.NativeEndian
 	// Field by field, in place: no copy of the whole Packet.
 	p.Timestamp = r.timestamp(ne.Uint64(rec[recTime:]))
 	p.Data = data
@@ -354,17 +368,144 @@ func (r *tcReader) packet(rec []byte, p *Packet) error {
 	return nil
 }
 
-// timestamp turns a bpf_ktime_get_ns value into the time. It divides only
-// when the packet is in another second than the one before it.
-func (r *tcReader) timestamp(mono uint64) time.Time {
-	ns := int64(mono) + r.e.monoToReal
-	d := ns - r.secStart
-	if d < 0 || d >= 1e9 {
-		r.sec = ns / 1e9
-		r.secStart = r.sec * 1e9
-		d = ns - r.secStart // negative before 1970: time.Unix normalizes
+// writeRecords is Live.WriteNext for the tc engine: the records the ring
+// holds now, up to max, appended straight from the ring to w's buffer, one
+// run of an interface's records at a time, with no Packet for each. It
+// returns 0 when there are none, or when the capture is stopping: the
+// caller then goes through NextPackets, which waits, or drains the ring.
+func (r *tcReader) writeRecords(w pcapng.RecordWriter, ids []int, max int) (int, error) {
+	if r.err != nil || r.draining || r.stopped() {
+		return 0, nil
 	}
-	return time.Unix(r.sec, d)
+	// What was handed out before has been used.
+	r.done = r.pos
+	if r.done-r.published >= r.batch {
+		r.publish()
+	}
+	r.prod = atomic.LoadUint64(r.prodPos)
+	total := 0
+	for total < max {
+		ifIndex, ok := r.peek()
+		if !ok {
+			break
+		}
+		if ifIndex != r.lastIndex {
+			r.lastIndex = ifIndex
+			r.lastPos, r.lastName = r.e.lookup(ifIndex)
+		}
+		r.limit = max - total
+		n, err := w.WriteRecords(ids[r.lastPos], r)
+		total += n
+		if err != nil || n == 0 {
+			r.e.delivered.Add(uint64(total))
+			return total, err
+		}
+	}
+	r.e.delivered.Add(uint64(total))
+	return total, nil
+}
+
+// peek returns the interface index of the next committed record below
+// r.prod, moving past discarded ones; false when there is none (or it is
+// corrupt: r.err says how).
+func (r *tcReader) peek() (int, bool) {
+	for r.pos < r.prod {
+		off := r.pos & r.mask
+		hdr := atomic.LoadUint32((*uint32)(unsafe.Pointer(&r.data[off])))
+		if hdr&rbBusyBit != 0 {
+			return 0, false
+		}
+		size := uint64(hdr &^ (rbBusyBit | rbDiscardBit))
+		if hdr&rbDiscardBit != 0 {
+			r.pos += rbHdrLen + (size+7)&^7
+			continue
+		}
+		ifIndex, _, _, err := recordFrame(r.data[off+rbHdrLen : off+rbHdrLen+size])
+		if err != nil {
+			r.err = err
+			return 0, false
+		}
+		return ifIndex, true
+	}
+	return 0, false
+}
+
+// AppendRecords implements pcapng.RecordSource for writeRecords: the
+// committed records from pos on, up to r.prod and r.limit packets, as long
+// as they are of the interface lastIndex. As fill, it asks for the ring's
+// cache lines ahead; errors are left in r.err.
+func (r *tcReader) AppendRecords(e *pcapng.Encoder, b []byte, limit int) ([]byte, int) {
+	data, mask, prod := r.data, r.mask, r.prod
+	pf := max(r.prefetched, r.pos)
+	n := 0
+	for n < r.limit && len(b) < limit && r.pos < prod {
+		if pf < r.pos+prefetchDistance && pf+tcPrefetchChunk <= prod {
+			if a := pf & mask; a+tcPrefetchChunk <= uint64(len(data)) {
+				prefetch(data[a : a+tcPrefetchChunk])
+			}
+			pf += tcPrefetchChunk
+		}
+		off := r.pos & mask
+		// The atomic load of the length orders the reads of the data
+		// after the kernel's commit.
+		hdr := atomic.LoadUint32((*uint32)(unsafe.Pointer(&data[off])))
+		if hdr&rbBusyBit != 0 {
+			break
+		}
+		size := uint64(hdr &^ (rbBusyBit | rbDiscardBit))
+		if hdr&rbDiscardBit != 0 {
+			r.pos += rbHdrLen + (size+7)&^7
+			continue
+		}
+		rec := data[off+rbHdrLen : off+rbHdrLen+size]
+		ifIndex, wire, frame, err := recordFrame(rec)
+		if err != nil {
+			r.err = err
+			break
+		}
+		if ifIndex != r.lastIndex {
+			break // the next run
+		}
+		r.pos += rbHdrLen + (size+7)&^7
+		if tpid, tci, ok := recordVLAN(rec); ok && len(frame) >= 12 {
+			// Encoded before the next record: one copy at a time.
+			r.scratch = retag(r.scratch[:0], frame, tpid, tci)
+			frame = r.scratch
+			wire += 4
+		}
+		if len(frame) > r.e.snapLen {
+			frame = frame[:r.e.snapLen]
+		}
+		sec, nsec := r.unix(binary.NativeEndian.Uint64(rec[recTime:]))
+		d, rc := Direction(rec[recFlags]).record()
+		b = e.Append(b, uint32(min(max(sec, 0), 0xffffffff)), uint32(nsec), frame, wire, d, rc)
+		n++
+	}
+	r.prefetched = pf
+	return b, n
+}
+
+// timestamp turns a bpf_ktime_get_ns value into the time.
+func (r *tcReader) timestamp(mono uint64) time.Time {
+	return time.Unix(r.unix(mono))
+}
+
+// unix turns a bpf_ktime_get_ns value into seconds and nanoseconds since
+// the epoch. It divides only when the packet is in another second than the
+// one before it (second), and is small enough to be inlined.
+func (r *tcReader) unix(mono uint64) (sec, nsec int64) {
+	ns := int64(mono) + r.e.monoToReal
+	if d := ns - r.secStart; uint64(d) < 1e9 {
+		return r.sec, d
+	}
+	return r.second(ns)
+}
+
+// second is unix for a packet in another second than the last one.
+func (r *tcReader) second(ns int64) (sec, nsec int64) {
+	r.sec = ns / 1e9
+	r.secStart = r.sec * 1e9
+	return r.sec, ns - r.secStart // negative before 1970: time.Unix normalizes
 }
 
 // lookup returns the position and name of the interface with index
