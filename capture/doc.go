@@ -27,9 +27,10 @@
 // With [Options.Fanout] N > 1 each interface is read by N sockets joined in
 // a PACKET_FANOUT group ([FanoutMode] says how the kernel spreads packets
 // over them), each with its own ring. A bounded k-way merge in the
-// consumer's goroutine indexes each block the kernel hands over by time
-// stamp and returns the packets in time-stamp order, in place in the
-// rings, waiting for a packet only as
+// consumer's goroutine walks each block the kernel hands over in place
+// (sorting a block's packets by time stamp only when they are out of
+// order) and returns the packets in time-stamp order, waiting for a
+// packet only as
 // long as another socket's ring may still hold an earlier one (fanoutread.go
 // says how that is bounded). The sockets reject everything until all of
 // them have joined their group, so start-up is race-free for the whole
