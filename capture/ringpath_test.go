@@ -290,22 +290,7 @@ func TestWriteNextMatchesWritePackets(t *testing.T) {
 					wantBuf, want := open()
 					r := &sockReader{stopped: func() bool { return true }, draining: true}
 					r.start(h, block, true)
-					for {
-						var ps [7]Packet
-						n, err := r.nextBatch(context.Background(), ps[:])
-						if err == io.EOF {
-							break
-						}
-						if err != nil {
-							t.Fatal(err)
-						}
-						for _, p := range ps[:n] {
-							d, rec := p.RecordDirection()
-							if err := want.WritePacket(pcapng.Packet{Timestamp: p.Timestamp, Data: p.Data, OriginalLength: p.Length, Direction: d, Reception: rec}); err != nil {
-								t.Fatal(err)
-							}
-						}
-					}
+					writePackets(t, r.nextBatch, want)
 					gotBuf, got := open()
 					r = &sockReader{stopped: func() bool { return true }, draining: true}
 					r.start(h, block, true)
@@ -334,6 +319,28 @@ func TestWriteNextMatchesWritePackets(t *testing.T) {
 						t.Errorf("%s: WriteNext wrote %d bytes (%d packets), NextPackets+WritePacket %d: they differ", name, gotBuf.Len(), total, wantBuf.Len())
 					}
 				}
+			}
+		}
+	}
+}
+
+// writePackets writes what nextBatch gives, in batches of 7, packet by
+// packet with Packet.RecordDirection: what WriteNext must write.
+func writePackets(t *testing.T, nextBatch func(context.Context, []Packet) (int, error), w pcapng.PacketWriter) {
+	t.Helper()
+	for {
+		var ps [7]Packet
+		n, err := nextBatch(context.Background(), ps[:])
+		if err == io.EOF {
+			return
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range ps[:n] {
+			d, rec := p.RecordDirection()
+			if err := w.WritePacket(pcapng.Packet{InterfaceID: p.Interface, Timestamp: p.Timestamp, Data: p.Data, OriginalLength: p.Length, Direction: d, Reception: rec}); err != nil {
+				t.Fatal(err)
 			}
 		}
 	}

@@ -726,22 +726,7 @@ func TestTCWriteRecords(t *testing.T) {
 		}
 		wantBuf, want := open()
 		_, r, records := start()
-		for {
-			var ps [7]Packet
-			n, err := r.nextBatch(context.Background(), ps[:])
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, p := range ps[:n] {
-				d, rec := p.RecordDirection()
-				if err := want.WritePacket(pcapng.Packet{InterfaceID: p.Interface, Timestamp: p.Timestamp, Data: p.Data, OriginalLength: p.Length, Direction: d, Reception: rec}); err != nil {
-					t.Fatal(err)
-				}
-			}
-		}
+		writePackets(t, r.nextBatch, want)
 		gotBuf, got := open()
 		m, r, _ := start()
 		r.stopped, r.draining = func() bool { return false }, false // the direct path is taken while running
