@@ -25,19 +25,8 @@ func (l *Live) WriteNext(ctx context.Context, w pcapng.RecordWriter, ids []int, 
 	if max <= 0 || max > len(l.batch.ps) {
 		max = len(l.batch.ps)
 	}
-	if r, ok := l.src.(*sockReader); ok && r.cur != nil && r.cur.plain() && r.frames.i < r.frames.n && r.frames.err == nil {
-		r.limit = max
-		n, err := w.WriteRecords(ids[r.cur.pos], r)
-		r.cur.matched.Add(uint64(n))
-		if err != nil {
-			return n, &WriteError{err}
-		}
-		if n > 0 {
-			return n, nil
-		}
-	}
-	if r, ok := l.src.(*tcReader); ok {
-		n, err := r.writeRecords(w, ids, max)
+	if rr, ok := l.src.(recordReader); ok {
+		n, err := rr.writeRecords(w, ids, max)
 		if err != nil {
 			return n, &WriteError{err}
 		}
@@ -53,6 +42,26 @@ func (l *Live) WriteNext(ctx context.Context, w pcapng.RecordWriter, ids []int, 
 		return n, &WriteError{err}
 	}
 	return n, nil
+}
+
+// recordReader is a reader that can write records straight from its ring.
+type recordReader interface {
+	// writeRecords writes up to max packets that are ready, without
+	// waiting, to w; 0 when it has none it can write so (WriteNext
+	// then takes the way through Packets, which waits and drains).
+	writeRecords(w pcapng.RecordWriter, ids []int, max int) (int, error)
+}
+
+// writeRecords implements recordReader: the rest of a plain block.
+func (r *sockReader) writeRecords(w pcapng.RecordWriter, ids []int, max int) (int, error) {
+	h := r.cur
+	if h == nil || !h.plain() || r.frames.i >= r.frames.n || r.frames.err != nil {
+		return 0, nil
+	}
+	r.limit = max
+	n, err := w.WriteRecords(ids[h.pos], r)
+	h.matched.Add(uint64(n))
+	return n, err
 }
 
 // A WriteError is WriteNext's when its writer failed (not the capture).

@@ -73,6 +73,9 @@ func (p *ringPath) batch(tb testing.TB) int {
 	return n
 }
 
+// firstInterface maps a capture's only interface to the writer's first.
+var firstInterface = []int{0}
+
 // records moves the next packets as gocap -w does (Live.WriteNext) and
 // returns how many; at the end of the block it starts on it again.
 func (p *ringPath) records(tb testing.TB) int {
@@ -80,7 +83,7 @@ func (p *ringPath) records(tb testing.TB) int {
 		p.r.filled = 0
 		p.r.start(p.h, p.block, true)
 	}
-	n, err := p.live.WriteNext(context.Background(), p.w.(pcapng.RecordWriter), []int{0}, 0)
+	n, err := p.live.WriteNext(context.Background(), p.w.(pcapng.RecordWriter), firstInterface, 0)
 	if err == io.EOF {
 		p.r.cur = nil
 		return n

@@ -565,7 +565,7 @@ func BenchmarkTCReader(b *testing.B) {
 				r.pos, r.done, r.published, r.prefetched = 0, 0, 0, 0
 				m.cons = 0
 			}
-			n, err := l.WriteNext(context.Background(), w, []int{0}, 256)
+			n, err := l.WriteNext(context.Background(), w, firstInterface, 256)
 			if err != nil || n == 0 {
 				b.Fatal(n, err)
 			}
