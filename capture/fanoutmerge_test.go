@@ -208,7 +208,8 @@ func (f *fakeLane) handOver() {
 // once, a flood on every socket.
 type mergePath struct {
 	r     *fanoutReader
-	count int // packets per block
+	live  *Live // over r, for WriteNext
+	count int   // packets per block
 	w     pcapng.BatchWriter
 	in    [256]Packet
 	out   [256]pcapng.Packet
@@ -241,7 +242,18 @@ func newMergePath(tb testing.TB, format pcapng.Format, frames []frame, lanes int
 	}
 	// No epoll instance: the blocks are always ready.
 	r := newMerge(handles, 10*time.Millisecond, func() bool { return false })
-	return &mergePath{r: r, count: len(frames), w: pw.(pcapng.BatchWriter)}
+	return &mergePath{r: r, live: &Live{src: r}, count: len(frames), w: pw.(pcapng.BatchWriter)}
+}
+
+// records moves the next packets as gocap -w does (Live.WriteNext) and
+// hands every block given back over again.
+func (p *mergePath) records(tb testing.TB) int {
+	n, err := p.live.WriteNext(context.Background(), p.w.(pcapng.RecordWriter), []int{0}, 0)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	p.rearm()
+	return n
 }
 
 // batch moves one batch from the rings to the writer and hands every block
@@ -259,6 +271,12 @@ func (p *mergePath) batch(tb testing.TB) int {
 	if _, err := p.w.WritePackets(p.out[:n]); err != nil {
 		tb.Fatal(err)
 	}
+	p.rearm()
+	return n
+}
+
+// rearm hands every block given back over again.
+func (p *mergePath) rearm() {
 	for _, ln := range p.r.lanes {
 		for b := range ln.ring.blockNr {
 			if !ln.ring.userOwned(b) {
@@ -267,7 +285,6 @@ func (p *mergePath) batch(tb testing.TB) int {
 			}
 		}
 	}
-	return n
 }
 
 // BenchmarkFanoutToWriter is BenchmarkRingToWriter's batch path for a
@@ -277,17 +294,23 @@ func (p *mergePath) batch(tb testing.TB) int {
 func BenchmarkFanoutToWriter(b *testing.B) {
 	for _, lanes := range []int{2, 4} {
 		for _, small := range []bool{true, false} {
-			name := fmt.Sprintf("pcapng/%s/fanout%d", map[bool]string{true: "small", false: "default"}[small], lanes)
-			b.Run(name, func(b *testing.B) {
-				p := newMergePath(b, pcapng.FormatPcapng, mixFrames(small), lanes)
-				b.ReportAllocs()
-				b.ResetTimer()
-				cpu0 := cpuTime()
-				for n := 0; n < b.N; {
-					n += p.batch(b)
-				}
-				b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
-			})
+			for _, path := range []string{"records", "batch"} {
+				name := fmt.Sprintf("pcapng/%s/fanout%d/%s", map[bool]string{true: "small", false: "default"}[small], lanes, path)
+				b.Run(name, func(b *testing.B) {
+					p := newMergePath(b, pcapng.FormatPcapng, mixFrames(small), lanes)
+					move := p.batch
+					if path == "records" {
+						move = p.records
+					}
+					b.ReportAllocs()
+					b.ResetTimer()
+					cpu0 := cpuTime()
+					for n := 0; n < b.N; {
+						n += move(b)
+					}
+					b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
+				})
+			}
 		}
 	}
 }
@@ -350,6 +373,69 @@ func TestFanoutPlainMatchesGeneric(t *testing.T) {
 				t.Fatalf("packet %d: batch %+v, next %+v", got, p, w)
 			}
 			got++
+		}
+	}
+}
+
+// TestFanoutWriteNext: WriteNext over the merge (its packets straight from
+// the rings as records, the rest through NextPackets) writes the file
+// that NextPackets and WritePacket write, byte for byte: the same packets
+// in the same order, VLAN tags put back, directions kept or filtered.
+func TestFanoutWriteNext(t *testing.T) {
+	frames := mixFrames(false)
+	for i := range frames {
+		frames[i].data = append([]byte(nil), frames[i].data...)
+		frames[i].data[len(frames[i].data)-1] = byte(i)
+		frames[i].ifIndex, frames[i].pktType = 3, uint8(i%6)
+	}
+	for _, format := range []pcapng.Format{pcapng.FormatPcap, pcapng.FormatPcapng} {
+		for _, dir := range []DirectionFilter{DirInOut, DirIn} {
+			name := fmt.Sprintf("%v/dir=%d", format, dir)
+			open := func() (*bytes.Buffer, pcapng.PacketWriter, *fanoutReader) {
+				var buf bytes.Buffer
+				pw, err := pcapng.NewPacketWriter(&buf, format, pcapng.WriterOptions{BufferSize: 4096})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if _, err := pw.AddInterface(pcapng.Interface{LinkType: linktype.Ethernet, SnapLen: 262144, Name: "eth0"}); err != nil {
+					t.Fatal(err)
+				}
+				// Stopped from the start: the merge reads the blocks
+				// handed over and ends.
+				r := newMergePath(t, format, frames, 2).r
+				r.stopped = func() bool { return true }
+				for _, ln := range r.lanes {
+					ln.h.dir = dir
+				}
+				return &buf, pw, r
+			}
+			wantBuf, want, r := open()
+			writePackets(t, r.nextBatch, want)
+			gotBuf, got, r := open()
+			l := &Live{src: r}
+			total := 0
+			for k := 0; ; k++ {
+				n, err := l.WriteNext(context.Background(), got.(pcapng.RecordWriter), []int{0}, []int{1, 5, 0, 3, 200}[k%5])
+				total += n
+				if err == io.EOF {
+					break
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := want.Close(); err != nil {
+				t.Fatal(err)
+			}
+			if err := got.Close(); err != nil {
+				t.Fatal(err)
+			}
+			if total == 0 {
+				t.Fatalf("%s: nothing written", name)
+			}
+			if !bytes.Equal(gotBuf.Bytes(), wantBuf.Bytes()) {
+				t.Errorf("%s: WriteNext wrote %d bytes (%d packets), NextPackets+WritePacket %d: they differ", name, gotBuf.Len(), total, wantBuf.Len())
+			}
 		}
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/gocap/gocap/linktype"
+	"github.com/gocap/gocap/pcapng"
 )
 
 // More of the TPACKET_V3 block descriptor (struct tpacket_hdr_v1).
@@ -90,6 +91,8 @@ type fanoutReader struct {
 	arena    []byte     // a batch's built packets (cooked header) outside batchPlain
 	plain    sockReader // batchPlain's state: frames is the packet it reads, arena its built packets (VLAN tag put back)
 	need     int        // the most a packet takes in the arena
+	limit    int        // AppendRecords: the most packets to append
+	pos      int        // AppendRecords: the interface whose packets it appends
 	finished int        // lanes that have returned everything
 	err      error
 }
@@ -439,6 +442,81 @@ func (r *fanoutReader) plainHead(ln *lane, p *Packet) (bool, error) {
 	p.Interface = h.pos
 	p.Direction = dir
 	return true, nil
+}
+
+// due returns the lane whose head is due without a look at the rings or
+// the clock — every lane has a packet waiting or has finished, and it has
+// the earliest — or nil.
+func (r *fanoutReader) due() *lane {
+	var best *lane
+	bestTS := int64(math.MaxInt64)
+	for _, ln := range r.lanes {
+		if !ln.has {
+			if ln.done {
+				continue
+			}
+			return nil
+		}
+		if ln.head < bestTS {
+			best, bestTS = ln, ln.head
+		}
+	}
+	return best
+}
+
+// writeRecords implements recordReader: the packets due (as in run) of
+// plain sockets, straight from the rings into w, one interface at a time.
+// It leaves waiting, giving blocks back and other sockets to NextPackets.
+func (r *fanoutReader) writeRecords(w pcapng.RecordWriter, ids []int, max int) (int, error) {
+	ln := r.due()
+	if r.err != nil || ln == nil || !ln.plain {
+		return 0, nil
+	}
+	r.limit, r.pos = max, ln.h.pos
+	n, err := w.WriteRecords(ids[r.pos], r)
+	r.flushCounts()
+	return n, err
+}
+
+// AppendRecords implements pcapng.RecordSource for writeRecords: the
+// packets due of interface r.pos, up to r.limit, read as
+// sockReader.AppendRecords reads a plain block's.
+func (r *fanoutReader) AppendRecords(e *pcapng.Encoder, b []byte, limit int) ([]byte, int) {
+	n := 0
+	for n < r.limit && len(b) < limit {
+		ln := r.due()
+		if ln == nil || !ln.plain || ln.h.pos != r.pos {
+			break
+		}
+		h, hdr := ln.h, ln.blk[ln.off:]
+		fh := (*[plainHeaderLen]byte)(hdr) // open checked the offset
+		snap := int(binary.NativeEndian.Uint32(fh[12:]))
+		mac := int(binary.NativeEndian.Uint16(fh[24:]))
+		if mac+snap > len(hdr) {
+			r.err = fmt.Errorf("%s: corrupt ring block: mac offset %d + caplen %d > %d", h.name, mac, snap, len(hdr))
+			break
+		}
+		ln.step()
+		dir := Direction(fh[sockaddrLLOff+10])
+		if !h.keeps(dir) {
+			continue
+		}
+		data := hdr[mac : mac+snap]
+		length := int(binary.NativeEndian.Uint32(fh[16:]))
+		if tpid, tci, ok := vlanTag(fh); ok && h.linkType == linktype.Ethernet && len(data) >= 12 {
+			r.scratch = retag(r.scratch[:0], data, tpid, tci)
+			data = r.scratch
+			length += 4
+		}
+		if len(data) > h.snapLen {
+			data = data[:h.snapLen]
+		}
+		d, rec := dir.record()
+		b = e.Append(b, binary.NativeEndian.Uint32(fh[4:]), binary.NativeEndian.Uint32(fh[8:]), data, length, d, rec)
+		ln.count++
+		n++
+	}
+	return b, n
 }
 
 // take decodes the lane's head into *p (bytes it must build go in
