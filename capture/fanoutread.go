@@ -15,7 +15,6 @@ import (
 
 	"golang.org/x/sys/unix"
 
-	"github.com/gocap/gocap/linktype"
 	"github.com/gocap/gocap/pcapng"
 )
 
@@ -404,43 +403,11 @@ func (r *fanoutReader) plainHead(ln *lane, p *Packet) (bool, error) {
 		ln.seek()
 	}
 	h := ln.h
-	dir := Direction(fh[sockaddrLLOff+10])
-	if (h.dir == DirIn && dir == DirOutgoing) || (h.dir == DirOut && dir != DirOutgoing) {
+	data, length, dir, keep := h.framePacket(fh, hdr[mac:mac+snap], &r.plain.arena)
+	if !keep {
 		return false, nil
 	}
-	data := hdr[mac : mac+snap]
-	length := int(binary.NativeEndian.Uint32(fh[16:]))
-	status := binary.NativeEndian.Uint32(fh[20:])
-	if tci := binary.NativeEndian.Uint32(fh[32:]); h.linkType == linktype.Ethernet && (tci != 0 || status&unix.TP_STATUS_VLAN_VALID != 0) && len(data) >= 12 {
-		tpid := uint16(0x8100)
-		if t := binary.NativeEndian.Uint16(fh[36:]); t != 0 || status&unix.TP_STATUS_VLAN_TPID_VALID != 0 {
-			tpid = t
-		}
-		need := len(data) + 4
-		arena := r.plain.arena
-		if cap(arena)-len(arena) < need {
-			arena = make([]byte, 0, max(2*cap(arena), 64<<10, need))
-		}
-		buf := arena[len(arena) : len(arena)+need]
-		copy(buf, data[:12])
-		binary.BigEndian.PutUint16(buf[12:], tpid)
-		binary.BigEndian.PutUint16(buf[14:], uint16(tci))
-		copy(buf[16:], data[12:])
-		r.plain.arena = arena[:len(arena)+need]
-		data = buf
-		length += 4
-	}
-	if len(data) > h.snapLen {
-		data = data[:h.snapLen]
-	}
-	p.IfName = h.name
-	p.Timestamp = time.Unix(int64(binary.NativeEndian.Uint32(fh[4:])), int64(binary.NativeEndian.Uint32(fh[8:])))
-	p.Data = data
-	p.Length = length
-	p.LinkType = h.linkType
-	p.IfIndex = h.ifIndex
-	p.Interface = h.pos
-	p.Direction = dir
+	h.fillPacket(p, fh, data, length, dir)
 	return true, nil
 }
 
@@ -497,19 +464,10 @@ func (r *fanoutReader) AppendRecords(e *pcapng.Encoder, b []byte, limit int) ([]
 			break
 		}
 		ln.step()
-		dir := Direction(fh[sockaddrLLOff+10])
-		if !h.keeps(dir) {
+		r.scratch = r.scratch[:0]
+		data, length, dir, keep := h.framePacket(fh, hdr[mac:mac+snap], &r.scratch)
+		if !keep {
 			continue
-		}
-		data := hdr[mac : mac+snap]
-		length := int(binary.NativeEndian.Uint32(fh[16:]))
-		if tpid, tci, ok := vlanTag(fh); ok && h.linkType == linktype.Ethernet && len(data) >= 12 {
-			r.scratch = retag(r.scratch[:0], data, tpid, tci)
-			data = r.scratch
-			length += 4
-		}
-		if len(data) > h.snapLen {
-			data = data[:h.snapLen]
 		}
 		d, rec := dir.record()
 		b = e.Append(b, binary.NativeEndian.Uint32(fh[4:]), binary.NativeEndian.Uint32(fh[8:]), data, length, d, rec)

@@ -10,7 +10,6 @@ import (
 
 	"golang.org/x/net/bpf"
 
-	"github.com/gocap/gocap/bpf/cbpf"
 	"github.com/gocap/gocap/linktype"
 )
 
@@ -237,29 +236,7 @@ func fixCookedFor(lt linktype.Type, prog []bpf.RawInstruction) ([]bpf.RawInstruc
 	if lt == linktype.LinuxSLL2 {
 		return fixCooked(prog)
 	}
-	out := slices.Clone(prog)
-	for i := range out {
-		ins := &out[i]
-		class, mode := ins.Op&cbpf.ClassMask, ins.Op&cbpf.ModeMask
-		if class != cbpf.ClassLD && class != cbpf.ClassLDX {
-			continue
-		}
-		if mode != cbpf.ModeABS && mode != cbpf.ModeIND && mode != cbpf.ModeMSH {
-			continue
-		}
-		switch {
-		case ins.K >= cbpf.SKFAdOff:
-		case ins.K >= sllHeaderLen:
-			ins.K -= sllHeaderLen
-		case ins.K == 0:
-			ins.K = cbpf.SKFAdOff + cbpf.SKFAdPktType
-		case ins.K == 14:
-			ins.K = cbpf.SKFAdOff + cbpf.SKFAdProtocol
-		default:
-			return nil, false
-		}
-	}
-	return out, true
+	return uncookLoads(prog, sllHeaderLen, sllFields)
 }
 
 // canToNetworkOrder is libpcap's fix-up of a SocketCAN frame: the kernel

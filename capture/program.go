@@ -3,6 +3,7 @@ package capture
 import (
 	"github.com/gocap/gocap/bpf/cbpf"
 	"golang.org/x/net/bpf"
+	"slices"
 )
 
 // sll2HeaderLen is the size of the LINUX_SLL2 header.
@@ -44,12 +45,25 @@ func withDirection(prog []bpf.RawInstruction, dir DirectionFilter) []bpf.RawInst
 // when the program reads a header field the kernel cannot provide; the
 // filter must then run in userspace (libpcap's fix_program/fix_offset).
 func fixCooked(prog []bpf.RawInstruction) ([]bpf.RawInstruction, bool) {
-	out := make([]bpf.RawInstruction, len(prog))
-	copy(out, prog)
+	return uncookLoads(prog, sll2HeaderLen, sll2Fields)
+}
+
+// sll2Fields and sllFields are the cooked headers' fields the kernel
+// knows, by offset: the ancillary load that gives each.
+var (
+	sll2Fields = map[uint32]uint32{0: cbpf.SKFAdProtocol, 4: cbpf.SKFAdIfIndex, 10: cbpf.SKFAdPktType}
+	sllFields  = map[uint32]uint32{0: cbpf.SKFAdPktType, 14: cbpf.SKFAdProtocol}
+)
+
+// uncookLoads rewrites prog's packet loads for a packet without its
+// cooked header of headerLen bytes: loads past the header move back by it,
+// loads of a field in fields become its ancillary load; false when a load
+// reads any other part of the header.
+func uncookLoads(prog []bpf.RawInstruction, headerLen uint32, fields map[uint32]uint32) ([]bpf.RawInstruction, bool) {
+	out := slices.Clone(prog)
 	for i := range out {
 		ins := &out[i]
-		class := ins.Op & cbpf.ClassMask
-		mode := ins.Op & cbpf.ModeMask
+		class, mode := ins.Op&cbpf.ClassMask, ins.Op&cbpf.ModeMask
 		if class != cbpf.ClassLD && class != cbpf.ClassLDX {
 			continue
 		}
@@ -59,18 +73,15 @@ func fixCooked(prog []bpf.RawInstruction) ([]bpf.RawInstruction, bool) {
 		if ins.K >= cbpf.SKFAdOff {
 			continue // already ancillary
 		}
-		switch {
-		case ins.K >= sll2HeaderLen:
-			ins.K -= sll2HeaderLen
-		case ins.K == 0:
-			ins.K = cbpf.SKFAdOff + cbpf.SKFAdProtocol
-		case ins.K == 4:
-			ins.K = cbpf.SKFAdOff + cbpf.SKFAdIfIndex
-		case ins.K == 10:
-			ins.K = cbpf.SKFAdOff + cbpf.SKFAdPktType
-		default:
+		if ins.K >= headerLen {
+			ins.K -= headerLen
+			continue
+		}
+		ad, ok := fields[ins.K]
+		if !ok {
 			return nil, false
 		}
+		ins.K = cbpf.SKFAdOff + ad
 	}
 	return out, true
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+	"time"
 
 	"golang.org/x/sys/unix"
 
@@ -154,25 +155,16 @@ func (pr *packetRecords) AppendRecords(e *pcapng.Encoder, b []byte, limit int) (
 // works on; errors are left in r.frames for next to report.
 func (r *sockReader) AppendRecords(e *pcapng.Encoder, b []byte, limit int) ([]byte, int) {
 	h, it := r.cur, &r.frames
-	ether := h.linkType == linktype.Ethernet
 	n := 0
 	for n < r.limit && len(b) < limit {
 		fh, data, ok := it.plainFrame()
 		if !ok {
 			break
 		}
-		dir := Direction(fh[sockaddrLLOff+10])
-		if !h.keeps(dir) {
+		r.scratch = r.scratch[:0]
+		data, length, dir, keep := h.framePacket(fh, data, &r.scratch)
+		if !keep {
 			continue
-		}
-		length := int(binary.NativeEndian.Uint32(fh[16:]))
-		if tpid, tci, ok := vlanTag(fh); ok && ether && len(data) >= 12 {
-			r.scratch = retag(r.scratch[:0], data, tpid, tci)
-			data = r.scratch
-			length += 4
-		}
-		if len(data) > h.snapLen {
-			data = data[:h.snapLen]
 		}
 		d, rec := dir.record()
 		b = e.Append(b, binary.NativeEndian.Uint32(fh[4:]), binary.NativeEndian.Uint32(fh[8:]), data, length, d, rec)
@@ -226,6 +218,55 @@ func (it *frameIter) plainFrame() (*[plainHeaderLen]byte, []byte, bool) {
 // much it asks for at a time.
 const prefetchDistance = 1024
 const prefetchChunk = 512
+
+// framePacket is what a plain socket (sockHandle.plain) makes of a frame in
+// its ring (tpacket3 header fh, bytes data): the packet's bytes, with a
+// VLAN tag the kernel took off put back (retagged) and cut to the snap
+// length, its wire length and its direction; keep is false when -Q drops
+// it. Small enough to be inlined in the loops that call it per packet.
+func (h *sockHandle) framePacket(fh *[plainHeaderLen]byte, data []byte, buf *[]byte) (pkt []byte, length int, dir Direction, keep bool) {
+	dir = Direction(fh[sockaddrLLOff+10])
+	if !h.keeps(dir) {
+		return nil, 0, dir, false
+	}
+	length = int(binary.NativeEndian.Uint32(fh[16:]))
+	if binary.NativeEndian.Uint32(fh[32:]) != 0 || binary.NativeEndian.Uint32(fh[20:])&unix.TP_STATUS_VLAN_VALID != 0 {
+		data, length = h.retagged(fh, data, length, buf)
+	}
+	if len(data) > h.snapLen {
+		data = data[:h.snapLen]
+	}
+	return data, length, dir, true
+}
+
+// retagged is framePacket's for a frame the kernel took a VLAN tag off:
+// on Ethernet the tag is put back, built at the end of *buf (whose earlier
+// bytes stay where they are: a full buffer is replaced, not moved).
+func (h *sockHandle) retagged(fh *[plainHeaderLen]byte, data []byte, length int, buf *[]byte) ([]byte, int) {
+	tpid, tci, ok := vlanTag(fh)
+	if !ok || h.linkType != linktype.Ethernet || len(data) < 12 {
+		return data, length
+	}
+	if need := len(data) + 4; cap(*buf)-len(*buf) < need {
+		*buf = make([]byte, 0, max(2*cap(*buf), 64<<10, need))
+	}
+	start := len(*buf)
+	*buf = retag(*buf, data, tpid, tci)
+	return (*buf)[start:], length + 4
+}
+
+// fillPacket fills p, field by field, with a plain socket's packet
+// (framePacket's) from the frame whose tpacket3 header is fh.
+func (h *sockHandle) fillPacket(p *Packet, fh *[plainHeaderLen]byte, data []byte, length int, dir Direction) {
+	p.IfName = h.name
+	p.Timestamp = time.Unix(int64(binary.NativeEndian.Uint32(fh[4:])), int64(binary.NativeEndian.Uint32(fh[8:])))
+	p.Data = data
+	p.Length = length
+	p.LinkType = h.linkType
+	p.IfIndex = h.ifIndex
+	p.Interface = h.pos
+	p.Direction = dir
+}
 
 // vlanTag is the 802.1Q tag the kernel took off a frame, from its tpacket3
 // header: libpcap's VLAN_VALID (a non-zero TCI or the valid flag), and the

@@ -2,7 +2,6 @@ package capture
 
 import (
 	"context"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -12,8 +11,6 @@ import (
 	"unsafe"
 
 	"golang.org/x/sys/unix"
-
-	"github.com/gocap/gocap/linktype"
 )
 
 // sockReader is the socket engine's consumer side. It reads the rings of
@@ -203,40 +200,18 @@ const plainHeaderLen = sockaddrLLOff + 11
 // are left in r.frames for next to report, as frameIter.next does.
 func (r *sockReader) batchPlain(h *sockHandle, ps []Packet, n int) int {
 	it := &r.frames
-	ether := h.linkType == linktype.Ethernet
 	for n < len(ps) {
 		fh, data, ok := it.plainFrame()
 		if !ok {
 			break
 		}
-		dir := Direction(fh[sockaddrLLOff+10])
-		if !h.keeps(dir) {
+		// As in nextBatch, each packet built outside the ring gets
+		// its own place in the arena.
+		data, length, dir, keep := h.framePacket(fh, data, &r.arena)
+		if !keep {
 			continue
 		}
-		length := int(binary.NativeEndian.Uint32(fh[16:]))
-		if tpid, tci, ok := vlanTag(fh); ok && ether && len(data) >= 12 {
-			if need := len(data) + 4; cap(r.arena)-len(r.arena) < need {
-				// As in nextBatch: the old arena stays with the
-				// packets already in it.
-				r.arena = make([]byte, 0, max(2*cap(r.arena), 64<<10, need))
-			}
-			start := len(r.arena)
-			r.arena = retag(r.arena, data, tpid, tci)
-			data = r.arena[start:]
-			length += 4
-		}
-		if len(data) > h.snapLen {
-			data = data[:h.snapLen]
-		}
-		p := &ps[n]
-		p.IfName = h.name
-		p.Timestamp = time.Unix(int64(binary.NativeEndian.Uint32(fh[4:])), int64(binary.NativeEndian.Uint32(fh[8:])))
-		p.Data = data
-		p.Length = length
-		p.LinkType = h.linkType
-		p.IfIndex = h.ifIndex
-		p.Interface = h.pos
-		p.Direction = dir
+		h.fillPacket(&ps[n], fh, data, length, dir)
 		n++
 	}
 	return n
