@@ -95,60 +95,64 @@ func mapHardwareType(name string, hw uint16) linkChoice {
 		}
 		// An Ethernet may carry a Cisco CMTS's DOCSIS frames.
 		return linkChoice{linkType: linktype.Ethernet, list: []linktype.Type{linktype.Ethernet, linktype.DOCSIS}}
-	case arphrdMetricom, arphrdLoopback:
-		return raw(linktype.Ethernet)
-	case arphrdEEther:
-		return raw(linktype.Ethernet3MB)
-	case arphrdAX25:
-		return raw(linktype.AX25KISS)
-	case arphrdPronet:
-		return raw(linktype.ProNET)
-	case arphrdChaos:
-		return raw(linktype.Chaos)
-	case arphrdCAN:
-		return raw(linktype.CANSocketCAN)
-	case arphrdIEEE802TR, arphrdIEEE802:
-		return raw(linktype.IEEE802)
-	case arphrdArcnet:
-		return raw(linktype.ARCnetLinux)
-	case arphrdFDDI:
-		return raw(linktype.FDDI)
-	case arphrdATM, arphrdPPP:
-		return cooked(linktype.LinuxSLL)
-	case arphrdIEEE80211:
-		return raw(linktype.IEEE80211)
-	case arphrdPrism:
-		return raw(linktype.PrismHeader)
-	case arphrdRadiotap:
-		return raw(linktype.IEEE80211Radio)
-	case arphrdCisco:
-		return raw(linktype.CiscoHDLC)
-	case arphrdTunnel, arphrdSit, arphrdCSlip, arphrdSlip6, arphrdCSlip6, arphrdAdapt, arphrdSlip, arphrdRawHDLC, arphrdDLCI, arphrdNone:
-		return raw(linktype.Raw)
-	case arphrdFRAD:
-		return raw(linktype.FrameRelay)
-	case arphrdLocalTalk:
-		return raw(linktype.LocalTalk)
-	case 18: // RFC 4338 IP over Fibre Channel
-		return raw(linktype.IPOverFC)
 	case arphrdFCPP, arphrdFCAL, arphrdFCPL, arphrdFCFabric:
 		return linkChoice{linkType: linktype.FC2, list: []linktype.Type{linktype.FC2, linktype.FC2WithFrameDelims, linktype.IPOverFC}}
-	case arphrdIrDA:
-		return cooked(linktype.LinuxIrDA)
-	case arphrdLAPD:
-		return cooked(linktype.LinuxLAPD)
-	case arphrdIEEE802154:
-		return raw(linktype.IEEE802154NoFCS)
-	case arphrdNetlink:
-		// Cooked, so that the header's protocol field carries the
-		// netlink family.
-		return cooked(linktype.Netlink)
-	case arphrdVSockMon:
-		return raw(linktype.VSock)
+	}
+	if lt, ok := rawHardwareTypes[hw]; ok {
+		return raw(lt)
+	}
+	if lt, ok := cookedHardwareTypes[hw]; ok {
+		return cooked(lt)
 	}
 	c := cooked(linktype.LinuxSLL)
 	c.warning = fmt.Sprintf("arptype %d not supported by libpcap - falling back to cooked socket", hw)
 	return c
+}
+
+// rawHardwareTypes are the ARPHRD_ types libpcap captures raw as one link
+// type (mapHardwareType has the ones with a choice).
+var rawHardwareTypes = map[uint16]linktype.Type{
+	arphrdMetricom:   linktype.Ethernet,
+	arphrdLoopback:   linktype.Ethernet,
+	arphrdEEther:     linktype.Ethernet3MB,
+	arphrdAX25:       linktype.AX25KISS,
+	arphrdPronet:     linktype.ProNET,
+	arphrdChaos:      linktype.Chaos,
+	arphrdCAN:        linktype.CANSocketCAN,
+	arphrdIEEE802TR:  linktype.IEEE802,
+	arphrdIEEE802:    linktype.IEEE802,
+	arphrdArcnet:     linktype.ARCnetLinux,
+	arphrdFDDI:       linktype.FDDI,
+	arphrdIEEE80211:  linktype.IEEE80211,
+	arphrdPrism:      linktype.PrismHeader,
+	arphrdRadiotap:   linktype.IEEE80211Radio,
+	arphrdCisco:      linktype.CiscoHDLC,
+	arphrdTunnel:     linktype.Raw,
+	arphrdSit:        linktype.Raw,
+	arphrdCSlip:      linktype.Raw,
+	arphrdSlip6:      linktype.Raw,
+	arphrdCSlip6:     linktype.Raw,
+	arphrdAdapt:      linktype.Raw,
+	arphrdSlip:       linktype.Raw,
+	arphrdRawHDLC:    linktype.Raw,
+	arphrdDLCI:       linktype.Raw,
+	arphrdNone:       linktype.Raw,
+	arphrdFRAD:       linktype.FrameRelay,
+	arphrdLocalTalk:  linktype.LocalTalk,
+	18:               linktype.IPOverFC, // RFC 4338 IP over Fibre Channel
+	arphrdIEEE802154: linktype.IEEE802154NoFCS,
+	arphrdVSockMon:   linktype.VSock,
+}
+
+// cookedHardwareTypes are the ARPHRD_ types libpcap captures cooked, as
+// the link type given (netlink cooked, so that the header's protocol field
+// carries the netlink family).
+var cookedHardwareTypes = map[uint16]linktype.Type{
+	arphrdATM:     linktype.LinuxSLL,
+	arphrdPPP:     linktype.LinuxSLL,
+	arphrdIrDA:    linktype.LinuxIrDA,
+	arphrdLAPD:    linktype.LinuxLAPD,
+	arphrdNetlink: linktype.Netlink,
 }
 
 // anyChoice is the "any" device's: cooked, LINUX_SLL2 unless -y asks for
