@@ -413,29 +413,8 @@ func TestFanoutWriteNext(t *testing.T) {
 			writePackets(t, r.nextBatch, want)
 			gotBuf, got, r := open()
 			l := &Live{src: r}
-			total := 0
-			for k := 0; ; k++ {
-				n, err := l.WriteNext(context.Background(), got.(pcapng.RecordWriter), []int{0}, []int{1, 5, 0, 3, 200}[k%5])
-				total += n
-				if err == io.EOF {
-					break
-				}
-				if err != nil {
-					t.Fatal(err)
-				}
-			}
-			if err := want.Close(); err != nil {
-				t.Fatal(err)
-			}
-			if err := got.Close(); err != nil {
-				t.Fatal(err)
-			}
-			if total == 0 {
-				t.Fatalf("%s: nothing written", name)
-			}
-			if !bytes.Equal(gotBuf.Bytes(), wantBuf.Bytes()) {
-				t.Errorf("%s: WriteNext wrote %d bytes (%d packets), NextPackets+WritePacket %d: they differ", name, gotBuf.Len(), total, wantBuf.Len())
-			}
+			total := writeAllRecords(t, l, got, []int{1, 5, 0, 3, 200})
+			sameOutput(t, name, want, got, wantBuf, gotBuf, total)
 		}
 	}
 }

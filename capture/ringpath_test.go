@@ -298,29 +298,8 @@ func TestWriteNextMatchesWritePackets(t *testing.T) {
 					r = &sockReader{stopped: func() bool { return true }, draining: true}
 					r.start(h, block, true)
 					l := &Live{src: r}
-					total := 0
-					for k := 0; ; k++ {
-						n, err := l.WriteNext(context.Background(), got.(pcapng.RecordWriter), []int{0}, []int{1, 5, 0, 3}[k%4])
-						total += n
-						if err == io.EOF {
-							break
-						}
-						if err != nil {
-							t.Fatal(err)
-						}
-					}
-					if err := want.Close(); err != nil {
-						t.Fatal(err)
-					}
-					if err := got.Close(); err != nil {
-						t.Fatal(err)
-					}
-					if total == 0 {
-						t.Fatalf("%s: nothing written", name)
-					}
-					if !bytes.Equal(gotBuf.Bytes(), wantBuf.Bytes()) {
-						t.Errorf("%s: WriteNext wrote %d bytes (%d packets), NextPackets+WritePacket %d: they differ", name, gotBuf.Len(), total, wantBuf.Len())
-					}
+					total := writeAllRecords(t, l, got, []int{1, 5, 0, 3})
+					sameOutput(t, name, want, got, wantBuf, gotBuf, total)
 				}
 			}
 		}
@@ -346,5 +325,40 @@ func writePackets(t *testing.T, nextBatch func(context.Context, []Packet) (int, 
 				t.Fatal(err)
 			}
 		}
+	}
+}
+
+// writeAllRecords writes everything l has to w with WriteNext, at most
+// maxes[k%len(maxes)] packets in its k-th call, and returns how many.
+func writeAllRecords(t *testing.T, l *Live, w pcapng.PacketWriter, maxes []int) int {
+	t.Helper()
+	total := 0
+	for k := 0; ; k++ {
+		n, err := l.WriteNext(context.Background(), w.(pcapng.RecordWriter), firstInterface, maxes[k%len(maxes)])
+		total += n
+		if err == io.EOF {
+			return total
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// sameOutput closes both writers and fails unless WriteNext (got, total
+// packets) wrote what NextPackets and WritePacket (want) did.
+func sameOutput(t *testing.T, name string, want, got pcapng.PacketWriter, wantBuf, gotBuf *bytes.Buffer, total int) {
+	t.Helper()
+	if err := want.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := got.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if total == 0 {
+		t.Fatalf("%s: nothing written", name)
+	}
+	if !bytes.Equal(gotBuf.Bytes(), wantBuf.Bytes()) {
+		t.Errorf("%s: WriteNext wrote %d bytes (%d packets), NextPackets+WritePacket %d: they differ", name, gotBuf.Len(), total, wantBuf.Len())
 	}
 }
