@@ -13,12 +13,24 @@ import (
 // DefaultSnapLen is tcpdump's default snap length.
 const DefaultSnapLen = 262144
 
-// DefaultBufferSize is the ring size when Options.BufferSize is zero:
-// 8 MiB, four times libpcap's 2 MiB. The ring is the only buffer a capture
-// has (packets are read in place), and with the larger blocks a bigger
-// ring allows (see ringGeometry) the reader wakes up a quarter as often,
-// which at capture rates saves more CPU than anything else (BENCHMARKS.md).
-const DefaultBufferSize = 8 << 20
+// DefaultBufferSize is the socket engine's ring size when
+// Options.BufferSize is zero: 16 MiB, eight times libpcap's 2 MiB. The ring
+// is the only buffer a capture has (packets are read in place), so it is
+// what carries the capture through the times its reader cannot run: on a
+// busy two-CPU machine the scheduler has kept a woken reader off the CPU
+// for 50 ms (perf sched, BENCHMARKS.md), 7 MB of a 140 MB/s stream, which
+// an 8 MiB ring barely held. A bigger ring also allows bigger blocks (see
+// ringGeometry), so the reader wakes up less often. Its pages are the
+// kernel's, zeroed when the ring is made: about 0.3 ms of CPU per MiB at
+// start-up.
+const DefaultBufferSize = 16 << 20
+
+// DefaultTCBufferSize is the tc engine's BPF ring buffer size when
+// Options.BufferSize is zero. It stays at 8 MiB: the kernel maps a ring
+// buffer's data twice into the reader (a record that wraps reads as one),
+// so each MiB counts twice in the process's resident memory, and its pages
+// cost more to set up than a socket ring's (BENCHMARKS.md, the tc engine).
+const DefaultTCBufferSize = 8 << 20
 
 // DefaultTimeout is the TPACKET_V3 block timeout when Options.Timeout is
 // zero: a block is handed to the reader at the latest this long after its
@@ -87,7 +99,8 @@ type Options struct {
 	// SnapLen bounds the captured bytes per packet; 0 means DefaultSnapLen.
 	SnapLen int
 	// BufferSize is the ring size in bytes per interface (-B); 0 means
-	// DefaultBufferSize. For the tc engine it is the BPF ring buffer size.
+	// DefaultBufferSize. For the tc engine it is the BPF ring buffer size
+	// (0: DefaultTCBufferSize).
 	BufferSize int
 	// Timeout is the block timeout (tcpdump's packet buffer timeout);
 	// 0 means DefaultTimeout.

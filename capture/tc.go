@@ -87,10 +87,15 @@ func (e *tcEngine) checkInterfaces(infos []ifaceInfo) error {
 }
 
 // ringBufferSize is -B as a BPF ring buffer size: a power-of-two number of
-// pages, at least 1 MiB unless -B asks for less.
+// pages, at least 1 MiB unless -B asks for less; DefaultTCBufferSize
+// without -B.
 func ringBufferSize(o *Options) int {
+	want := o.BufferSize
+	if want <= 0 {
+		want = DefaultTCBufferSize
+	}
 	rbSize := 1 << 20
-	for rbSize < o.bufferSize() {
+	for rbSize < want {
 		rbSize <<= 1
 	}
 	if o.BufferSize > 0 && o.BufferSize < rbSize {

@@ -100,6 +100,29 @@ func TestOutgoingPktType(t *testing.T) {
 	}
 }
 
+// TestRingBufferSize checks -B as the tc engine's BPF ring buffer size: its
+// own default, a power-of-two number of pages at least as large as asked,
+// 1 MiB at least unless less is asked for.
+func TestRingBufferSize(t *testing.T) {
+	page := os.Getpagesize()
+	for _, c := range []struct{ buf, want int }{
+		{0, DefaultTCBufferSize},
+		{3 << 20, 4 << 20},
+		{1 << 20, 1 << 20},
+		{page, page},
+		{page + 1, 2 * page},
+		{1, page},
+		{DefaultBufferSize, DefaultBufferSize},
+	} {
+		if got := ringBufferSize(&Options{BufferSize: c.buf}); got != c.want {
+			t.Errorf("-B %d bytes: ring buffer of %d, want %d", c.buf, got, c.want)
+		}
+	}
+	if (&Options{}).bufferSize() != DefaultBufferSize {
+		t.Errorf("socket engine's default ring: %d, want %d", (&Options{}).bufferSize(), DefaultBufferSize)
+	}
+}
+
 func TestRingGeometry(t *testing.T) {
 	page := os.Getpagesize()
 	for _, c := range []struct{ buf, snap int }{{2 << 20, 262144 + 24}, {2 << 20, 224}, {16 << 10, 152}, {1, 65535}, {64 << 20, 1500}, {8 << 20, 262144}} {

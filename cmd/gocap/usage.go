@@ -36,7 +36,7 @@ Capture:
   -i IFACE       capture on IFACE; repeat for several interfaces; 'any' for all
   -c N           stop after N packets
   -s N           snapshot length in bytes (0 or default: 262144)
-  -B KIB         kernel ring buffer size in KiB (default 8192, 8 MiB)
+  -B KIB         kernel ring buffer size in KiB (default 16384, 16 MiB; --hook tc: 8192, 8 MiB)
   -p             do not put the interface into promiscuous mode
   -Q DIR         direction to capture: in, out or inout (default)
   --immediate-mode  deliver packets as soon as they arrive

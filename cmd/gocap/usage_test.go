@@ -11,8 +11,10 @@ import (
 // TestUsageBufferDefault keeps --help's -B default equal to the capture
 // engine's (README.md states it too).
 func TestUsageBufferDefault(t *testing.T) {
-	want := fmt.Sprintf("(default %d, %d MiB)", capture.DefaultBufferSize/1024, capture.DefaultBufferSize>>20)
-	if !strings.Contains(usageText, want) {
-		t.Errorf("usage does not give -B's default as %q", want)
+	for _, size := range []int{capture.DefaultBufferSize, capture.DefaultTCBufferSize} {
+		want := fmt.Sprintf("%d, %d MiB", size/1024, size>>20)
+		if !strings.Contains(usageText, want) {
+			t.Errorf("usage does not give a -B default as %q", want)
+		}
 	}
 }
