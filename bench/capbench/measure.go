@@ -67,7 +67,7 @@ func runAll(e *env, c config, mix string) ([]Result, error) {
 				a.err = "not available: " + err.Error()
 				continue
 			}
-			m, err := throughput(e, t, c, mix, c.packets, 0, i, 0)
+			m, err := throughput(e, t, c, mix, c.packets, 0, i, quota{})
 			if err != nil {
 				a.err = err.Error()
 				continue
@@ -134,8 +134,8 @@ func runAll(e *env, c config, mix string) ([]Result, error) {
 
 // throughput sends count frames at rate (0: unpaced) while t captures,
 // confined to cpuLimit of a core if > 0.
-func throughput(e *env, t tool, c config, mix string, count, rate, n int, cpuLimit float64) (run1, error) {
-	s, err := start(t, e.tmpfs, c.filter, false, n, cpuLimit)
+func throughput(e *env, t tool, c config, mix string, count, rate, n int, limit quota) (run1, error) {
+	s, err := start(t, e.tmpfs, c.filter, false, n, limit)
 	if err != nil {
 		return run1{}, err
 	}
@@ -193,7 +193,7 @@ func sweep(e *env, t tool, c config, mix string, n int) (best float64, capped bo
 	try := func(rate int) (verdict, float64, error) {
 		count := max(rate*2, 20000) // two seconds of traffic
 		count = min(count, c.packets*2)
-		m, err := throughput(e, t, c, mix, count, rate, n, c.cpuLimit*float64(max(t.readers, 1)))
+		m, err := throughput(e, t, c, mix, count, rate, n, sweepQuota(c.cpuLimit, t.readers))
 		if err != nil {
 			return toolLost, 0, err
 		}
@@ -268,7 +268,7 @@ func startup(e *env, t tool, c config, n int) (listening, firstPacket float64, e
 	}()
 	defer func() { close(done); <-genErr }()
 	time.Sleep(50 * time.Millisecond)
-	s, err := start(t, e.tmpfs, c.filter, true, 1000+n, 0)
+	s, err := start(t, e.tmpfs, c.filter, true, 1000+n, quota{})
 	if err != nil {
 		return 0, 0, err
 	}

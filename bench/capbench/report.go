@@ -34,7 +34,7 @@ func printReport(w io.Writer, c config, mix string, rs []Result) {
 	fmt.Fprintf(w, "\n## mix %s\n\n", mix)
 	fmt.Fprintf(w, "filter: %q, %d frames per unpaced run, %d sending threads (up to 64 frames per sendmmsg), median of %d rounds", c.filter, c.packets, c.senders, c.runs)
 	if c.sweep {
-		fmt.Fprintf(w, "; zero-loss sweep with each tool limited to %.0f%% of a core", c.cpuLimit*100)
+		fmt.Fprintf(w, "; zero-loss sweep with each tool limited to %.0f%% of a core (granted per %d ms)", c.cpuLimit*100, quotaPeriod(c.cpuLimit)/1000)
 	}
 	fmt.Fprintln(w, "\n\n| tool | captured/sent | kernel drops (tool) | lost before capture | generator rate (fps) | loss-free unpaced | zero-loss rate (fps, CPU-limited) | CPU s / Mpkt | peak RSS (MiB) | start-up to listening (ms) | to first packet (ms) |")
 	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|---|---|")
@@ -60,6 +60,13 @@ func printReport(w io.Writer, c config, mix string, rs []Result) {
 		}
 		fmt.Fprintf(w, "| %s | %d/%d | %d | %d | %.0f | %v | %s | %.3f | %.1f | %s | %s |\n", r.Tool, r.Captured, r.Sent,
 			r.KernelDrops, r.LostBeforeCapture, r.SendRate, r.LossFreeUnpaced, zl, r.CPUSecPerMpkt, r.PeakRSSMiB, st, fp)
+	}
+	// A tool that failed after its first round keeps the rounds it has,
+	// and its ratios are left out: say why.
+	for _, r := range rs {
+		if r.Error != "" && r.Sent != 0 {
+			fmt.Fprintf(w, "\n%s stopped early: %s\n", r.Tool, r.Error)
+		}
 	}
 	fmt.Fprintf(w, "\nratios (mix %s; per round, then the median of the rounds' ratios):\n", mix)
 	all := knownTools(c.gocap)

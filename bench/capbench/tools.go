@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -143,8 +144,9 @@ func (s *syncBuffer) String() string {
 }
 
 // start launches the tool in the capture namespace and waits until it says
-// it is listening. cpuLimit > 0 confines it to that fraction of one core.
-func start(t tool, dir, filter string, flush bool, n int, cpuLimit float64) (*session, error) {
+// it is listening. A quota with a fraction > 0 confines it to that much of
+// one core.
+func start(t tool, dir, filter string, flush bool, n int, limit quota) (*session, error) {
 	out := filepath.Join(dir, fmt.Sprintf("%s-%d%s", t.name, n, t.ext))
 	os.Remove(out)
 	argv := append([]string{"netns", "exec", nsCap}, t.argv(out, filter, flush)...)
@@ -156,8 +158,8 @@ func start(t tool, dir, filter string, flush bool, n int, cpuLimit float64) (*se
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("%s: %w", t.name, err)
 	}
-	if cpuLimit > 0 {
-		if err := limitCPU(cmd.Process.Pid, cpuLimit); err != nil {
+	if limit.fraction > 0 {
+		if err := limitCPU(cmd.Process.Pid, limit); err != nil {
 			cmd.Process.Kill()
 			return nil, err
 		}
@@ -244,12 +246,33 @@ func waitQuiet(path string, quiet, limit time.Duration) {
 	}
 }
 
+// quota is a CPU limit: fraction of one core, granted per period.
+type quota struct {
+	fraction float64
+	periodUS int
+}
+
+// sweepQuota is the limit of a sweep's trial for a tool with readers
+// threads: fraction per reader, in periods chosen for fraction, so that
+// every tool of a run is throttled in periods of the same length.
+func sweepQuota(fraction float64, readers int) quota {
+	return quota{fraction: fraction * float64(max(readers, 1)), periodUS: quotaPeriod(fraction)}
+}
+
+// quotaPeriod is the period for a limit of fraction: 10 ms, which keeps
+// what a tool must buffer while throttled small (under 10 ms of traffic),
+// or longer where the quota would otherwise be under the 1 ms the kernel
+// accepts (cpu.cfs_quota_us, cpu.max): 20 ms for 5% of a core.
+func quotaPeriod(fraction float64) int {
+	const minQuota, period = 1000, 10000 // µs
+	return max(period, int(math.Ceil(minQuota/fraction)))
+}
+
 // limitCPU moves the process (all its threads) into a cgroup that may use
-// fraction of one core, in slices of 1 ms per 10 ms: the short period keeps
-// what a tool must buffer while throttled small (under 10 ms of traffic).
-func limitCPU(pid int, fraction float64) error {
-	const period = 10000 // µs
-	quota := int(fraction * period)
+// limit's fraction of one core per period.
+func limitCPU(pid int, limit quota) error {
+	period := limit.periodUS
+	quota := int(limit.fraction * float64(period))
 	var files [][2]string
 	dir := "/sys/fs/cgroup/" + cgroup
 	if _, err := os.Stat("/sys/fs/cgroup/cgroup.controllers"); err == nil { // cgroup v2
