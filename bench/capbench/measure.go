@@ -133,7 +133,7 @@ func runAll(e *env, c config, mix string) ([]Result, error) {
 }
 
 // throughput sends count frames at rate (0: unpaced) while t captures,
-// confined to cpuLimit of a core if > 0.
+// confined by limit if its fraction is > 0.
 func throughput(e *env, t tool, c config, mix string, count, rate, n int, limit quota) (run1, error) {
 	s, err := start(t, e.tmpfs, c.filter, false, n, limit)
 	if err != nil {

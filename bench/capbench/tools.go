@@ -272,14 +272,14 @@ func quotaPeriod(fraction float64) int {
 // limit's fraction of one core per period.
 func limitCPU(pid int, limit quota) error {
 	period := limit.periodUS
-	quota := int(limit.fraction * float64(period))
+	us := int(limit.fraction * float64(period))
 	var files [][2]string
 	dir := "/sys/fs/cgroup/" + cgroup
 	if _, err := os.Stat("/sys/fs/cgroup/cgroup.controllers"); err == nil { // cgroup v2
-		files = [][2]string{{"cpu.max", fmt.Sprintf("%d %d", quota, period)}, {"cgroup.procs", strconv.Itoa(pid)}}
+		files = [][2]string{{"cpu.max", fmt.Sprintf("%d %d", us, period)}, {"cgroup.procs", strconv.Itoa(pid)}}
 	} else {
 		dir = "/sys/fs/cgroup/cpu/" + cgroup
-		files = [][2]string{{"cpu.cfs_period_us", strconv.Itoa(period)}, {"cpu.cfs_quota_us", strconv.Itoa(quota)}, {"cgroup.procs", strconv.Itoa(pid)}}
+		files = [][2]string{{"cpu.cfs_period_us", strconv.Itoa(period)}, {"cpu.cfs_quota_us", strconv.Itoa(us)}, {"cgroup.procs", strconv.Itoa(pid)}}
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("cpu limit: %w", err)
