@@ -331,19 +331,7 @@ func (r *fanoutReader) nextBatch(ctx context.Context, ps []Packet) (int, error) 
 func (r *fanoutReader) run(ps []Packet, n int) int {
 	lanes := r.lanes
 	for n < len(ps) {
-		var best *lane
-		bestTS := int64(math.MaxInt64)
-		for _, ln := range lanes {
-			if !ln.has {
-				if ln.done {
-					continue
-				}
-				return n
-			}
-			if ln.head < bestTS {
-				best, bestTS = ln, ln.head
-			}
-		}
+		best := due(lanes)
 		if best == nil {
 			return n
 		}
@@ -411,13 +399,13 @@ func (r *fanoutReader) plainHead(ln *lane, p *Packet) (bool, error) {
 	return true, nil
 }
 
-// due returns the lane whose head is due without a look at the rings or
-// the clock — every lane has a packet waiting or has finished, and it has
-// the earliest — or nil.
-func (r *fanoutReader) due() *lane {
+// due returns the lane of lanes whose head is due without a look at the
+// rings or the clock — every lane has a packet waiting or has finished,
+// and it has the earliest — or nil.
+func due(lanes []*lane) *lane {
 	var best *lane
 	bestTS := int64(math.MaxInt64)
-	for _, ln := range r.lanes {
+	for _, ln := range lanes {
 		if !ln.has {
 			if ln.done {
 				continue
@@ -435,7 +423,7 @@ func (r *fanoutReader) due() *lane {
 // plain sockets, straight from the rings into w, one interface at a time.
 // It leaves waiting, giving blocks back and other sockets to NextPackets.
 func (r *fanoutReader) writeRecords(w pcapng.RecordWriter, ids []int, max int) (int, error) {
-	ln := r.due()
+	ln := due(r.lanes)
 	if r.err != nil || ln == nil || !ln.plain {
 		return 0, nil
 	}
@@ -451,7 +439,7 @@ func (r *fanoutReader) writeRecords(w pcapng.RecordWriter, ids []int, max int) (
 func (r *fanoutReader) AppendRecords(e *pcapng.Encoder, b []byte, limit int) ([]byte, int) {
 	n := 0
 	for n < r.limit && len(b) < limit {
-		ln := r.due()
+		ln := due(r.lanes)
 		if ln == nil || !ln.plain || ln.h.pos != r.pos {
 			break
 		}

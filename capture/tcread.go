@@ -222,43 +222,56 @@ const tcPrefetchChunk = 256
 // fill turns the committed records from pos on into ps[0:n], up to
 // len(ps), skipping discarded ones (busy: it stopped at a record reserved
 // but not committed yet). It reads the producer position once: records
-// committed meanwhile wait for the next call. It asks for the cache lines
-// up to prefetchDistance bytes ahead, tcPrefetchChunk bytes at a time
-// (the ring's pages are mapped twice, so a chunk that wraps is contiguous),
-// so that the misses on the records another CPU just wrote overlap with
-// the work on this one. Errors are left in r.err.
+// committed meanwhile wait for the next call. Errors are left in r.err.
 func (r *tcReader) fill(ps []Packet) (n int, busy bool) {
 	prod := atomic.LoadUint64(r.prodPos)
+	for n < len(ps) {
+		rec, span, wrote, ok := r.committed(prod)
+		if !ok {
+			return n, wrote
+		}
+		r.pos += span
+		if err := r.packet(rec, &ps[n]); err != nil {
+			r.err = err
+			break
+		}
+		n++
+	}
+	return n, false
+}
+
+// committed returns the committed record at pos, past any discarded ones, and
+// the ring space it takes (its header and padding); pos stays at it. ok is
+// false when there is none before prod (busy: the next is still being
+// written). It asks for the ring's cache lines up to prefetchDistance
+// bytes ahead, tcPrefetchChunk bytes at a time (the ring's pages are
+// mapped twice, so a chunk that wraps is contiguous), so that the misses
+// on the records another CPU just wrote overlap with the work on this one.
+func (r *tcReader) committed(prod uint64) (rec []byte, span uint64, busy, ok bool) {
 	data, mask := r.data, r.mask
-	pf := max(r.prefetched, r.pos)
-	for n < len(ps) && r.pos < prod {
-		if pf < r.pos+prefetchDistance && pf+tcPrefetchChunk <= prod {
+	for r.pos < prod {
+		if pf := max(r.prefetched, r.pos); pf < r.pos+prefetchDistance && pf+tcPrefetchChunk <= prod {
 			if a := pf & mask; a+tcPrefetchChunk <= uint64(len(data)) {
 				prefetch(data[a : a+tcPrefetchChunk])
 			}
-			pf += tcPrefetchChunk
+			r.prefetched = pf + tcPrefetchChunk
 		}
 		off := r.pos & mask
 		// The atomic load of the length orders the reads of the data
 		// after the kernel's commit (an xchg of this word).
 		hdr := atomic.LoadUint32((*uint32)(unsafe.Pointer(&data[off])))
 		if hdr&rbBusyBit != 0 {
-			busy = true
-			break
+			return nil, 0, true, false
 		}
 		size := uint64(hdr &^ (rbBusyBit | rbDiscardBit))
-		r.pos += rbHdrLen + (size+7)&^7
+		span = rbHdrLen + (size+7)&^7
 		if hdr&rbDiscardBit != 0 {
+			r.pos += span
 			continue
 		}
-		if err := r.packet(data[off+rbHdrLen:off+rbHdrLen+size], &ps[n]); err != nil {
-			r.err = err
-			break
-		}
-		n++
+		return data[off+rbHdrLen : off+rbHdrLen+size], span, false, true
 	}
-	r.prefetched = pf
-	return n, busy
+	return nil, 0, false, false
 }
 
 // publish returns to the kernel the space of every record handed out and
@@ -409,55 +422,28 @@ func (r *tcReader) writeRecords(w pcapng.RecordWriter, ids []int, max int) (int,
 // r.prod, moving past discarded ones; false when there is none (or it is
 // corrupt: r.err says how).
 func (r *tcReader) peek() (int, bool) {
-	for r.pos < r.prod {
-		off := r.pos & r.mask
-		hdr := atomic.LoadUint32((*uint32)(unsafe.Pointer(&r.data[off])))
-		if hdr&rbBusyBit != 0 {
-			return 0, false
-		}
-		size := uint64(hdr &^ (rbBusyBit | rbDiscardBit))
-		if hdr&rbDiscardBit != 0 {
-			r.pos += rbHdrLen + (size+7)&^7
-			continue
-		}
-		ifIndex, _, _, err := recordFrame(r.data[off+rbHdrLen : off+rbHdrLen+size])
-		if err != nil {
-			r.err = err
-			return 0, false
-		}
-		return ifIndex, true
+	rec, _, _, ok := r.committed(r.prod)
+	if !ok {
+		return 0, false
 	}
-	return 0, false
+	ifIndex, _, _, err := recordFrame(rec)
+	if err != nil {
+		r.err = err
+		return 0, false
+	}
+	return ifIndex, true
 }
 
 // AppendRecords implements pcapng.RecordSource for writeRecords: the
 // committed records from pos on, up to r.prod and r.limit packets, as long
-// as they are of the interface lastIndex. As fill, it asks for the ring's
-// cache lines ahead; errors are left in r.err.
+// as they are of the interface lastIndex. Errors are left in r.err.
 func (r *tcReader) AppendRecords(e *pcapng.Encoder, b []byte, limit int) ([]byte, int) {
-	data, mask, prod := r.data, r.mask, r.prod
-	pf := max(r.prefetched, r.pos)
 	n := 0
-	for n < r.limit && len(b) < limit && r.pos < prod {
-		if pf < r.pos+prefetchDistance && pf+tcPrefetchChunk <= prod {
-			if a := pf & mask; a+tcPrefetchChunk <= uint64(len(data)) {
-				prefetch(data[a : a+tcPrefetchChunk])
-			}
-			pf += tcPrefetchChunk
-		}
-		off := r.pos & mask
-		// The atomic load of the length orders the reads of the data
-		// after the kernel's commit.
-		hdr := atomic.LoadUint32((*uint32)(unsafe.Pointer(&data[off])))
-		if hdr&rbBusyBit != 0 {
+	for n < r.limit && len(b) < limit {
+		rec, span, _, ok := r.committed(r.prod)
+		if !ok {
 			break
 		}
-		size := uint64(hdr &^ (rbBusyBit | rbDiscardBit))
-		if hdr&rbDiscardBit != 0 {
-			r.pos += rbHdrLen + (size+7)&^7
-			continue
-		}
-		rec := data[off+rbHdrLen : off+rbHdrLen+size]
 		ifIndex, wire, frame, err := recordFrame(rec)
 		if err != nil {
 			r.err = err
@@ -466,7 +452,7 @@ func (r *tcReader) AppendRecords(e *pcapng.Encoder, b []byte, limit int) ([]byte
 		if ifIndex != r.lastIndex {
 			break // the next run
 		}
-		r.pos += rbHdrLen + (size+7)&^7
+		r.pos += span
 		if tpid, tci, ok := recordVLAN(rec); ok && len(frame) >= 12 {
 			// Encoded before the next record: one copy at a time.
 			r.scratch = retag(r.scratch[:0], frame, tpid, tci)
@@ -481,7 +467,6 @@ func (r *tcReader) AppendRecords(e *pcapng.Encoder, b []byte, limit int) ([]byte
 		b = e.Append(b, uint32(min(max(sec, 0), 0xffffffff)), uint32(nsec), frame, wire, d, rc)
 		n++
 	}
-	r.prefetched = pf
 	return b, n
 }
 
