@@ -302,13 +302,7 @@ func BenchmarkFanoutToWriter(b *testing.B) {
 					if path == "records" {
 						move = p.records
 					}
-					b.ReportAllocs()
-					b.ResetTimer()
-					cpu0 := cpuTime()
-					for n := 0; n < b.N; {
-						n += move(b)
-					}
-					b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
+					benchMoves(b, move)
 				})
 			}
 		}
@@ -329,17 +323,25 @@ func TestFanoutPathAllocs(t *testing.T) {
 	}
 }
 
+// distinctFrames is the default mix's frames, each different in its last
+// byte, on interface 3, their packet types taking turns among the first
+// types ones (PACKET_HOST, _BROADCAST, ...).
+func distinctFrames(types int) []frame {
+	frames := mixFrames(false)
+	for i := range frames {
+		frames[i].data = append([]byte(nil), frames[i].data...)
+		frames[i].data[len(frames[i].data)-1] = byte(i)
+		frames[i].ifIndex, frames[i].pktType = 3, uint8(i%types)
+	}
+	return frames
+}
+
 // TestFanoutPlainMatchesGeneric: the merge's batch path, which reads a
 // plain socket's frames as batchPlain does, gives the same packets, byte
 // for byte, as its packet-by-packet path through the generic decode —
 // VLAN tags put back, each packet different, in the same order.
 func TestFanoutPlainMatchesGeneric(t *testing.T) {
-	frames := mixFrames(false)
-	for i := range frames {
-		frames[i].data = append([]byte(nil), frames[i].data...)
-		frames[i].data[len(frames[i].data)-1] = byte(i)
-		frames[i].ifIndex, frames[i].pktType = 3, uint8(i%5)
-	}
+	frames := distinctFrames(5)
 	const lanes, blocks = 2, 2 // as newMergePath lays them out
 	total := lanes * blocks * len(frames)
 	ctx := context.Background()
@@ -382,12 +384,7 @@ func TestFanoutPlainMatchesGeneric(t *testing.T) {
 // that NextPackets and WritePacket write, byte for byte: the same packets
 // in the same order, VLAN tags put back, directions kept or filtered.
 func TestFanoutWriteNext(t *testing.T) {
-	frames := mixFrames(false)
-	for i := range frames {
-		frames[i].data = append([]byte(nil), frames[i].data...)
-		frames[i].data[len(frames[i].data)-1] = byte(i)
-		frames[i].ifIndex, frames[i].pktType = 3, uint8(i%6)
-	}
+	frames := distinctFrames(6)
 	for _, format := range []pcapng.Format{pcapng.FormatPcap, pcapng.FormatPcapng} {
 		for _, dir := range []DirectionFilter{DirInOut, DirIn} {
 			name := fmt.Sprintf("%v/dir=%d", format, dir)

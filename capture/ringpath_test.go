@@ -185,18 +185,23 @@ func BenchmarkRingToWriter(b *testing.B) {
 				case "each":
 					move = p.each
 				}
-				b.ReportAllocs()
-				b.ResetTimer()
-				cpu0 := cpuTime()
-				for n := 0; n < b.N; {
-					n += move(b)
-				}
-				// CPU time, unlike ns/op, does not count time the
-				// benchmark waited for a core on a busy machine.
-				b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
+				benchMoves(b, move)
 			})
 		}
 	}
+}
+
+// benchMoves has move carry b.N packets and reports, beside ns/op, the
+// process's CPU time per packet: CPU time, unlike ns/op, does not count
+// time the benchmark waited for a core on a busy machine.
+func benchMoves(b *testing.B, move func(testing.TB) int) {
+	b.ReportAllocs()
+	b.ResetTimer()
+	cpu0 := cpuTime()
+	for n := 0; n < b.N; {
+		n += move(b)
+	}
+	b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
 }
 
 // cpuTime is the process's user and system CPU time in nanoseconds.
