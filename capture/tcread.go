@@ -343,6 +343,21 @@ func recordVLAN(rec []byte) (tpid, tci uint16, ok bool) {
 	return tpid, ne.Uint16(rec[recVlanTCI:]), true
 }
 
+// retagRecord is a record's frame (recordFrame's) for a record whose VLAN
+// tag the kernel took out (its flag set; the check stays with the callers,
+// per packet, where it is inlined): the tag put back, as libpcap does,
+// built at the end of *buf (whose earlier bytes stay where they are), and
+// the wire length with it.
+func retagRecord(rec, frame []byte, wire int, buf *[]byte) ([]byte, int) {
+	tpid, tci, ok := recordVLAN(rec)
+	if !ok || len(frame) < 12 {
+		return frame, wire
+	}
+	start := len(*buf)
+	*buf = retag(*buf, frame, tpid, tci)
+	return (*buf)[start:], wire + 4
+}
+
 // packet turns a record into a Packet, its Data in the ring (or, with a
 // VLAN tag put back, in scratch, which holds such copies for a whole
 // batch).
@@ -351,14 +366,9 @@ func (r *tcReader) packet(rec []byte, p *Packet) error {
 	if err != nil {
 		return err
 	}
-	if tpid, tci, ok := recordVLAN(rec); ok && len(data) >= 12 {
-		// The kernel took the tag out of the frame; put it back, as
-		// libpcap does. Earlier packets of the batch keep their copies
-		// (in the old array, if scratch grows).
-		start := len(r.scratch)
-		r.scratch = retag(r.scratch, data, tpid, tci)
-		data = r.scratch[start:]
-		wire += 4
+	if rec[recFlags+1] != 0 {
+		// Earlier packets of the batch keep their copies in scratch.
+		data, wire = retagRecord(rec, data, wire, &r.scratch)
 	}
 	if len(data) > r.e.snapLen {
 		data = data[:r.e.snapLen]
@@ -453,11 +463,10 @@ func (r *tcReader) AppendRecords(e *pcapng.Encoder, b []byte, limit int) ([]byte
 			break // the next run
 		}
 		r.pos += span
-		if tpid, tci, ok := recordVLAN(rec); ok && len(frame) >= 12 {
+		if rec[recFlags+1] != 0 {
 			// Encoded before the next record: one copy at a time.
-			r.scratch = retag(r.scratch[:0], frame, tpid, tci)
-			frame = r.scratch
-			wire += 4
+			r.scratch = r.scratch[:0]
+			frame, wire = retagRecord(rec, frame, wire, &r.scratch)
 		}
 		if len(frame) > r.e.snapLen {
 			frame = frame[:r.e.snapLen]
