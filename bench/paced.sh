@@ -38,13 +38,12 @@ mkdir -p /tmp/pcb && { mountpoint -q /tmp/pcb || mount -t tmpfs -o size=3g tmpfs
 mkdir -p $cg $ca
 echo 10000 >$cg/cpu.cfs_period_us
 if [ "$limit" = 0 ]; then echo -1 >$cg/cpu.cfs_quota_us; else awk -v l="$limit" 'BEGIN{printf "%d\n", l*10000}' >$cg/cpu.cfs_quota_us; fi
-mac=$(ip netns exec pcb-cap cat /sys/class/net/pcb0/address)
 err=$(mktemp)
 (echo $BASHPID >$cg/cgroup.procs; echo $BASHPID >$ca/cgroup.procs; exec ip netns exec pcb-cap "$@") 2>"$err" &
 tool=$!
 sleep 1.5
 u0=$(cat $ca/cpuacct.usage); t0=$(awk '/nr_throttled/{print $2}' $cg/cpu.stat)
-ip netns exec pcb-gen "${CAPBENCH:-./capbench}" gen -i pcbg0 -dst "$mac" -n "$frames" -rate "$rate" -senders 2 -mix "${MIX:-default}" -flows "${FLOWS:-16}" >/dev/null
+ip netns exec pcb-gen "${CAPBENCH:-./capbench}" gen -i pcbg0 -dst 02:00:00:00:00:99 -n "$frames" -rate "$rate" -senders 2 -mix "${MIX:-default}" -flows "${FLOWS:-16}" >/dev/null
 sleep 2.5
 u1=$(cat $ca/cpuacct.usage); t1=$(awk '/nr_throttled/{print $2}' $cg/cpu.stat)
 kill -INT $tool; wait $tool

@@ -32,6 +32,17 @@ const (
 	ifCap   = "gbcap0"
 	genAddr = "10.199.50.1/24"
 	capAddr = "10.199.50.2/24"
+
+	// dstMAC is where the generator's frames go: not the capture
+	// interface's address but another host's, as on a mirror port, so
+	// that the capture namespace's IP stack drops each frame at the
+	// door. Frames to its own address it would route, and with
+	// forwarding off the route to 10.199.50.99 is an uncached one,
+	// allocated and freed through RCU per frame, on the two CPUs the
+	// tools are measured on: a quarter of what sending and receiving
+	// cost (2,000,000 frames of the default mix, no tool: 1.94 s to the
+	// own address, 1.48 s to this one; 2026-12-05).
+	dstMAC = "02:00:00:00:00:99"
 )
 
 func main() {
@@ -186,10 +197,9 @@ func benchMain(args []string) int {
 
 // env is the benchmark's network: two namespaces, a veth pair, a tmpfs.
 type env struct {
-	flows  int // the generator's -flows
-	dstMAC string
-	tmpfs  string
-	self   string
+	flows int // the generator's -flows
+	tmpfs string
+	self  string
 }
 
 func run(name string, args ...string) error {
@@ -223,11 +233,6 @@ func setup() (*env, error) {
 			return e, err
 		}
 	}
-	out, err := exec.Command("ip", "netns", "exec", nsCap, "cat", "/sys/class/net/"+ifCap+"/address").Output()
-	if err != nil {
-		return e, fmt.Errorf("reading %s address: %w", ifCap, err)
-	}
-	e.dstMAC = strings.TrimSpace(string(out))
 	dir, err := os.MkdirTemp("", "capbench-tmpfs-")
 	if err != nil {
 		return e, err
@@ -269,7 +274,7 @@ func (e *env) teardown() {
 // send runs the generator in the sender namespace.
 func (e *env) send(mix string, count, rate, senders int) (sent int, elapsed time.Duration, err error) {
 	out, err := exec.Command("ip", "netns", "exec", nsGen, e.self, "gen",
-		"-i", ifGen, "-dst", e.dstMAC, "-mix", mix, "-n", strconv.Itoa(count), "-rate", strconv.Itoa(rate),
+		"-i", ifGen, "-dst", dstMAC, "-mix", mix, "-n", strconv.Itoa(count), "-rate", strconv.Itoa(rate),
 		"-senders", strconv.Itoa(senders), "-flows", strconv.Itoa(e.flows)).Output()
 	var ns int64
 	if _, serr := fmt.Sscanf(string(out), "sent %d %d", &sent, &ns); serr != nil && err == nil {
