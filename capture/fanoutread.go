@@ -43,11 +43,10 @@ const mergeSlack = int64(5 * time.Millisecond)
 // head, decoding it in place as the single-socket reader does (a plain
 // socket's packet by sockReader.batchPlain): nothing is copied and nothing
 // allocated per packet. A block goes back to the kernel once its last
-// packet has been returned. When the merge takes a block it checks that
-// its packets are in time-stamp order (one read of each packet's header,
-// which brings the block into the reader's cache); a block that is not —
-// two CPUs stored into the ring at once — is read through an index sorted
-// by time stamp instead.
+// packet has been returned. When the merge takes a block it lists its
+// packets by time stamp (one read of each packet's header, which brings
+// the block into the reader's cache; sorted when two CPUs stored into the
+// ring at once) and reads the block in that order.
 //
 // (The first version gave each ring a thread of its own that indexed its
 // blocks and handed them to the merge: that hand-over cost about ten
@@ -108,9 +107,9 @@ type lane struct {
 	fill bool       // cur is the block the kernel was filling at Stop: not handed back
 	blk  []byte     // cur's ring block
 	n    uint32     // its packets
-	i    uint32     // the head's place in block order (or in idx)
+	i    uint32     // the head's place in idx
 	off  int        // where the head's frame starts in blk
-	idx  []frameRef // cur's packets sorted by time stamp, when they are not in order already; else empty
+	idx  []frameRef // cur's packets by time stamp
 	head int64      // the head's time stamp, when has
 	has  bool       // cur has a packet not yet returned: the head
 	last bool       // cur is the last block the lane will read (the filling one, after Stop)
@@ -119,7 +118,7 @@ type lane struct {
 	count uint64 // packets returned not yet added to h.matched
 }
 
-// frameRef is one packet of an indexed block: its time stamp in
+// frameRef is one packet of a lane's block: its time stamp in
 // nanoseconds and where its frame starts in the block.
 type frameRef struct {
 	ts  int64
@@ -168,25 +167,30 @@ func (r *fanoutReader) wake() { _ = r.ep.SetReadDeadline(time.Now()) }
 func (r *fanoutReader) close() { _ = r.ep.Close() }
 
 // open puts the lane's cursor on the first packet of its block cur, after
-// checking every packet's offset and whether their time stamps are in
-// order; when they are not, it indexes them sorted by time stamp. The
-// merge decodes (and checks) the rest of a packet when it returns it.
+// checking every packet's offset. In the same pass it lists the packets
+// by time stamp (idx): in block order when the kernel stored them in
+// order, sorted when two CPUs stored into the ring at once, as they do
+// when a flow hash spreads every CPU's packets over the group. (Listing
+// only the blocks found out of order took a second pass over the block,
+// whose first lines had left the cache by then: under a flood from two
+// CPUs, most blocks.) The merge decodes (and checks) the rest of a packet
+// when it returns it.
 func (ln *lane) open() error {
 	block := ln.ring.block(ln.cur)
-	ln.blk, ln.idx, ln.i = block, ln.idx[:0], 0
+	ln.blk, ln.i = block, 0
 	n := binary.NativeEndian.Uint32(block[blockNumPktsOff:])
-	first := int(binary.NativeEndian.Uint32(block[blockFirstPktOff:]))
-	off, prev, sorted := first, int64(math.MinInt64), true
-	var k uint32
-	for k < n {
+	off := int(binary.NativeEndian.Uint32(block[blockFirstPktOff:]))
+	refs := ln.idx[:0]
+	for uint32(len(refs)) < n {
 		if off <= 0 || off > len(block)-(sockaddrLLOff+20) {
-			return fmt.Errorf("%s: corrupt ring block: packet %d at offset %d of %d", ln.h.name, k, off, len(block))
+			return fmt.Errorf("%s: corrupt ring block: packet %d at offset %d of %d", ln.h.name, len(refs), off, len(block))
 		}
 		fh := (*[sockaddrLLOff + 20]byte)(block[off:])
-		ts := int64(binary.NativeEndian.Uint32(fh[4:]))*1e9 + int64(binary.NativeEndian.Uint32(fh[8:]))
-		sorted = sorted && ts >= prev
-		prev = ts
-		k++
+		refs = append(refs, frameRef{ts: int64(binary.NativeEndian.Uint32(fh[4:]))*1e9 + int64(binary.NativeEndian.Uint32(fh[8:])), off: uint32(off)})
+		// Nearly in order already: insertion costs little.
+		for j := len(refs) - 1; j > 0 && refs[j-1].ts > refs[j].ts; j-- {
+			refs[j-1], refs[j] = refs[j], refs[j-1]
+		}
 		next := int(binary.NativeEndian.Uint32(fh[0:]))
 		if next == 0 {
 			break
@@ -196,45 +200,18 @@ func (ln *lane) open() error {
 		}
 		off += next
 	}
-	ln.n = k // a packet with no next one ends the block
-	if !sorted {
-		ln.index(first)
-	}
+	ln.idx, ln.n = refs, uint32(len(refs)) // a packet with no next one ends the block
 	if ln.has = ln.n > 0; ln.has {
 		ln.seek()
 	}
 	return nil
 }
 
-// index lists the block's n packets (their offsets checked by open),
-// sorted by time stamp.
-func (ln *lane) index(off int) {
-	refs := ln.idx[:0]
-	for range ln.n {
-		h := ln.blk[off:]
-		refs = append(refs, frameRef{ts: int64(binary.NativeEndian.Uint32(h[4:]))*1e9 + int64(binary.NativeEndian.Uint32(h[8:])), off: uint32(off)})
-		// Nearly in order already: insertion costs little.
-		for j := len(refs) - 1; j > 0 && refs[j-1].ts > refs[j].ts; j-- {
-			refs[j-1], refs[j] = refs[j], refs[j-1]
-		}
-		off += int(binary.NativeEndian.Uint32(h))
-	}
-	ln.idx = refs
-}
-
-// seek reads the head at the cursor (i, and off in block order): its
-// offset from the index, its time stamp.
+// seek reads the head at the cursor from the index: where its frame
+// starts, its time stamp.
 func (ln *lane) seek() {
-	if len(ln.idx) != 0 {
-		ref := ln.idx[ln.i]
-		ln.off, ln.head = int(ref.off), ref.ts
-		return
-	}
-	if ln.i == 0 {
-		ln.off = int(binary.NativeEndian.Uint32(ln.blk[blockFirstPktOff:]))
-	}
-	h := (*[12]byte)(ln.blk[ln.off:])
-	ln.head = int64(binary.NativeEndian.Uint32(h[4:]))*1e9 + int64(binary.NativeEndian.Uint32(h[8:]))
+	ref := ln.idx[ln.i]
+	ln.off, ln.head = int(ref.off), ref.ts
 }
 
 // step moves the cursor past the head. When that was the block's last
@@ -245,9 +222,6 @@ func (ln *lane) step() {
 	if ln.i >= ln.n {
 		ln.has = false
 		return
-	}
-	if len(ln.idx) == 0 {
-		ln.off += int(binary.NativeEndian.Uint32(ln.blk[ln.off:]))
 	}
 	ln.seek()
 }
@@ -370,7 +344,6 @@ func (r *fanoutReader) plainHead(ln *lane, p *Packet) (bool, error) {
 	block, off := ln.blk, ln.off
 	hdr := block[off:]
 	fh := (*[plainHeaderLen]byte)(hdr)
-	next := int(binary.NativeEndian.Uint32(fh[0:]))
 	snap := int(binary.NativeEndian.Uint32(fh[12:]))
 	mac := int(binary.NativeEndian.Uint16(fh[24:]))
 	if mac+snap > len(hdr) {
@@ -379,17 +352,8 @@ func (r *fanoutReader) plainHead(ln *lane, p *Packet) (bool, error) {
 	}
 	// No prefetch here, unlike batchPlain: open's pass over the block
 	// asked for its lines already (a second one cost more than it saved,
-	// BENCHMARKS.md). The cursor moves on now: the next head's header is
-	// read while this packet is built.
-	ln.i++
-	if ln.i >= ln.n {
-		ln.has = false
-	} else if len(ln.idx) == 0 {
-		ln.off += next
-		ln.seek()
-	} else {
-		ln.seek()
-	}
+	// BENCHMARKS.md).
+	ln.step()
 	h := ln.h
 	data, length, dir, keep := h.framePacket(fh, hdr[mac:mac+snap], &r.plain.arena)
 	if !keep {
