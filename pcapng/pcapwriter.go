@@ -3,7 +3,6 @@ package pcapng
 import (
 	"fmt"
 	"io"
-	"sync"
 	"time"
 )
 
@@ -22,13 +21,10 @@ const defaultSnapLen = 262144
 // PcapWriter writes classic pcap: one link type, one snap length, and no
 // room for interface names, directions, comments or statistics.
 type PcapWriter struct {
-	mu      sync.Mutex // the capture loop writes while a signal handler may Close
-	b       blockBuffer
-	opts    WriterOptions
+	output
 	ifaces  []Interface
 	snaplen uint32
 	enc     Encoder // lays out the records for WriteRecords
-	closed  bool
 }
 
 var _ PacketWriter = (*PcapWriter)(nil)
@@ -36,22 +32,10 @@ var _ PacketWriter = (*PcapWriter)(nil)
 // NewPcapWriter returns a classic pcap writer. The file header is written
 // with the first interface, which fixes the link type and snap length.
 func NewPcapWriter(w io.Writer, opts WriterOptions) *PcapWriter {
-	return &PcapWriter{b: newBlockBuffer(w, FormatPcap, opts.BufferSize), opts: opts}
+	return &PcapWriter{output: newOutput(w, FormatPcap, opts)}
 }
 
 func (w *PcapWriter) Format() Format { return FormatPcap }
-func (w *PcapWriter) Size() int64 {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.b.size()
-}
-
-func (w *PcapWriter) usable() error {
-	if w.closed {
-		return ErrClosed
-	}
-	return w.b.err
-}
 
 // AddInterface writes the file header for the first interface; later ones
 // must have the same link type, and share the first one's snap length.
@@ -99,10 +83,10 @@ func (w *PcapWriter) AddInterface(ifc Interface) (int, error) {
 	return 0, nil
 }
 
-// WritePacket appends a record. Direction, reception, comments and drop
-// counts have no place in classic pcap and are dropped.
+// WritePacket appends a record: a batch of one, with the same lock,
+// checks and flush. Direction, reception, comments and drop counts have
+// no place in classic pcap and are dropped.
 func (w *PcapWriter) WritePacket(p Packet) error {
-	// A batch of one: the same lock, checks and flush.
 	one := [1]Packet{p}
 	_, err := w.WritePackets(one[:])
 	return err
@@ -120,10 +104,7 @@ func (w *PcapWriter) WritePackets(ps []Packet) (int, error) {
 			return i, err
 		}
 	}
-	if w.opts.FlushEachPacket {
-		return len(ps), w.b.flush()
-	}
-	return len(ps), nil
+	return len(ps), w.flushEach()
 }
 
 // appendPacket appends p's record: the 16-byte header, then the data.
@@ -172,15 +153,6 @@ func (w *PcapWriter) WriteStatistics(id int, s Stats) error {
 		return fmt.Errorf("pcap: no interface with id %d (%d declared)", id, len(w.ifaces))
 	}
 	return nil
-}
-
-func (w *PcapWriter) Flush() error {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if w.closed {
-		return ErrClosed
-	}
-	return w.b.flush()
 }
 
 // Close flushes. A file whose interface never came has no header and is

@@ -3,7 +3,6 @@ package pcapng
 import (
 	"fmt"
 	"io"
-	"sync"
 	"time"
 )
 
@@ -32,11 +31,8 @@ type WriterOptions struct {
 // Writer writes a pcapng file: one section, interfaces declared as they
 // come, Enhanced Packet Blocks, and Interface Statistics Blocks at Close.
 type Writer struct {
-	mu     sync.Mutex // the capture loop writes while a signal handler may Close
-	b      blockBuffer
-	opts   WriterOptions
+	output
 	ifaces []writerIface
-	closed bool
 }
 
 type writerIface struct {
@@ -51,7 +47,7 @@ var _ PacketWriter = (*Writer)(nil)
 // NewWriter starts a pcapng section on w. The Section Header Block is
 // buffered like everything else: call Flush to push it out early.
 func NewWriter(w io.Writer, opts WriterOptions) (*Writer, error) {
-	nw := &Writer{b: newBlockBuffer(w, FormatPcapng, opts.BufferSize), opts: opts}
+	nw := &Writer{output: newOutput(w, FormatPcapng, opts)}
 	if opts.Hardware == "" {
 		nw.opts.Hardware = cachedHardware()
 	}
@@ -87,18 +83,6 @@ func clip(s string) string {
 }
 
 func (w *Writer) Format() Format { return FormatPcapng }
-func (w *Writer) Size() int64 {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.b.size()
-}
-
-func (w *Writer) usable() error {
-	if w.closed {
-		return ErrClosed
-	}
-	return w.b.err
-}
 
 // AddInterface writes an Interface Description Block; interfaces may be
 // added at any point of the capture.
@@ -200,9 +184,9 @@ func (w *Writer) iface(id int) (*writerIface, error) {
 	return &w.ifaces[id], nil
 }
 
-// WritePacket appends an Enhanced Packet Block.
+// WritePacket appends an Enhanced Packet Block: a batch of one, with the
+// same lock, checks and flush.
 func (w *Writer) WritePacket(p Packet) error {
-	// A batch of one: the same lock, checks and flush.
 	one := [1]Packet{p}
 	_, err := w.WritePackets(one[:])
 	return err
@@ -220,10 +204,7 @@ func (w *Writer) WritePackets(ps []Packet) (int, error) {
 			return i, err
 		}
 	}
-	if w.opts.FlushEachPacket {
-		return len(ps), w.b.flush()
-	}
-	return len(ps), nil
+	return len(ps), w.flushEach()
 }
 
 // appendPacket appends p's Enhanced Packet Block, with the options it
@@ -342,16 +323,6 @@ func (w *Writer) writeISB(id int, wi *writerIface) {
 	}
 	w.b.buf = finishBlock(buf, start, present != 0)
 	w.b.ends = append(w.b.ends, len(w.b.buf))
-}
-
-// Flush writes the buffered blocks out.
-func (w *Writer) Flush() error {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if w.closed {
-		return ErrClosed
-	}
-	return w.b.flush()
 }
 
 // Close writes an Interface Statistics Block for every interface that has
