@@ -126,27 +126,12 @@ type frameRef struct {
 }
 
 func newFanoutReader(handles []*sockHandle, tov time.Duration, stopped func() bool) (*fanoutReader, error) {
-	epfd, err := unix.EpollCreate1(unix.EPOLL_CLOEXEC)
+	ep, rc, err := pollSockets(handles)
 	if err != nil {
-		return nil, fmt.Errorf("epoll_create1: %w", err)
-	}
-	for _, h := range handles {
-		ev := unix.EpollEvent{Events: unix.EPOLLIN | unix.EPOLLERR | unix.EPOLLET, Fd: int32(h.fd)}
-		if err := unix.EpollCtl(epfd, unix.EPOLL_CTL_ADD, h.fd, &ev); err != nil {
-			unix.Close(epfd)
-			return nil, fmt.Errorf("%s: epoll_ctl: %w", h.name, err)
-		}
-	}
-	if err := unix.SetNonblock(epfd, true); err != nil {
-		unix.Close(epfd)
-		return nil, fmt.Errorf("epoll: %w", err)
+		return nil, err
 	}
 	r := newMerge(handles, tov, stopped)
-	r.ep = os.NewFile(uintptr(epfd), "epoll")
-	if r.rc, err = r.ep.SyscallConn(); err != nil {
-		r.ep.Close()
-		return nil, fmt.Errorf("epoll: %w", err)
-	}
+	r.ep, r.rc = ep, rc
 	return r, nil
 }
 

@@ -49,27 +49,39 @@ type sockReader struct {
 }
 
 func newSockReader(handles []*sockHandle, stopped func() bool) (*sockReader, error) {
+	ep, rc, err := pollSockets(handles)
+	if err != nil {
+		return nil, err
+	}
+	return &sockReader{handles: handles, stopped: stopped, ep: ep, rc: rc}, nil
+}
+
+// pollSockets returns an epoll instance that holds the handles' sockets
+// (edge-triggered: a new block is a new event), non-blocking, so that the
+// reader sleeps in the runtime's poller.
+func pollSockets(handles []*sockHandle) (*os.File, syscall.RawConn, error) {
 	epfd, err := unix.EpollCreate1(unix.EPOLL_CLOEXEC)
 	if err != nil {
-		return nil, fmt.Errorf("epoll_create1: %w", err)
+		return nil, nil, fmt.Errorf("epoll_create1: %w", err)
 	}
 	for _, h := range handles {
 		ev := unix.EpollEvent{Events: unix.EPOLLIN | unix.EPOLLERR | unix.EPOLLET, Fd: int32(h.fd)}
 		if err := unix.EpollCtl(epfd, unix.EPOLL_CTL_ADD, h.fd, &ev); err != nil {
 			unix.Close(epfd)
-			return nil, fmt.Errorf("%s: epoll_ctl: %w", h.name, err)
+			return nil, nil, fmt.Errorf("%s: epoll_ctl: %w", h.name, err)
 		}
 	}
 	if err := unix.SetNonblock(epfd, true); err != nil {
 		unix.Close(epfd)
-		return nil, fmt.Errorf("epoll: %w", err)
+		return nil, nil, fmt.Errorf("epoll: %w", err)
 	}
-	r := &sockReader{handles: handles, stopped: stopped, ep: os.NewFile(uintptr(epfd), "epoll")}
-	if r.rc, err = r.ep.SyscallConn(); err != nil {
-		r.ep.Close()
-		return nil, fmt.Errorf("epoll: %w", err)
+	ep := os.NewFile(uintptr(epfd), "epoll")
+	rc, err := ep.SyscallConn()
+	if err != nil {
+		ep.Close()
+		return nil, nil, fmt.Errorf("epoll: %w", err)
 	}
-	return r, nil
+	return ep, rc, nil
 }
 
 // wake makes a waiting next look at stopped() again.
