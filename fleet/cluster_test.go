@@ -13,7 +13,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"io"
 	"net"
 	"os"
 	"os/exec"
@@ -30,7 +29,6 @@ import (
 	"k8s.io/client-go/tools/clientcmd"
 
 	"github.com/gocap/gocap/internal/testenv"
-	"github.com/gocap/gocap/pcapng"
 )
 
 const (
@@ -250,28 +248,23 @@ func talkOf(data []byte) (talk, bool) {
 }
 
 func readTalks(t *testing.T, file string) map[talk]int {
-	f, err := os.Open(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	r, err := pcapng.Open(f)
-	if err != nil {
-		t.Fatal(err)
-	}
 	got := map[talk]int{}
-	for {
-		p, err := r.ReadPacket()
-		if err == io.EOF {
-			return got
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, p := range readFile(t, file).pkts {
 		if k, ok := talkOf(p.Data); ok {
 			got[k]++
 		}
 	}
+	return got
+}
+
+// readFile reads a capture file back whole.
+func readFile(t *testing.T, file string) merged {
+	t.Helper()
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return readMerged(t, b)
 }
 
 // TestClusterTwoPods: two pods on two nodes exchanging traffic, captured
@@ -302,32 +295,17 @@ func TestClusterTwoPods(t *testing.T) {
 		t.Logf("FIGURE: command to first packet, 2 nodes (pods): %s", m[1])
 	}
 
-	f, err := os.Open(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rd, err := pcapng.Open(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	capt := readFile(t, out)
 	perIface := map[string]map[talk]int{}
 	var last time.Time
 	n := 0
-	for {
-		p, err := rd.ReadPacket()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, p := range capt.pkts {
 		if p.Timestamp.Before(last) {
 			t.Errorf("packet %d out of time order", n)
 		}
 		last = p.Timestamp
 		n++
-		ifc := rd.Interfaces()[p.InterfaceID]
+		ifc := capt.ifaces[p.InterfaceID]
 		wantComment := map[string]string{node1 + ":eth0": "node=" + node1 + " pod=default/talk-a", node2 + ":eth0": "node=" + node2 + " pod=default/talk-b"}[ifc.Name]
 		if p.Comment != wantComment {
 			t.Errorf("packet %d on %s: comment %q, want %q", n, ifc.Name, p.Comment, wantComment)
@@ -343,9 +321,9 @@ func TestClusterTwoPods(t *testing.T) {
 		perIface[ifc.Name][k]++
 	}
 	names := map[string]string{}
-	for id, ifc := range rd.Interfaces() {
+	for _, ifc := range capt.ifaces {
 		names[ifc.Name] = ifc.Description
-		if _, ok := rd.Statistics(id); !ok {
+		if _, ok := capt.stats[ifc.Name]; !ok {
 			t.Errorf("interface %s has no statistics block", ifc.Name)
 		}
 	}
@@ -432,34 +410,9 @@ func TestClusterInterrupt(t *testing.T) {
 	if m := regexp.MustCompile(`first packet after ([0-9.]+[a-zµ]+)`).FindStringSubmatch(stderr); m != nil {
 		t.Logf("FIGURE: command to first packet, 2 nodes (any): %s", m[1])
 	}
-	f, err := os.Open(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rd, err := pcapng.Open(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	n := 0
-	for {
-		_, err := rd.ReadPacket()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatalf("after %d packets: %v", n, err)
-		}
-		n++
-	}
-	stats := 0
-	for id := range rd.Interfaces() {
-		if _, ok := rd.Statistics(id); ok {
-			stats++
-		}
-	}
-	if n == 0 || len(rd.Interfaces()) != 2 || stats != 2 {
-		t.Errorf("%d packets, %d interfaces, %d with statistics; want packets and 2 and 2", n, len(rd.Interfaces()), stats)
+	capt := readFile(t, out)
+	if len(capt.pkts) == 0 || len(capt.ifaces) != 2 || len(capt.stats) != 2 {
+		t.Errorf("%d packets, %d interfaces, %d with statistics; want packets and 2 and 2", len(capt.pkts), len(capt.ifaces), len(capt.stats))
 	}
 	if left := c.capturePods(t); len(left) > 0 {
 		t.Errorf("capture pods left behind after SIGINT: %v", left)
@@ -494,25 +447,10 @@ func TestClusterNodeKilled(t *testing.T) {
 		t.Errorf("the other node's capture is not reported complete")
 	}
 	// node 1's packets go on after the kill.
-	f, err := os.Open(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rd, err := pcapng.Open(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	capt := readFile(t, out)
 	after := 0
-	for {
-		p, err := rd.ReadPacket()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		if rd.Interfaces()[p.InterfaceID].Name == node1+":any" && p.Timestamp.After(killed.Add(time.Second)) {
+	for _, p := range capt.pkts {
+		if capt.ifaces[p.InterfaceID].Name == node1+":any" && p.Timestamp.After(killed.Add(time.Second)) {
 			after++
 		}
 	}
@@ -557,25 +495,7 @@ func TestClusterCount(t *testing.T) {
 	if !strings.Contains(stderr, ": 50 packets merged") {
 		t.Errorf("summary does not say 50 packets merged")
 	}
-	f, err := os.Open(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rd, err := pcapng.Open(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	n := 0
-	for {
-		if _, err := rd.ReadPacket(); err == io.EOF {
-			break
-		} else if err != nil {
-			t.Fatal(err)
-		}
-		n++
-	}
-	if n != 50 {
+	if n := len(readFile(t, out).pkts); n != 50 {
 		t.Errorf("%d packets in the file, want 50", n)
 	}
 	if left := c.capturePods(t); len(left) > 0 {
