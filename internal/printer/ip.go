@@ -196,21 +196,31 @@ func ip4Options(b *buf, opts []byte) {
 	}
 }
 
-// ipDemux prints the transport layer, shared by IPv4 and IPv6.
+// ipDemux prints the transport layer of an IPv4 packet, or of an IPv6
+// one without extension headers: the addresses (TCP, UDP, SCTP and DCCP
+// print their own, with ports), then the protocol.
 func (d *dissector) ipDemux(info *ipInfo, proto uint8, payload []byte, plen int) {
-	b := d.b
 	switch proto {
 	case 6, 17, 132, 33:
 	default:
-		b.printf("%s > %s: ", info.srcString(d.p), info.dstString(d.p))
+		d.b.printf("%s > %s: ", info.srcString(d.p), info.dstString(d.p))
 	}
+	d.transport(info, proto, payload, plen)
+}
+
+// transport prints the protocol proto carried in payload (plen bytes on the
+// wire), the addresses printed already, as ip_demux_print: after an
+// authentication header, the protocol it names, with no second address
+// line.
+func (d *dissector) transport(info *ipInfo, proto uint8, payload []byte, plen int) {
+	b := d.b
 	switch proto {
 	case 51:
 		n := d.ah(payload)
 		if n == 0 || n > len(payload) {
 			return
 		}
-		d.ipDemux6(info, payload[0], payload[n:], plen-n)
+		d.transport(info, payload[0], payload[n:], plen-n)
 	case 132:
 		d.sctp(info, payload, plen)
 	case 33:
@@ -382,50 +392,9 @@ func (d *dissector) ip6(data []byte, length int) {
 			return
 		default:
 			info.length = rest
-			d.ipDemux6(info, nh, cur, rest)
+			d.transport(info, nh, cur, rest)
 			return
 		}
-	}
-}
-
-// ipDemux6 is ipDemux without printing the addresses again (ip6 already
-// printed them for everything but TCP and UDP).
-func (d *dissector) ipDemux6(info *ipInfo, proto uint8, payload []byte, plen int) {
-	switch proto {
-	case 2:
-		d.igmp(payload, plen)
-	case 132:
-		d.sctp(info, payload, plen)
-	case 33:
-		d.dccp(info, payload, plen)
-	case 6:
-		d.tcp(info, payload, plen)
-	case 17:
-		d.udp(info, payload, plen)
-	case 58:
-		d.icmp6(info, payload, plen)
-	case 4:
-		d.ip4(payload, plen)
-	case 41:
-		d.ip6(payload, plen)
-	case 47:
-		d.gre(payload, plen)
-	case 112:
-		d.vrrp(info, payload, plen)
-	case 103:
-		d.pim(info, payload, plen)
-	case 89:
-		d.ospf(payload, plen)
-	case 46:
-		d.rsvp(payload, plen)
-	case 50:
-		if len(payload) <= 8 { // esp_print wants more than the SPI and sequence
-			d.b.trunc("esp")
-			return
-		}
-		d.b.printf("ESP(spi=0x%08x,seq=0x%x), length %d", binary.BigEndian.Uint32(payload), binary.BigEndian.Uint32(payload[4:]), plen)
-	default:
-		d.b.printf(" %s %d", d.protoName(proto), plen)
 	}
 }
 
