@@ -7,6 +7,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"net"
@@ -46,8 +47,13 @@ const (
 )
 
 func main() {
-	if len(os.Args) > 1 && os.Args[1] == "gen" {
-		os.Exit(genMain(os.Args[2:]))
+	if len(os.Args) > 1 {
+		switch os.Args[1] {
+		case "gen":
+			os.Exit(genMain(os.Args[2:]))
+		case "paced":
+			os.Exit(pacedMain(os.Args[2:]))
+		}
 	}
 	os.Exit(benchMain(os.Args[1:]))
 }
@@ -142,29 +148,12 @@ func benchMain(args []string) int {
 		}
 		c.rates = append(c.rates, v)
 	}
-	if os.Geteuid() != 0 {
-		fmt.Fprintln(os.Stderr, "capbench: must run as root (it creates network namespaces)")
-		return 1
-	}
-	env, err := setup()
-	env.flows = c.flows
+	env, err := setup(c.flows)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "capbench:", err)
-		env.teardown()
 		return 1
 	}
 	defer env.teardown()
-	defer removeCPULimit()
-	// Interrupted, remove the namespaces and the tmpfs all the same.
-	sigs := make(chan os.Signal, 1)
-	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM)
-	go func() {
-		<-sigs
-		fmt.Fprintln(os.Stderr, "capbench: interrupted; removing the namespaces and the tmpfs")
-		env.teardown()
-		removeCPULimit()
-		os.Exit(1)
-	}()
 
 	began := time.Now()
 	all := map[string][]Result{}
@@ -210,8 +199,33 @@ func run(name string, args ...string) error {
 	return nil
 }
 
-func setup() (*env, error) {
-	e := &env{}
+// setup makes the benchmark's network and tmpfs, for a generator taking
+// turns among flows. Interrupted from then on, capbench removes them, and
+// the CPU-limit cgroup, all the same; the caller's teardown does that on
+// the way out. On an error nothing is left to remove.
+func setup(flows int) (*env, error) {
+	if os.Geteuid() != 0 {
+		return nil, errors.New("must run as root (it creates network namespaces)")
+	}
+	e, err := makeEnv(flows)
+	if err != nil {
+		e.teardown()
+		return nil, err
+	}
+	return e, nil
+}
+
+// makeEnv is setup's work; on an error it returns what it made so far.
+func makeEnv(flows int) (*env, error) {
+	e := &env{flows: flows}
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM)
+	go func() {
+		<-sigs
+		fmt.Fprintln(os.Stderr, "capbench: interrupted; removing the namespaces and the tmpfs")
+		e.teardown()
+		os.Exit(1)
+	}()
 	self, err := os.Executable()
 	if err != nil {
 		return e, err
@@ -263,6 +277,7 @@ func (e *env) lostBeforeCapture() int {
 }
 
 func (e *env) teardown() {
+	removeCPULimit()
 	_ = exec.Command("ip", "netns", "del", nsGen).Run()
 	_ = exec.Command("ip", "netns", "del", nsCap).Run()
 	if e.tmpfs != "" {
