@@ -226,9 +226,9 @@ const tcPrefetchChunk = 256
 func (r *tcReader) fill(ps []Packet) (n int, busy bool) {
 	prod := atomic.LoadUint64(r.prodPos)
 	for n < len(ps) {
-		rec, span, wrote, ok := r.committed(prod)
+		rec, span, pending, ok := r.committed(prod)
 		if !ok {
-			return n, wrote
+			return n, pending
 		}
 		r.pos += span
 		if err := r.packet(rec, &ps[n]); err != nil {
