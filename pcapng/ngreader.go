@@ -14,6 +14,7 @@ type ngReader struct {
 	c         *cursor
 	bo        binary.ByteOrder
 	section   Section
+	sections  int // section headers read
 	ifaces    []ngIface
 	start     int64 // offset of the block being read
 	hdr       [12]byte
@@ -203,7 +204,8 @@ func (r *ngReader) options(opts []byte, f func(code uint16, val []byte) error) e
 
 func (r *ngReader) parseSHB(body []byte) error {
 	// body starts after the byte-order magic.
-	s := Section{Major: r.bo.Uint16(body), Minor: r.bo.Uint16(body[2:])}
+	s := Section{Index: r.sections, Major: r.bo.Uint16(body), Minor: r.bo.Uint16(body[2:])}
+	r.sections++
 	if s.Major != 1 || (s.Minor != 0 && s.Minor != 2) {
 		return r.errorf(r.start, nil, "unsupported pcapng version %d.%d", s.Major, s.Minor)
 	}

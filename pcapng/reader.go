@@ -42,6 +42,11 @@ type Reader interface {
 
 // Section is what a Section Header Block says.
 type Section struct {
+	// Index counts the sections before this one: 0 for a file's first
+	// (and for classic pcap). Interface ids start from 0 again in each
+	// section, so a file's interfaces are told apart by (Index, id):
+	// FileInterfaces numbers them.
+	Index                                  int
 	Major, Minor                           uint16
 	Hardware, OS, UserApplication, Comment string
 }

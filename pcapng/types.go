@@ -129,6 +129,21 @@ type Interface struct {
 	FCSLen int
 }
 
+// Writable returns a file's interface as a Writer can declare it for the
+// packets a Reader read on it. Their time stamps are time.Time values, so:
+// an if_tsresol other than micro- or nanoseconds (milliseconds, 2^-20 s,
+// picoseconds...) becomes nanoseconds, which hold every one exactly; and
+// the if_tsoffset goes, since the Reader has added it already (kept, a
+// packet earlier than the offset, as a Simple Packet Block's missing
+// time stamp is, could not be written).
+func (ifc Interface) Writable() Interface {
+	if ifc.TSResol != 6 {
+		ifc.TSResol = 9
+	}
+	ifc.TSOffset = 0
+	return ifc
+}
+
 // StatField names one counter of an Interface Statistics Block.
 type StatField uint16
 
