@@ -28,6 +28,7 @@ type File struct {
 	snapLen int
 	progs   map[progKey][]bpf.RawInstruction
 	rec     pcapng.Packet // the record of the last packet
+	ifaces  pcapng.FileInterfaces
 	stopped atomic.Bool
 	read    atomic.Uint64
 	matched atomic.Uint64
@@ -85,8 +86,13 @@ func (f *File) Interfaces() []Interface {
 
 // FileInterface is the file's own description of interface id (its
 // options, time stamp resolution, ...), for writing packets out as they
-// were recorded.
+// were recorded. Packet.Interface numbers the interfaces across the
+// file's sections (pcapng.FileInterfaces); before the first packet, id
+// is the first section's.
 func (f *File) FileInterface(id int) (pcapng.Interface, bool) {
+	if f.ifaces.Len() > 0 {
+		return f.ifaces.Interface(id)
+	}
 	ifs := f.r.Interfaces()
 	if id < 0 || id >= len(ifs) {
 		return pcapng.Interface{}, false
@@ -150,7 +156,8 @@ func (f *File) NextPacket(ctx context.Context) (Packet, error) {
 		f.read.Add(1)
 		var snap uint32
 		name := ""
-		if ifc, ok := f.FileInterface(p.InterfaceID); ok {
+		id, _, ok := f.ifaces.Number(f.r, p.InterfaceID)
+		if ifc, known := f.ifaces.Interface(id); ok && known {
 			snap, name = ifc.SnapLen, ifc.Name
 		}
 		prog, err := f.program(p.LinkType, snap)
@@ -184,7 +191,7 @@ func (f *File) NextPacket(ctx context.Context) (Packet, error) {
 			Length:    p.WireLength(),
 			LinkType:  p.LinkType,
 			IfName:    name,
-			Interface: p.InterfaceID,
+			Interface: id,
 			Direction: fileDirection(p.Direction, p.Reception),
 		}, nil
 	}

@@ -105,6 +105,7 @@ func offlineSink(e *env, o *options, f *capture.File, captured *atomic.Uint64) (
 			if !ok {
 				ifc = pcapng.Interface{LinkType: pkt.LinkType}
 			}
+			ifc = ifc.Writable()
 			ifc.Filter = o.expr
 			id, err := s.w.AddInterface(ifc)
 			outIDs[pkt.Interface] = id

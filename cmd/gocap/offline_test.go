@@ -280,3 +280,26 @@ func TestDump(t *testing.T) {
 		t.Errorf("--ebpf: exit %d, %q %s", r.code, r.stdout, r.stderr)
 	}
 }
+
+// TestRewriteSectionsAndResolutions: -r of a pcapng file of two sections
+// (as two concatenated files are), whose first declares a binary
+// if_tsresol and an if_tsoffset, written again with -w: every packet keeps
+// its time stamp, bytes and link type, each on an interface of its own.
+func TestRewriteSectionsAndResolutions(t *testing.T) {
+	for _, name := range []string{"handmade-le.pcapng", "handmade-be.pcapng"} {
+		in := filepath.Join("..", "..", "testdata", "pcapng", name)
+		out := filepath.Join(t.TempDir(), "out.pcapng")
+		if r := runGocap(t, nil, "-r", in, "-w", out); r.code != exitOK {
+			t.Fatalf("%s: exit %d: %s", name, r.code, r.stderr)
+		}
+		want, got := readAll(t, in), readAll(t, out)
+		if len(got) != len(want) {
+			t.Fatalf("%s: %d packets written, want %d", name, len(got), len(want))
+		}
+		for i := range want {
+			if got[i].LinkType != want[i].LinkType || !got[i].Timestamp.Equal(want[i].Timestamp) || !bytes.Equal(got[i].Data, want[i].Data) {
+				t.Errorf("%s: packet %d: %v %v, want %v %v", name, i, got[i].LinkType, got[i].Timestamp, want[i].LinkType, want[i].Timestamp)
+			}
+		}
+	}
+}
