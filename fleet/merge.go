@@ -93,8 +93,8 @@ type item struct {
 	arrived time.Time
 	ifc     *pcapng.Interface
 	end     bool
-	ifaces  []pcapng.Interface // at the end: every interface the stream declared
-	stats   []*pcapng.Stats    // at the end: each interface's last statistics, or nil
+	ifaces  []pcapng.Interface // at the end: every interface the stream declared, by number (pcapng.FileInterfaces)
+	stats   []*pcapng.Stats    // at the end: each one's last statistics, or nil
 	err     error
 }
 
@@ -190,16 +190,27 @@ func (m *merger) read(lane int, r io.Reader) {
 		send(item{lane: lane, end: true, err: fmt.Errorf("reading the capture stream: %w", err)})
 		return
 	}
-	seen := 0
+	// A packet's interface is keyed by its number across the stream's
+	// sections; its description goes with the interface's first packet.
+	var ifaces pcapng.FileInterfaces
 	for {
 		p, err := pr.ReadPacket()
 		if err != nil {
-			end := item{lane: lane, end: true, ifaces: pr.Interfaces()}
-			for id := range end.ifaces {
+			// Every interface of the last section is declared, with its
+			// statistics; earlier sections' statistics are gone.
+			for id := range pr.Interfaces() {
+				ifaces.Number(pr, id)
+			}
+			end := item{lane: lane, end: true}
+			for n := 0; n < ifaces.Len(); n++ {
+				ifc, _ := ifaces.Interface(n)
+				end.ifaces = append(end.ifaces, ifc)
+				end.stats = append(end.stats, nil)
+			}
+			for id := range pr.Interfaces() {
+				n, _, _ := ifaces.Number(pr, id)
 				if s, ok := pr.Statistics(id); ok {
-					end.stats = append(end.stats, &s)
-				} else {
-					end.stats = append(end.stats, nil)
+					end.stats[n] = &s
 				}
 			}
 			if !errors.Is(err, io.EOF) {
@@ -210,13 +221,11 @@ func (m *merger) read(lane int, r io.Reader) {
 		}
 		it := item{lane: lane, pkt: p, arrived: time.Now()}
 		it.pkt.Data = append([]byte(nil), p.Data...)
-		if p.InterfaceID >= seen {
-			ifs := pr.Interfaces()
-			if p.InterfaceID < len(ifs) {
-				ifc := ifs[p.InterfaceID]
-				it.ifc = &ifc
-			}
-			seen = p.InterfaceID + 1
+		n, added, _ := ifaces.Number(pr, p.InterfaceID)
+		it.pkt.InterfaceID = n
+		if added {
+			ifc, _ := ifaces.Interface(n)
+			it.ifc = &ifc
 		}
 		if !send(it) {
 			return
@@ -356,6 +365,7 @@ func (m *merger) declare(l *mergeLane, id int, ifc pcapng.Interface) (int, error
 	if ifc.Description != "" {
 		desc += ": " + ifc.Description
 	}
+	ifc = ifc.Writable()
 	ifc.Description = desc
 	ifc.Name = l.src.Node + ":" + ifc.Name
 	out, err := m.w.AddInterface(ifc)

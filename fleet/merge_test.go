@@ -196,6 +196,21 @@ func TestMergeDeclaresSilentInterfaces(t *testing.T) {
 	}
 }
 
+// TestMergeInterfacesInAnyOrder: a stream's first packet may be on any of
+// its interfaces, and a later one on an interface of a lower index.
+func TestMergeInterfacesInAnyOrder(t *testing.T) {
+	a := fakeCapture{ifaces: []string{"eth0", "eth1", "eth2"}, pkts: []fakePkt{{2, 1 * time.Millisecond, "a1"}, {0, 2 * time.Millisecond, "a2"}, {1, 3 * time.Millisecond, "a3"}, {0, 4 * time.Millisecond, "a4"}}}
+	m, sum := mergeBytes(t, []Stream{{Node: "n1", R: bytes.NewReader(a.bytes(t))}}, MergeOptions{})
+	if sum.Packets != 4 || len(m.pkts) != 4 {
+		t.Fatalf("%d packets written (summary %+v), want 4", len(m.pkts), sum)
+	}
+	for i, want := range []string{"n1:eth2", "n1:eth0", "n1:eth1", "n1:eth0"} {
+		if got := m.ifaces[m.pkts[i].InterfaceID].Name; got != want {
+			t.Errorf("packet %d on %s, want %s", i, got, want)
+		}
+	}
+}
+
 // TestMergeWaitsForSilentStream: while one stream is open and silent, the
 // other's packets wait about one window, no longer; then the order still
 // holds for what follows.
