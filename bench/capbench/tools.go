@@ -91,7 +91,10 @@ func knownTools(gocap string) map[string]tool {
 		"gocap":      writes("gocap", ".pcapng", "tcpdump", gocap),
 		"gocap-pcap": writes("gocap-pcap", ".pcap", "tcpdump", gocap, "--pcap"),
 		"gocap-tc":   writes("gocap-tc", ".pcapng", "tcpdump", gocap, "--hook", "tc"),
-		"gocap-text": prints("gocap-text", "tcpdump-text", gocap),
+		// The tc engine writing the same bytes as tcpdump, as gocap-pcap
+		// is the socket engine's.
+		"gocap-tc-pcap": writes("gocap-tc-pcap", ".pcap", "tcpdump", gocap, "--hook", "tc", "--pcap"),
+		"gocap-text":    prints("gocap-text", "tcpdump-text", gocap),
 		// Process attribution on, compared with the same engine without it.
 		"gocap-attrib":    writes("gocap-attrib", ".pcapng", "gocap", gocap, "--context", "process"),
 		"gocap-tc-attrib": writes("gocap-tc-attrib", ".pcapng", "gocap-tc", gocap, "--hook", "tc", "--context", "process"),
