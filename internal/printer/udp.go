@@ -157,6 +157,9 @@ func (d *dissector) udp(info *ipInfo, data []byte, length int) {
 		case port(6696):
 			d.babel(payload, length)
 			return
+		case port(8231):
+			d.hncp(rest, length)
+			return
 		case radiusPorts[uint16(sport)] || radiusPorts[uint16(dport)]:
 			d.radius(payload, length)
 			return

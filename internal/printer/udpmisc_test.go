@@ -1,0 +1,126 @@
+package printer
+
+import (
+	"net"
+	"testing"
+
+	"github.com/gocap/gocap/internal/printer/testframes"
+	"github.com/gocap/gocap/internal/testenv"
+)
+
+// The UDP application protocols HNCP, AHCP, LWRES, ZEP, VQP, WB, Zephyr,
+// LWAPP and SOME/IP compared with tcpdump over generated frames: well
+// formed, cut short by the snap length, and malformed.
+
+var udpMiscFlagSets = append(append([][]string{}, depthFlagSets...), []string{"-n", "-vvvv"})
+
+type udpMiscCase struct {
+	name   string
+	frames func(t testing.TB) []testframes.Frame
+}
+
+var udpMiscCases []udpMiscCase
+
+func TestUDPMiscVsTcpdump(t *testing.T) {
+	tcpdump := testenv.RequireTool(t, "tcpdump")
+	for _, c := range udpMiscCases {
+		t.Run(c.name, func(t *testing.T) {
+			same, total := compareLinkFlags(t, tcpdump, c.name, 1, c.frames(t), udpMiscFlagSets)
+			t.Logf("%s: %d of %d lines identical to tcpdump's", c.name, same, total)
+		})
+	}
+}
+
+// withCuts are the frames whole, then each cut to every length in cuts
+// past its UDP header (42 bytes for IPv4, 62 for IPv6).
+func withCuts(ds [][]byte, cuts ...int) []testframes.Frame {
+	fs := rawFrames(ds...)
+	for _, d := range ds {
+		hdr := 42
+		if d[12] == 0x86 {
+			hdr = 62
+		}
+		for _, n := range cuts {
+			if hdr+n < len(d) {
+				f := snap(d, hdr+n)
+				fs = append(fs, testframes.Frame{Data: f.Data, Length: f.Length, Time: fs[len(fs)-1].Time})
+			}
+		}
+	}
+	return fs
+}
+
+func hncpTLV(typ uint16, body ...[]byte) []byte {
+	v := cat(body...)
+	t := cat(be16b(typ), be16b(uint16(len(v))), v)
+	for len(t)%4 != 0 {
+		t = append(t, 0)
+	}
+	return t
+}
+
+func init() {
+	udpMiscCases = append(udpMiscCases, udpMiscCase{name: "hncp", frames: func(t testing.TB) []testframes.Frame {
+		a6 := func(s string) []byte { return net.ParseIP(s).To16() }
+		mapped := func(s string) []byte { return net.ParseIP(s).To16() }
+		nid := []byte{0x31, 0xda, 0x78, 0xd2}
+		hash := []byte{0x2a, 0xe5, 0xf7, 0x72, 0x55, 0x20, 0x0b, 0xcc}
+		psk := make([]byte, 32)
+		for i := range psk {
+			psk[i] = byte(i * 7)
+		}
+		nodeState := hncpTLV(5, nid, be32b(19), be32b(290160), hash,
+			hncpTLV(8, nid, be32b(1), be32b(1)),
+			hncpTLV(32, []byte{0, 0, 0x04, 0x44}, []byte("hnetd/cac971d")),
+			hncpTLV(33,
+				hncpTLV(34, be32b(5990), be32b(2990), []byte{104}, mapped("10.0.0.0")[:13],
+					hncpTLV(43, []byte{0})),
+				hncpTLV(37, []byte{6, 4, 192, 168, 1, 254}),
+				hncpTLV(38, be16b(23), be16b(16), a6("2001:db8::53"))),
+			hncpTLV(35, be32b(3), []byte{2, 64}, a6("fd1f:f88c:e207:dbbc::")[:8]),
+			hncpTLV(35, be32b(1), []byte{2, 120}, mapped("10.0.99.0")[:15]),
+			hncpTLV(36, be32b(1), mapped("10.0.99.2")),
+			hncpTLV(36, be32b(1), a6("fd1f:f88c:e207::2")),
+			hncpTLV(39, a6("fd1f:f88c:e207::69"), []byte{6}, []byte("\x03lan\x01r\x04home\x00")),
+			hncpTLV(41, mapped("10.0.101.27"), []byte{2}, []byte("r1")),
+			hncpTLV(40, []byte("\x04home\x00")),
+			hncpTLV(42, psk, hncpTLV(9, be32b(7), be32b(20000))),
+			hncpTLV(10, []byte{1, 0, 0, 0}, psk, []byte("common")),
+			hncpTLV(43, []byte{48}, a6("2001:db8::")[:6]),
+			hncpTLV(43, []byte{129}, []byte("\x03lan\x00")),
+			hncpTLV(43, []byte{130}, []byte("opaque")),
+			hncpTLV(43, []byte{131}),
+			hncpTLV(43, []byte{200}),
+			hncpTLV(0), hncpTLV(6), hncpTLV(100), hncpTLV(800), hncpTLV(2000), hncpTLV(2000),
+		)
+		bad := cat(hncpTLV(1, []byte{1}), hncpTLV(2, nid, nid), hncpTLV(3, nid), hncpTLV(4, nid), hncpTLV(5, nid),
+			hncpTLV(8, nid), hncpTLV(9, nid), hncpTLV(10, psk), hncpTLV(32, nid), hncpTLV(34, be32b(1), be32b(2), []byte{200}),
+			hncpTLV(34, be32b(1), be32b(2), []byte{129}, make([]byte, 17)),
+			hncpTLV(35, be32b(1), []byte{2, 140}, make([]byte, 18)),
+			hncpTLV(36, nid), hncpTLV(39, nid), hncpTLV(39, a6("::1"), []byte{7}, []byte("\x05ab")),
+			hncpTLV(40), hncpTLV(40, []byte("\x03abc")), hncpTLV(41, a6("::1"), []byte{9}, []byte("ab")),
+			hncpTLV(41, a6("::1"), []byte{70}, make([]byte, 70)), hncpTLV(42, nid),
+			hncpTLV(43), hncpTLV(43, []byte{0, 1}), hncpTLV(43, []byte{131, 1}), hncpTLV(43, []byte{120}, make([]byte, 3)),
+			hncpTLV(43, []byte{200 + 96 - 100}, mapped("10.0.0.0")[:14]),
+			hncpTLV(37), hncpTLV(38), hncpTLV(38, be16b(23), be16b(15), make([]byte, 15)),
+			hncpTLV(38, be16b(24), be16b(5), []byte("\x03abc\x00")),
+			hncpTLV(38, be16b(99), be16b(9), []byte("\x03abc\x00")),
+		)
+		badV4 := cat(hncpTLV(37, []byte{6, 3, 1, 2, 3}), hncpTLV(1))
+		badV4b := cat(hncpTLV(37, []byte{119, 5, 3, 'a', 'b', 'c', 0, 42, 4, 1, 2, 3, 4, 9, 0, 1}), hncpTLV(1))
+		ds := [][]byte{
+			udpFrame(t, true, 8231, 8231, cat(hncpTLV(3, nid, be32b(0x03000000)), hncpTLV(4, hash))),
+			udpFrame(t, true, 8231, 8231, hncpTLV(1)),
+			udpFrame(t, true, 8231, 8231, cat(hncpTLV(3, nid, be32b(3)), nodeState)),
+			udpFrame(t, false, 8231, 8231, cat(hncpTLV(2, nid), hncpTLV(2, nid), hncpTLV(1), hncpTLV(2, nid))),
+			udpFrame(t, true, 8231, 8231, bad),
+			udpFrame(t, true, 8231, 8231, badV4),
+			udpFrame(t, true, 8231, 8231, badV4b),
+			udpFrame(t, true, 8231, 8231, cat(hncpTLV(1), []byte{0, 1})),
+			udpFrame(t, true, 8231, 8231, cat(hncpTLV(1), []byte{0, 1, 0, 9, 1, 2})),
+			udpFrame(t, true, 8231, 8231, hncpTLV(5, nid, be32b(19), be32b(1), hash, cat(hncpTLV(1), []byte{0, 9, 0, 9}))),
+			udpFrame(t, true, 40000, 8231, nil),
+		}
+		return withCuts(ds, 2, 5, 10, 30, 60, 100)
+	}})
+}
