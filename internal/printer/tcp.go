@@ -192,6 +192,9 @@ func (d *dissector) tcp(info *ipInfo, data []byte, length int) {
 			d.dns(payload[2:], plen-2, false)
 		}
 	}
+	if plen > 0 && appData && !p.opts.Quiet {
+		d.tcpPortApps(sport, dport, seg, plen)
+	}
 	if plen >= 4 && len(seg) >= 4 && appData && !p.opts.Quiet && (sport == 2049 || dport == 2049) {
 		// RPC record marking: the fragment length, then the message.
 		frag := int(binary.BigEndian.Uint32(seg) & 0x7fffffff)

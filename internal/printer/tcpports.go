@@ -1,0 +1,34 @@
+package printer
+
+// Ports of TCP application printers (tcpdump's tcp.h names).
+const (
+	pptpPort = 1723
+	beepPort = 10288
+	msdpPort = 639
+)
+
+// tcpPortOrder lists the ports of tcp_print's else-if chain of
+// application printers in tcpdump's order: a segment between two of them
+// goes to the earlier one only.
+var tcpPortOrder = []uint16{23, 25, 43, 179, pptpPort, 6379, 22, 139, 445, beepPort,
+	openflowPortOld, openflowPort, 21, 80, 8080, 554, 8554, 53, msdpPort, rpkiRTRPort}
+
+// tcpFirstPort is the port of the segment's ends that tcp_print's chain
+// tests first (0 when neither is in it).
+func tcpFirstPort(sport, dport uint16) uint16 {
+	for _, p := range tcpPortOrder {
+		if sport == p || dport == p {
+			return p
+		}
+	}
+	return 0
+}
+
+// tcpPortApps runs the application printers chosen by port that share
+// tcpPortOrder (the other ones are called from tcp directly).
+func (d *dissector) tcpPortApps(sport, dport uint16, seg []byte, plen int) {
+	switch tcpFirstPort(sport, dport) {
+	case rpkiRTRPort:
+		d.rpkiRTR(seg, plen)
+	}
+}
