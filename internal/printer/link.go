@@ -354,6 +354,8 @@ func (d *dissector) etherType(etype uint16, data []byte, length int) bool {
 		d.decnet(data, length)
 	case 0x8863, 0x8864:
 		d.pppoe(data, length)
+	case 0x8902:
+		d.cfm(data, length)
 	default:
 		return false
 	}
@@ -562,7 +564,7 @@ func nameOr[K comparable](m map[K]string, k K, def string) string {
 // so that the output keeps one line per packet.
 var summarized = map[uint16]bool{
 	0x809b: true, 0x80f3: true,
-	0x88cc: true, 0x888e: true, 0x8902: true, 0x8809: true, 0x88e5: true, 0x88f7: true,
+	0x88cc: true, 0x888e: true, 0x8809: true, 0x88e5: true, 0x88f7: true,
 	0x9000: true, 0x880b: true, 0x6558: true,
 }
 

@@ -1,0 +1,111 @@
+package printer
+
+import (
+	"net"
+	"testing"
+
+	"github.com/gocap/gocap/internal/testenv"
+)
+
+// The Ethernet-type protocols of IEEE 802.x and friends (CFM, ...)
+// compared with tcpdump over generated frames: well-formed, truncated by
+// the snap length and malformed.
+
+var etherProtoFlagSets = [][]string{{"-n"}, {"-n", "-v"}, {"-n", "-vv"}, {"-n", "-vvv"}, {"-n", "-e"}, {"-n", "-x"}}
+
+type etherProtoCase struct {
+	name   string
+	frames func() []frameSpec
+}
+
+var etherProtoCases = []etherProtoCase{
+	{"cfm", cfmFrames},
+}
+
+func TestEtherProtoVsTcpdump(t *testing.T) {
+	tcpdump := testenv.RequireTool(t, "tcpdump")
+	for _, c := range etherProtoCases {
+		t.Run(c.name, func(t *testing.T) {
+			same, total := compareLinkFlags(t, tcpdump, c.name, 1, transportFrames(c.frames()...), etherProtoFlagSets)
+			t.Logf("%s: %d of %d lines identical", c.name, same, total)
+		})
+	}
+}
+
+var cfmMAC = net.HardwareAddr{0x01, 0x80, 0xc2, 0x00, 0x00, 0x30}
+
+// cfmPDU builds a CFM PDU: MD level, version, opcode, flags, first TLV
+// offset, the opcode's fields and what follows them.
+func cfmPDU(level, version, opcode, flags, fto byte, rest ...[]byte) []byte {
+	return cat(append([][]byte{{level<<5 | version, opcode, flags, fto}}, rest...)...)
+}
+
+// cfmTLV builds a TLV: type, length, value.
+func cfmTLV(typ byte, v []byte) []byte { return cat([]byte{typ}, be16b(uint16(len(v))), v) }
+
+// ccmBody is a CCM's 70 bytes: sequence, MEP ID, the MD and MA names
+// (48 bytes, zero padded) and the ITU-T Y.1731 field.
+func ccmBody(seq uint32, mep uint16, names []byte) []byte {
+	n := make([]byte, 48)
+	copy(n, names)
+	return cat(be32b(seq), be16b(mep), n, make([]byte, 16))
+}
+
+func cfmFrames() []frameSpec {
+	ether := func(p []byte) []byte { return etherFrame(cfmMAC, 0x8902, p) }
+	ccmNames := cat([]byte{4, 5}, []byte("hello"), []byte{2, 3}, []byte("abc"))
+	tlvs := cat(cfmTLV(2, []byte{2}), cfmTLV(3, []byte{1}), []byte{0})
+	ccm := ether(cfmPDU(0, 0, 1, 0x04, 70, ccmBody(0x1234, 7, ccmNames), tlvs))
+	senderMAC := cfmTLV(1, cat([]byte{6, 4}, []byte{0, 0x11, 0x22, 0x33, 0x44, 0x55}, []byte{3, 1, 2, 3, 4, 0xa, 0xb, 0xc, 0xd}))
+	senderIP4 := cfmTLV(1, cat([]byte{5, 5, 1, 10, 199, 0, 9}))
+	senderIP6 := cfmTLV(1, cat([]byte{17, 5, 2}, net.ParseIP("fd00:199::9")))
+	senderBadIP := cfmTLV(1, []byte{3, 5, 1, 10, 199})
+	senderOther := cfmTLV(1, []byte{3, 5, 9, 1, 2})
+	senderName := cfmTLV(1, cat([]byte{4, 6}, []byte("eth0")))
+	senderLocal := cfmTLV(1, cat([]byte{3, 7}, []byte("a\x01c"), []byte{2, 9, 9}))
+	senderBadMAC := cfmTLV(1, []byte{2, 4, 1, 2})
+	senderUnknown := cfmTLV(1, []byte{2, 99, 1, 2})
+	senderNoChassis := cfmTLV(1, []byte{0, 2, 1, 2, 0})
+	senderNoAddrLen := cfmTLV(1, []byte{0, 2, 1, 2})
+	senderAddrShort := cfmTLV(1, []byte{0, 1, 1, 5, 1})
+	senderDomShort := cfmTLV(1, []byte{0, 5, 1})
+	senderChassisShort := cfmTLV(1, []byte{9, 4, 1})
+	senderTypeMissing := cfmTLV(1, []byte{3})
+	senderEmpty := cfmTLV(1, nil)
+	org := cfmTLV(31, []byte{0x00, 0x80, 0xc2, 7, 1, 2, 3})
+	data := cfmTLV(4, []byte("payload bytes"))
+	ccm2Names := cat([]byte{1, 3, 2}, be16b(100))
+	ccm2 := ether(cfmPDU(7, 0, 1, 0x81, 70, ccmBody(1, 0x1fff, ccm2Names), senderMAC, org, data, cfmTLV(99, []byte{1}), []byte{0}))
+	ccm3 := ether(cfmPDU(3, 0, 1, 0x07, 74, ccmBody(2, 3, cat([]byte{3, 6, 0, 1, 2, 3, 4, 5, 0, 4, 0, 0, 0, 42})), []byte{9, 9, 9, 9},
+		senderIP4, senderIP6, senderBadIP, senderOther, senderName, senderLocal, []byte{0}))
+	ccm4 := ether(cfmPDU(3, 0, 1, 0x02, 70, ccmBody(2, 3, cat([]byte{0, 4, 1, 2, 3, 4, 4, 2, 0, 9})),
+		senderBadMAC, senderUnknown, senderNoChassis, senderNoAddrLen, senderDomShort, senderChassisShort, senderTypeMissing, senderEmpty))
+	ccmBadMAC := ether(cfmPDU(0, 0, 1, 0x05, 70, ccmBody(2, 3, cat([]byte{3, 5, 0, 1, 2, 3, 4, 2, 1, 'x'})), senderAddrShort, []byte{0}))
+	ccmMDLong := ether(cfmPDU(0, 0, 1, 0x03, 70, ccmBody(2, 3, []byte{4, 44})))
+	ccmMDMax := ether(cfmPDU(0, 0, 1, 0x06, 70, ccmBody(2, 3, cat([]byte{2, 43}, make([]byte, 43), []byte{2, 1}))))
+	ccmMALong := ether(cfmPDU(0, 0, 1, 0x00, 70, ccmBody(2, 3, []byte{4, 2, 'a', 'b', 2, 43})))
+	ccmSmall := ether(cfmPDU(0, 0, 1, 0x00, 60, ccmBody(2, 3, ccmNames)))
+	ccmShort := ether(cfmPDU(0, 0, 1, 0x00, 40, make([]byte, 50)))
+	ltm := ether(cfmPDU(2, 0, 5, 0x80, 17, be32b(0xabcdef01), []byte{64}, []byte{0, 1, 2, 3, 4, 5}, []byte{6, 7, 8, 9, 10, 11},
+		cfmTLV(7, []byte{1, 2, 3}), senderNoChassis, []byte{0}))
+	ltmFlags := ether(cfmPDU(2, 0, 5, 0x00, 20, be32b(1), []byte{1}, make([]byte, 15), []byte{0}))
+	ltr := ether(cfmPDU(2, 0, 4, 0xe0, 6, be32b(5), []byte{63, 1}, cfmTLV(5, make([]byte, 7)), cfmTLV(6, make([]byte, 7)), []byte{0}))
+	ltrOdd := ether(cfmPDU(2, 0, 4, 0x10, 6, be32b(5), []byte{63, 9}))
+	ltmSmall := ether(cfmPDU(2, 0, 5, 0, 16, make([]byte, 20)))
+	ltrSmall := ether(cfmPDU(2, 0, 4, 0, 5, make([]byte, 20)))
+	lbm := ether(cfmPDU(4, 0, 3, 0, 4, be32b(99), data, []byte{0}))
+	lbr := ether(cfmPDU(4, 0, 2, 0, 4, be32b(99), cfmTLV(2, []byte{7}), cfmTLV(3, []byte{4})))
+	unknown := ether(cfmPDU(1, 0, 47, 0, 0, make([]byte, 20)))
+	v1 := ether(cfmPDU(1, 1, 1, 0, 70, make([]byte, 20)))
+	ftoLarge := ether(cfmPDU(0, 0, 3, 0, 200, make([]byte, 20)))
+	statusShort := ether(cfmPDU(0, 0, 3, 0, 0, cfmTLV(2, nil)))
+	ifShort := ether(cfmPDU(0, 0, 3, 0, 0, cfmTLV(3, nil)))
+	orgShort := ether(cfmPDU(0, 0, 3, 0, 0, cfmTLV(31, []byte{0, 0, 0})))
+	tlvLong := ether(cfmPDU(0, 0, 3, 0, 0, []byte{4, 0, 50, 1, 2}))
+	tlvHeadShort := ether(cfmPDU(0, 0, 3, 0, 0, []byte{4, 0}))
+	tiny := ether([]byte{0, 1})
+	return append(full(ccm, ccm2, ccm3, ccm4, ccmBadMAC, ccmMDLong, ccmMDMax, ccmMALong, ccmSmall, ccmShort, ltm, ltmFlags, ltr, ltrOdd,
+		ltmSmall, ltrSmall, lbm, lbr, unknown, v1, ftoLarge, statusShort, ifShort, orgShort, tlvLong, tlvHeadShort, tiny),
+		cutAt(ccm, 16), cutAt(ccm, 20), cutAt(ccm, 60), cutAt(ccm, 88), cutAt(ccm, 89), cutAt(ccm, 91), cutAt(ccm, 93), cutAt(ccm2, 100),
+		cutAt(ccm2, 70), cutAt(ltm, 25), cutAt(ltr, 30), cutAt(lbm, 22), cutAt(lbm, 25), cutAt(lbr, 24))
+}
