@@ -1,0 +1,111 @@
+package printer
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/gocap/gocap/internal/printer/testframes"
+	"github.com/gocap/gocap/internal/testenv"
+	"github.com/gopacket/gopacket/layers"
+)
+
+// The flow-export and tunnel protocols (sFlow, LSP-PING, LISP, OTV,
+// VXLAN-GPE, MPLS over UDP) compared line by line with tcpdump over
+// generated frames: well-formed, cut short by the snap length, and
+// malformed.
+
+func flowCases(t testing.TB) []linkCase {
+	return []linkCase{
+		{"sflow", 1, transportFrames(sflowFrames(t)...)},
+	}
+}
+
+func TestFlowVsTcpdump(t *testing.T) {
+	tcpdump := testenv.RequireTool(t, "tcpdump")
+	for _, c := range flowCases(t) {
+		if dir := os.Getenv("GOCAP_FLOW_PCAPS"); dir != "" { // for working on a decoder
+			var pcap bytes.Buffer
+			if err := testframes.WritePcapLink(&pcap, c.frames, layers.LinkType(c.lt)); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, c.name+".pcap"), pcap.Bytes(), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		t.Run(c.name, func(t *testing.T) {
+			same, total := compareLinkFlags(t, tcpdump, c.name, c.lt, c.frames, depthFlagSets)
+			t.Logf("%s: %d of %d lines identical to tcpdump's", c.name, same, total)
+		})
+	}
+}
+
+func sflowHeader(ipv uint32, samples uint32) []byte {
+	return cat(be32b(5), be32b(ipv), []byte{10, 199, 8, 4}, be32b(2), be32b(204720), be32b(2612972293), be32b(samples))
+}
+
+func sflowRecord(format uint32, body []byte) []byte {
+	return cat(be32b(format), be32b(uint32(len(body))), body)
+}
+
+func sflowGeneric(idx uint32) []byte {
+	return cat(be32b(idx), be32b(117), be32b(0), be32b(1000000000), be32b(1), be32b(3),
+		be32b(1), be32b(820721), be32b(9601), be32b(0), be32b(1302), be32b(0), be32b(0), be32b(0),
+		be32b(0), be32b(178785248), be32b(9736), be32b(132958), be32b(2213534), be32b(0), be32b(0), be32b(2))
+}
+
+func sflowFrames(t testing.TB) []frameSpec {
+	seq := func(n int) []byte {
+		s := make([]byte, n)
+		for i := range s {
+			s[i] = byte(i*7 + 1)
+		}
+		return s
+	}
+	eth := make([]byte, 52)
+	eth[7] = 2
+	basevg, vlan, cpu := seq(80), seq(28), seq(28)
+	counters := cat(be32b(87096), be32b(0), be32b(55), be32b(7),
+		sflowRecord(1, sflowGeneric(55)), sflowRecord(2, eth), sflowRecord(3, seq(8)), sflowRecord(4, basevg),
+		sflowRecord(5, vlan), sflowRecord(1001, cpu), sflowRecord(99, seq(6)))
+	compact := cat(be32b(12), []byte{0, 0, 0, 9}, be32b(2), sflowRecord(1, sflowGeneric(9)), sflowRecord(0x00100002, eth))
+	flows := cat(be32b(77), []byte{0, 0, 1, 2}, be32b(400), be32b(5000), be32b(1), be32b(3), be32b(4), be32b(6),
+		sflowRecord(1, cat(be32b(1), be32b(1518), be32b(4), be32b(128), seq(128))),
+		sflowRecord(2, cat(be32b(64), seq(16), be32b(0x800))),
+		sflowRecord(1001, cat(be32b(10), be32b(1), be32b(20), be32b(2))),
+		sflowRecord(3, seq(32)), sflowRecord(77, seq(10)), sflowRecord(0x1234005, seq(4)))
+	expFlows := cat(be32b(78), be32b(0), be32b(3), be32b(400), be32b(5000), be32b(1), be32b(0), be32b(3), be32b(0), be32b(4), be32b(2),
+		sflowRecord(1001, cat(be32b(10), be32b(1), be32b(20), be32b(2))), sflowRecord(1002, seq(12)))
+	good := cat(sflowHeader(1, 6), sflowRecord(4, counters), sflowRecord(2, compact), sflowRecord(1, flows),
+		sflowRecord(3, expFlows), sflowRecord(7, seq(9)), sflowRecord(0x5, seq(8)))
+	v6 := cat(sflowHeader(2, 1), sflowRecord(2, compact))
+	badv := cat(be32b(4), make([]byte, 40))
+	zeroLen := cat(sflowHeader(1, 2), be32b(1), be32b(0), seq(20))
+	zeroType := cat(sflowHeader(1, 2), be32b(0), be32b(8), seq(20))
+	tooLong := cat(sflowHeader(1, 1), be32b(1), be32b(400), seq(20))
+	shortRec := cat(sflowHeader(1, 1), sflowRecord(4, cat(be32b(1), be32b(0), be32b(1), be32b(1), sflowRecord(1, seq(40)))))
+	recTooLong := cat(sflowHeader(1, 1), sflowRecord(4, cat(be32b(1), be32b(0), be32b(1), be32b(1), be32b(1), be32b(500), seq(20))))
+	manyRecs := cat(sflowHeader(1, 1), sflowRecord(1, cat(be32b(1), be32b(1), be32b(1), be32b(1), be32b(1), be32b(1), be32b(1), be32b(1000), seq(12))))
+	manySamples := cat(sflowHeader(1, 100000), sflowRecord(2, compact))
+	shortSample := cat(sflowHeader(1, 1), sflowRecord(1, seq(20)))
+	specs := full(
+		udpFrame(t, false, 40948, 6343, good),
+		udpFrame(t, true, 6343, 5000, v6),
+		udpFrame(t, false, 40948, 6343, badv),
+		udpFrame(t, false, 40948, 6343, zeroLen),
+		udpFrame(t, false, 40948, 6343, zeroType),
+		udpFrame(t, false, 40948, 6343, tooLong),
+		udpFrame(t, false, 40948, 6343, shortRec),
+		udpFrame(t, false, 40948, 6343, recTooLong),
+		udpFrame(t, false, 40948, 6343, manyRecs),
+		udpFrame(t, false, 40948, 6343, manySamples),
+		udpFrame(t, false, 40948, 6343, shortSample),
+		udpFrame(t, false, 40948, 6343, seq(20)),
+	)
+	g := udpFrame(t, false, 40948, 6343, good)
+	for _, n := range []int{42 + 10, 42 + 28, 42 + 32, 42 + 36, 42 + 60, 42 + 100, 42 + 150, 42 + 200, 42 + 500} {
+		specs = append(specs, cutAt(g, n))
+	}
+	return specs
+}
