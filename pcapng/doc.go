@@ -73,6 +73,13 @@
 // Blocks; name resolution, decryption secrets, custom and unknown blocks
 // are skipped). Each packet carries its interface's link type.
 //
+// A packet's InterfaceID counts within its section (Section().Index says
+// which): FileInterfaces numbers interfaces across a whole file, so that
+// interface 0 of a second section (two files concatenated) stays apart
+// from the first's, and Interface.Writable makes a read interface one a
+// Writer declares for its packets (nanoseconds for any if_tsresol the
+// writers do not write).
+//
 // Input is untrusted: a block may claim at most 16 MiB, and buffers grow
 // only as bytes actually arrive, so a lying length field costs at most a
 // megabyte; corrupt or truncated input yields a *FormatError naming the
