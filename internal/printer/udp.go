@@ -154,6 +154,9 @@ func (d *dissector) udp(info *ipInfo, data []byte, length int) {
 		case port(546) || port(547):
 			d.dhcp6(payload, length)
 			return
+		case port(5359):
+			d.ahcp(rest, length)
+			return
 		case port(6696):
 			d.babel(payload, length)
 			return

@@ -124,3 +124,45 @@ func init() {
 		return withCuts(ds, 2, 5, 10, 30, 60, 100)
 	}})
 }
+
+func ahcpMsg(typ byte, opts ...[]byte) []byte {
+	body := cat(opts...)
+	return cat([]byte{43, 1, 3, 4}, be32b(0xdeadbeef), []byte{1, 2, 3, 4, 5, 6, 7, 8}, []byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff},
+		[]byte{typ, 0}, be16b(uint16(len(body))), body)
+}
+
+func init() {
+	udpMiscCases = append(udpMiscCases, udpMiscCase{name: "ahcp", frames: func(t testing.TB) []testframes.Frame {
+		a6 := func(s string) []byte { return net.ParseIP(s).To16() }
+		opt := func(no byte, v ...[]byte) []byte { x := cat(v...); return cat([]byte{no, byte(len(x))}, x) }
+		all := ahcpMsg(1, []byte{0}, []byte{1}, opt(2, be32b(1300000000)), opt(3, be32b(3600)), opt(4, a6("2001:db8::1")),
+			opt(5, []byte{10, 1, 2, 3}), opt(6, a6("2001:db8::"), []byte{64}), opt(7, []byte{10, 0, 0, 0, 8}),
+			opt(8, a6("2001:db8::2"), a6("2001:db8::3")), opt(9, []byte{10, 1, 2, 4}, []byte{10, 1, 2, 5}),
+			opt(10, a6("2001:db8:1::"), []byte{48}), opt(11, []byte{10, 9, 0, 0, 16}, []byte{10, 8, 0, 0, 16}),
+			opt(12, a6("2001:db8::53")), opt(13, a6("2001:db8::123")), opt(99, []byte{1, 2, 3}))
+		bad := ahcpMsg(7, opt(2, be32b(1), []byte{1}), opt(3, []byte{1}), opt(4, make([]byte, 15)), opt(5, make([]byte, 6)),
+			opt(6, make([]byte, 16)), opt(11, make([]byte, 4)))
+		badLen := ahcpMsg(2, opt(4, make([]byte, 16)))
+		badLen = append(badLen[:len(badLen)-18], []byte{4, 40}...)
+		mbz := ahcpMsg(0)
+		mbz[25] = 9
+		long := ahcpMsg(3, opt(9, []byte{1, 2, 3, 4}))
+		long[27] = 200
+		ds := [][]byte{
+			udpFrame(t, true, 5359, 5359, ahcpMsg(0)),
+			udpFrame(t, true, 5359, 5359, all),
+			udpFrame(t, false, 5359, 5359, bad),
+			udpFrame(t, true, 5359, 5359, badLen),
+			udpFrame(t, true, 5359, 5359, cat(ahcpMsg(5, []byte{0}), []byte{1})),
+			udpFrame(t, true, 5359, 5359, mbz),
+			udpFrame(t, true, 5359, 5359, long),
+			udpFrame(t, true, 5359, 5359, []byte{43}),
+			udpFrame(t, true, 5359, 5359, []byte{42, 1, 0}),
+			udpFrame(t, true, 5359, 5359, []byte{43, 2, 0, 0, 0}),
+			udpFrame(t, true, 5359, 5359, []byte{43, 1, 0, 0, 0}),
+			udpFrame(t, true, 5359, 5359, ahcpMsg(1)[:26]),
+			udpFrame(t, true, 5359, 5359, cat(ahcpMsg(4), []byte{0, 2})),
+		}
+		return withCuts(ds, 1, 2, 3, 10, 20, 25, 27, 30, 40, 60, 100)
+	}})
+}
