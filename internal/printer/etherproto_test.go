@@ -20,6 +20,7 @@ type etherProtoCase struct {
 
 var etherProtoCases = []etherProtoCase{
 	{"cfm", cfmFrames},
+	{"aoe", aoeFrames},
 }
 
 func TestEtherProtoVsTcpdump(t *testing.T) {
@@ -108,4 +109,35 @@ func cfmFrames() []frameSpec {
 		ltmSmall, ltrSmall, lbm, lbr, unknown, v1, ftoLarge, statusShort, ifShort, orgShort, tlvLong, tlvHeadShort, tiny),
 		cutAt(ccm, 16), cutAt(ccm, 20), cutAt(ccm, 60), cutAt(ccm, 88), cutAt(ccm, 89), cutAt(ccm, 91), cutAt(ccm, 93), cutAt(ccm2, 100),
 		cutAt(ccm2, 70), cutAt(ltm, 25), cutAt(ltr, 30), cutAt(lbm, 22), cutAt(lbm, 25), cutAt(lbr, 24))
+}
+
+// aoeHdr is an AoE v1 header: flags, error, major, minor, command, tag.
+func aoeHdr(flags, errc byte, major uint16, minor, cmd byte, tag uint32) []byte {
+	return cat([]byte{0x10 | flags, errc}, be16b(major), []byte{minor, cmd}, be32b(tag))
+}
+
+func aoeFrames() []frameSpec {
+	ether := func(p ...[]byte) []byte { return etherFrame(nil, 0x88a2, cat(p...)) }
+	issue := ether(aoeHdr(0, 0, 7, 1, 0, 0xdeadbeef), []byte{0x53, 0, 2, 0x24, 1, 2, 3, 4, 5, 6, 0, 0}, make([]byte, 1024))
+	issueResp := ether(aoeHdr(0x08, 0, 7, 1, 0, 1), []byte{0xff, 1, 0, 0x50, 0, 0, 0, 0, 0, 0, 0, 0})
+	issueShort := ether(aoeHdr(0, 0, 7, 1, 0, 1), []byte{0x40, 1, 0, 0x50})
+	queryNames := ether(aoeHdr(0x08, 0, 0xffff, 0xff, 1, 2), be16b(16), be16b(0x4019), []byte{2, 0x13}, be16b(11), []byte("cfg \x01string"))
+	query := ether(aoeHdr(0, 0, 0xffff, 0xff, 1, 2), be16b(0), be16b(0), []byte{0, 0x1e}, be16b(0), make([]byte, 30))
+	queryLong := ether(aoeHdr(0, 0, 1, 1, 1, 2), be16b(0), be16b(0), []byte{0, 0x10}, be16b(2000), make([]byte, 30))
+	macList := ether(aoeHdr(0, 0, 1, 1, 2, 3), []byte{0, 1, 0, 2}, []byte{0, 1, 0, 0x11, 0x22, 0x33, 0x44, 0x55}, []byte{0, 7, 2, 2, 2, 2, 2, 2})
+	macErr := ether(aoeHdr(0x0c, 2, 1, 1, 2, 3), []byte{0, 9, 8, 5}, make([]byte, 20))
+	reserve := ether(aoeHdr(0, 0, 1, 1, 3, 4), []byte{1, 2}, []byte{0, 0x11, 0x22, 0x33, 0x44, 0x55, 0, 0x66, 0x77, 0x88, 0x99, 0xaa})
+	reserveBad := ether(aoeHdr(0, 0, 1, 1, 3, 4), []byte{9, 1}, make([]byte, 12))
+	reserveOdd := ether(aoeHdr(0, 0, 1, 1, 3, 4), []byte{0, 1}, make([]byte, 7))
+	errResp := ether(aoeHdr(0x0f, 9, 1, 1, 0x7f, 5), make([]byte, 40))
+	errKnown := ether(aoeHdr(0x0c, 6, 1, 1, 0, 5), make([]byte, 12))
+	v2 := ether([]byte{0x20, 0}, make([]byte, 44))
+	hdrShort := ether(aoeHdr(0, 0, 1, 1, 0, 5)[:8])
+	empty := ether()
+	return append(full(issue, issueResp, issueShort, queryNames, query, queryLong, macList, macErr, reserve, reserveBad, reserveOdd,
+		errResp, errKnown, v2, hdrShort, empty),
+		cutAt(issue, 14), cutAt(issue, 15), cutAt(issue, 17), cutAt(issue, 19), cutAt(issue, 20), cutAt(issue, 23), cutAt(issue, 26),
+		cutAt(issue, 30), cutAt(issue, 35), cutAt(issue, 100), cutAt(queryNames, 26), cutAt(queryNames, 30), cutAt(queryNames, 40),
+		cutAt(macList, 27), cutAt(macList, 30), cutAt(macList, 40), cutAt(reserve, 24), cutAt(reserve, 26), cutAt(reserve, 30),
+		cutAt(issueShort, 26), cutAt(queryLong, 40), cutAt(errKnown, 15), cutAt(errKnown, 20))
 }

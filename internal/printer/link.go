@@ -356,6 +356,8 @@ func (d *dissector) etherType(etype uint16, data []byte, length int) bool {
 		d.pppoe(data, length)
 	case 0x8902:
 		d.cfm(data, length)
+	case 0x88a2:
+		d.aoe(data, length)
 	default:
 		return false
 	}
@@ -575,6 +577,8 @@ var etherTypes = map[uint16]string{
 	0x88cc: "LLDP", 0x888e: "EAPOL", 0x9000: "Loopback", 0x8137: "IPX", 0x88f7: "PTP",
 	0x6003: "DN", 0x6004: "LAT", 0x809b: "Atalk", 0x80f3: "AARP", 0x880b: "PPP",
 	0x8809: "Slow Protocols", 0x88e5: "802.1AE MACsec", 0x8902: "CFM", 0x6558: "TEB", 0x894f: "NSH",
+	0x88a2: "AoE", 0x886f: "MS NLB heartbeat", 0xd28b: "Arista Vendor Specific Protocol", 0x8899: "Realtek protocols",
+	0x8808: "MPCP", 0x88ca: "TIPC", 0x8947: "GeoNet",
 }
 
 func etherTypeName(t uint16) string {
