@@ -107,7 +107,7 @@ func rpkiFrames() tcpAppCase {
 // file's protocols with tcpdump, line by line.
 func TestTCPAppsVsTcpdump(t *testing.T) {
 	tcpdump := testenv.RequireTool(t, "tcpdump")
-	for _, c := range []tcpAppCase{rpkiFrames()} {
+	for _, c := range []tcpAppCase{rpkiFrames(), pptpFrames()} {
 		fs := c.frames()
 		if dir := os.Getenv("GOCAP_TCPAPPS_PCAPS"); dir != "" { // for working on a decoder
 			var pcap bytes.Buffer
@@ -117,5 +117,58 @@ func TestTCPAppsVsTcpdump(t *testing.T) {
 		}
 		same, total := compareLinkFlags(t, tcpdump, c.name, 1, fs, tcpAppsFlagSets)
 		t.Logf("%s: %d of %d lines as tcpdump's", c.name, same, total)
+	}
+}
+
+// pptpMsg builds a PPTP control message: the header (length, message
+// type 1, magic cookie, control type) and body.
+func pptpMsg(ctrl uint16, body ...[]byte) []byte {
+	p := cat(be16b(0), be16b(1), be32b(0x1a2b3c4d), be16b(ctrl), be16b(0), cat(body...))
+	copy(p, be16b(uint16(len(p))))
+	return p
+}
+
+// pstr is a NUL-padded string field of n bytes.
+func pstr(s string, n int) []byte { return append([]byte(s), make([]byte, n-len(s))...) }
+
+func pptpFrames() tcpAppCase {
+	tcp := func(sport, dport uint16, payload []byte) []byte { return testframes.TCP4(sport, dport, payload) }
+	sccrq := pptpMsg(1, be16b(0x0100), be16b(0), be32b(3), be32b(3), be16b(10), be16b(0x1234), pstr("host", 64), pstr("vendor\x01x", 64))
+	sccrp := pptpMsg(2, be16b(0x0100), []byte{1, 0}, be32b(1), be32b(2), be16b(0), be16b(1), pstr("h", 64), []byte(string(make([]byte, 0))+string(bytes.Repeat([]byte("v"), 64))))
+	ocrq := pptpMsg(7, be16b(7), be16b(8), be32b(300), be32b(100000), be32b(3), be32b(2), be16b(64), be16b(0), be16b(5), be16b(0), pstr("12345", 64), pstr("", 64))
+	icrq := pptpMsg(9, be16b(7), be16b(8), be32b(1), be32b(99), be16b(3), be16b(4), pstr("555", 64), pstr("1234", 64), pstr("sub", 64))
+	cdn := pptpMsg(13, be16b(7), []byte{3, 0}, be16b(16), be16b(0), pstr("stats here", 128))
+	var whole [][]byte
+	for _, m := range [][]byte{
+		sccrq, sccrp,
+		pptpMsg(3, []byte{2, 0}, be16b(0)), pptpMsg(3, []byte{9, 1}, be16b(2)),
+		pptpMsg(4, []byte{1, 0}, be16b(0)), pptpMsg(4, []byte{7, 9}, be16b(0)),
+		pptpMsg(5, be32b(42)), pptpMsg(6, be32b(42), []byte{1, 0}, be16b(0)), pptpMsg(6, be32b(42), []byte{2, 6}, be16b(1)),
+		ocrq, pptpMsg(8, be16b(7), be16b(9), []byte{1, 0}, be16b(0), be32b(64000), be16b(16), be16b(0), be32b(5)),
+		pptpMsg(8, be16b(7), be16b(9), []byte{8, 7}, be16b(0), be32b(64000), be16b(16), be16b(0), be32b(5)),
+		icrq, pptpMsg(10, be16b(7), be16b(9), []byte{1, 0}, be16b(16), be16b(0), be16b(0)),
+		pptpMsg(11, be16b(9), be16b(0), be32b(64000), be16b(16), be16b(0), be32b(3)),
+		pptpMsg(12, be16b(7), be16b(0)), cdn,
+		pptpMsg(14, be16b(9), be16b(0), be32b(1), be32b(2), be32b(3), be32b(4), be32b(5), be32b(6)),
+		pptpMsg(15, be16b(9), be16b(0), be32b(0xffffffff), be32b(0)),
+		pptpMsg(0), pptpMsg(16, be32b(1)), pptpMsg(200),
+		pptpMsg(9, be16b(7), be16b(8), be32b(9), be32b(99), be16b(2), be16b(900), pstr("555", 64), pstr("1234", 64), pstr("sub", 64)),
+	} {
+		whole = append(whole, tcp(40000, 1723, m))
+	}
+	bad := pptpMsg(5, be32b(1))
+	copy(bad[2:], be16b(2))
+	copy(bad[4:], be32b(0xdeadbeef))
+	copy(bad[10:], be16b(3))
+	mgmt := pptpMsg(12, be16b(1), be16b(0))
+	copy(mgmt[2:], be16b(7))
+	whole = append(whole, tcp(1723, 40000, bad), tcp(1723, 40000, mgmt), tcp(1723, 40000, []byte{0, 1, 0}),
+		tcp(1723, 40000, pptpMsg(1, be16b(0x0100))), tcp(23, 1723, pptpMsg(5, be32b(1))),
+		tcp(1723, 323, pptpMsg(5, be32b(1))))
+	return tcpAppCase{
+		name:  "pptp",
+		whole: whole,
+		cuts:  [][]byte{tcp(40000, 1723, sccrp), tcp(40000, 1723, ocrq), tcp(40000, 1723, icrq), tcp(40000, 1723, cdn)},
+		at:    []int{55, 56, 58, 60, 62, 64, 66, 67, 70, 72, 75, 80, 90, 100, 140, 150, 200, 230},
 	}
 }

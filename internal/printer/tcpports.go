@@ -28,6 +28,8 @@ func tcpFirstPort(sport, dport uint16) uint16 {
 // tcpPortOrder (the other ones are called from tcp directly).
 func (d *dissector) tcpPortApps(sport, dport uint16, seg []byte, plen int) {
 	switch tcpFirstPort(sport, dport) {
+	case pptpPort:
+		d.pptp(seg)
 	case rpkiRTRPort:
 		d.rpkiRTR(seg, plen)
 	}
