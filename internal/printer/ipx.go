@@ -33,10 +33,16 @@ func (d *dissector) ipx(data []byte) {
 		d.ipxRIP(payload, length)
 	case 0x0455:
 		b.printf("ipx-netbios %d", length)
+		if d.p.opts.SMB {
+			d.ipxNetBIOS(payload, length)
+		}
 	case 0x0456:
 		b.printf("ipx-diags %d", length)
 	case 0x0553:
 		b.printf("ipx-nwlink-dgm %d", length)
+		if d.p.opts.SMB {
+			d.ipxNetBIOS(payload, length)
+		}
 	default:
 		b.printf("ipx-#%x %d", sock, length)
 	}

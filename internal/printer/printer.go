@@ -23,6 +23,10 @@ type Options struct {
 	ASCII       int            // number of -A
 	AbsoluteSeq bool           // -S
 	Number      bool           // -#
+	// SMB prints NetBIOS (UDP 137/138, TCP 139, IPX) and SMB (TCP 445) as
+	// tcpdump built with --enable-smb does; tcpdump 4.99's default build,
+	// like gocap by default, prints only the UDP/TCP/IPX line for them.
+	SMB bool
 	// Names looks up host and port names when Numeric is false; nil means
 	// the local files (/etc/hosts, /etc/services).
 	Names Names

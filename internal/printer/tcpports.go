@@ -32,5 +32,13 @@ func (d *dissector) tcpPortApps(sport, dport uint16, seg []byte, plen int) {
 		d.pptp(seg)
 	case rpkiRTRPort:
 		d.rpkiRTR(seg, plen)
+	case 139:
+		if d.p.opts.SMB {
+			d.nbss(seg, plen)
+		}
+	case 445:
+		if d.p.opts.SMB {
+			d.smbTCP(seg, plen)
+		}
 	}
 }

@@ -148,6 +148,12 @@ func (d *dissector) udp(info *ipInfo, data []byte, length int) {
 		case port(123):
 			d.ntp(payload, length)
 			return
+		case p.opts.SMB && port(137):
+			d.nbns(payload, length)
+			return
+		case p.opts.SMB && port(138):
+			d.nbdgm(payload, length)
+			return
 		case port(521):
 			d.ripng(payload, length)
 			return
