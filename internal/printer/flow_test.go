@@ -19,6 +19,7 @@ import (
 func flowCases(t testing.TB) []linkCase {
 	return []linkCase{
 		{"sflow", 1, transportFrames(sflowFrames(t)...)},
+		{"tunnels", 1, transportFrames(tunnelFrames(t)...)},
 	}
 }
 
@@ -106,6 +107,47 @@ func sflowFrames(t testing.TB) []frameSpec {
 	g := udpFrame(t, false, 40948, 6343, good)
 	for _, n := range []int{42 + 10, 42 + 28, 42 + 32, 42 + 36, 42 + 60, 42 + 100, 42 + 150, 42 + 200, 42 + 500} {
 		specs = append(specs, cutAt(g, n))
+	}
+	return specs
+}
+
+// tunnelFrames are OTV, VXLAN-GPE (with NSH inside) and MPLS over UDP.
+func tunnelFrames(t testing.TB) []frameSpec {
+	inner := udpFrame(t, false, 1000, 2000, []byte("hello, tunnel"))
+	inner6 := udpFrame(t, true, 1000, 2000, []byte("hello"))
+	otv := cat([]byte{0x08, 0, 0, 42, 0, 0, 7, 0}, inner)
+	gpe := func(flags, next byte, body []byte) []byte {
+		return cat([]byte{flags, 0, 0, next, 0, 0x12, 0x34, 0}, body)
+	}
+	nsh := cat(nshHeader(0, 0, 63, 2, 2, 1, 0x123, 255), inner[14:])
+	label := func(l uint32, s bool, ttl byte) []byte {
+		e := l<<12 | uint32(ttl)
+		if s {
+			e |= 0x100
+		}
+		return be32b(e)
+	}
+	mpls := cat(label(100704, false, 64), label(16, true, 63), inner[14:])
+	specs := full(
+		udpFrame(t, false, 40000, 8472, otv),
+		udpFrame(t, false, 8472, 40000, cat([]byte{0, 0, 0, 1, 0, 0, 2, 0}, inner6)),
+		udpFrame(t, false, 40000, 8472, []byte{8, 0, 0}),
+		udpFrame(t, false, 40000, 4790, gpe(0x0c, 1, inner[14:])),
+		udpFrame(t, false, 40000, 4790, gpe(0x00, 2, inner6[14:])),
+		udpFrame(t, false, 40000, 4790, gpe(0x09, 3, inner)),
+		udpFrame(t, false, 40000, 4790, gpe(0x08, 4, nsh)),
+		udpFrame(t, false, 40000, 4790, gpe(0x08, 5, mpls)),
+		udpFrame(t, false, 40000, 4790, gpe(0x08, 9, inner)),
+		udpFrame(t, false, 40000, 4790, []byte{8, 0, 0, 1, 0}),
+		udpFrame(t, false, 40000, 6635, mpls),
+		udpFrame(t, true, 6635, 40000, cat(label(2, true, 1), inner6[14:])),
+		udpFrame(t, false, 40000, 6635, []byte{1, 2}),
+	)
+	o := udpFrame(t, false, 40000, 8472, otv)
+	g := udpFrame(t, false, 40000, 4790, gpe(0x08, 4, nsh))
+	m := udpFrame(t, false, 40000, 6635, mpls)
+	for _, n := range []int{43, 45, 48, 49, 50, 56, 70} {
+		specs = append(specs, cutAt(o, n), cutAt(g, n), cutAt(m, n))
 	}
 	return specs
 }

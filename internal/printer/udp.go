@@ -190,11 +190,20 @@ func (d *dissector) udp(info *ipInfo, data []byte, length int) {
 		case port(514):
 			d.syslog(payload, length)
 			return
+		case port(8472):
+			d.otv(payload, length)
+			return
 		case port(4789):
 			d.vxlan(payload, length)
 			return
 		case port(6081):
 			d.geneve(payload, length)
+			return
+		case port(4790):
+			d.vxlanGPE(payload, length)
+			return
+		case port(6635):
+			d.mpls(payload, length)
 			return
 		case port(319) || port(320):
 			d.ptp(payload, length)
