@@ -107,7 +107,7 @@ func rpkiFrames() tcpAppCase {
 // file's protocols with tcpdump, line by line.
 func TestTCPAppsVsTcpdump(t *testing.T) {
 	tcpdump := testenv.RequireTool(t, "tcpdump")
-	for _, c := range []tcpAppCase{rpkiFrames(), pptpFrames()} {
+	for _, c := range []tcpAppCase{rpkiFrames(), pptpFrames(), msdpFrames(), beepFrames()} {
 		fs := c.frames()
 		if dir := os.Getenv("GOCAP_TCPAPPS_PCAPS"); dir != "" { // for working on a decoder
 			var pcap bytes.Buffer
@@ -171,4 +171,55 @@ func pptpFrames() tcpAppCase {
 		cuts:  [][]byte{tcp(40000, 1723, sccrp), tcp(40000, 1723, ocrq), tcp(40000, 1723, icrq), tcp(40000, 1723, cdn)},
 		at:    []int{55, 56, 58, 60, 62, 64, 66, 67, 70, 72, 75, 80, 90, 100, 140, 150, 200, 230},
 	}
+}
+
+// msdpTLV builds an MSDP message: type, length, value.
+func msdpTLV(typ byte, v ...[]byte) []byte {
+	p := cat([]byte{typ}, be16b(0), cat(v...))
+	copy(p[1:], be16b(uint16(len(p))))
+	return p
+}
+
+func msdpFrames() tcpAppCase {
+	tcp := func(sport, dport uint16, payload []byte) []byte { return testframes.TCP4(sport, dport, payload) }
+	a4 := func(s string) []byte { return net.ParseIP(s).To4() }
+	entry := cat([]byte{0, 0, 0, 32}, a4("239.1.1.1"), a4("10.9.9.9"))
+	inner := testframes.UDP4(5000, 6000, []byte("data"))[14:]
+	sa := msdpTLV(1, []byte{2}, a4("10.0.0.1"), entry, entry)
+	saData := msdpTLV(1, []byte{1}, a4("10.0.0.1"), entry, inner)
+	many := cat(msdpTLV(4), sa, msdpTLV(2, []byte{0}, a4("239.2.2.2")), msdpTLV(3, []byte{0}, a4("10.0.0.2")),
+		msdpTLV(5, []byte{1, 2, 3, 4}), msdpTLV(6, []byte{9}), msdpTLV(4, []byte{0}))
+	return tcpAppCase{
+		name: "msdp",
+		whole: [][]byte{
+			tcp(639, 40000, msdpTLV(4)),
+			tcp(40000, 639, many),
+			tcp(40000, 639, saData),
+			tcp(40000, 639, cat(msdpTLV(4), msdpTLV(4)[:2])),
+			tcp(40000, 639, cat(msdpTLV(4), []byte{4, 0, 1})),
+			tcp(40000, 639, cat(msdpTLV(4), []byte{4, 0, 9})),
+			tcp(40000, 639, []byte{9, 0, 3}),
+			tcp(40000, 639, []byte{4, 0, 2}),
+			tcp(40000, 639, []byte{0, 0, 3}),
+			tcp(40000, 639, []byte{4, 0x10, 0}),
+			tcp(40000, 639, cat(msdpTLV(4), []byte{7, 0x05, 0x80}, make([]byte, 1500))),
+			tcp(40000, 639, []byte{4}),
+			tcp(40000, 639, msdpTLV(1)),
+			tcp(40000, 639, msdpTLV(2, []byte{0, 1})),
+			tcp(40000, 639, msdpTLV(1, []byte{200}, a4("10.0.0.1"))),
+		},
+		cuts: [][]byte{tcp(40000, 639, many), tcp(40000, 639, saData)},
+		at:   []int{55, 56, 57, 58, 60, 62, 64, 70, 80, 90, 95, 100, 110, 120},
+	}
+}
+
+func beepFrames() tcpAppCase {
+	tcp := func(sport, dport uint16, payload []byte) []byte { return testframes.TCP4(sport, dport, payload) }
+	var whole [][]byte
+	for _, s := range []string{"MSG 0 1 . 0 10\r\n", "MSG\x00", "RPY 0 1 . 0 5\r\n", "ERR 1", "ANS x", "NUL ", "SEQ 1 2 3",
+		"END\r\n", "END\x00", "RPY", "HELLO", "M"} {
+		whole = append(whole, tcp(10288, 40000, []byte(s)))
+	}
+	whole = append(whole, tcp(40000, 10288, []byte("RPY 0")), tcp(22, 10288, []byte("RPY 0")), tcp(10288, 639, []byte("RPY 0")))
+	return tcpAppCase{name: "beep", whole: whole, cuts: [][]byte{tcp(10288, 40000, []byte("RPY 0 1"))}, at: []int{55, 56, 57, 58}}
 }

@@ -30,6 +30,10 @@ func (d *dissector) tcpPortApps(sport, dport uint16, seg []byte, plen int) {
 	switch tcpFirstPort(sport, dport) {
 	case pptpPort:
 		d.pptp(seg)
+	case beepPort:
+		d.beep(seg, plen)
+	case msdpPort:
+		d.msdp(seg, plen)
 	case rpkiRTRPort:
 		d.rpkiRTR(seg, plen)
 	case 139:
