@@ -175,6 +175,9 @@ func (d *dissector) udp(info *ipInfo, data []byte, length int) {
 		case dport == 1985:
 			d.hsrp(payload, length)
 			return
+		case port(921):
+			d.lwres(rest, length)
+			return
 		case port(646):
 			d.ldp(payload, length)
 			return

@@ -1,7 +1,10 @@
 package printer
 
 import (
+	"bytes"
 	"net"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/gocap/gocap/internal/printer/testframes"
@@ -25,7 +28,14 @@ func TestUDPMiscVsTcpdump(t *testing.T) {
 	tcpdump := testenv.RequireTool(t, "tcpdump")
 	for _, c := range udpMiscCases {
 		t.Run(c.name, func(t *testing.T) {
-			same, total := compareLinkFlags(t, tcpdump, c.name, 1, c.frames(t), udpMiscFlagSets)
+			fs := c.frames(t)
+			if dir := os.Getenv("GOCAP_UDPMISC_PCAPS"); dir != "" { // keep the captures, to look at
+				var pcap bytes.Buffer
+				if err := testframes.WritePcapLink(&pcap, fs, 1); err == nil {
+					_ = os.WriteFile(filepath.Join(dir, c.name+".pcap"), pcap.Bytes(), 0o644)
+				}
+			}
+			same, total := compareLinkFlags(t, tcpdump, c.name, 1, fs, udpMiscFlagSets)
 			t.Logf("%s: %d of %d lines identical to tcpdump's", c.name, same, total)
 		})
 	}
@@ -164,5 +174,50 @@ func init() {
 			udpFrame(t, true, 5359, 5359, cat(ahcpMsg(4), []byte{0, 2})),
 		}
 		return withCuts(ds, 1, 2, 3, 10, 20, 25, 27, 30, 40, 60, 100)
+	}})
+}
+
+func lwresPkt(flags uint16, op uint32, body ...[]byte) []byte {
+	x := cat(body...)
+	return cat(be32b(uint32(28+len(x))), be16b(0), be16b(flags), be32b(0x1234), be32b(op), be32b(0), be32b(4096), be16b(0), be16b(0), x)
+}
+
+func init() {
+	udpMiscCases = append(udpMiscCases, udpMiscCase{name: "lwres", frames: func(t testing.TB) []testframes.Frame {
+		a6 := func(s string) []byte { return net.ParseIP(s).To16() }
+		name := func(s string) []byte { return cat(be16b(uint16(len(s))), []byte(s), []byte{0}) }
+		addr := func(fam uint32, a []byte) []byte { return cat(be32b(fam), be16b(uint16(len(a))), a) }
+		bad := lwresPkt(0, 0x10001, be32b(0), be32b(1), be16b(3), []byte("abcd"))
+		v1 := lwresPkt(1, 0)
+		v1[5] = 1
+		short := lwresPkt(1, 0)
+		short[3] = 200
+		ds := [][]byte{
+			udpFrame(t, false, 921, 921, lwresPkt(0, 0x10001, be32b(0), be32b(3), name("www.example.com"))),
+			udpFrame(t, false, 921, 921, lwresPkt(0, 0x10001, be32b(5), be32b(1), name("a\x01\xffb"))),
+			udpFrame(t, false, 921, 921, lwresPkt(0, 0x10001, be32b(0), be32b(10), name("b"))),
+			udpFrame(t, false, 921, 921, lwresPkt(0, 0x10001, be32b(0), be32b(0), name("c"))),
+			udpFrame(t, false, 921, 921, bad),
+			udpFrame(t, false, 921, 921, lwresPkt(1, 0x10001, be32b(0), be16b(2), be16b(3), name("www.example.com"),
+				name("alias1"), name("alias2"), addr(1, []byte{10, 1, 2, 3}), addr(2, a6("2001:db8::1")), addr(7, []byte{1, 2, 3}))),
+			udpFrame(t, false, 921, 921, lwresPkt(1, 0x10001, be32b(0), be16b(0), be16b(1), name("x"), addr(1, []byte{10, 1}))),
+			udpFrame(t, false, 921, 921, lwresPkt(0, 0x10002, be32b(0), addr(1, []byte{10, 1, 2, 3}))),
+			udpFrame(t, false, 921, 921, lwresPkt(0, 0x10002, be32b(0), addr(2, a6("2001:db8::1")))),
+			udpFrame(t, false, 921, 921, lwresPkt(0, 0x10002, be32b(0), addr(2, []byte{1, 2, 3, 4}))),
+			udpFrame(t, false, 921, 921, lwresPkt(0, 0x10002, be32b(0), addr(1, []byte{10, 1, 2, 3, 4, 5}))),
+			udpFrame(t, false, 921, 921, lwresPkt(1, 0x10002, be32b(0), be16b(1), be16b(4), []byte("host\x00"), name("alias"))),
+			udpFrame(t, false, 921, 921, lwresPkt(0, 0x10003, be32b(0), be16b(1), be16b(16), name("txt.example"))),
+			udpFrame(t, false, 921, 921, lwresPkt(0, 0x10003, be32b(0), be16b(3), be16b(999), name("chaos"))),
+			udpFrame(t, false, 921, 921, lwresPkt(1, 0x10003, be32b(0), be16b(1), be16b(1), be32b(3700), be16b(2), be16b(1),
+				name("r.example"), cat(be16b(4), []byte{1, 2, 3, 4}), cat(be16b(0)), cat(be16b(3), []byte{9, 8, 7}))),
+			udpFrame(t, false, 921, 921, lwresPkt(2, 0x20000)),
+			udpFrame(t, false, 921, 921, lwresPkt(1, 0)),
+			udpFrame(t, false, 921, 921, cat(lwresPkt(1, 0), []byte{1, 2})),
+			udpFrame(t, false, 921, 921, v1),
+			udpFrame(t, false, 921, 921, short),
+			udpFrame(t, false, 921, 921, lwresPkt(1, 0x10001, be32b(0), be16b(40000), be16b(0), name("x"))),
+			udpFrame(t, false, 921, 921, []byte{0, 0, 0, 1}),
+		}
+		return withCuts(ds, 3, 27, 28, 31, 36, 38, 40, 45, 50, 60, 70)
 	}})
 }
