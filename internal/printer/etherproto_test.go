@@ -4,6 +4,7 @@ import (
 	"net"
 	"testing"
 
+	"github.com/gocap/gocap/internal/printer/testframes"
 	"github.com/gocap/gocap/internal/testenv"
 )
 
@@ -21,6 +22,8 @@ type etherProtoCase struct {
 var etherProtoCases = []etherProtoCase{
 	{"cfm", cfmFrames},
 	{"aoe", aoeFrames},
+	{"msnlb", msnlbFrames},
+	{"arista", aristaFrames},
 }
 
 func TestEtherProtoVsTcpdump(t *testing.T) {
@@ -140,4 +143,36 @@ func aoeFrames() []frameSpec {
 		cutAt(issue, 30), cutAt(issue, 35), cutAt(issue, 100), cutAt(queryNames, 26), cutAt(queryNames, 30), cutAt(queryNames, 40),
 		cutAt(macList, 27), cutAt(macList, 30), cutAt(macList, 40), cutAt(reserve, 24), cutAt(reserve, 26), cutAt(reserve, 30),
 		cutAt(issueShort, 26), cutAt(queryLong, 40), cutAt(errKnown, 15), cutAt(errKnown, 20))
+}
+
+func msnlbFrames() []frameSpec {
+	hb := etherFrame(nil, 0x886f, cat(make([]byte, 8), []byte{7, 0, 0, 1}, []byte{10, 199, 0, 1, 10, 199, 0, 2}, make([]byte, 20)))
+	specs := full(hb, etherFrame(nil, 0x886f, make([]byte, 5)))
+	for _, n := range []int{14, 15, 20, 25, 26, 27, 30, 33, 34} {
+		specs = append(specs, cutAt(hb, n))
+	}
+	return specs
+}
+
+// aristaTS is an Arista timestamp header: subtype, timescale, format
+// and hardware, the timestamp, then the frame's Ethernet type.
+func aristaTS(sub uint16, scale, formatHw byte, ts []byte, etype uint16) []byte {
+	return cat(be16b(sub), []byte{scale, formatHw}, ts, be16b(etype))
+}
+
+func aristaFrames() []frameSpec {
+	ether := func(p ...[]byte) []byte { return etherFrame(nil, 0xd28b, cat(p...)) }
+	ts64 := cat(be32b(1600000000), be32b(123456789))
+	ip := testframes.UDP4(40000, 53, []byte("abcd"))[14:]
+	ts := ether(aristaTS(1, 0, 0x10, ts64, 0x0800), ip)
+	ts48 := ether(aristaTS(1, 1, 0x21, cat(be16b(100), be32b(2000000001)), 0x88a2), []byte{0x10, 0}, make([]byte, 8))
+	badFormat := ether(aristaTS(1, 0, 0x30, ts64, 0x0800), make([]byte, 10))
+	badSub := ether(aristaTS(2, 0, 0x10, ts64, 0x0800), make([]byte, 10))
+	vlan := ether(aristaTS(1, 5, 0x1f, cat(be32b(0xffffffff), be32b(0xffffffff)), 0x8100), be16b(0x2005), be16b(0x0800), ip)
+	llc := ether(aristaTS(1, 0, 0x10, ts64, 8), []byte{0x42, 0x42, 0x03}, make([]byte, 40))
+	unknownType := ether(aristaTS(1, 0, 0x10, ts64, 0x1234), make([]byte, 20))
+	tiny := ether([]byte{0})
+	return append(full(ts, ts48, badFormat, badSub, vlan, llc, unknownType, tiny),
+		cutAt(ts, 15), cutAt(ts, 16), cutAt(ts, 17), cutAt(ts, 18), cutAt(ts, 20), cutAt(ts, 26), cutAt(ts, 27), cutAt(ts, 40),
+		cutAt(ts48, 25), cutAt(ts48, 26), cutAt(vlan, 30), cutAt(vlan, 34))
 }

@@ -222,6 +222,7 @@ func (d *dissector) ethernetTagged(proto string, data []byte, length int, tagLen
 		d.b.trunc(proto)
 		return len(data)
 	}
+	orig := length
 	dst, src := data[0:6], data[6:12]
 	etype := binary.BigEndian.Uint16(data[12+tagLen:])
 	hdr := func() {
@@ -243,7 +244,7 @@ func (d *dissector) ethernetTagged(proto string, data []byte, length int, tagLen
 		}
 		return hdrLen + d.llc(data[:min(len(data), int(etype))], int(etype), addrs)
 	}
-	if d.p.opts.LinkHeader {
+	if d.p.opts.LinkHeader && etype != 0xd28b { // Arista's printer prints it
 		d.etherTypeText(etype)
 		d.b.printf(", length %d: ", length+hdrLen)
 	}
@@ -266,10 +267,11 @@ func (d *dissector) ethernetTagged(proto string, data []byte, length int, tagLen
 		}
 	}
 	// VLAN tags: tcpdump shows them only with -e.
+vlans:
 	for etype == 0x8100 || etype == 0x88a8 || etype == 0x9100 {
 		if len(data) < 4 {
 			d.b.trunc("vlan")
-			return hdrLen
+			return hdrLen + len(data) // tcpdump counts it all as link header
 		}
 		tci := binary.BigEndian.Uint16(data)
 		next := binary.BigEndian.Uint16(data[2:])
@@ -295,6 +297,26 @@ func (d *dissector) ethernetTagged(proto string, data []byte, length int, tagLen
 			}
 			return hdrLen + d.llc(data[:min(len(data), int(etype))], int(etype), addrs)
 		}
+	}
+	if etype == 0xd28b {
+		// An Arista header; the frame's Ethernet type follows it.
+		n, next, ok := d.arista(data, length, orig, hdr)
+		if !ok {
+			return hdrLen + n
+		}
+		etype, data, length, hdrLen = next, data[n:], length-n, hdrLen+n
+		if etype <= 1500 {
+			if d.p.opts.LinkHeader {
+				d.b.printf("802.3, length %d: ", min(int(etype), length))
+			}
+			return hdrLen + d.llc(data[:min(len(data), int(etype))], int(etype), addrs)
+		}
+		vlan := etype == 0x8100 || etype == 0x88a8 || etype == 0x9100
+		if d.p.opts.LinkHeader && (!vlan || len(data) >= 4) {
+			d.etherTypeText(etype)
+			d.b.printf(", length %d: ", orig)
+		}
+		goto vlans
 	}
 	if !d.etherType(etype, data, length) {
 		if _, ok := summarized[etype]; ok {
@@ -358,6 +380,8 @@ func (d *dissector) etherType(etype uint16, data []byte, length int) bool {
 		d.cfm(data, length)
 	case 0x88a2:
 		d.aoe(data, length)
+	case 0x886f:
+		d.msnlb(data)
 	default:
 		return false
 	}
