@@ -251,6 +251,8 @@ func (d *dissector) transport(info *ipInfo, proto uint8, payload []byte, plen in
 		d.pim(info, payload, plen)
 	case 89:
 		d.ospf(payload, plen)
+	case 88:
+		d.eigrp(payload, plen)
 	case 46:
 		d.rsvp(payload, plen)
 	case 59:
