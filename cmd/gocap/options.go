@@ -33,6 +33,7 @@ type options struct {
 	ascii      bool     // -A
 	timestamps int      // -t
 	absSeq     bool     // -S
+	smb        bool     // --smb: NetBIOS and SMB as tcpdump --enable-smb prints them
 	lineBuf    bool     // -l
 	packetBuf  bool     // -U
 	immediate  bool     // --immediate-mode
@@ -145,6 +146,7 @@ func newFlagSet(o *options, junk map[string]*string) *pflag.FlagSet {
 	fs.BoolVarP(&o.help, "help", "h", false, "")
 	fs.BoolVar(&o.ebpf, "ebpf", false, "")
 	fs.BoolVar(&o.pcap, "pcap", false, "")
+	fs.BoolVar(&o.smb, "smb", false, "")
 	fs.BoolVarP(&o.noVerify, "dont-verify-checksums", "K", false, "")
 	addAttributionFlags(fs, &o.attr)
 

@@ -30,7 +30,7 @@ const usageText = `Usage: gocap [-AdDehKlLnOpqSUvxX#] [-B size] [-c count] [--co
              [--time-stamp-precision micro|nano] [--micro] [--nano]
              [--version] [-w file] [-W filecount] [-y datalinktype]
              [-Z user] [--hook socket|tc] [--fanout N] [--fanout-mode MODE]
-             [--ebpf] [--pcap] [expression]
+             [--ebpf] [--pcap] [--smb] [expression]
 
 Capture:
   -i IFACE       capture on IFACE; repeat for several interfaces; 'any' for all
@@ -76,6 +76,8 @@ Output:
   -q             less protocol detail
   -e             print the link-level header
   -S             print absolute TCP sequence numbers
+  --smb          decode NetBIOS (UDP 137/138, TCP 139, IPX) and SMB (TCP 445) as
+                 tcpdump built with --enable-smb does (4.99's default build does not)
   -t ... -ttttt  time stamp: none, seconds since 1970, delta, date and time,
                  delta since the first packet
   --time-stamp-precision micro|nano, --micro, --nano
