@@ -20,6 +20,7 @@ func flowCases(t testing.TB) []linkCase {
 	return []linkCase{
 		{"sflow", 1, transportFrames(sflowFrames(t)...)},
 		{"tunnels", 1, transportFrames(tunnelFrames(t)...)},
+		{"lspping", 1, transportFrames(lsppingFrames(t)...)},
 	}
 }
 
@@ -148,6 +149,75 @@ func tunnelFrames(t testing.TB) []frameSpec {
 	m := udpFrame(t, false, 40000, 6635, mpls)
 	for _, n := range []int{43, 45, 48, 49, 50, 56, 70} {
 		specs = append(specs, cutAt(o, n), cutAt(g, n), cutAt(m, n))
+	}
+	return specs
+}
+
+func lsppingMsg(msg, mode, rc, sub byte, rcvd bool, tlvs ...[]byte) []byte {
+	ts := cat(be32b(3895000000), be32b(0x80000000))
+	r := make([]byte, 8)
+	if rcvd {
+		r = cat(be32b(3895000001), be32b(0x40000000))
+	}
+	return cat(be16b(1), be16b(0), []byte{msg, mode, rc, sub}, be32b(0xabcd), be32b(7), ts, r, cat(tlvs...))
+}
+
+func lsppingTLV(typ uint16, v []byte) []byte {
+	return cat(be16b(typ), be16b(uint16(len(v))), v)
+}
+
+func lsppingPad(b []byte) []byte {
+	return cat(b, make([]byte, (4-len(b)%4)%4))
+}
+
+func lsppingFrames(t testing.TB) []frameSpec {
+	v6a, v6b := []byte(tSrc6.To16()), []byte(tDst6.To16())
+	rd := []byte{0, 0, 0, 100, 0, 0, 0, 7}
+	fec := lsppingTLV(1, cat(
+		lsppingPad(lsppingTLV(1, []byte{10, 1, 0, 0, 16})),
+		lsppingPad(lsppingTLV(2, cat(v6a, []byte{64}))),
+		lsppingTLV(3, cat([]byte{12, 1, 1, 1}, be16b(0), be16b(0x5372), []byte{12, 4, 4, 4}, []byte{12, 4, 4, 4}, be16b(0), be16b(16))),
+		lsppingTLV(4, cat(v6a, be16b(0), be16b(9), v6b, v6a, be16b(0), be16b(3))),
+		lsppingPad(lsppingTLV(6, cat(rd, []byte{10, 2, 0, 0, 24}))),
+		lsppingPad(lsppingTLV(7, cat(rd, v6b, []byte{48}))),
+		lsppingPad(lsppingTLV(8, cat(rd, be16b(1), be16b(2), be16b(5)))),
+		lsppingPad(lsppingTLV(9, cat([]byte{10, 9, 9, 9}, be32b(77), be16b(4)))),
+		lsppingPad(lsppingTLV(10, cat([]byte{10, 8, 8, 8}, []byte{10, 9, 9, 9}, be32b(77), be16b(0x40)))),
+		lsppingPad(lsppingTLV(12, []byte{10, 3, 0, 0, 8})),
+		lsppingPad(lsppingTLV(13, cat(v6b, []byte{128}))),
+		lsppingTLV(1, make([]byte, 8)),
+		lsppingTLV(99, []byte{1, 2, 3, 4}),
+	))
+	ds4 := lsppingTLV(2, cat(be16b(1500), []byte{1, 0}, []byte{10, 5, 0, 1}, []byte{10, 5, 0, 2}, []byte{0, 0, 0, 0}, be32b(100704<<4|1)))
+	ds4u := lsppingTLV(2, cat(be16b(1500), []byte{2, 0}, []byte{10, 5, 0, 1}, be32b(9), []byte{0, 0, 0, 0}))
+	ds6 := lsppingTLV(2, cat(be16b(9000), []byte{3, 0}, v6a, v6b, []byte{0, 0, 0, 0}))
+	ds6u := lsppingTLV(2, cat(be16b(9000), []byte{4, 0}, v6a, be32b(3), []byte{0, 0, 0, 0}))
+	dsShort := lsppingTLV(2, cat(be16b(9000), []byte{1, 0}, []byte{10, 5, 0, 1}))
+	dsOdd := lsppingTLV(2, cat(be16b(9000), []byte{7, 0}, []byte{0, 0, 0, 0}))
+	req := lsppingMsg(1, 2, 0, 0, false, fec)
+	rep := lsppingMsg(2, 3, 3, 1, true, ds4, ds4u, ds6, ds6u, lsppingTLV(15, be32b(0xdeadbeef)), lsppingTLV(5, be32b(2636)),
+		lsppingTLV(5, be32b(99999)), lsppingTLV(3, []byte{1, 0, 0, 0}), lsppingTLV(9, []byte{1, 2, 3, 4}), lsppingTLV(0, nil),
+		lsppingTLV(4, nil), lsppingTLV(0x8000, []byte{1, 2}), []byte{0, 0})
+	bad := lsppingMsg(9, 9, 20, 0, false, dsShort, dsOdd, lsppingTLV(15, []byte{1, 2}), lsppingTLV(5, []byte{1}),
+		lsppingTLV(1, []byte{0, 1, 0, 9, 1, 2, 3, 4}))
+	subShort := lsppingMsg(1, 1, 0, 0, false, lsppingTLV(1, []byte{0, 1, 0}))
+	subPad := lsppingMsg(1, 1, 0, 0, false, lsppingTLV(1, cat(lsppingTLV(1, []byte{10, 1, 0, 0, 16}))))
+	tlvLong := lsppingMsg(1, 1, 0, 0, false, lsppingTLV(1, nil)[:2], be16b(400), make([]byte, 8))
+	tlvPadLong := lsppingMsg(2, 1, 0, 0, false, lsppingTLV(9, []byte{1, 2, 3}))
+	specs := full(
+		udpFrame(t, false, 4529, 3503, req),
+		udpFrame(t, true, 3503, 4529, rep),
+		udpFrame(t, false, 3503, 4529, bad),
+		udpFrame(t, false, 3503, 4529, subShort),
+		udpFrame(t, false, 3503, 4529, subPad),
+		udpFrame(t, false, 3503, 4529, tlvLong),
+		udpFrame(t, false, 3503, 4529, tlvPadLong),
+		udpFrame(t, false, 3503, 4529, cat(be16b(2), make([]byte, 40))),
+		udpFrame(t, false, 3503, 4529, make([]byte, 20)),
+	)
+	r := udpFrame(t, false, 4529, 3503, req)
+	for _, n := range []int{44, 50, 60, 77, 78, 80, 84, 86, 90, 100, 120, 200} {
+		specs = append(specs, cutAt(r, n))
 	}
 	return specs
 }

@@ -184,6 +184,9 @@ func (d *dissector) udp(info *ipInfo, data []byte, length int) {
 		case port(698):
 			d.olsr(payload, length, info.v6)
 			return
+		case port(3503):
+			d.lspping(payload, length)
+			return
 		case dport == 3784 || dport == 3785 || dport == 4784:
 			d.bfd(payload, length, uint16(dport))
 			return
