@@ -24,6 +24,7 @@ var etherProtoCases = []etherProtoCase{
 	{"aoe", aoeFrames},
 	{"msnlb", msnlbFrames},
 	{"arista", aristaFrames},
+	{"rtl", rtlFrames},
 }
 
 func TestEtherProtoVsTcpdump(t *testing.T) {
@@ -175,4 +176,19 @@ func aristaFrames() []frameSpec {
 	return append(full(ts, ts48, badFormat, badSub, vlan, llc, unknownType, tiny),
 		cutAt(ts, 15), cutAt(ts, 16), cutAt(ts, 17), cutAt(ts, 18), cutAt(ts, 20), cutAt(ts, 26), cutAt(ts, 27), cutAt(ts, 40),
 		cutAt(ts48, 25), cutAt(ts48, 26), cutAt(vlan, 30), cutAt(vlan, 34))
+}
+
+func rtlFrames() []frameSpec {
+	ether := func(p ...[]byte) []byte { return etherFrame(nil, 0x8899, cat(cat(p...), make([]byte, 30))) }
+	rrcp := func(op byte, rest ...[]byte) []byte { return cat(append([][]byte{{1, op, 0x23, 0x79}}, rest...)...) }
+	helloReply := ether(rrcp(0x80, []byte{3, 9}, []byte{0, 0x11, 0x22, 0x33, 0x44, 0x55}, be16b(0x8326), be32b(0x10ec)))
+	get := ether(rrcp(0x01, []byte{0x34, 0x12}, []byte{0x78, 0x56, 0x34, 0x12}, be32b(0xaabbccdd), be32b(0x11223344)))
+	setReply := ether(rrcp(0x82, []byte{0x00, 0x02}, []byte{1, 0, 0, 0}, be32b(1), be32b(2)))
+	frames := [][]byte{helloReply, get, setReply, ether(rrcp(0x00)), ether(rrcp(0x7f)), ether([]byte{2}), ether([]byte{3}),
+		ether([]byte{0x23}), ether([]byte{4}), ether([]byte{0x95}), ether([]byte{0xa1}), ether([]byte{0x77})}
+	specs := full(frames...)
+	for _, n := range []int{14, 15, 16, 17, 18, 23, 24, 31, 32} {
+		specs = append(specs, cutAt(helloReply, n), cutAt(get, n))
+	}
+	return specs
 }

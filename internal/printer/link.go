@@ -29,6 +29,9 @@ type dissector struct {
 	pppSerialFrame bool
 	// juniperProto is the Juniper printer's name in truncation markers.
 	juniperProto string
+	// etherAddrs are the addresses of the Ethernet frame whose type is
+	// being printed (for Realtek's printer, which prints them again).
+	etherAddrs *llcAddrs
 }
 
 // truncJmp marks data cut short where tcpdump's printer reads with its
@@ -318,6 +321,7 @@ vlans:
 		}
 		goto vlans
 	}
+	d.etherAddrs = addrs
 	if !d.etherType(etype, data, length) {
 		if _, ok := summarized[etype]; ok {
 			// tcpdump decodes it in detail; gocap names it, on one line.
@@ -353,6 +357,8 @@ func (d *dissector) etherTypeText(t uint16) {
 
 // etherType dispatches on an Ethernet type and reports whether it knew it.
 func (d *dissector) etherType(etype uint16, data []byte, length int) bool {
+	addrs := d.etherAddrs // set by the Ethernet printer just before
+	d.etherAddrs = nil
 	switch etype {
 	case 0x0800:
 		d.ip4(data, length)
@@ -382,6 +388,8 @@ func (d *dissector) etherType(etype uint16, data []byte, length int) bool {
 		d.aoe(data, length)
 	case 0x886f:
 		d.msnlb(data)
+	case 0x8899:
+		d.rtl(data, addrs)
 	default:
 		return false
 	}
