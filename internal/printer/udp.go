@@ -208,6 +208,9 @@ func (d *dissector) udp(info *ipInfo, data []byte, length int) {
 		case port(4790):
 			d.vxlanGPE(payload, length)
 			return
+		case port(17754):
+			d.zep(rest, length)
+			return
 		case port(6635):
 			d.mpls(payload, length)
 			return

@@ -221,3 +221,44 @@ func init() {
 		return withCuts(ds, 3, 27, 28, 31, 36, 38, 40, 45, 50, 60, 70)
 	}})
 }
+
+func init() {
+	udpMiscCases = append(udpMiscCases, udpMiscCase{name: "zep", frames: func(t testing.TB) []testframes.Frame {
+		// An 802.15.4 data frame: frame control (data, PAN ID compression,
+		// short addresses), sequence, PAN, destination, source, payload,
+		// then a 2-byte FCS.
+		wpan := []byte{0x41, 0x88, 0x17, 0xcd, 0xab, 0xff, 0xff, 0x01, 0x00, 'h', 'e', 'l', 'l', 'o'}
+		crc := wpanCRC16(wpan)
+		wpanFCS := cat(wpan, []byte{byte(crc), byte(crc >> 8)})
+		v2 := func(typ, crcMode byte, ts []byte, frame []byte) []byte {
+			return cat([]byte{'E', 'X', 2, typ, 11}, be16b(0x1234), []byte{crcMode, 200}, ts, be32b(77), make([]byte, 10), []byte{byte(len(frame))}, frame)
+		}
+		v1 := func(crcMode byte, frame []byte) []byte {
+			return cat([]byte{'E', 'X', 1, 15}, be16b(0x0001), []byte{crcMode, 99}, make([]byte, 7), []byte{byte(len(frame))}, frame)
+		}
+		ts := cat(be32b(3692019567), be32b(0x75000000))
+		longer := v2(1, 0, ts, wpanFCS)
+		longer[31] = 10
+		claims := v2(1, 0, ts, wpanFCS)
+		claims[31] = 40
+		ds := [][]byte{
+			udpFrame(t, false, 17754, 17754, v2(1, 0, ts, wpanFCS)),
+			udpFrame(t, false, 17754, 17754, v2(1, 1, make([]byte, 8), wpan)),
+			udpFrame(t, false, 17754, 17754, v2(3, 0, cat(be32b(0xf0000000), be32b(0xffffffff)), nil)),
+			udpFrame(t, false, 17754, 17754, cat([]byte{'E', 'X', 2, 2}, be32b(99))),
+			udpFrame(t, false, 17754, 17754, cat([]byte{'E', 'X', 2, 2}, be32b(99), []byte{1, 2, 3})),
+			udpFrame(t, false, 17754, 17754, v1(0, wpanFCS)),
+			udpFrame(t, false, 17754, 17754, v1(1, wpan)),
+			udpFrame(t, false, 17754, 17754, longer),
+			udpFrame(t, false, 17754, 17754, claims),
+			udpFrame(t, false, 17754, 17754, cat(v2(1, 0, ts, wpanFCS), []byte{9, 9})),
+			udpFrame(t, false, 17754, 17754, []byte("XE\x02\x01\x00\x00\x00\x00\x00")),
+			udpFrame(t, false, 17754, 17754, []byte("E\xff\x02\x01\x00\x00\x00\x00\x00")),
+			udpFrame(t, false, 17754, 17754, []byte("EX\x01\x01\x00\x00\x00\x00\x00\x00")),
+			udpFrame(t, false, 17754, 17754, []byte("EX\x02\x01\x00\x00\x00\x00\x00\x00")),
+			udpFrame(t, false, 17754, 17754, []byte("EX\x02\x02\x00\x00")),
+			udpFrame(t, false, 17754, 17754, cat(v2(1, 0, ts, nil)[:31], []byte{1, 0x41})),
+		}
+		return withCuts(ds, 4, 8, 12, 20, 31, 33, 36, 40, 44)
+	}})
+}
