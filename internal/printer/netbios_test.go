@@ -248,6 +248,24 @@ func TestNetBIOSSMB(t *testing.T) {
 			t.Errorf("frame %d -v×%d: want %q in\n%s", s.frame, s.verbose, s.want, got)
 		}
 	}
+	// A TRANSACT2 reply is printed as the subcommand of the request before
+	// it (tcpdump keeps it from packet to packet).
+	qfsReq := smbMsg(0x32, 0x18, 0, 0, 0x0001, cat(le16(2), le16(0), le16(0), le16(1024), []byte{0, 0}, le16(0), nbLE32(0), le16(0),
+		le16(2), le16(68), le16(0), le16(0), []byte{1, 0}, le16(3)), cat([]byte{0, 0, 0}, le16(0x105)))
+	qfsRep := smbMsg(0x32, 0x98, 0, 0, 0x0001, cat(le16(0), le16(16), le16(0), le16(0), le16(0), le16(0), le16(16), le16(56), le16(0), []byte{0, 0}),
+		cat([]byte{0}, nbLE32(0x2f), nbLE32(255), nbLE32(4), []byte("NTFS")))
+	got := printSMB(t, 2, rawFrames(testframes.TCP4(40000, 445, cat([]byte{0, 0, 0, byte(len(qfsReq))}, qfsReq)),
+		testframes.TCP4(445, 40000, cat([]byte{0, 0, 0, byte(len(qfsRep))}, qfsRep)))...)
+	for _, want := range []string{
+		"TRANSACT2_QFSINFO param_length=2 data_length=0\n",
+		"SetupCnt=1 (0x1)\nsmb_bcc=5\nInfoLevel=261 (0x105)\n",
+		"TRANSACT2_QFSINFO param_length=0 data_length=16\n",
+		"SetupCnt=0 (0x0)\nsmb_bcc=17\nCapabilities=0x2F\nMaxFileLen=255 (0xff)\nVolNameLen=4\nVolume=NTFS\ndata:\n[000] 2F 00 00 00 FF 00 00 00  04 00 00 00 4E 54 46 53  /^@^@^@M-^?^@^@^@ ^D^@^@^@NTFS\n",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("want %q in\n%s", want, got)
+		}
+	}
 	// Every frame, cut anywhere, at every verbosity: no panic, output ends
 	// with the packet.
 	for _, d := range append(nbns, smb...) {

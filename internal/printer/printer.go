@@ -60,9 +60,10 @@ type Printer struct {
 	first   time.Time
 	prev    time.Time
 	tcpSeqs map[tcpKey]*tcpSeq
-	slip    slipState  // SLIP's compressed-TCP context (link-layer printers)
-	ike     ikeCookies // ISAKMP initiator cookies (isakmp.go)
-	nfsXIDs nfsXIDs    // recent NFS calls, for their replies (nfs.go)
+	slip    slipState      // SLIP's compressed-TCP context (link-layer printers)
+	ike     ikeCookies     // ISAKMP initiator cookies (isakmp.go)
+	nfsXIDs nfsXIDs        // recent NFS calls, for their replies (nfs.go)
+	trans2  smbTrans2State // the last TRANSACT2 request, for its reply (smb.go)
 
 	// One packet's line and dissector, reused from packet to packet: at
 	// capture rates allocating them (and growing the line) per packet was

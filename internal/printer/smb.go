@@ -326,54 +326,104 @@ var smbTrans2Names = []string{"TRANSACT2_OPEN", "TRANSACT2_FINDFIRST", "TRANSACT
 	"TRANSACT2_SETFILEINFO", "TRANSACT2_FSCTL", "TRANSACT2_IOCTL", "TRANSACT2_FINDNOTIFYFIRST",
 	"TRANSACT2_FINDNOTIFYNEXT", "TRANSACT2_MKDIR"}
 
-// smbTrans2 prints a TRANSACT2 request's or reply's counts and its
-// parameters and data in hex (the subcommand-specific layouts are not
-// decoded).
+// smbTrans2State is what tcpdump keeps from one TRANSACT2 request to the
+// next packets: the subcommand (a reply does not carry it) and the
+// information level of the last QFSINFO request.
+type smbTrans2State struct {
+	sub     int
+	qfsInfo uint16
+}
+
+// smbTrans2 prints a TRANSACT2 request's or reply's counts, then its
+// parameters and data: as FINDFIRST, QFSINFO and OPEN lay them out, in
+// hex for the other subcommands. A reply is taken for the subcommand of
+// the last request (tcpdump's static state).
 func smbTrans2(c *smbCtx, words, data, maxbuf int) {
 	b := c.d.b
+	st := &c.d.p.trans2
 	w := words + 1
+	base := words - 32
 	var pcnt, dcnt, param, dat int
 	u16 := func(o int) int { return int(binary.LittleEndian.Uint16(c.pkt[o:])) }
-	name := "SMBunknown"
 	if c.request {
 		if !c.has(w+14*2, 2) {
 			c.d.truncJmp(c.proto)
 			return
 		}
-		pcnt, param, dcnt, dat = u16(w+9*2), u16(w+10*2), u16(w+11*2), u16(w+12*2)
+		pcnt, param, dcnt, dat = u16(w+9*2), base+u16(w+10*2), u16(w+11*2), base+u16(w+12*2)
+		st.sub = 0
 		if s := u16(w + 14*2); s < len(smbTrans2Names) {
-			name = smbTrans2Names[s]
+			st.sub = s
 		}
 	} else {
 		if c.pkt[words] == 0 {
-			b.printf("%s\nTrans2Interim\n", name)
+			b.printf("%s\nTrans2Interim\n", smbTrans2Names[st.sub])
 			return
 		}
 		if !c.has(w+7*2, 2) {
 			c.d.truncJmp(c.proto)
 			return
 		}
-		pcnt, param, dcnt, dat = u16(w+3*2), u16(w+4*2), u16(w+6*2), u16(w+7*2)
+		pcnt, param, dcnt, dat = u16(w+3*2), base+u16(w+4*2), u16(w+6*2), base+u16(w+7*2)
 	}
-	_ = name
-	b.printf("%s param_length=%d data_length=%d\n", name, pcnt, dcnt)
+	b.printf("%s param_length=%d data_length=%d\n", smbTrans2Names[st.sub], pcnt, dcnt)
+	f1, f2 := "Parameters=\n", "Data=\n"
 	if c.request {
 		if c.pkt[words] == 8 {
 			c.fdata(words+1, "Trans2Secondary\nTotParam=[u]\nTotData=[u]\nParamCnt=[u]\nParamOff=[u]\nParamDisp=[u]\nDataCnt=[u]\nDataOff=[u]\nDataDisp=[u]\nHandle=[u]\n", maxbuf)
 			return
 		}
 		c.fdata(words+1, "TotParam=[u]\nTotData=[u]\nMaxParam=[u]\nMaxData=[u]\nMaxSetup=[b][P1]\nFlags=[w]\nTimeOut=[D]\nRes1=[w]\nParamCnt=[u]\nParamOff=[u]\nDataCnt=[u]\nDataOff=[u]\nSetupCnt=[b][P1]\n", words+1+14*2)
+		if st.sub == 0 {
+			f1 = "Flags2=[w]\nMode=[w]\nSearchAttrib=[A]\nAttrib=[A]\nTime=[T2]\nOFun=[w]\nSize=[U]\nRes=([w, w, w, w, w])\nPath=[S]"
+		}
 	} else {
 		c.fdata(words+1, "TotParam=[u]\nTotData=[u]\nRes1=[w]\nParamCnt=[u]\nParamOff=[u]\nParamDisp[u]\nDataCnt=[u]\nDataOff=[u]\nDataDisp=[u]\nSetupCnt=[b][P1]\n", words+1+10*2)
+		if st.sub == 0 {
+			f1 = "Handle=[u]\nAttrib=[A]\nTime=[T2]\nSize=[U]\nAccess=[w]\nType=[w]\nState=[w]\nAction=[w]\nInode=[W]\nOffErr=[u]\n|EALength=[u]\n"
+		}
 	}
 	if !c.has(data, 2) {
 		c.d.truncJmp(c.proto)
 		return
 	}
 	b.printf("smb_bcc=%d\n", u16(data))
-	base := words - 32 // the SMB header's start: offsets count from it
-	c.fdata(base+param, "Parameters=\n", base+param+pcnt)
-	c.fdata(base+dat, "Data=\n", base+dat+dcnt)
+	switch st.sub {
+	case 1: // FINDFIRST
+		f := "Handle=[w]\nCount=[u]\nEOS=[w]\nEoffset=[u]\nLastNameOfs=[w]\n"
+		if c.request {
+			f = "Attribute=[A]\nSearchCount=[u]\nFlags=[w]\nLevel=[uP4]\nFile=[S]\n"
+		}
+		c.fdata(param, f, param+pcnt)
+	case 3: // QFSINFO
+		if c.request {
+			if !c.has(param, 2) {
+				c.d.truncJmp(c.proto)
+				return
+			}
+			st.qfsInfo = uint16(u16(param))
+			c.fdata(param, "InfoLevel=[u]\n", param+pcnt)
+		} else {
+			f := "UnknownLevel\n"
+			switch st.qfsInfo {
+			case 1:
+				f = "idFileSystem=[W]\nSectorUnit=[U]\nUnit=[U]\nAvail=[U]\nSectorSize=[u]\n"
+			case 2:
+				f = "CreationTime=[T2]VolNameLength=[lb]\nVolumeLabel=[c]\n"
+			case 0x105:
+				f = "Capabilities=[W]\nMaxFileLen=[U]\nVolNameLen=[lU]\nVolume=[C]\n"
+			}
+			c.fdata(dat, f, dat+dcnt)
+		}
+	default:
+		c.fdata(param, f1, param+pcnt)
+		c.fdata(dat, f2, dat+dcnt)
+		return
+	}
+	if dcnt > 0 {
+		b.str("data:\n")
+		c.dataPrint(dat, dcnt)
+	}
 }
 
 // smbTrans prints an SMBtrans request or reply: its words, the name, and
