@@ -65,7 +65,7 @@ func eigrpFrames() tcpAppCase {
 // protocols with tcpdump, line by line.
 func TestIPProtosVsTcpdump(t *testing.T) {
 	tcpdump := testenv.RequireTool(t, "tcpdump")
-	for _, c := range []tcpAppCase{eigrpFrames()} {
+	for _, c := range []tcpAppCase{eigrpFrames(), tcpOptFrames()} {
 		fs := c.frames()
 		if dir := os.Getenv("GOCAP_TCPAPPS_PCAPS"); dir != "" { // for working on a decoder
 			var pcap bytes.Buffer
@@ -76,4 +76,83 @@ func TestIPProtosVsTcpdump(t *testing.T) {
 		same, total := compareLinkFlags(t, tcpdump, c.name, 1, fs, tcpAppsFlagSets)
 		t.Logf("%s: %d of %d lines as tcpdump's", c.name, same, total)
 	}
+}
+
+// tcpWithOptions is an Ethernet/IPv4/TCP frame with the given flags and
+// options (padded with end-of-option bytes to a multiple of 4).
+func tcpWithOptions(flags byte, opts []byte, payload []byte) []byte {
+	for len(opts)%4 != 0 {
+		opts = append(opts, 0)
+	}
+	h := cat(be16b(40000), be16b(80), be32b(1000), be32b(2000), []byte{byte((20 + len(opts)) / 4 << 4), flags}, be16b(512), be16b(0), be16b(0), opts, payload)
+	return testframes.IP4(6, h)
+}
+
+func tcpOptFrames() tcpAppCase {
+	const syn, ack, synack, pa = 0x02, 0x10, 0x12, 0x18
+	opt := func(kind byte, v ...[]byte) []byte {
+		o := cat([]byte{kind, 0}, cat(v...))
+		o[1] = byte(len(o))
+		return o
+	}
+	a6 := net.ParseIP("2001:db8::1").To16()
+	key := be32b(0x01020304)
+	key8 := cat(key, be32b(0x05060708))
+	var whole [][]byte
+	add := func(flags byte, opts ...[]byte) { whole = append(whole, tcpWithOptions(flags, cat(opts...), nil)) }
+	// MPTCP: every subtype, valid and with the lengths or flags tcpdump rejects.
+	add(syn, opt(30, []byte{0x01, 0x81}, key8))
+	add(syn, opt(30, []byte{0x00, 0x01}))
+	add(ack, opt(30, []byte{0x00, 0x00}, key8, key8))
+	add(ack, opt(30, []byte{0x01, 0x80}, key8, key8, be16b(99)))
+	add(syn, opt(30, []byte{0x05, 0x00}, key8))
+	add(ack, opt(30, []byte{0x00, 0x00}, key8))
+	add(syn, opt(30, []byte{0x11, 0x07}, key, be32b(99)))
+	add(synack, opt(30, []byte{0x10, 0x07}, key8, be32b(99)))
+	add(ack, opt(30, []byte{0x10, 0x00}, key8, key8, key))
+	add(ack, opt(30, []byte{0x10, 0x07}, key8))
+	add(ack, opt(30, []byte{0x20, 0x01}, key))
+	add(ack, opt(30, []byte{0x20, 0x03}, key8))
+	add(ack, opt(30, []byte{0x20, 0x1d}, key8, key, key, be16b(100), be16b(0xabcd)))
+	add(ack, opt(30, []byte{0x20, 0x05}, key, key, be16b(100)))
+	add(ack, opt(30, []byte{0x20, 0x04}, key, key))
+	add(ack, opt(30, []byte{0x20, 0x01}, key, []byte{1}))
+	add(syn, opt(30, []byte{0x20, 0x00}))
+	add(ack, opt(30, []byte{0x34, 0x05}, net.ParseIP("10.1.2.3").To4()))
+	add(ack, opt(30, []byte{0x34, 0x05}, net.ParseIP("10.1.2.3").To4(), be16b(8080)))
+	add(ack, opt(30, []byte{0x30, 0x05}, net.ParseIP("10.1.2.3").To4(), key8))
+	add(ack, opt(30, []byte{0x31, 0x05}, net.ParseIP("10.1.2.3").To4(), be16b(8080), key8))
+	add(ack, opt(30, []byte{0x36, 0x05}, a6))
+	add(ack, opt(30, []byte{0x36, 0x05}, a6, be16b(443)))
+	add(ack, opt(30, []byte{0x30, 0x05}, a6, key8))
+	add(ack, opt(30, []byte{0x3f, 0x05}, a6, be16b(443), key8))
+	add(ack, opt(30, []byte{0x30, 0x05}, a6[:5]))
+	add(ack, opt(30, []byte{0x40, 1, 2, 3}))
+	add(ack, opt(30, []byte{0x40}))
+	add(ack, opt(30, []byte{0x51, 0x02}))
+	add(ack, opt(30, []byte{0x50}))
+	add(ack, opt(30, []byte{0x50, 1, 2}))
+	add(ack, opt(30, []byte{0x60, 0}, key8))
+	add(ack|0x04, opt(30, []byte{0x70, 0}, key8))
+	add(ack, opt(30, []byte{0x70, 0}, key))
+	add(ack, opt(30, []byte{0x90, 0}, key))
+	add(ack, opt(30, []byte{0xf0}))
+	add(ack, opt(30))
+	add(ack, []byte{1, 1}, opt(30, []byte{0x20, 0x01}, key), opt(30, []byte{0x51, 0x02}))
+	// Fast Open, as option 34 and as the experimental option with its magic.
+	add(syn, opt(34))
+	add(syn, opt(34, key8))
+	add(syn, opt(34, key))
+	add(syn, opt(34, []byte{1, 2, 3}))
+	add(syn, opt(34, key8, key8, key))
+	add(syn, opt(34, []byte{1, 2}))
+	add(syn, opt(254, be16b(0xf989)))
+	add(syn, opt(254, be16b(0xf989), key8))
+	add(syn, opt(254, be16b(0xf989), []byte{1}))
+	add(syn, opt(254, be16b(0x1234), key))
+	add(syn, opt(254, []byte{1}))
+	add(syn, opt(254))
+	add(syn, []byte{2, 4, 5, 0xb4}, opt(34, key8), []byte{1, 1, 4, 2})
+	cut := tcpWithOptions(ack, cat([]byte{1, 1}, opt(30, []byte{0x20, 0x1d}, key8, key, key, be16b(100), be16b(0xabcd)), opt(34, key8)), nil)
+	return tcpAppCase{name: "tcpopts", whole: whole, cuts: [][]byte{cut}, at: []int{54, 55, 56, 57, 58, 60, 64, 70, 76, 80, 82, 84, 88}}
 }

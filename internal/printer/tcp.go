@@ -249,15 +249,16 @@ func tcpOptions(b *buf, data []byte, hlen int, rev bool, thseq, thack uint32) (o
 	left := hlen - 20
 	cp := 20
 	sep := false
+	proto := "tcp" // mptcp once an MPTCP option was printed (tcpdump's ndo_protocol)
 	trunc := func() (bool, bool) {
-		b.str(" [|tcp]")
+		b.trunc(proto)
 		if sep {
 			b.str(">")
 		}
 		return false, false
 	}
 	jmp := func() (bool, bool) {
-		b.str(" [|tcp]")
+		b.trunc(proto)
 		return false, true
 	}
 	for left > 0 {
@@ -347,6 +348,22 @@ func tcpOptions(b *buf, data []byte, hlen int, rev bool, thseq, thack uint32) (o
 			}
 			b.printf(" val %d ecr %d", binary.BigEndian.Uint32(data[cp:]), binary.BigEndian.Uint32(data[cp+4:]))
 		case 0, 1, 4:
+		case 30, 34, 254:
+			datalen = l - 2
+			if !need(datalen) {
+				bad = true
+				break
+			}
+			if opt == 30 {
+				proto = "mptcp"
+			}
+			if !tcpOptionExtra(b, opt, data[cp:cp+datalen], data[13]) {
+				b.str("[bad opt]")
+				if sep {
+					b.str("]")
+				}
+				return false, false
+			}
 		case 28:
 			datalen = 2
 			if !need(2) {
