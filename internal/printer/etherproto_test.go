@@ -25,6 +25,7 @@ var etherProtoCases = []etherProtoCase{
 	{"msnlb", msnlbFrames},
 	{"arista", aristaFrames},
 	{"rtl", rtlFrames},
+	{"mpcp", mpcpFrames},
 }
 
 func TestEtherProtoVsTcpdump(t *testing.T) {
@@ -191,4 +192,25 @@ func rtlFrames() []frameSpec {
 		specs = append(specs, cutAt(helloReply, n), cutAt(get, n))
 	}
 	return specs
+}
+
+func mpcpFrames() []frameSpec {
+	mac := net.HardwareAddr{0x01, 0x80, 0xc2, 0x00, 0x00, 0x01}
+	ether := func(op uint16, p ...[]byte) []byte {
+		return etherFrame(mac, 0x8808, cat(be16b(op), be32b(0x01020304), cat(p...), make([]byte, 30)))
+	}
+	gate := ether(2, []byte{0x1b}, be32b(100), be16b(200), be32b(300), be16b(400), be32b(500), be16b(600), be16b(77))
+	report := ether(3, []byte{3}, []byte{0x85}, be16b(1), be16b(2), be16b(3), []byte{0x00}, []byte{0xff}, make([]byte, 16))
+	frames := [][]byte{
+		ether(1, be16b(0xffff)), gate, ether(2, []byte{0x00}), report, ether(3, []byte{0}),
+		ether(4, []byte{1, 5}), ether(4, []byte{3, 0}), ether(4, []byte{0, 0}), ether(4, []byte{2, 0}),
+		ether(5, be16b(7), []byte{3}, be16b(99), []byte{4}), ether(5, be16b(7), []byte{0}, be16b(99), []byte{4}),
+		ether(5, be16b(7), []byte{6}, be16b(99), []byte{4}), ether(6, []byte{1}, be16b(7), be16b(8)), ether(6, []byte{0}, be16b(7), be16b(8)),
+		ether(6, []byte{0xff}, be16b(7), be16b(8)), ether(99, []byte{1, 2, 3}),
+	}
+	specs := full(frames...)
+	for _, n := range []int{14, 17, 19, 20, 21, 23, 26, 27, 30, 33, 35} {
+		specs = append(specs, cutAt(gate, n), cutAt(report, n))
+	}
+	return append(specs, cutAt(frames[5], 21), cutAt(frames[9], 25), cutAt(frames[12], 24), cutAt(frames[15], 22))
 }

@@ -390,6 +390,8 @@ func (d *dissector) etherType(etype uint16, data []byte, length int) bool {
 		d.msnlb(data)
 	case 0x8899:
 		d.rtl(data, addrs)
+	case 0x8808:
+		d.mpcp(data, length)
 	default:
 		return false
 	}
