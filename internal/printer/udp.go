@@ -190,6 +190,9 @@ func (d *dissector) udp(info *ipInfo, data []byte, length int) {
 		case dport == 3784 || dport == 3785 || dport == 4784:
 			d.bfd(payload, length, uint16(dport))
 			return
+		case port(1589):
+			d.vqp(rest, length)
+			return
 		case port(6343):
 			d.sflow(payload, length)
 			return

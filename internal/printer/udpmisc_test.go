@@ -262,3 +262,32 @@ func init() {
 		return withCuts(ds, 4, 8, 12, 20, 31, 33, 36, 40, 44)
 	}})
 }
+
+func vqpPkt(typ, errc, nitems byte, objs ...[]byte) []byte {
+	return cat([]byte{1, typ, errc, nitems}, be32b(0x2a), cat(objs...))
+}
+
+func vqpObj(typ uint32, v []byte) []byte { return cat(be32b(typ), be16b(uint16(len(v))), v) }
+
+func init() {
+	udpMiscCases = append(udpMiscCases, udpMiscCase{name: "vqp", frames: func(t testing.TB) []testframes.Frame {
+		mac := []byte{0x00, 0x1b, 0x21, 0x0a, 0xbc, 0xde}
+		req := vqpPkt(1, 0, 6, vqpObj(0x0c01, []byte{10, 1, 2, 3}), vqpObj(0x0c02, []byte("Fa0/1")), vqpObj(0x0c03, []byte("vlan10")),
+			vqpObj(0x0c04, []byte("dom\x00ain")), vqpObj(0x0c05, []byte{1, 2, 0x80}), vqpObj(0x0c08, mac))
+		ds := [][]byte{
+			udpFrame(t, false, 40000, 1589, req),
+			udpFrame(t, false, 1589, 40000, vqpPkt(2, 3, 2, vqpObj(0x0c03, []byte("v")), vqpObj(0x0c06, mac))),
+			udpFrame(t, false, 1589, 40000, vqpPkt(4, 9, 1, vqpObj(0x0c99, []byte{1, 2, 3, 4, 5}))),
+			udpFrame(t, false, 1589, 40000, vqpPkt(9, 5, 3, vqpObj(0x0c01, []byte{1, 2, 3}))),
+			udpFrame(t, false, 1589, 40000, vqpPkt(3, 4, 3, vqpObj(0x0c08, []byte{1, 2, 3}))),
+			udpFrame(t, false, 1589, 40000, vqpPkt(3, 0, 3, vqpObj(0, []byte{1}), vqpObj(0x0c02, []byte("x")))),
+			udpFrame(t, false, 1589, 40000, vqpPkt(3, 0, 3, vqpObj(0x0c02, nil), vqpObj(0x0c02, []byte("x")))),
+			udpFrame(t, false, 1589, 40000, vqpPkt(3, 0, 2, vqpObj(0x0c02, []byte("x")), []byte{0, 0, 0x0c})),
+			udpFrame(t, false, 1589, 40000, vqpPkt(3, 0, 2, vqpObj(0x0c02, []byte("x")), be32b(0x0c02), be16b(30), []byte("abc"))),
+			udpFrame(t, false, 1589, 40000, vqpPkt(3, 0, 0, vqpObj(0x0c02, []byte("x")))),
+			udpFrame(t, false, 1589, 40000, []byte{2, 1, 0, 0, 0, 0, 0, 0}),
+			udpFrame(t, false, 1589, 40000, []byte{1, 1, 0, 0, 0, 0}),
+		}
+		return withCuts(ds, 2, 8, 12, 16, 20, 30, 40)
+	}})
+}
