@@ -21,6 +21,7 @@ func flowCases(t testing.TB) []linkCase {
 		{"sflow", 1, transportFrames(sflowFrames(t)...)},
 		{"tunnels", 1, transportFrames(tunnelFrames(t)...)},
 		{"lspping", 1, transportFrames(lsppingFrames(t)...)},
+		{"lisp", 1, transportFrames(lispFrames(t)...)},
 	}
 }
 
@@ -217,6 +218,52 @@ func lsppingFrames(t testing.TB) []frameSpec {
 	)
 	r := udpFrame(t, false, 4529, 3503, req)
 	for _, n := range []int{44, 50, 60, 77, 78, 80, 84, 86, 90, 100, 120, 200} {
+		specs = append(specs, cutAt(r, n))
+	}
+	return specs
+}
+
+func lispMsg(typFlags byte, flags2 byte, records byte, keyID uint16, auth []byte, rest ...[]byte) []byte {
+	return cat([]byte{typFlags, 0, flags2, records}, be32b(0x01020304), be32b(0x05060708), be16b(keyID), be16b(uint16(len(auth))), auth, cat(rest...))
+}
+
+func lispRecord(ttl uint32, locs, mask, act byte, version uint16, afi uint16, eid []byte, locators ...[]byte) []byte {
+	return cat(be32b(ttl), []byte{locs, mask, act, 0}, be16b(version), be16b(afi), eid, cat(locators...))
+}
+
+func lispLocator(prio, weight byte, flags uint16, afi uint16, addr []byte) []byte {
+	return cat([]byte{prio, weight, 255, 0}, be16b(flags), be16b(afi), addr)
+}
+
+func lispFrames(t testing.TB) []frameSpec {
+	v6a := []byte(tSrc6.To16())
+	auth := make([]byte, 20)
+	for i := range auth {
+		auth[i] = byte(0xa0 + i)
+	}
+	rec4 := lispRecord(1440, 2, 24, 0x10, 0x1005, 1, []byte{10, 1, 2, 0},
+		lispLocator(1, 100, 5, 1, []byte{192, 0, 2, 1}), lispLocator(2, 50, 2, 2, v6a))
+	rec6 := lispRecord(60, 1, 48, 0x60, 7, 2, v6a, lispLocator(1, 1, 0, 9, nil))
+	xtrID := cat(make([]byte, 15), []byte{1}, be32b(0), be32b(42))
+	register := lispMsg(0x3a, 1, 2, 1, auth, rec4, rec6, xtrID)
+	notify := lispMsg(0x48, 0, 1, 2, make([]byte, 32), rec6, xtrID)
+	plain := lispMsg(0x30, 0, 1, 0, nil, rec4, []byte{1, 2, 3, 4, 5})
+	specs := full(
+		udpFrame(t, false, 4342, 4342, register),
+		udpFrame(t, true, 4342, 40000, notify),
+		udpFrame(t, false, 40000, 4342, plain),
+		udpFrame(t, false, 40000, 4342, lispMsg(0x10, 0, 1, 0, nil, make([]byte, 20))),
+		udpFrame(t, false, 40000, 4342, lispMsg(0x80, 0, 1, 0, nil)),
+		udpFrame(t, false, 40000, 4342, lispMsg(0x70, 0, 1, 0, nil)),
+		udpFrame(t, false, 40000, 4342, lispMsg(0x30, 0, 0, 0, nil, rec4)),
+		udpFrame(t, false, 40000, 4342, lispMsg(0x32, 0, 1, 0, nil, rec4, []byte{1, 2})),
+		udpFrame(t, false, 40000, 4342, lispMsg(0x30, 0, 1, 0, nil, lispRecord(1, 0, 8, 0xe0, 0, 16387, make([]byte, 8)))),
+		udpFrame(t, false, 40000, 4342, lispMsg(0x30, 0, 200, 0, nil, rec4)),
+		udpFrame(t, false, 40000, 4342, lispMsg(0x30, 0, 1, 0, make([]byte, 300))),
+		udpFrame(t, false, 40000, 4342, []byte{0x30, 0, 0}),
+	)
+	r := udpFrame(t, false, 4342, 4342, register)
+	for _, n := range []int{50, 58, 59, 60, 70, 74, 75, 90, 95, 100, 104, 110, 120, 130, 150, 160, 170} {
 		specs = append(specs, cutAt(r, n))
 	}
 	return specs

@@ -208,6 +208,9 @@ func (d *dissector) udp(info *ipInfo, data []byte, length int) {
 		case port(6081):
 			d.geneve(payload, length)
 			return
+		case port(4342):
+			d.lisp(rest, length)
+			return
 		case port(4790):
 			d.vxlanGPE(payload, length)
 			return
