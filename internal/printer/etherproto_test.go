@@ -26,6 +26,7 @@ var etherProtoCases = []etherProtoCase{
 	{"arista", aristaFrames},
 	{"rtl", rtlFrames},
 	{"mpcp", mpcpFrames},
+	{"tipc", tipcFrames},
 }
 
 func TestEtherProtoVsTcpdump(t *testing.T) {
@@ -213,4 +214,39 @@ func mpcpFrames() []frameSpec {
 		specs = append(specs, cutAt(gate, n), cutAt(report, n))
 	}
 	return append(specs, cutAt(frames[5], 21), cutAt(frames[9], 25), cutAt(frames[12], 24), cutAt(frames[15], 22))
+}
+
+// tipcW0 is a TIPC message's first word: version, user, header size in
+// words, message size.
+func tipcW0(ver, user, hsize, msize uint32) []byte {
+	return be32b(ver<<29 | user<<25 | hsize<<21 | msize)
+}
+
+func tipcFrames() []frameSpec {
+	ether := func(p ...[]byte) []byte { return etherFrame(nil, 0x88ca, cat(cat(p...), make([]byte, 8))) }
+	node := func(z, c, n uint32) []byte { return be32b(z<<24 | c<<12 | n) }
+	words := func(vs ...uint32) []byte {
+		var b []byte
+		for _, v := range vs {
+			b = append(b, be32b(v)...)
+		}
+		return b
+	}
+	payload := ether(tipcW0(2, 0, 10, 0x1abcd), words(0x4000_1234, 0x0005_0006), node(1, 1, 1001), words(77, 88), node(1, 2, 3),
+		node(1, 4095, 4095), words(9, 10, 11))
+	short := ether(tipcW0(2, 3, 6, 40), words(0x2000_0001, 0), node(1, 1, 1), words(5, 6))
+	connMgr := ether(tipcW0(2, 8, 11, 60), words(0xe000_0000, 7), node(2, 2, 2), words(5, 6), node(3, 3, 3), node(4, 4, 4), words(0, 0, 0))
+	names := ether(tipcW0(2, 11, 10, 60), words(0x6000_0000, 7), node(2, 2, 2), words(5, 6), node(3, 3, 3), node(4, 4, 4), words(0, 0))
+	internal := ether(tipcW0(2, 7, 10, 40), words(0x2abc_0102, 0x0003_0004), node(1, 1, 5), words(0x0010_0020, 0x0030_0000),
+		node(1, 1, 6), node(1, 1, 7), words(99, 0x0005_05dc))
+	bundler := ether(tipcW0(2, 6, 10, 40), words(0xc000_0000), make([]byte, 32))
+	linkConf := ether(tipcW0(2, 13, 6, 60), words(0x2000_abcd), node(1, 1, 0), node(1, 1, 9), words(4711, 0x0000_0001), make([]byte, 16))
+	linkConf2 := ether(tipcW0(2, 13, 6, 60), words(0x4000_0000), make([]byte, 32))
+	frames := [][]byte{payload, short, connMgr, names, internal, bundler, linkConf, linkConf2,
+		ether(tipcW0(2, 4, 6, 40), make([]byte, 36)), ether(tipcW0(2, 15, 6, 40), make([]byte, 36))}
+	specs := full(frames...)
+	for _, n := range []int{14, 17, 18, 30, 37, 38, 45, 46, 53, 54} {
+		specs = append(specs, cutAt(payload, n), cutAt(internal, n), cutAt(linkConf, n))
+	}
+	return specs
 }

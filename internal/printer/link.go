@@ -392,6 +392,8 @@ func (d *dissector) etherType(etype uint16, data []byte, length int) bool {
 		d.rtl(data, addrs)
 	case 0x8808:
 		d.mpcp(data, length)
+	case 0x88ca:
+		d.tipc(data)
 	default:
 		return false
 	}
