@@ -253,6 +253,8 @@ func (d *dissector) transport(info *ipInfo, proto uint8, payload []byte, plen in
 		d.ospf(payload, plen)
 	case 88:
 		d.eigrp(payload, plen)
+	case 113:
+		d.pgm(info, payload, plen)
 	case 46:
 		d.rsvp(payload, plen)
 	case 59:

@@ -65,7 +65,7 @@ func eigrpFrames() tcpAppCase {
 // protocols with tcpdump, line by line.
 func TestIPProtosVsTcpdump(t *testing.T) {
 	tcpdump := testenv.RequireTool(t, "tcpdump")
-	for _, c := range []tcpAppCase{eigrpFrames(), tcpOptFrames()} {
+	for _, c := range []tcpAppCase{eigrpFrames(), tcpOptFrames(), pgmFrames()} {
 		fs := c.frames()
 		if dir := os.Getenv("GOCAP_TCPAPPS_PCAPS"); dir != "" { // for working on a decoder
 			var pcap bytes.Buffer
@@ -155,4 +155,82 @@ func tcpOptFrames() tcpAppCase {
 	add(syn, []byte{2, 4, 5, 0xb4}, opt(34, key8), []byte{1, 1, 4, 2})
 	cut := tcpWithOptions(ack, cat([]byte{1, 1}, opt(30, []byte{0x20, 0x1d}, key8, key, key, be16b(100), be16b(0xabcd)), opt(34, key8)), nil)
 	return tcpAppCase{name: "tcpopts", whole: whole, cuts: [][]byte{cut}, at: []int{54, 55, 56, 57, 58, 60, 64, 70, 76, 80, 82, 84, 88}}
+}
+
+// pgmPacket is a PGM header (ports 7500 > 7501, type, options flags,
+// global source id, TSDU length) and the rest of the message.
+func pgmPacket(typ, optFlags byte, tsdu uint16, rest ...[]byte) []byte {
+	return cat(be16b(7500), be16b(7501), []byte{typ, optFlags}, be16b(0), []byte{1, 2, 3, 4, 5, 6}, be16b(tsdu), cat(rest...))
+}
+
+// pgmOpt is a PGM option: type, length, value.
+func pgmOpt(typ byte, v ...[]byte) []byte {
+	o := cat([]byte{typ, 0}, cat(v...))
+	o[1] = byte(len(o))
+	return o
+}
+
+func pgmFrames() tcpAppCase {
+	a4 := net.ParseIP("10.0.0.9").To4()
+	a6 := net.ParseIP("2001:db8::9").To16()
+	nla4 := cat(be16b(1), be16b(0), a4)
+	nla6 := cat(be16b(2), be16b(0), a6)
+	opts := func(os ...[]byte) []byte {
+		body := cat(os...)
+		return cat([]byte{0, 4}, be16b(uint16(4+len(body))), body)
+	}
+	allOpts := opts(pgmOpt(1, be16b(0), be32b(1), be32b(2), be32b(3)), pgmOpt(2, be16b(0), be32b(10), be32b(11)),
+		pgmOpt(3, be16b(0), be32b(4)), pgmOpt(4, be16b(0), be32b(5), be32b(6)), pgmOpt(5, be16b(0), be32b(7), be32b(8)),
+		pgmOpt(7, be16b(0), nla4), pgmOpt(7, be16b(0), nla6), pgmOpt(8, be16b(0), be32b(9)), pgmOpt(9, be16b(0), be32b(10)),
+		pgmOpt(10, be16b(0), be32b(11)), pgmOpt(11, be16b(0)), pgmOpt(12, be16b(0), a4), pgmOpt(13, be16b(0)),
+		pgmOpt(14, be16b(0)), pgmOpt(15, be16b(0)), pgmOpt(16, be16b(0), be32b(1)), pgmOpt(17, be16b(0)),
+		pgmOpt(0x12, be16b(0), be32b(12), nla4), pgmOpt(0x13, be16b(0), be32b(13), nla6), pgmOpt(0x20, be16b(0)),
+		pgmOpt(0x80|0x0d, be16b(0)))
+	odata := pgmPacket(4, 1, 4, be32b(5), be32b(6), allOpts, []byte("data"))
+	moreOpts := opts(pgmOpt(13, be16b(0)), pgmOpt(14, be16b(0)), pgmOpt(15, be16b(0)), pgmOpt(17, be16b(0)),
+		pgmOpt(0x12, be16b(0), be32b(12), nla4), pgmOpt(0x13, be16b(0), be32b(13), nla6), pgmOpt(0x0d, be16b(1)),
+		pgmOpt(0x10, be16b(0), be32b(1)), []byte{0, 0}, pgmOpt(0x20, be16b(0)), []byte{0, 0}, pgmOpt(0x80|0x0e, be16b(0)), pgmOpt(14, be16b(0)))
+	ip := func(p []byte) []byte { return testframes.IP4(113, p) }
+	var whole [][]byte
+	for _, p := range [][]byte{
+		pgmPacket(0, 0, 0, be32b(1), be32b(2), be32b(3), nla4),
+		pgmPacket(0, 0, 0, be32b(1), be32b(2), be32b(3), nla6),
+		pgmPacket(0, 0, 0, be32b(1), be32b(2), be32b(3), be16b(3), be16b(0), a4),
+		pgmPacket(1, 0, 0, be32b(1), be16b(2), be16b(3), nla4, be32b(7), be32b(8), be32b(9)),
+		pgmPacket(1, 0, 0, be32b(1), be16b(2), be16b(3), nla4, be32b(7)),
+		pgmPacket(2, 0, 0, be32b(1), be16b(2), be16b(0)),
+		odata,
+		pgmPacket(5, 0, 4, be32b(5), be32b(6), []byte("data")),
+		pgmPacket(8, 0, 0, be32b(1), nla4, a6[:4], be32b(0)),
+		pgmPacket(9, 0, 0, be32b(1), nla4, be16b(1), be16b(0), a4),
+		pgmPacket(10, 0, 0, be32b(1), nla6, be16b(2), be16b(0), a6, a6),
+		pgmPacket(11, 0, 0, be32b(1), be32b(2)),
+		pgmPacket(12, 0, 0),
+		pgmPacket(99, 0, 0, []byte{1, 2}),
+		pgmPacket(2, 1, 0, be32b(1), be16b(2), be16b(0), []byte{1, 4, 0, 8}),
+		pgmPacket(2, 1, 0, be32b(1), be16b(2), be16b(0), []byte{0, 5, 0, 8}),
+		pgmPacket(2, 1, 0, be32b(1), be16b(2), be16b(0), []byte{0, 4, 0, 2}),
+		pgmPacket(2, 1, 0, be32b(1), be16b(2), be16b(0), opts(pgmOpt(1, be16b(0)))),
+		pgmPacket(2, 1, 0, be32b(1), be16b(2), be16b(0), opts([]byte{3, 2, 0, 0})),
+		pgmPacket(2, 1, 0, be32b(1), be16b(2), be16b(0), []byte{0, 4, 0, 6, 1, 2}),
+		pgmPacket(2, 1, 0, be32b(1), be16b(2), be16b(0), []byte{0, 4, 0, 40}, pgmOpt(3, be16b(0), be32b(4))),
+		pgmPacket(2, 1, 0, be32b(1), be16b(2), be16b(0), opts(pgmOpt(2, be16b(0), []byte{1, 2}))),
+		pgmPacket(2, 1, 0, be32b(1), be16b(2), be16b(0), opts(pgmOpt(7, be16b(0), be16b(1), be16b(0), a6))),
+		pgmPacket(2, 1, 0, be32b(1), be16b(2), be16b(0), opts(pgmOpt(7, be16b(0), be16b(9), be16b(0), a4))),
+		pgmPacket(2, 1, 0, be32b(1), be16b(2), be16b(0), opts(pgmOpt(7, be16b(0)))),
+		pgmPacket(2, 1, 0, be32b(1), be16b(2), be16b(0), opts(pgmOpt(0, be16b(5)), pgmOpt(11, be16b(0), be16b(0)))),
+		pgmPacket(12, 1, 0),
+		pgmPacket(5, 1, 0, be32b(5), be32b(6), moreOpts),
+		pgmPacket(8, 0, 0, be32b(1), nla4, be32b(0), be16b(1), be16b(0), a4),
+		pgmPacket(10, 0, 0, be32b(1), nla6, be32b(0), be16b(2), be16b(0), a6, a6),
+		pgmPacket(2, 1, 0, be32b(1), be16b(2), be16b(0)),
+		pgmPacket(4, 0, 0, be32b(5)),
+		pgmPacket(0, 0, 0)[:10],
+		[]byte{0, 1, 0},
+	} {
+		whole = append(whole, ip(p))
+	}
+	whole = append(whole, testframes.IP6(113, odata))
+	return tcpAppCase{name: "pgm", whole: whole, cuts: [][]byte{ip(odata)},
+		at: []int{36, 38, 42, 50, 52, 56, 60, 64, 70, 80, 90, 100, 120, 140, 160, 180, 200, 230}}
 }
