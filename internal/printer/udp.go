@@ -169,6 +169,9 @@ func (d *dissector) udp(info *ipInfo, data []byte, length int) {
 		case port(8231):
 			d.hncp(rest, length)
 			return
+		case dport == 4567:
+			d.wb(rest, length)
+			return
 		case radiusPorts[uint16(sport)] || radiusPorts[uint16(dport)]:
 			d.radius(payload, length)
 			return

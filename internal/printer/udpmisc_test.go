@@ -291,3 +291,43 @@ func init() {
 		return withCuts(ds, 2, 8, 12, 16, 20, 30, 40)
 	}})
 }
+
+func init() {
+	udpMiscCases = append(udpMiscCases, udpMiscCase{name: "wb", frames: func(t testing.TB) []testframes.Frame {
+		hdr := func(typ, flags byte) []byte { return cat(be32b(0x0a000001), be32b(1000), be16b(1), []byte{typ, flags}) }
+		ip := func(a, b byte) []byte { return []byte{10, 0, a, b} }
+		dop := func(ts uint32, typ byte, body []byte) []byte {
+			x := cat(be32b(ts), be16b(uint16(len(body))), []byte{0, typ}, body)
+			for len(x)%4 != 0 {
+				x = append(x, 0)
+			}
+			return x
+		}
+		id := cat(hdr(1, 0), be32b(3), ip(0, 9), be32b(4), be32b(5), ip(0, 8), be32b(6), be16b(2), be16b(0),
+			ip(1, 1), be32b(11), ip(1, 2), be32b(12), []byte("site\x00name"))
+		ds := [][]byte{
+			udpFrame(t, false, 4567, 4567, id),
+			udpFrame(t, false, 4567, 4567, cat(hdr(1, 1), be32b(3), ip(0, 9), be32b(4), be32b(5), ip(0, 8), be32b(6), be16b(9), be16b(0))),
+			udpFrame(t, false, 4567, 4567, cat(hdr(1, 0), be32b(3))),
+			udpFrame(t, false, 4567, 4567, cat(hdr(2, 0), ip(2, 1), ip(2, 2), be32b(7), be32b(10), be32b(20))),
+			udpFrame(t, false, 4567, 4567, cat(hdr(2, 0), ip(2, 1))),
+			udpFrame(t, false, 4567, 4567, cat(hdr(3, 0), ip(3, 1), ip(3, 2), be32b(8), be32b(1), be32b(4),
+				dop(1, 2, []byte{1, 2, 3}), dop(2, 14, nil), dop(9, 15, []byte{1}), dop(3, 9, []byte("abc")))),
+			udpFrame(t, false, 4567, 4567, cat(hdr(0, 0), ip(4, 2), be32b(8), be32b(5), be32b(7),
+				dop(5, 3, []byte{1, 2, 3, 4}), dop(6, 99, nil), dop(7, 10, nil))),
+			udpFrame(t, false, 4567, 4567, cat(hdr(0, 0), ip(4, 2), be32b(8), be32b(5), be32b(9),
+				dop(7, 14, nil), dop(6, 10, nil))),
+			udpFrame(t, false, 4567, 4567, cat(hdr(0, 0), ip(4, 2), be32b(8), be32b(0xfffffffe), be32b(0xffffffff),
+				dop(1, 3, nil), dop(2, 3, nil), dop(3, 3, nil), dop(3, 3, nil))),
+			udpFrame(t, false, 4567, 4567, cat(hdr(5, 0), ip(5, 1), be32b(2), be32b(30), be32b(40))),
+			udpFrame(t, false, 4567, 4567, cat(hdr(7, 0), be32b(2), be32b(1), ip(6, 1), be32b(2), []byte{2, 0, 0, 0},
+				ip(6, 2), be32b(1), ip(6, 3), be32b(2), be32b(3), ip(6, 4), be32b(4), be16b(0), be16b(0))),
+			udpFrame(t, false, 4567, 4567, cat(hdr(7, 0), be32b(1000))),
+			udpFrame(t, false, 4567, 4567, cat(hdr(4, 0))),
+			udpFrame(t, false, 4567, 4567, cat(hdr(9, 0), be32b(1))),
+			udpFrame(t, false, 4567, 4567, hdr(0, 0)[:10]),
+			udpFrame(t, false, 4568, 4567, hdr(6, 0)),
+		}
+		return withCuts(ds, 6, 12, 14, 20, 30, 40, 50, 60)
+	}})
+}
