@@ -129,6 +129,9 @@ func (d *dissector) llcPayload(data []byte, length int, addrs *llcAddrs) int {
 		}
 		d.ipx(p)
 		return hdrlen
+	case d.p.opts.SMB && ssap == 0xf0 && dsap == 0xf0 && (control&1 == 0 || control == 3):
+		d.netbeui(control, p, plen)
+		return hdrlen
 	}
 	if !e {
 		if ssap == dsap {

@@ -335,3 +335,109 @@ func (d *dissector) ipxNetBIOS(data []byte, length int) {
 		c.fdata(0, "\n>>> Unknown IPX ", maxbuf)
 	}
 }
+
+// nbfCommand is a NetBEUI (NBF) command: its name and the formats of its
+// fields below -vv (nonverbose) and with it.
+type nbfCommand struct{ name, brief, full string }
+
+const nbfSession = "\nRemoteSessionNumber=[B]\nLocalSessionNumber=[B]\n"
+
+var nbfCommands = [0x20]nbfCommand{
+	0x00: {"Add Group Name Query", ", [P23]Name to add=[n2]#", "[P5]ResponseCorrelator=[w]\n[P16]Name to add=[n2]\n"},
+	0x01: {"Add Name Query", ", [P23]Name to add=[n2]#", "[P5]ResponseCorrelator=[w]\n[P16]Name to add=[n2]\n"},
+	0x02: {"Name In Conflict", "", ""},
+	0x03: {"Status Query", "", ""},
+	0x07: {"Terminate Trace", "", ""},
+	0x08: {"Datagram", "", "[P7]Destination=[n2]\nSource=[n2]\n"},
+	0x09: {"Broadcast Datagram", "", "[P7]Destination=[n2]\nSource=[n2]\n"},
+	0x0a: {"Name Query", ", [P7]Name=[n2]#", "[P1]SessionNumber=[B]\nNameType=[B][P2]\nResponseCorrelator=[w]\nName=[n2]\nName of sender=[n2]\n"},
+	0x0d: {"Add Name Response", ", [P1]GroupName=[w] [P4]Destination=[n2] Source=[n2]#",
+		"AddNameInProcess=[B]\nGroupName=[w]\nTransmitCorrelator=[w][P2]\nDestination=[n2]\nSource=[n2]\n"},
+	0x0e: {"Name Recognized", "", "[P1]Data2=[w]\nTransmitCorrelator=[w]\nResponseCorelator=[w]\nDestination=[n2]\nSource=[n2]\n"},
+	0x0f: {"Status Response", "", ""},
+	0x13: {"Terminate Trace", "", ""},
+	0x14: {"Data Ack", "", "[P3]TransmitCorrelator=[w][P2]" + nbfSession},
+	0x15: {"Data First/Middle", "", "Flags=[{RECEIVE_CONTINUE|NO_ACK||PIGGYBACK_ACK_INCLUDED|}]\nResyncIndicator=[w][P2]\nResponseCorelator=[w]" + nbfSession},
+	0x16: {"Data Only/Last", "", "Flags=[{|NO_ACK|PIGGYBACK_ACK_ALLOWED|PIGGYBACK_ACK_INCLUDED|}]\nResyncIndicator=[w][P2]\nResponseCorelator=[w]" + nbfSession},
+	0x17: {"Session Confirm", "", "Data1=[B]\nData2=[w]\nTransmitCorrelator=[w]\nResponseCorelator=[w]" + nbfSession},
+	0x18: {"Session End", "", "[P1]Data2=[w][P4]" + nbfSession},
+	0x19: {"Session Initialize", "", "Data1=[B]\nData2=[w]\nTransmitCorrelator=[w]\nResponseCorelator=[w]" + nbfSession},
+	0x1a: {"No Receive", "", "Flags=[{|SEND_NO_ACK}]\nDataBytesAccepted=[b][P4]" + nbfSession},
+	0x1b: {"Receive Outstanding", "", "[P1]DataBytesAccepted=[b][P4]" + nbfSession},
+	0x1c: {"Receive Continue", "", "[P2]TransmitCorrelator=[w]\n[P2]RemoteSessionNumber=[B]\nLocalSessionNumber=[B]\n"},
+	0x1f: {"Session Alive", "", ""},
+}
+
+// netbeui prints a NetBEUI frame carried in 802.2 LLC with the NetBEUI
+// SAPs (netbeui_print), and with -vv the SMB in its data.
+func (d *dissector) netbeui(control uint16, data []byte, length int) {
+	b := d.b
+	maxbuf := min(length, len(data))
+	if maxbuf < 0 {
+		maxbuf = 0
+	}
+	if len(data) < 5 {
+		d.truncJmp("netbeui")
+		return
+	}
+	data = data[:maxbuf]
+	n := int(binary.LittleEndian.Uint16(data))
+	command := data[4]
+	data2, truncated := n, false
+	if data2 >= maxbuf {
+		data2, truncated = maxbuf, true
+	}
+	c := &smbCtx{d: d, pkt: data, proto: "netbeui"}
+	v := d.p.opts.Verbose
+	var p int
+	if v < 2 {
+		b.str("NBF Packet: ")
+		p = c.fdata(0, "[P5]#", maxbuf)
+	} else {
+		b.printf("\n>>> NBF Packet\nType=0x%X ", control)
+		p = c.fdata(0, "Length=[u] Signature=[w] Command=[B]\n#", maxbuf)
+	}
+	if p < 0 {
+		b.str("\n")
+		return
+	}
+	var cmd nbfCommand
+	if command < 0x20 {
+		cmd = nbfCommands[command]
+	}
+	switch {
+	case cmd.name == "" && v < 2:
+		p = c.fdata(p, "Unknown NBF Command#", data2)
+	case cmd.name == "":
+		p = c.fdata(p, "Unknown NBF Command\n", data2)
+	case v < 2:
+		b.str(cmd.name)
+		if cmd.brief != "" {
+			p = c.fdata(p, cmd.brief, data2)
+		}
+	default:
+		b.str(cmd.name + ":\n")
+		if cmd.full != "" {
+			p = c.fdata(p, cmd.full, data2)
+		} else {
+			b.str("\n")
+		}
+	}
+	if v < 2 {
+		return
+	}
+	if p >= 0 && !truncated && (command == 0x08 || command == 0x09 || command == 0x15 || command == 0x16) && data2+3 < maxbuf {
+		for i := 0; i < 128 && data2+i+3 < maxbuf; i++ {
+			if bytes.Equal(data[data2+i:data2+i+4], smbMagic) {
+				if i > 0 {
+					b.printf("found SMB packet at %d\n", i)
+				}
+				if !c.smb(data2+i, maxbuf) {
+					return
+				}
+				break
+			}
+		}
+	}
+	b.str("\n")
+}

@@ -134,7 +134,18 @@ func smbFrames() [][]byte {
 		testframes.UDP4(138, 138, browse),
 		testframes.UDP4(138, 138, browse[:20]),
 		testframes.UDP4(138, 138, nil),
+		nbfFrame(0x03, cat(le16(44), le16(0xefff), []byte{0x08, 0, 0, 0, 0, 0, 0, 0}, []byte("WORKGROUP      \x1d"), []byte("HOST1          \x00"), negReq)),
+		nbfFrame(0x03, cat(le16(44), le16(0xefff), []byte{0x0a, 0, 0, 0, 0, 0, 0, 0}, []byte("SERVER         \x20"), []byte("HOST1          \x00"))),
+		nbfFrame(0x03, cat(le16(14), le16(0xefff), []byte{0x1f, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0})),
+		nbfFrame(0x03, cat(le16(14), le16(0xefff), []byte{0x05, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0})),
+		nbfFrame(0x03, []byte{1, 2, 3}),
 	}
+}
+
+// nbfFrame is an 802.3 frame with an LLC header for the NetBEUI SAPs.
+func nbfFrame(control byte, body []byte) []byte {
+	llc := cat([]byte{0xf0, 0xf0, control}, body)
+	return cat([]byte{3, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 2}, be16b(uint16(len(llc))), llc)
 }
 
 // smbSamples are lines tcpdump built with --enable-smb prints for frames
@@ -178,6 +189,12 @@ var smbSamples = []struct {
 	{0, 23, "IP 10.199.7.1.138 > 10.199.7.2.138: NBT UDP PACKET(138)\n"},
 	{2, 23, "\n>>> NBT UDP PACKET(138) Res=0x1102 ID=0x54 IP=10 (0xa).0 (0x0).0 (0x0).101 (0x65) Port=138 (0x8a) Length=193 (0xc1) Res2=0x0\nSourceName=HOST1           NameType=0x00 (Workstation)\nDestName=WORKGROUP       NameType=0x1D (Master Browser)\n\nSMB PACKET: SMBtrans (REQUEST)\n"},
 	{2, 23, "smb_bcc=57\nName=\\MAILSLOT\\BROWSE\nBROWSE PACKET\nBROWSE PACKET:\nType=0x1 (HostAnnouncement)\nUpdateCount=0x3\nRes1=0x0\nAnnounceInterval=60000 (0xea60)\nName=HOST1           NameType=0x00 (Workstation)\nMajorVersion=0x4\nMinorVersion=0x9\nServerType=0x1003\nElectionVersion=0x10F\nBrowserConstant=0xAA55\nData: (8 bytes)\n"},
+	{0, 26, "NBF Packet: Datagram\n"},
+	{2, 26, "\n>>> NBF Packet\nType=0x3 Length=44 (0x2c) Signature=0xEFFF Command=0x8\nDatagram:\nDestination=WORKGROUP       NameType=0x1D (Master Browser)\nSource=HOST1           NameType=0x00 (Workstation)\n\nSMB PACKET: SMBnegprot (REQUEST)\n"},
+	{0, 27, "NBF Packet: Name Query, Name=SERVER          NameType=0x20 (Server)\n"},
+	{2, 28, "Command=0x1F\nSession Alive:\n\n"},
+	{0, 29, "NBF Packet: Unknown NBF Command\n"},
+	{0, 30, ".000000  [|netbeui]\n"},
 	{2, 24, "\n>>> NBT UDP PACKET(138) Res=0x1102 ID=0x54 IP=10 (0xa).0 (0x0).0 (0x0).101 (0x65) Port=138 (0x8a) Length=193 (0xc1) Res2=0x0\nSourceName= [|nbt_udp138]\n"},
 }
 
@@ -326,15 +343,22 @@ func TestNetBIOSIPXCorpus(t *testing.T) {
 // with SMB printing on, at every verbosity: no panic, no hang.
 func FuzzNetBIOS(f *testing.F) {
 	for _, d := range append(nbnsFrames(), smbFrames()...) {
-		f.Add(d[42:], uint16(0))
+		if d[12] == 8 && len(d) > 42 { // IPv4
+			f.Add(d[42:], uint16(0))
+		} else if len(d) > 17 { // 802.2 NetBEUI
+			f.Add(d[17:], uint16(4))
+		}
 	}
-	ports := []uint16{137, 138, 139, 445}
+	ports := []uint16{137, 138, 139, 445, 0}
 	f.Fuzz(func(t *testing.T, payload []byte, sel uint16) {
 		port := ports[int(sel)%len(ports)]
 		var d []byte
-		if port == 139 || port == 445 {
+		switch port {
+		case 0:
+			d = nbfFrame(byte(sel>>8), payload)
+		case 139, 445:
 			d = testframes.TCP4(40000, port, payload)
-		} else {
+		default:
 			d = testframes.UDP4(port, port, payload)
 		}
 		for v := 0; v < 4; v++ {
