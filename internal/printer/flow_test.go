@@ -44,6 +44,82 @@ func TestFlowVsTcpdump(t *testing.T) {
 	}
 }
 
+// TestCnfpVsTcpdump compares the NetFlow frames printed under -T cnfp,
+// which compareLinkFlags's options do not take.
+func TestCnfpVsTcpdump(t *testing.T) {
+	tcpdump := testenv.RequireTool(t, "tcpdump")
+	fs := transportFrames(cnfpFrames(t)...)
+	var pcap bytes.Buffer
+	if err := testframes.WritePcapLink(&pcap, fs, layers.LinkType(1)); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "cnfp.pcap")
+	if err := os.WriteFile(path, pcap.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	same, total := 0, 0
+	for _, flags := range depthFlagSets {
+		want := tcpdumpText(t, tcpdump, path, append([]string{"-T", "cnfp"}, flags...))
+		o := optionsFor(flags)
+		o.PacketType = "cnfp"
+		var out bytes.Buffer
+		p := New(&out, o)
+		for _, f := range fs {
+			if err := p.Print(&Packet{Time: f.Time, Data: f.Data, Length: f.Length, LinkType: fileDLT(t, 1)}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := p.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		s, n, diff := compareLines(want, out.String())
+		same, total = same+s, total+n
+		if diff != "" {
+			t.Errorf("cnfp %v differs from tcpdump -T cnfp:\n%s", flags, diff)
+		}
+	}
+	t.Logf("cnfp: %d of %d lines identical to tcpdump's", same, total)
+}
+
+func cnfpRecord(proto, flags byte) []byte {
+	return cat([]byte{10, 1, 0, 1}, []byte{10, 2, 0, 2}, []byte{10, 3, 0, 3}, be16b(1), be16b(2), be32b(10), be32b(1500),
+		be32b(123456), be32b(123999), be16b(40000), be16b(443), []byte{0, flags, proto, 0x10}, be16b(65000), be16b(65001), []byte{24, 16}, be16b(0x0102), be32b(0))
+}
+
+func cnfpV1Record(proto, flags byte) []byte {
+	return cat([]byte{10, 1, 0, 1}, []byte{10, 2, 0, 2}, []byte{10, 3, 0, 3}, be16b(1), be16b(2), be32b(10), be32b(1500),
+		be32b(123456), be32b(123999), be16b(40000), be16b(443), []byte{0, 0, proto, 0x20, flags, 0, 0, 0}, be32b(0))
+}
+
+func cnfpFrames(t testing.TB) []frameSpec {
+	hdr := func(ver, count uint16, uptime uint32, seq bool) []byte {
+		h := cat(be16b(ver), be16b(count), be32b(uptime), be32b(1700000000), be32b(999))
+		if seq {
+			h = cat(h, be32b(42), be32b(0))
+		}
+		return h
+	}
+	v5 := cat(hdr(5, 0, 1234567, true), cnfpRecord(6, 0x1b), cnfpRecord(17, 0))
+	v6 := cat(hdr(6, 0, 2345, true), cnfpRecord(6, 0), cnfpRecord(1, 0x3f))
+	v1 := cat(hdr(1, 0, 77, false), cnfpV1Record(6, 0x12), cnfpV1Record(47, 0))
+	many := cat(hdr(5, 0xffff, 0xffff0000, true), cnfpRecord(6, 2))
+	specs := full(
+		udpFrame(t, false, 40000, 2055, v5),
+		udpFrame(t, false, 40000, 9995, v6),
+		udpFrame(t, true, 40000, 2055, v1),
+		udpFrame(t, false, 40000, 2055, many),
+		udpFrame(t, false, 40000, 2055, cat(be16b(9), make([]byte, 30))),
+		udpFrame(t, false, 40000, 2055, []byte{0, 5, 0, 1}),
+		udpFrame(t, false, 40000, 2055, []byte{0}),
+		udpFrame(t, false, 40000, 2055, nil),
+	)
+	f := udpFrame(t, false, 40000, 2055, v5)
+	for _, n := range []int{43, 44, 50, 65, 66, 100, 117, 118, 130} {
+		specs = append(specs, cutAt(f, n))
+	}
+	return specs
+}
+
 func sflowHeader(ipv uint32, samples uint32) []byte {
 	return cat(be32b(5), be32b(ipv), []byte{10, 199, 8, 4}, be32b(2), be32b(204720), be32b(2612972293), be32b(samples))
 }

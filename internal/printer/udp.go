@@ -73,6 +73,10 @@ func (d *dissector) udp(info *ipInfo, data []byte, length int) {
 	var u layers.UDP
 	_ = u.DecodeFromBytes(data[:8], gopacket.NilDecodeFeedback)
 	addrs(sport, dport)
+	if p.opts.PacketType == "cnfp" {
+		d.cnfp(data[8:])
+		return
+	}
 	// rest runs to the end of the IP datagram (tcpdump's snapshot end),
 	// past a UDP length that says less: the decoders that read as far as
 	// the captured bytes (with a logical length beside) get it.
