@@ -27,6 +27,7 @@ var etherProtoCases = []etherProtoCase{
 	{"rtl", rtlFrames},
 	{"mpcp", mpcpFrames},
 	{"tipc", tipcFrames},
+	{"geonet", geonetFrames},
 }
 
 func TestEtherProtoVsTcpdump(t *testing.T) {
@@ -249,4 +250,50 @@ func tipcFrames() []frameSpec {
 		specs = append(specs, cutAt(payload, n), cutAt(internal, n), cutAt(linkConf, n))
 	}
 	return specs
+}
+
+// geonetCommon is a GeoNetworking common header (36 bytes): version and
+// next header, header type and subtype, payload length, hop limit and
+// the long position vector.
+func geonetCommon(ver, next, ht, hst byte, payload uint16, hops byte) []byte {
+	pv := cat([]byte{0xbc, 0, 0, 0, 0, 0, 0, 0x2a}, be32b(0x1234), be32b(515000000), be32b(4294967295), make([]byte, 8))
+	return cat([]byte{ver<<4 | next, ht<<4 | hst, 0, 0}, be16b(payload), []byte{0, hops}, pv)
+}
+
+func geonetFrames() []frameSpec {
+	gn := func(p ...[]byte) []byte { return etherFrame(nil, 0x8947, cat(p...)) }
+	btp := cat(be16b(2001), be16b(0), []byte{1, 0}, make([]byte, 20))
+	cam := gn(geonetCommon(0, 1, 5, 0, 26, 1), btp)
+	beacon := gn(geonetCommon(0, 0, 1, 0, 0, 1), make([]byte, 10))
+	mh := gn(geonetCommon(0, 2, 5, 1, 26, 10), make([]byte, 32), be16b(2002), be16b(7), []byte{1, 1}, []byte("DENM payload"))
+	unicast := gn(geonetCommon(0, 1, 2, 0, 0, 1), make([]byte, 30))
+	frames := [][]byte{
+		cam, beacon, mh, unicast,
+		gn(geonetCommon(1, 2, 0, 9, 0, 1), be16b(1), be16b(2), []byte{2, 150}),
+		gn(geonetCommon(1, 2, 0, 0, 0, 1), be16b(1), be16b(2), []byte{2, 99}),
+		gn(geonetCommon(1, 2, 0, 0, 0, 1), be16b(1), be16b(2), []byte{2}),
+		gn(geonetCommon(1, 1, 0, 0, 0, 1), be16b(1), be16b(2)),
+		gn(geonetCommon(1, 1, 0, 0, 0, 1), be16b(1)),
+		gn(geonetCommon(1, 3, 0, 0, 0, 1), make([]byte, 8)),
+		gn(geonetCommon(1, 9, 0, 0, 0, 1)),
+		gn(geonetCommon(1, 1, 5, 1, 0, 1), make([]byte, 20)),
+		gn(geonetCommon(1, 1, 5, 2, 0, 1), make([]byte, 20)),
+		gn(geonetCommon(1, 1, 3, 0, 0, 1)), gn(geonetCommon(1, 1, 3, 1, 0, 1)), gn(geonetCommon(1, 1, 3, 2, 0, 1)), gn(geonetCommon(1, 1, 3, 3, 0, 1)),
+		gn(geonetCommon(1, 1, 4, 0, 0, 1)), gn(geonetCommon(1, 1, 4, 1, 0, 1)), gn(geonetCommon(1, 1, 4, 2, 0, 1)), gn(geonetCommon(1, 1, 6, 0, 0, 1)),
+		gn(geonetCommon(1, 1, 6, 1, 0, 1)), gn(geonetCommon(1, 1, 6, 2, 0, 1)), gn(geonetCommon(1, 1, 7, 0, 0, 1)), gn(geonetCommon(1, 1, 15, 15, 0, 1)),
+		gn(make([]byte, 35)),
+		gn(),
+		etherFrame(nil, 0x0707, cat(geonetCommon(0, 1, 5, 0, 26, 1), btp)),
+		etherFrame(nil, 0x1111, cat([]byte{7, 9}, []byte("CALM FAST payload"))),
+		etherFrame(nil, 0x1111, []byte{7, 9}),
+		etherFrame(nil, 0x1111, []byte{7}),
+		etherFrame(nil, 0xabcd, cfmPDU(0, 0, 3, 0, 4, be32b(1), []byte{0})),
+	}
+	specs := full(frames...)
+	for _, n := range []int{14, 15, 21, 22, 29, 30, 37, 38, 41, 42, 49, 50, 51, 52, 53, 54, 55, 60} {
+		specs = append(specs, cutAt(cam, n))
+	}
+	calm := frames[len(frames)-4]
+	return append(specs, cutAt(mh, 60), cutAt(mh, 84), cutAt(mh, 86), cutAt(mh, 95), cutAt(calm, 14), cutAt(calm, 15), cutAt(calm, 16), cutAt(calm, 20),
+		frameSpec{data: etherFrame(nil, 0x1111, []byte{7, 9, 1}), snap: 16})
 }

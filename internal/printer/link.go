@@ -382,7 +382,7 @@ func (d *dissector) etherType(etype uint16, data []byte, length int) bool {
 		d.decnet(data, length)
 	case 0x8863, 0x8864:
 		d.pppoe(data, length)
-	case 0x8902:
+	case 0x8902, 0xabcd:
 		d.cfm(data, length)
 	case 0x88a2:
 		d.aoe(data, length)
@@ -394,6 +394,10 @@ func (d *dissector) etherType(etype uint16, data []byte, length int) bool {
 		d.mpcp(data, length)
 	case 0x88ca:
 		d.tipc(data)
+	case 0x8947, 0x0707:
+		d.geonet(data, length, addrs)
+	case 0x1111:
+		d.calmFast(data, length, addrs)
 	default:
 		return false
 	}
@@ -614,7 +618,7 @@ var etherTypes = map[uint16]string{
 	0x6003: "DN", 0x6004: "LAT", 0x809b: "Atalk", 0x80f3: "AARP", 0x880b: "PPP",
 	0x8809: "Slow Protocols", 0x88e5: "802.1AE MACsec", 0x8902: "CFM", 0x6558: "TEB", 0x894f: "NSH",
 	0x88a2: "AoE", 0x886f: "MS NLB heartbeat", 0xd28b: "Arista Vendor Specific Protocol", 0x8899: "Realtek protocols",
-	0x8808: "MPCP", 0x88ca: "TIPC", 0x8947: "GeoNet",
+	0x8808: "MPCP", 0x88ca: "TIPC", 0x8947: "GeoNet", 0x0707: "GeoNet (old)", 0x1111: "CALM FAST", 0xabcd: "CFM (old)",
 }
 
 func etherTypeName(t uint16) string {
