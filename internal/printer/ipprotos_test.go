@@ -234,3 +234,35 @@ func pgmFrames() tcpAppCase {
 	return tcpAppCase{name: "pgm", whole: whole, cuts: [][]byte{ip(odata)},
 		at: []int{36, 38, 42, 50, 52, 56, 60, 64, 70, 80, 90, 100, 120, 140, 160, 180, 200, 230}}
 }
+
+// TestFamilyMutations prints every frame of this family's cases cut at
+// every length and with single bytes of the payload changed, at -v and
+// -vv: the printers must neither panic nor loop (each value read from the
+// packet is bounded by the bytes present).
+func TestFamilyMutations(t *testing.T) {
+	cases := []tcpAppCase{rpkiFrames(), pptpFrames(), msdpFrames(), beepFrames(), eigrpFrames(), tcpOptFrames(), pgmFrames()}
+	for _, o := range []Options{{Verbose: 1}, {Verbose: 2}} {
+		var out bytes.Buffer
+		p := New(&out, o)
+		for _, c := range cases {
+			for _, f := range c.frames() {
+				d := f.Data
+				for n := 34; n <= len(d); n += 3 {
+					if err := p.Print(&Packet{Time: f.Time, Data: d[:n], Length: f.Length, LinkType: 1}); err != nil {
+						t.Fatal(err)
+					}
+				}
+				for i := 34; i < len(d); i++ {
+					for _, v := range []byte{0x00, 0x03, 0x7f, 0xff} {
+						m := append([]byte{}, d...)
+						m[i] = v
+						if err := p.Print(&Packet{Time: f.Time, Data: m, Length: len(m), LinkType: 1}); err != nil {
+							t.Fatal(err)
+						}
+					}
+				}
+				out.Reset()
+			}
+		}
+	}
+}
