@@ -158,6 +158,9 @@ func (d *dissector) udp(info *ipInfo, data []byte, length int) {
 		case p.opts.SMB && port(138):
 			d.nbdgm(payload, length)
 			return
+		case port(2103) || port(2104):
+			d.zephyr(rest, length)
+			return
 		case port(521):
 			d.ripng(payload, length)
 			return

@@ -5,6 +5,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/gocap/gocap/internal/printer/testframes"
@@ -329,5 +330,66 @@ func init() {
 			udpFrame(t, false, 4568, 4567, hdr(6, 0)),
 		}
 		return withCuts(ds, 6, 12, 14, 20, 30, 40, 50, 60)
+	}})
+}
+
+// zephyrNotice is a Zephyr notice: the header fields, then extra fields.
+func zephyrNotice(version, kind, class, inst, opcode, sender, recipient string, extra ...string) []byte {
+	fields := []string{version, "0x00000011", kind, "uid", "0x0810", "1", "0", "", class, inst, opcode, sender, recipient, "fmt", "0x1234", "0", "muid"}
+	var p []byte
+	for _, f := range append(fields, extra...) {
+		p = append(append(p, f...), 0)
+	}
+	return p
+}
+
+func init() {
+	udpMiscCases = append(udpMiscCases, udpMiscCase{name: "zephyr", frames: func(t testing.TB) []testframes.Frame {
+		n := func(kind, class, inst, opcode, sender, recipient string, extra ...string) []byte {
+			return udpFrame(t, false, 2104, 2103, zephyrNotice("ZEPH0.2", kind, class, inst, opcode, sender, recipient, extra...))
+		}
+		long := strings.Repeat("Ab", 140)
+		ds := [][]byte{
+			n("0x00000002", "MESSAGE", "personal", "PING", "alice@ATHENA", "bob@ATHENA"),
+			n("1", "MESSAGE", "personal", "", "", ""),
+			n("5", "MESSAGE", "personal", "", "alice", "", "SENT"),
+			n("5", "MESSAGE", "personal", "", "alice", "", "LOST"),
+			n("5", "MESSAGE", "personal", "", "alice", ""),
+			n("0x9", "USER_LOCATE", "carol", "USER_HIDE", "s", ""),
+			n("2", "USER_LOCATE", "carol", "USER_UNHIDE", "s", ""),
+			n("2", "USER_LOCATE", "carol", "LOCATE", "s", ""),
+			n("2", "ZEPHYR_ADMIN", "x", "BDump", "s", ""),
+			n("2", "ZEPHYR_CTL", "CLIENT", "SUBSCRIBE", "s", "", "cl", "in", ""),
+			n("2", "ZEPHYR_CTL", "CLIENT", "SUBSCRIBE_NODEFS", "s", "", "cl", "in", "re"),
+			n("2", "ZEPHYR_CTL", "CLIENT", "UNSUBSCRIBE", "s", "", "cl"),
+			n("5", "ZEPHYR_CTL", "CLIENT", "UNSUBSCRIBE", "s", ""),
+			n("2", "ZEPHYR_CTL", "CLIENT", "GIMME", "s", ""),
+			n("2", "ZEPHYR_CTL", "CLIENT", "GIMMEDEFS", "s", ""),
+			n("2", "ZEPHYR_CTL", "CLIENT", "CLEARSUB", "s", ""),
+			n("2", "ZEPHYR_CTL", "CLIENT", "Other", "s", ""),
+			n("2", "ZEPHYR_CTL", "HM", "BOOT", "s", ""),
+			n("2", "ZEPHYR_CTL", "REALM", "ADD_SUBSCRIBE", "s", ""),
+			n("2", "ZEPHYR_CTL", "REALM", "REQ_SUBSCRIBE", "s", ""),
+			n("2", "ZEPHYR_CTL", "REALM", "RLM_SUBSCRIBE", "s", ""),
+			n("2", "ZEPHYR_CTL", "REALM", "RLM_UNSUBSCRIBE", "s", ""),
+			n("2", "ZEPHYR_CTL", "REALM", "X", "s", ""),
+			n("2", "ZEPHYR_CTL", "OTHER", "X", "s", ""),
+			n("2", "HM_CTL", "SERVER", "SHUTDOWN", "s", ""),
+			n("2", "HM_STAT", "HMST_CLIENT", "GIMMESTATS", "s", ""),
+			n("2", "HM_STAT", "HMST_CLIENT", "X", "s", ""),
+			n("2", "WG_CTL", "Inst", "Op", "s", ""),
+			n("2", "LOGIN", "d", "USER_FLUSH", "s", ""),
+			n("2", "LOGIN", "d", "REALM-VISIBLE", "s", ""),
+			n("2", "LOGIN", "d", "Other", "s", ""),
+			n(" -0x7", "MESSAGE", long, long, "s", long),
+			n("ffffffffffffffffff", "MESSAGE", "a", "b", "s", "c"),
+			n("zz", "MESSAGE", "a", "b", "s\x01\xff", "c"),
+			udpFrame(t, false, 2103, 2104, zephyrNotice("ZEPH0.3", "1", "a", "b", "c", "d", "e")),
+			udpFrame(t, false, 2103, 2104, zephyrNotice("ZEP", "1", "a", "b", "c", "d", "e")),
+			udpFrame(t, false, 2103, 2104, zephyrNotice("ZEPH0.2", "1", "a", "b", "c", "d", "e")[:40]),
+			udpFrame(t, false, 2103, 2104, []byte("ZEPH0.2")),
+			udpFrame(t, false, 2103, 2104, nil),
+		}
+		return withCuts(ds, 3, 8, 20, 40, 60)
 	}})
 }
