@@ -43,6 +43,7 @@ type options struct {
 	listIfaces bool     // -D
 	listLinks  bool     // -L
 	linkType   string   // -y
+	packetType string   // -T: only cnfp (Cisco NetFlow on every UDP datagram)
 	dump       int      // -d, -dd, -ddd
 	noOptimize bool     // -O
 	filterFile string   // -F
@@ -93,7 +94,6 @@ var unsupported = map[string]string{
 	"M": "TCP-MD5 shared secret",
 	"m": "load SMI MIB modules",
 	"N": "do not print domain name qualification",
-	"T": "force packets to be interpreted as a given type",
 	"u": "print undecoded NFS handles",
 	"V": "read a list of files",
 	"Y": "debug the filter parser",
@@ -113,6 +113,7 @@ func newFlagSet(o *options, junk map[string]*string) *pflag.FlagSet {
 	fs.StringVarP(&o.readFile, "read", "r", "", "")
 	fs.StringVarP(&o.writeFile, "write", "w", "", "")
 	fs.StringVarP(&o.linkType, "linktype", "y", "", "")
+	fs.StringVarP(&o.packetType, "type", "T", "", "")
 	fs.StringVarP(&o.direction, "direction", "Q", "", "")
 	fs.StringVarP(&o.filterFile, "filter-file", "F", "", "")
 	fs.StringVarP(&o.user, "relinquish-privileges", "Z", "", "")
@@ -165,7 +166,7 @@ func newFlagSet(o *options, junk map[string]*string) *pflag.FlagSet {
 	// so that the error names them instead of calling them unknown.
 	for short := range unsupported {
 		switch short {
-		case "E", "j", "M", "m", "T", "V", "z":
+		case "E", "j", "M", "m", "V", "z":
 			junk["unsupported-"+short] = fs.StringP("unsupported-"+short, short, "", "")
 		default:
 			fs.BoolP("unsupported-"+short, short, false, "")
@@ -195,6 +196,9 @@ func parseArgs(args []string) (*options, error) {
 	}
 	if o.help || o.version {
 		return o, nil
+	}
+	if o.packetType != "" && o.packetType != "cnfp" {
+		return nil, usagef("packet type %q for -T is not supported by gocap: only cnfp (Cisco NetFlow)", o.packetType)
 	}
 
 	var err error

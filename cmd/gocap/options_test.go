@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -38,6 +39,7 @@ func TestParseArgs(t *testing.T) {
 		{"-vvv", []string{"-vvv"}, func(o *options) bool { return o.verbose == 3 }, "v=3"},
 		{"-v -v", []string{"-v", "-v"}, func(o *options) bool { return o.verbose == 2 }, "v=2"},
 		{"-tttt", []string{"-tttt"}, func(o *options) bool { return o.timestamps == 4 }, "t=4"},
+		{"-T cnfp", []string{"-T", "cnfp", "-r", "x"}, func(o *options) bool { return o.packetType == "cnfp" }, "T=cnfp"},
 		{"-ttttt", []string{"-ttttt"}, func(o *options) bool { return o.timestamps == 5 }, "t=5"},
 		{"-xx", []string{"-xx"}, func(o *options) bool { return o.hex == 2 }, "x=2"},
 		{"-XX", []string{"-XX"}, func(o *options) bool { return o.hexASCII == 2 }, "X=2"},
@@ -111,6 +113,16 @@ func TestExprFromFile(t *testing.T) {
 		if got := exprFromFile(tt.in); got != tt.want {
 			t.Errorf("exprFromFile(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+// TestPacketTypeOnlyCnfp: -T takes cnfp and refuses the types gocap does
+// not decode.
+func TestPacketTypeOnlyCnfp(t *testing.T) {
+	_, err := parseArgs([]string{"-T", "rtp", "-r", "x"})
+	var ue *usageError
+	if !errors.As(err, &ue) || !strings.Contains(err.Error(), "rtp") {
+		t.Fatalf("parseArgs(-T rtp) = %v, want a usage error naming rtp", err)
 	}
 }
 

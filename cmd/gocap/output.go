@@ -28,6 +28,7 @@ func newPrinter(e *env, w io.Writer, o *options) *printer.Printer {
 		AbsoluteSeq: o.absSeq,
 		Number:      o.number,
 		SMB:         o.smb,
+		PacketType:  o.packetType,
 	})
 	// tcpdump's -l; and like stdio, line-buffer when stdout is a terminal.
 	if o.lineBuf || o.packetBuf || (w == os.Stdout && isTerminal(os.Stdout)) {
