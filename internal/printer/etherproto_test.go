@@ -28,6 +28,7 @@ var etherProtoCases = []etherProtoCase{
 	{"mpcp", mpcpFrames},
 	{"tipc", tipcFrames},
 	{"geonet", geonetFrames},
+	{"ctp", ctpFrames},
 }
 
 func TestEtherProtoVsTcpdump(t *testing.T) {
@@ -296,4 +297,30 @@ func geonetFrames() []frameSpec {
 	calm := frames[len(frames)-4]
 	return append(specs, cutAt(mh, 60), cutAt(mh, 84), cutAt(mh, 86), cutAt(mh, 95), cutAt(calm, 14), cutAt(calm, 15), cutAt(calm, 16), cutAt(calm, 20),
 		frameSpec{data: etherFrame(nil, 0x1111, []byte{7, 9, 1}), snap: 16})
+}
+
+func ctpFrames() []frameSpec {
+	le16 := func(v uint16) []byte { return []byte{byte(v), byte(v >> 8)} }
+	ctp := func(p ...[]byte) []byte { return etherFrame(nil, 0x9000, cat(p...)) }
+	reply := ctp(le16(0), le16(1), le16(4711), []byte("data"))
+	fwd := ctp(le16(8), le16(1), le16(9), []byte{0, 0, 0, 0}, le16(2), []byte{0, 0x11, 0x22, 0x33, 0x44, 0x55}, le16(1), le16(3), make([]byte, 30))
+	frames := [][]byte{reply, fwd,
+		ctp(le16(3), make([]byte, 40)),
+		ctp(le16(0), le16(7), make([]byte, 40)),
+		ctp(le16(0), le16(1)),
+		ctp(le16(0), le16(1), []byte{1}),
+		ctp(le16(0), le16(2), make([]byte, 5)),
+		ctp(le16(40), make([]byte, 30)),
+		ctp(le16(28), make([]byte, 29)),
+		ctp(le16(30), make([]byte, 30)),
+		ctp(le16(29), make([]byte, 30)),
+		ctp([]byte{1}),
+		ctp(),
+	}
+	specs := full(frames...)
+	for _, n := range []int{14, 15, 16, 17, 18, 19, 20, 22, 24, 25, 26, 30, 33, 34} {
+		specs = append(specs, cutAt(reply, n), cutAt(fwd, n))
+	}
+	big := ctp(le16(48), make([]byte, 60))
+	return append(specs, cutAt(big, 20), cutAt(big, 64), cutAt(big, 65), cutAt(big, 66), cutAt(big, 70))
 }

@@ -398,6 +398,8 @@ func (d *dissector) etherType(etype uint16, data []byte, length int) bool {
 		d.geonet(data, length, addrs)
 	case 0x1111:
 		d.calmFast(data, length, addrs)
+	case 0x9000:
+		d.ctp(data, length)
 	default:
 		return false
 	}
@@ -607,7 +609,7 @@ func nameOr[K comparable](m map[K]string, k K, def string) string {
 var summarized = map[uint16]bool{
 	0x809b: true, 0x80f3: true,
 	0x88cc: true, 0x888e: true, 0x8809: true, 0x88e5: true, 0x88f7: true,
-	0x9000: true, 0x880b: true, 0x6558: true,
+	0x880b: true, 0x6558: true,
 }
 
 var etherTypes = map[uint16]string{
