@@ -206,6 +206,15 @@ func (d *dissector) udp(info *ipInfo, data []byte, length int) {
 		case port(6343):
 			d.sflow(payload, length)
 			return
+		case dport == 12223:
+			d.lwappControl(rest, length, true)
+			return
+		case sport == 12223:
+			d.lwappControl(rest, length, false)
+			return
+		case port(12222):
+			d.lwappData(rest, length)
+			return
 		case port(514):
 			d.syslog(payload, length)
 			return

@@ -393,3 +393,33 @@ func init() {
 		return withCuts(ds, 3, 8, 20, 40, 60)
 	}})
 }
+
+func init() {
+	udpMiscCases = append(udpMiscCases, udpMiscCase{name: "lwapp", frames: func(t testing.TB) []testframes.Frame {
+		ap := []byte{0x00, 0x0b, 0x85, 0x01, 0x02, 0x03}
+		msg := func(typ byte, body []byte) []byte {
+			return cat([]byte{typ, 7}, be16b(uint16(len(body))), be32b(0xabcd), body)
+		}
+		trans := func(v byte, payload []byte) []byte {
+			return cat([]byte{v, 0}, be16b(uint16(len(payload))), be16b(0), payload)
+		}
+		ctl := cat(msg(1, []byte{1, 2, 3}), msg(99, nil), msg(22, []byte{0, 1}))
+		bad := trans(0x04, msg(3, make([]byte, 4)))
+		bad[3] = 20
+		ds := [][]byte{
+			udpFrame(t, false, 12222, 12223, cat(ap, trans(0x04, ctl))),
+			udpFrame(t, false, 12223, 12222, trans(0x04|0x18, ctl)),
+			udpFrame(t, false, 12223, 40000, trans(0x07, msg(40, nil))),
+			udpFrame(t, false, 40000, 12223, cat(ap, trans(0x04, cat(msg(1, nil), []byte{1, 2, 3})))),
+			udpFrame(t, false, 40000, 12223, cat(ap, bad)),
+			udpFrame(t, false, 40000, 12223, cat(ap, trans(0x44, nil))),
+			udpFrame(t, false, 40000, 12222, trans(0x00, []byte{0x08, 0x01, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17})),
+			udpFrame(t, false, 40000, 12222, trans(0x0b, []byte{1})),
+			udpFrame(t, false, 40000, 12222, []byte{0x00, 0, 0, 3, 0, 0, 9}),
+			udpFrame(t, false, 40000, 12222, []byte{0x80, 0, 0, 3, 0, 0, 9}),
+			udpFrame(t, false, 40000, 12222, []byte{0x00, 0, 0}),
+			udpFrame(t, false, 40000, 12223, ap[:4]),
+		}
+		return withCuts(ds, 4, 8, 12, 16, 20, 25, 30)
+	}})
+}
