@@ -27,7 +27,8 @@ type ipInfo struct {
 	// header): UDP after extension headers or AH prints only its ports,
 	// as tcpdump's udpipaddr_print does.
 	proto  uint8
-	length int // transport length according to the IP header
+	ttl    uint8 // the TTL or hop limit
+	length int   // transport length according to the IP header
 }
 
 func (i *ipInfo) srcString(p *Printer) string { return p.host(i.src) }
@@ -118,7 +119,7 @@ func (d *dissector) ip4(data []byte, length int) {
 	payload := data[hlen:end]
 	plen := tlen - hlen
 	info := &ipInfo{src: net.IP(data[12:16]), dst: net.IP(data[16:20]), length: plen,
-		fragmented: off&0x2000 != 0 || off&0x1fff != 0, pseudo: data[12:20], proto: proto}
+		fragmented: off&0x2000 != 0 || off&0x1fff != 0, pseudo: data[12:20], proto: proto, ttl: data[8]}
 	if off&0x1fff != 0 {
 		b.printf("%s > %s:", info.srcString(d.p), info.dstString(d.p))
 		b.str(" " + d.protoName(proto))
@@ -244,6 +245,10 @@ func (d *dissector) transport(info *ipInfo, proto uint8, payload []byte, plen in
 	case 47:
 		d.gre(payload, plen)
 	case 112:
+		if d.p.opts.PacketType == "carp" {
+			d.carp(info, payload, plen)
+			return
+		}
 		d.vrrp(info, payload, plen)
 	case 2:
 		d.igmp(payload, plen)
@@ -313,7 +318,7 @@ func (d *dissector) ip6(data []byte, length int) {
 	if end < 40 { // a wire length below the captured one, in a broken file
 		end = 40
 	}
-	info := &ipInfo{v6: true, src: net.IP(data[8:24]), dst: net.IP(data[24:40]), pseudo: data[8:40], proto: nh}
+	info := &ipInfo{v6: true, src: net.IP(data[8:24]), dst: net.IP(data[24:40]), pseudo: data[8:40], proto: nh, ttl: data[7]}
 	cur := data[40:end]
 	rest := total - 40
 	first := true

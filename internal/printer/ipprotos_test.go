@@ -240,8 +240,8 @@ func pgmFrames() tcpAppCase {
 // -vv: the printers must neither panic nor loop (each value read from the
 // packet is bounded by the bytes present).
 func TestFamilyMutations(t *testing.T) {
-	cases := []tcpAppCase{rpkiFrames(), pptpFrames(), msdpFrames(), beepFrames(), eigrpFrames(), tcpOptFrames(), pgmFrames()}
-	for _, o := range []Options{{Verbose: 1}, {Verbose: 2}} {
+	cases := []tcpAppCase{rpkiFrames(), pptpFrames(), msdpFrames(), beepFrames(), eigrpFrames(), tcpOptFrames(), pgmFrames(), carpFrames()}
+	for _, o := range []Options{{Verbose: 1}, {Verbose: 2}, {Verbose: 1, PacketType: "carp"}} {
 		var out bytes.Buffer
 		p := New(&out, o)
 		for _, c := range cases {
@@ -265,4 +265,97 @@ func TestFamilyMutations(t *testing.T) {
 			}
 		}
 	}
+}
+
+// carpAdvert is a CARP advertisement: version/type, vhid, advskew,
+// authlen, demotion, advbase, checksum (made right unless bad), counter,
+// HMAC.
+func carpAdvert(verType byte, bad bool) []byte {
+	p := cat([]byte{verType, 7, 100, 7, 0, 1}, be16b(0), be32b(0x01020304), be32b(0x05060708), make([]byte, 20))
+	sum := inetSum(p)
+	if bad {
+		sum ^= 0x1111
+	}
+	copy(p[6:], be16b(sum))
+	return p
+}
+
+// inetSum is the Internet checksum of p.
+func inetSum(p []byte) uint16 {
+	var s uint32
+	for i := 0; i+1 < len(p); i += 2 {
+		s += uint32(p[i])<<8 | uint32(p[i+1])
+	}
+	if len(p)%2 == 1 {
+		s += uint32(p[len(p)-1]) << 8
+	}
+	for s>>16 != 0 {
+		s = s&0xffff + s>>16
+	}
+	return ^uint16(s)
+}
+
+// carpFrames are CARP advertisements (TTL 255 unless said otherwise),
+// well-formed, with a bad checksum, other versions and types, truncated.
+func carpFrames() tcpAppCase {
+	ttl := func(f []byte, v byte) []byte {
+		f = append([]byte{}, f...)
+		f[14+8] = v
+		return f
+	}
+	ip := func(p []byte) []byte { return ttl(testframes.IP4(112, p), 255) }
+	return tcpAppCase{
+		name: "carp",
+		whole: [][]byte{
+			ip(carpAdvert(0x21, false)), ip(carpAdvert(0x21, true)), testframes.IP4(112, carpAdvert(0x21, false)),
+			ip(carpAdvert(0x22, false)), ip(carpAdvert(0x31, false)), ip([]byte{0x21, 1, 2}), ip([]byte{0x21}),
+			ip(carpAdvert(0x21, false)[:12]), ttl(testframes.IP6(112, carpAdvert(0x21, false)), 255),
+		},
+		cuts: [][]byte{ip(carpAdvert(0x21, false))},
+		at:   []int{34, 35, 37, 40, 42, 44, 48, 50, 60},
+	}
+}
+
+// TestCarpVsTcpdump compares IP protocol 112 printed under -T carp, which
+// compareLinkFlags's options do not take, and without it (VRRP).
+func TestCarpVsTcpdump(t *testing.T) {
+	tcpdump := testenv.RequireTool(t, "tcpdump")
+	c := carpFrames()
+	fs := c.frames()
+	var pcap bytes.Buffer
+	if err := testframes.WritePcapLink(&pcap, fs, layers.LinkTypeEthernet); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "carp.pcap")
+	if err := os.WriteFile(path, pcap.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	same, total := 0, 0
+	for _, carp := range []bool{true, false} {
+		for _, flags := range tcpAppsFlagSets {
+			args := flags
+			o := optionsFor(flags)
+			if carp {
+				args = append([]string{"-T", "carp"}, flags...)
+				o.PacketType = "carp"
+			}
+			want := tcpdumpText(t, tcpdump, path, args)
+			var out bytes.Buffer
+			p := New(&out, o)
+			for _, f := range fs {
+				if err := p.Print(&Packet{Time: f.Time, Data: f.Data, Length: f.Length, LinkType: fileDLT(t, 1)}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := p.Flush(); err != nil {
+				t.Fatal(err)
+			}
+			s, n, diff := compareLines(want, out.String())
+			same, total = same+s, total+n
+			if diff != "" {
+				t.Errorf("carp %v differs from tcpdump %v:\n%s", flags, args, diff)
+			}
+		}
+	}
+	t.Logf("carp: %d of %d lines as tcpdump's", same, total)
 }

@@ -9,27 +9,39 @@ var vrrpAuthTypes = map[byte]string{0: "none", 1: "simple", 2: "ah"}
 // simple password.
 func (d *dissector) vrrp(info *ipInfo, data []byte, length int) {
 	b := d.b
+	b.str("VRRP") // tcpdump names the protocol before it reads the version
 	if len(data) < 1 {
 		d.truncJmp("vrrp")
 		return
 	}
 	ver, typ := data[0]>>4, data[0]&0x0f
-	b.printf("VRRPv%d, ", ver)
+	b.printf("v%d, ", ver)
 	if typ == 1 {
 		b.str("Advertisement")
 	} else {
 		b.printf("unknown type (%d)", typ)
 	}
+	if info.ttl != 255 {
+		b.printf(", (ttl %d)", info.ttl)
+	}
 	if ver < 2 || ver > 3 || typ != 1 {
 		return
+	}
+	// Field by field, as tcpdump reads them.
+	if len(data) < 3 {
+		d.truncJmp("vrrp")
+		return
+	}
+	b.printf(", vrid %d, prio %d", data[1], data[2])
+	if ver == 2 && len(data) >= 5 {
+		b.printf(", authtype %s", nameOr(vrrpAuthTypes, data[4], "#"+itoa(int(data[4]))))
 	}
 	if len(data) < 6 {
 		d.truncJmp("vrrp")
 		return
 	}
-	b.printf(", vrid %d, prio %d", data[1], data[2])
 	if ver == 2 {
-		b.printf(", authtype %s, intvl %ds, length %d", nameOr(vrrpAuthTypes, data[4], "#"+itoa(int(data[4]))), data[5], length)
+		b.printf(", intvl %ds, length %d", data[5], length)
 	} else {
 		b.printf(", intvl %dcs, length %d", int(data[4]&0x0f)<<8|int(data[5]), length)
 	}
