@@ -31,6 +31,14 @@ var etherProtoCases = []etherProtoCase{
 	{"ctp", ctpFrames},
 }
 
+// The frames also seed FuzzPrint, through the transport cases.
+func init() {
+	for _, c := range etherProtoCases {
+		frames := c.frames
+		transportCases = append(transportCases, transportCase{name: c.name, frames: func(testing.TB) []frameSpec { return frames() }})
+	}
+}
+
 func TestEtherProtoVsTcpdump(t *testing.T) {
 	tcpdump := testenv.RequireTool(t, "tcpdump")
 	for _, c := range etherProtoCases {
