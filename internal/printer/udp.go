@@ -242,6 +242,9 @@ func (d *dissector) udp(info *ipInfo, data []byte, length int) {
 		case port(319) || port(320):
 			d.ptp(payload, length)
 			return
+		case port(30490):
+			d.someip(rest, length)
+			return
 		}
 	}
 	if ulen > length && !info.fragmented {

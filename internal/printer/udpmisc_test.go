@@ -423,3 +423,22 @@ func init() {
 		return withCuts(ds, 4, 8, 12, 16, 20, 25, 30)
 	}})
 }
+
+func someipMsg(id uint32, mtype, rc byte, payload []byte) []byte {
+	return cat(be32b(id), be32b(uint32(8+len(payload))), be32b(0x00010002), []byte{1, 3, mtype, rc}, payload)
+}
+
+func init() {
+	udpMiscCases = append(udpMiscCases, udpMiscCase{name: "someip", frames: func(t testing.TB) []testframes.Frame {
+		ds := [][]byte{
+			udpFrame(t, false, 30490, 30490, someipMsg(0x12340001, 0, 0, []byte{1, 2, 3})),
+			udpFrame(t, false, 40000, 30490, someipMsg(0xffff8100, 2, 0x0f, nil)),
+			udpFrame(t, false, 30490, 40000, someipMsg(0x00018005, 0xa1, 0x10, nil)),
+			udpFrame(t, false, 30490, 40000, someipMsg(0x00018005, 0x42, 0x07, nil)),
+			udpFrame(t, true, 30490, 40000, someipMsg(0x00018005, 0x81, 0x09, nil)[:15]),
+			testframes.TCP4(30490, 40000, someipMsg(0x12340001, 0x80, 0, []byte{1, 2, 3})),
+			testframes.TCP4(40000, 30490, someipMsg(0x12340001, 0x80, 0, nil)[:10]),
+		}
+		return withCuts(ds, 2, 5, 9, 13, 14, 15)
+	}})
+}
