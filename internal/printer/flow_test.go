@@ -2,12 +2,15 @@ package printer
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/gocap/gocap/internal/printer/testframes"
 	"github.com/gocap/gocap/internal/testenv"
+	"github.com/gocap/gocap/linktype"
 	"github.com/gopacket/gopacket/layers"
 )
 
@@ -22,6 +25,17 @@ func flowCases(t testing.TB) []linkCase {
 		{"tunnels", 1, transportFrames(tunnelFrames(t)...)},
 		{"lspping", 1, transportFrames(lsppingFrames(t)...)},
 		{"lisp", 1, transportFrames(lispFrames(t)...)},
+	}
+}
+
+// The same frames go to transportCases too, which makes them FuzzPrint's
+// seeds (TestTransportVsTcpdump compares them again under its flag sets).
+func init() {
+	for _, c := range []struct {
+		name   string
+		frames func(testing.TB) []frameSpec
+	}{{"flow-sflow", sflowFrames}, {"flow-tunnels", tunnelFrames}, {"flow-lspping", lsppingFrames}, {"flow-lisp", lispFrames}} {
+		transportCases = append(transportCases, transportCase{name: c.name, frames: c.frames})
 	}
 }
 
@@ -343,4 +357,25 @@ func lispFrames(t testing.TB) []frameSpec {
 		specs = append(specs, cutAt(r, n))
 	}
 	return specs
+}
+
+// FuzzCnfp prints arbitrary UDP payloads under -T cnfp (FuzzPrint's
+// option sets have no packet type): no panic, any record count.
+func FuzzCnfp(f *testing.F) {
+	for _, s := range cnfpFrames(f) {
+		f.Add(s.data[42:], uint8(len(s.data)))
+	}
+	f.Fuzz(func(t *testing.T, payload []byte, cut uint8) {
+		frame := udpFrame(t, false, 40000, 2055, payload)
+		data := frame
+		if int(cut) < len(frame) && cut > 14 {
+			data = frame[:cut]
+		}
+		for _, v := range []int{0, 1, 2} {
+			p := New(io.Discard, Options{Numeric: true, Verbose: v, PacketType: "cnfp", Location: time.UTC})
+			if err := p.Print(&Packet{Data: data, Length: len(frame), LinkType: linktype.Ethernet}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
 }
