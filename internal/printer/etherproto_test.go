@@ -198,6 +198,9 @@ func rtlFrames() []frameSpec {
 	setReply := ether(rrcp(0x82, []byte{0x00, 0x02}, []byte{1, 0, 0, 0}, be32b(1), be32b(2)))
 	frames := [][]byte{helloReply, get, setReply, ether(rrcp(0x00)), ether(rrcp(0x7f)), ether([]byte{2}), ether([]byte{3}),
 		ether([]byte{0x23}), ether([]byte{4}), ether([]byte{0x95}), ether([]byte{0xa1}), ether([]byte{0x77})}
+	// In 802.2 SNAP, whose printer passes the addresses on too.
+	snap := cat([]byte{0xaa, 0xaa, 0x03, 0, 0, 0}, be16b(0x8899), rrcp(0x80, []byte{3, 9}, make([]byte, 12)))
+	frames = append(frames, etherFrame(nil, uint16(len(snap)), cat(snap, make([]byte, 10))))
 	specs := full(frames...)
 	for _, n := range []int{14, 15, 16, 17, 18, 23, 24, 31, 32} {
 		specs = append(specs, cutAt(helloReply, n), cutAt(get, n))

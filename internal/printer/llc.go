@@ -212,6 +212,7 @@ func (d *dissector) snap(data []byte, length int, addrs *llcAddrs) bool {
 	p, plen := data[5:], length-5
 	switch oui {
 	case 0x000000, 0x0000f8:
+		d.etherAddrs = addrs // for the printers that print them again
 		if d.snapEtherType(et, p, plen) {
 			return true
 		}
