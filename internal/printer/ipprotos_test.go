@@ -153,8 +153,20 @@ func tcpOptFrames() tcpAppCase {
 	add(syn, opt(254, []byte{1}))
 	add(syn, opt(254))
 	add(syn, []byte{2, 4, 5, 0xb4}, opt(34, key8), []byte{1, 1, 4, 2})
+	// MD5 signature, SCPS capabilities, TCP-AO.
+	add(ack, opt(19, key8, key8))
+	add(ack, opt(19, key8))
+	add(ack, opt(20, []byte{0x80, 9}))
+	add(ack, opt(20, []byte{0x80}))
+	add(ack, opt(29, []byte{1, 2}, key8))
+	add(ack, opt(29, []byte{1, 2}))
+	add(ack, opt(29, []byte{1}))
+	add(ack, opt(29))
+	add(ack, []byte{1, 1, 1, 2, 2})
 	cut := tcpWithOptions(ack, cat([]byte{1, 1}, opt(30, []byte{0x20, 0x1d}, key8, key, key, be16b(100), be16b(0xabcd)), opt(34, key8)), nil)
-	return tcpAppCase{name: "tcpopts", whole: whole, cuts: [][]byte{cut}, at: []int{54, 55, 56, 57, 58, 60, 64, 70, 76, 80, 82, 84, 88}}
+	signed := tcpWithOptions(ack, cat(opt(19, key8, key8), opt(29, []byte{1, 2}, key8), opt(20, []byte{1, 2})), []byte("hello"))
+	return tcpAppCase{name: "tcpopts", whole: whole, cuts: [][]byte{cut, signed},
+		at: []int{54, 55, 56, 57, 58, 60, 64, 70, 71, 72, 73, 76, 80, 82, 84, 88, 90, 92, 95}}
 }
 
 // pgmPacket is a PGM header (ports 7500 > 7501, type, options flags,

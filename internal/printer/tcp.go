@@ -133,7 +133,7 @@ func (d *dissector) tcp(info *ipInfo, data []byte, length int) {
 		b.printf(", urg %d", urp)
 	}
 	if hlen > 20 {
-		ok, early := tcpOptions(b, data, hlen, rev, thseq, thack)
+		ok, early := tcpOptions(b, data, hlen, length, rev, thseq, thack)
 		if early {
 			d.early = true
 		}
@@ -241,10 +241,11 @@ func printn(b *buf, s []byte) {
 	}
 }
 
-// tcpOptions prints ", options [...]"; ok false means the packet ended
+// tcpOptions prints ", options [...]" (length is the segment's, from the
+// IP header); ok false means the packet ended
 // inside them (the truncation marker is printed). early reports tcpdump's
 // longjmp exit (a kind/length byte not captured), which prints no '>'.
-func tcpOptions(b *buf, data []byte, hlen int, rev bool, thseq, thack uint32) (ok, early bool) {
+func tcpOptions(b *buf, data []byte, hlen, length int, rev bool, thseq, thack uint32) (ok, early bool) {
 	b.str(", options [")
 	left := hlen - 20
 	cp := 20
@@ -348,6 +349,51 @@ func tcpOptions(b *buf, data []byte, hlen int, rev bool, thseq, thack uint32) (o
 			}
 			b.printf(" val %d ecr %d", binary.BigEndian.Uint32(data[cp:]), binary.BigEndian.Uint32(data[cp+4:]))
 		case 0, 1, 4:
+		case 19:
+			// tcpdump cannot check the signature without -M's secret.
+			datalen = 16
+			if !need(16) {
+				bad = true
+				break
+			}
+			if len(data) < length {
+				b.str(" snaplen too short, can't check - ")
+			} else {
+				b.str(" shared secret not supplied with -M, can't check - ")
+			}
+			for _, c := range data[cp : cp+16] {
+				b.printf("%02x", c)
+			}
+		case 20:
+			datalen = 2
+			if !need(2) {
+				bad = true
+				break
+			}
+			b.printf(" cap %02x id %d", data[cp], data[cp+1])
+		case 29:
+			datalen = l - 2
+			if datalen < 2 {
+				b.str(" (invalid)")
+				break
+			}
+			for i := 0; i < datalen; i++ {
+				if i == 2 {
+					b.str(" mac 0x")
+				}
+				if !need(i + 1) {
+					bad = true
+					break
+				}
+				switch i {
+				case 0:
+					b.printf(" keyid %d", data[cp])
+				case 1:
+					b.printf(" rnextkeyid %d", data[cp+1])
+				default:
+					b.printf("%02x", data[cp+i])
+				}
+			}
 		case 30, 34, 254:
 			datalen = l - 2
 			if !need(datalen) {
@@ -392,7 +438,9 @@ func tcpOptions(b *buf, data []byte, hlen int, rev bool, thseq, thack uint32) (o
 			}
 		}
 		if bad {
-			if cp+datalen > len(data) {
+			// tcpdump's LENCHECK: beyond the header is a bad option,
+			// beyond the capture a truncation.
+			if datalen <= left && cp+datalen > len(data) {
 				return trunc()
 			}
 			b.str("[bad opt]")
