@@ -43,7 +43,7 @@ type options struct {
 	listIfaces bool     // -D
 	listLinks  bool     // -L
 	linkType   string   // -y
-	packetType string   // -T: only cnfp (Cisco NetFlow on every UDP datagram)
+	packetType string   // -T: cnfp (Cisco NetFlow on every UDP datagram) or carp (IP protocol 112 as CARP)
 	dump       int      // -d, -dd, -ddd
 	noOptimize bool     // -O
 	filterFile string   // -F
@@ -197,8 +197,8 @@ func parseArgs(args []string) (*options, error) {
 	if o.help || o.version {
 		return o, nil
 	}
-	if o.packetType != "" && o.packetType != "cnfp" {
-		return nil, usagef("packet type %q for -T is not supported by gocap: only cnfp (Cisco NetFlow)", o.packetType)
+	if o.packetType != "" && o.packetType != "cnfp" && o.packetType != "carp" {
+		return nil, usagef("packet type %q for -T is not supported by gocap: only cnfp (Cisco NetFlow) and carp", o.packetType)
 	}
 
 	var err error

@@ -40,6 +40,7 @@ func TestParseArgs(t *testing.T) {
 		{"-v -v", []string{"-v", "-v"}, func(o *options) bool { return o.verbose == 2 }, "v=2"},
 		{"-tttt", []string{"-tttt"}, func(o *options) bool { return o.timestamps == 4 }, "t=4"},
 		{"-T cnfp", []string{"-T", "cnfp", "-r", "x"}, func(o *options) bool { return o.packetType == "cnfp" }, "T=cnfp"},
+		{"-T carp", []string{"-T", "carp", "-r", "x"}, func(o *options) bool { return o.packetType == "carp" }, "T=carp"},
 		{"-ttttt", []string{"-ttttt"}, func(o *options) bool { return o.timestamps == 5 }, "t=5"},
 		{"-xx", []string{"-xx"}, func(o *options) bool { return o.hex == 2 }, "x=2"},
 		{"-XX", []string{"-XX"}, func(o *options) bool { return o.hexASCII == 2 }, "X=2"},
@@ -116,7 +117,7 @@ func TestExprFromFile(t *testing.T) {
 	}
 }
 
-// TestPacketTypeOnlyCnfp: -T takes cnfp and refuses the types gocap does
+// TestPacketTypeOnlyCnfp: -T takes cnfp and carp and refuses the types gocap does
 // not decode.
 func TestPacketTypeOnlyCnfp(t *testing.T) {
 	_, err := parseArgs([]string{"-T", "rtp", "-r", "x"})

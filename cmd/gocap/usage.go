@@ -78,8 +78,8 @@ Output:
   -S             print absolute TCP sequence numbers
   --smb          decode NetBIOS (UDP 137/138, TCP 139, IPX) and SMB (TCP 445) as
                  tcpdump built with --enable-smb does (4.99's default build does not)
-  -T cnfp        decode every UDP datagram as Cisco NetFlow v1/v5/v6 (the only -T
-                 type gocap has)
+  -T cnfp|carp   decode every UDP datagram as Cisco NetFlow v1/v5/v6 (cnfp), or
+                 IP protocol 112 as CARP rather than VRRP (carp)
   -t ... -ttttt  time stamp: none, seconds since 1970, delta, date and time,
                  delta since the first packet
   --time-stamp-precision micro|nano, --micro, --nano

@@ -23,7 +23,7 @@ type Options struct {
 	ASCII       int            // number of -A
 	AbsoluteSeq bool           // -S
 	Number      bool           // -#
-	PacketType  string         // -T: "cnfp" prints every UDP payload as Cisco NetFlow
+	PacketType  string         // -T: "cnfp" prints every UDP payload as Cisco NetFlow, "carp" IP protocol 112 as CARP
 	// SMB prints NetBIOS (UDP 137/138, TCP 139, IPX) and SMB (TCP 445) as
 	// tcpdump built with --enable-smb does; tcpdump 4.99's default build,
 	// like gocap by default, prints only the UDP/TCP/IPX line for them.
