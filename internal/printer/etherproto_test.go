@@ -12,7 +12,7 @@ import (
 // compared with tcpdump over generated frames: well-formed, truncated by
 // the snap length and malformed.
 
-var etherProtoFlagSets = [][]string{{"-n"}, {"-n", "-v"}, {"-n", "-vv"}, {"-n", "-vvv"}, {"-n", "-e"}, {"-n", "-x"}}
+var etherProtoFlagSets = [][]string{{"-n"}, {"-n", "-v"}, {"-n", "-vv"}, {"-n", "-vvv"}, {"-n", "-e"}, {"-n", "-x"}, {"-n", "-v", "-x"}}
 
 type etherProtoCase struct {
 	name   string

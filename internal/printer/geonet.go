@@ -128,7 +128,7 @@ func (d *dissector) geonet(p []byte, length int, addrs *llcAddrs) {
 
 // defaultPrint is tcpdump's ND_DEFAULTPRINT from a printer: length bytes
 // in hex and ASCII, those captured, then the truncation marker of proto
-// when some were not.
+// when some were not (where tcpdump's dump ends the packet's printing).
 func (d *dissector) defaultPrint(p []byte, length int, proto string) {
 	if length < 0 {
 		length = 0
@@ -138,5 +138,5 @@ func (d *dissector) defaultPrint(p []byte, length int, proto string) {
 		return
 	}
 	hexASCII(d.b, "\n\t", p, 0)
-	d.b.trunc(proto)
+	d.truncJmp(proto)
 }
