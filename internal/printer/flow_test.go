@@ -287,7 +287,7 @@ func lsppingFrames(t testing.TB) []frameSpec {
 	dsOdd := lsppingTLV(2, cat(be16b(9000), []byte{7, 0}, []byte{0, 0, 0, 0}))
 	req := lsppingMsg(1, 2, 0, 0, false, fec)
 	rep := lsppingMsg(2, 3, 3, 1, true, ds4, ds4u, ds6, ds6u, lsppingTLV(15, be32b(0xdeadbeef)), lsppingTLV(5, be32b(2636)),
-		lsppingTLV(5, be32b(99999)), lsppingTLV(3, []byte{1, 0, 0, 0}), lsppingTLV(9, []byte{1, 2, 3, 4}), lsppingTLV(0, nil),
+		lsppingTLV(5, be32b(99999)), lsppingTLV(5, be32b(9)), lsppingTLV(5, be32b(5535)), lsppingTLV(5, be32b(2011)), lsppingTLV(3, []byte{1, 0, 0, 0}), lsppingTLV(9, []byte{1, 2, 3, 4}), lsppingTLV(0, nil),
 		lsppingTLV(4, nil), lsppingTLV(0x8000, []byte{1, 2}), []byte{0, 0})
 	bad := lsppingMsg(9, 9, 20, 0, false, dsShort, dsOdd, lsppingTLV(15, []byte{1, 2}), lsppingTLV(5, []byte{1}),
 		lsppingTLV(1, []byte{0, 1, 0, 9, 1, 2, 3, 4}))

@@ -36,9 +36,14 @@ var lsppingFECSubTLVs = map[uint16]string{1: "LDP IPv4 prefix", 2: "LDP IPv6 pre
 // tcpdump 4.99 does (both IPv6 types "IPv6").
 var lsppingAddrTypes = map[byte]string{1: "IPv4", 2: "Unnumbered IPv4", 3: "IPv6", 4: "IPv6"}
 
-// lsppingVendors are the SMI enterprise numbers named in the Vendor
-// Enterprise Code TLV (tcpdump's table is longer; others print Unknown).
-var lsppingVendors = map[uint32]string{2636: "Juniper Networks"}
+// lsppingVendors are the SMI enterprise numbers tcpdump 4.99 names in the
+// Vendor Enterprise Code TLV (each checked against it; its table may hold
+// a few more, which gocap prints as Unknown).
+var lsppingVendors = map[uint32]string{9: "Cisco", 11: "Hewlett Packard", 166: "Shiva", 311: "Microsoft", 429: "3Com",
+	529: "Ascend", 1584: "Bay Networks", 1991: "Foundry", 2180: "Versanet", 2352: "Redback", 2636: "Juniper Networks",
+	3076: "Cisco VPN 3000", 3224: "Netscreen", 3309: "Nomadix", 3561: "The Broadband Forum", 4329: "Siemens",
+	4874: "Unisphere Networks", 5535: "3rd Generation Partnership Project 2 (3GPP2)", 8164: "Starent Networks",
+	8744: "Colubris", 10415: "3GPP", 12356: "Fortinet", 14122: "Wi-Fi Alliance"}
 
 // mplsPWTypes are the pseudowire types of RFC 4446.
 var mplsPWTypes = map[uint16]string{0: "Reserved", 1: "Frame Relay DLCI (Martini Mode)", 2: "ATM AAL5 SDU VCC transport",
