@@ -220,6 +220,7 @@ func beepFrames() tcpAppCase {
 		"END\r\n", "END\x00", "RPY", "HELLO", "M"} {
 		whole = append(whole, tcp(10288, 40000, []byte(s)))
 	}
-	whole = append(whole, tcp(40000, 10288, []byte("RPY 0")), tcp(22, 10288, []byte("RPY 0")), tcp(10288, 639, []byte("RPY 0")))
+	whole = append(whole, tcp(40000, 10288, []byte("RPY 0")), tcp(22, 10288, []byte("RPY 0")), tcp(10288, 639, []byte("RPY 0")),
+		tcp(139, 10288, []byte("RPY 0")), tcp(10288, 445, []byte("RPY 0")))
 	return tcpAppCase{name: "beep", whole: whole, cuts: [][]byte{tcp(10288, 40000, []byte("RPY 0 1"))}, at: []int{55, 56, 57, 58}}
 }

@@ -14,9 +14,13 @@ var tcpPortOrder = []uint16{23, 25, 43, 179, pptpPort, 6379, 22, 139, 445, beepP
 	openflowPortOld, openflowPort, 21, 80, 8080, 554, 8554, 53, msdpPort, rpkiRTRPort}
 
 // tcpFirstPort is the port of the segment's ends that tcp_print's chain
-// tests first (0 when neither is in it).
-func tcpFirstPort(sport, dport uint16) uint16 {
+// tests first (0 when neither is in it). NetBIOS session and SMB (139,
+// 445) are in the chain only in a tcpdump built with SMB.
+func tcpFirstPort(sport, dport uint16, smb bool) uint16 {
 	for _, p := range tcpPortOrder {
+		if (p == 139 || p == 445) && !smb {
+			continue
+		}
 		if sport == p || dport == p {
 			return p
 		}
@@ -27,7 +31,7 @@ func tcpFirstPort(sport, dport uint16) uint16 {
 // tcpPortApps runs the application printers chosen by port that share
 // tcpPortOrder (the other ones are called from tcp directly).
 func (d *dissector) tcpPortApps(sport, dport uint16, seg []byte, plen int) {
-	switch tcpFirstPort(sport, dport) {
+	switch tcpFirstPort(sport, dport, d.p.opts.SMB) {
 	case pptpPort:
 		d.pptp(seg)
 	case beepPort:
