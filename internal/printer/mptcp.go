@@ -10,10 +10,10 @@ import (
 // and the RFC 6994 experimental option (254) with Fast Open's magic. v is
 // the option's value (its kind and length cut off), flags the segment's
 // TCP flags. false means tcpdump calls the option bad.
-func tcpOptionExtra(b *buf, kind byte, v []byte, flags byte) bool {
+func tcpOptionExtra(p *Printer, b *buf, kind byte, v []byte, flags byte) bool {
 	switch kind {
 	case 30:
-		return mptcpOption(b, v, flags)
+		return mptcpOption(p, b, v, flags)
 	case 34:
 		b.str(" ")
 		tcpFastOpen(b, v, false)
@@ -55,7 +55,7 @@ var mptcpAddrEcho = map[byte]string{6: "v0-ip6", 4: "v0-ip4", 1: "v1-echo", 0: "
 
 // mptcpOption prints an MPTCP option as tcpdump's mptcp_print. o is the
 // whole option from its kind byte, as the subtype layouts count.
-func mptcpOption(b *buf, v []byte, flags byte) bool {
+func mptcpOption(p *Printer, b *buf, v []byte, flags byte) bool {
 	const syn, ack = 0x02, 0x10
 	o := append([]byte{30, byte(len(v) + 2)}, v...)
 	n := len(o)
@@ -117,7 +117,7 @@ func mptcpOption(b *buf, v []byte, flags byte) bool {
 		}
 		b.printf(" %s id %d", nameOr(mptcpAddrEcho, o[2]&0x0f, "[bad version/echo]"), o[3])
 		if n <= 18 {
-			b.printf(" %s", net.IP(o[4:8]))
+			b.printf(" %s", p.host(net.IP(o[4:8])))
 			if n == 10 || n == 18 {
 				b.printf(":%d", be.Uint16(o[8:]))
 			}
@@ -128,7 +128,7 @@ func mptcpOption(b *buf, v []byte, flags byte) bool {
 				b.printf(" hmac 0x%x", be.Uint64(o[10:]))
 			}
 		} else {
-			b.printf(" %s", ip6String(net.IP(o[4:20])))
+			b.printf(" %s", p.host(net.IP(o[4:20])))
 			if n == 22 || n == 30 {
 				b.printf(":%d", be.Uint16(o[20:]))
 			}

@@ -133,7 +133,7 @@ func (d *dissector) tcp(info *ipInfo, data []byte, length int) {
 		b.printf(", urg %d", urp)
 	}
 	if hlen > 20 {
-		ok, early := tcpOptions(b, data, hlen, length, rev, thseq, thack)
+		ok, early := tcpOptions(p, b, data, hlen, length, rev, thseq, thack)
 		if early {
 			d.early = true
 		}
@@ -245,7 +245,7 @@ func printn(b *buf, s []byte) {
 // IP header); ok false means the packet ended
 // inside them (the truncation marker is printed). early reports tcpdump's
 // longjmp exit (a kind/length byte not captured), which prints no '>'.
-func tcpOptions(b *buf, data []byte, hlen, length int, rev bool, thseq, thack uint32) (ok, early bool) {
+func tcpOptions(p *Printer, b *buf, data []byte, hlen, length int, rev bool, thseq, thack uint32) (ok, early bool) {
 	b.str(", options [")
 	left := hlen - 20
 	cp := 20
@@ -403,7 +403,7 @@ func tcpOptions(b *buf, data []byte, hlen, length int, rev bool, thseq, thack ui
 			if opt == 30 {
 				proto = "mptcp"
 			}
-			if !tcpOptionExtra(b, opt, data[cp:cp+datalen], data[13]) {
+			if !tcpOptionExtra(p, b, opt, data[cp:cp+datalen], data[13]) {
 				b.str("[bad opt]")
 				if sep {
 					b.str("]")
