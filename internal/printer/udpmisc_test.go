@@ -259,6 +259,9 @@ func init() {
 			udpFrame(t, false, 17754, 17754, []byte("EX\x02\x01\x00\x00\x00\x00\x00\x00")),
 			udpFrame(t, false, 17754, 17754, []byte("EX\x02\x02\x00\x00")),
 			udpFrame(t, false, 17754, 17754, cat(v2(1, 0, ts, nil)[:31], []byte{1, 0x41})),
+			udpFrame(t, false, 17754, 17754, cat(v2(1, 0, ts, nil)[:31], []byte{2, 0x41, 0x88})),
+			udpFrame(t, false, 17754, 17754, cat(v2(1, 0, ts, nil)[:31], []byte{3, 0x41, 0x88})),
+			udpFrame(t, false, 17754, 17754, cat(v2(1, 0, ts, nil)[:31], []byte{2, 0x41})),
 		}
 		return withCuts(ds, 4, 8, 12, 20, 31, 33, 36, 40, 44)
 	}})

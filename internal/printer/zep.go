@@ -115,7 +115,7 @@ func (d *dissector) zep(p []byte, length int) {
 		proto = "802.15.4"
 		b.str("\n\t")
 		if inner > len(p) {
-			d.zepFrameCut(p)
+			d.zepFrameCut(p, inner)
 			return
 		}
 		ok := d.wpanFrame(p[:inner]) != 0
@@ -142,11 +142,27 @@ func (d *dissector) zep(p []byte, length int) {
 }
 
 // zepFrameCut is the 802.15.4 printer on a frame whose claimed length
-// runs past the capture: tcpdump reads its FCS at the claimed end first,
-// which ends the packet.
-func (d *dissector) zepFrameCut(p []byte) {
+// runs past the capture: tcpdump reads its FCS at the claimed end first
+// (from 4 bytes on), which ends the packet.
+func (d *dissector) zepFrameCut(p []byte, inner int) {
 	if len(p) >= 2 {
-		d.b.printf("IEEE 802.15.4 %s packet ", wpanFrameTypes[p[0]&7])
+		fc := int(binary.LittleEndian.Uint16(p))
+		d.b.printf("IEEE 802.15.4 %s packet ", wpanFrameTypes[fc&7])
+		if inner < 4 {
+			// Too short for an FCS: the header is read up to the
+			// capture's end.
+			w := &wpan{d: d, p: p, caplen: inner}
+			switch fc & 7 {
+			case 0, 1, 2, 3:
+				w.std(fc)
+			case 5:
+				w.multipurpose(fc)
+			}
+			if !d.early {
+				d.truncJmp("802.15.4")
+			}
+			return
+		}
 	}
 	d.truncJmp("802.15.4")
 }
