@@ -3,14 +3,20 @@
 // decoded), and the hex/ASCII dumps of -x, -xx, -X, -XX and -A in tcpdump's
 // exact layout.
 //
-// The headers are decoded with github.com/gopacket/gopacket's layers; the
-// text, the order of the fields and the handling of truncated captures
-// follow tcpdump 4.99's printers, so that `gocap -n -r F` and
-// `tcpdump -n -r F` can be compared line by line. The protocols decoded are
-// Ethernet, 802.1Q/802.1ad VLAN tags, MPLS, ARP/RARP, IPv4, IPv6 (with its
-// extension headers), TCP, UDP, ICMP, ICMPv6 and DNS; anything else gets
-// tcpdump's generic line (e.g. "ethertype Unknown (0x88b5)" followed by a hex
-// dump, or "ip-proto-N LEN").
+// Link layers (Ethernet, Linux cooked, 802.11 with its radio headers, PPP,
+// HDLC, Frame Relay, the Juniper family and the rest of README's list) and
+// the protocols above them are decoded one file per protocol (ip.go,
+// tcp.go, dns.go, bgp.go, sflow.go, cfm.go, smb.go...): the text, the order
+// of the fields, what each verbosity adds and the handling of truncated or
+// malformed packets follow tcpdump 4.99's printers, so that `gocap -n -r F`
+// and `tcpdump -n -r F` can be compared line by line; the *_test.go files
+// compare them so over generated frames and tcpdump's own captures. The
+// IP, TCP, UDP and ICMP headers are read with gopacket's layers; the rest
+// with the package's own readers.
+// Anything else gets tcpdump's generic line (e.g. "ethertype Unknown
+// (0x88b5)" followed by a hex dump, or "ip-proto-N LEN"). Options.SMB turns
+// on the NetBIOS and SMB printers, which tcpdump 4.99 builds only with
+// --enable-smb; Options.PacketType is -T (cnfp, carp).
 //
 // Name resolution: with Options.Numeric false, ports are named from
 // /etc/services and hosts from /etc/hosts; the printer never sends DNS
