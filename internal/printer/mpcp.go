@@ -24,22 +24,6 @@ var mpcpReportBitmap = []bitName{{0x01, "Q0"}, {0x02, "Q1"}, {0x04, "Q2"}, {0x08
 
 var mpcpRegAckFlags = []bitName{{0, "NACK"}, {1, "ACK"}}
 
-// bittok2str is tcpdump's bittok2str: the names of the entries all of
-// whose bits are set in v (an entry of 0 never matches, one of several
-// bits needs them all), or unknown.
-func bittok2str(v uint32, table []bitName, unknown string) string {
-	var s []string
-	for _, t := range table {
-		if t.bit != 0 && v&t.bit == t.bit {
-			s = append(s, t.name)
-		}
-	}
-	if len(s) == 0 {
-		return unknown
-	}
-	return join(s, ", ")
-}
-
 func (d *dissector) mpcp(p []byte, length int) {
 	b := d.b
 	short := func(n int) bool {
@@ -69,7 +53,7 @@ func (d *dissector) mpcp(p []byte, length int) {
 			return
 		}
 		n := int(p[at] & 7)
-		b.printf("\n\tGrant Numbers %d, Flags [ %s ]", n, bittok2str(uint32(p[at]&0xf8), mpcpGrantFlags, "?"))
+		b.printf("\n\tGrant Numbers %d, Flags [ %s ]", n, bits32(uint32(p[at]&0xf8), mpcpGrantFlags, "?"))
 		at++
 		for g := 1; g <= n; g++ {
 			if short(at + 6) {
@@ -96,7 +80,7 @@ func (d *dissector) mpcp(p []byte, length int) {
 				return
 			}
 			bitmap := p[at]
-			b.printf("\n\t  Queue-Set #%d, Report-Bitmap [ %s ]", sets, bittok2str(uint32(bitmap), mpcpReportBitmap, "Unknown"))
+			b.printf("\n\t  Queue-Set #%d, Report-Bitmap [ %s ]", sets, bits32(uint32(bitmap), mpcpReportBitmap, "Unknown"))
 			at++
 			for q := 1; bitmap != 0; q, bitmap = q+1, bitmap>>1 {
 				if bitmap&1 != 0 {
@@ -112,20 +96,20 @@ func (d *dissector) mpcp(p []byte, length int) {
 		if short(at + 2) {
 			return
 		}
-		b.printf("\n\tFlags [ %s ], Pending-Grants %d", bittok2str(uint32(p[at]), mpcpRegReqFlags, "Reserved"), p[at+1])
+		b.printf("\n\tFlags [ %s ], Pending-Grants %d", bits32(uint32(p[at]), mpcpRegReqFlags, "Reserved"), p[at+1])
 	case 5:
 		if short(at + 6) {
 			return
 		}
 		b.printf("\n\tAssigned-Port %d, Flags [ %s ]\n\tSync-Time %d ticks, Echoed-Pending-Grants %d",
-			binary.BigEndian.Uint16(p[at:]), bittok2str(uint32(p[at+2]), mpcpRegFlags, "Reserved"),
+			binary.BigEndian.Uint16(p[at:]), bits32(uint32(p[at+2]), mpcpRegFlags, "Reserved"),
 			binary.BigEndian.Uint16(p[at+3:]), p[at+5])
 	case 6:
 		if short(at + 5) {
 			return
 		}
 		b.printf("\n\tEchoed-Assigned-Port %d, Flags [ %s ]\n\tEchoed-Sync-Time %d ticks",
-			binary.BigEndian.Uint16(p[at+1:]), bittok2str(uint32(p[at]), mpcpRegAckFlags, "Reserved"),
+			binary.BigEndian.Uint16(p[at+1:]), bits32(uint32(p[at]), mpcpRegAckFlags, "Reserved"),
 			binary.BigEndian.Uint16(p[at+3:]))
 	default:
 		unknownData(b, p, "\n\t", length)

@@ -19,10 +19,13 @@ type bitName struct {
 	name string
 }
 
+// bits32 is tcpdump's bittok2str: the names of the entries all of whose
+// bits are set in v (an entry of 0 never matches, one of several bits
+// needs them all), or none.
 func bits32(v uint32, table []bitName, none string) string {
 	var s []string
 	for _, t := range table {
-		if v&t.bit != 0 {
+		if t.bit != 0 && v&t.bit == t.bit {
 			s = append(s, t.name)
 		}
 	}

@@ -13,7 +13,11 @@ func (d *dissector) otv(data []byte, length int) {
 		d.truncJmp("otv")
 		return
 	}
-	b.printf("flags [%s] (0x%02x), ", map[bool]string{true: "I", false: "."}[data[0]&0x08 != 0], data[0])
+	flag := "."
+	if data[0]&0x08 != 0 {
+		flag = "I"
+	}
+	b.printf("flags [%s] (0x%02x), ", flag, data[0])
 	if len(data) < 4 {
 		d.truncJmp("otv")
 		return

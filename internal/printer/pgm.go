@@ -5,6 +5,9 @@ import (
 	"net"
 )
 
+// pgmNakNames names the NAK, NNAK and NCF packets, which share a layout.
+var pgmNakNames = map[byte]string{8: "NAK ", 9: "NNAK ", 10: "NCF "}
+
 // pgm prints a PGM packet (IP protocol 113, RFC 3208) as tcpdump's
 // pgm_print: the ports, the length, and with -v the message and its
 // options.
@@ -123,7 +126,7 @@ func (d *dissector) pgm(info *ipInfo, p []byte, length int) {
 			return
 		}
 		off = next2
-		b.str(map[byte]string{8: "NAK ", 9: "NNAK ", 10: "NCF "}[typ])
+		b.str(pgmNakNames[typ])
 		b.printf("(%s -> %s), seq %d", src, grp, be.Uint32(p[16:]))
 	case 11: // ACK
 		if !need(8) {

@@ -266,12 +266,16 @@ func (d *dissector) sflowCounterSample(p []byte, tlen int, expanded bool) sflowR
 	return sflowOK
 }
 
+// sflowCounterLen is the length of each counter record format sflowCounter
+// decodes.
+var sflowCounterLen = map[uint32]int{1: 88, 2: 52, 4: 80, 5: 28, 1001: 28}
+
 // sflowCounter prints one counter record of a known format; tlen is what
 // is left of the sample (tcpdump checks the record against that, not
 // against the record's own length).
 func (d *dissector) sflowCounter(p []byte, tlen int, typ uint32, clen int) sflowResult {
 	b := d.b
-	need := map[uint32]int{1: 88, 2: 52, 4: 80, 5: 28, 1001: 28}[typ]
+	need := sflowCounterLen[typ]
 	if tlen < need {
 		return sflowInvalid
 	}

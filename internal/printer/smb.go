@@ -1,6 +1,9 @@
 package printer
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"fmt"
+)
 
 // smbCmd is one SMB command as tcpdump's print-smb.c describes it: its
 // name, whether it chains (AndX), the formats of a request's and a
@@ -587,15 +590,5 @@ func ntErrStr(e uint32) string {
 	if s, ok := ntErrs[e]; ok {
 		return s
 	}
-	return hex32(e)
-}
-
-func hex32(v uint32) string {
-	const digits = "0123456789abcdef"
-	out := []byte("0x00000000")
-	for i := 9; i >= 2; i-- {
-		out[i] = digits[v&15]
-		v >>= 4
-	}
-	return string(out)
+	return fmt.Sprintf("0x%08x", e)
 }
