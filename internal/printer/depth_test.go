@@ -12,7 +12,6 @@ import (
 	"github.com/gocap/gocap/internal/printer/testframes"
 	"github.com/gocap/gocap/internal/testenv"
 	"github.com/gocap/gocap/linktype"
-	"github.com/gopacket/gopacket/layers"
 )
 
 // depthFlagSets are the flag sets where tcpdump's decoders print more.
@@ -53,15 +52,6 @@ func cutFrames(d []byte, lengths ...int) []testframes.Frame {
 func TestDepthVsTcpdump(t *testing.T) {
 	tcpdump := testenv.RequireTool(t, "tcpdump")
 	for _, c := range depthCases() {
-		if dir := os.Getenv("GOCAP_DEPTH_PCAPS"); dir != "" { // for working on a decoder
-			var pcap bytes.Buffer
-			if err := testframes.WritePcapLink(&pcap, c.frames, layers.LinkType(c.lt)); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(filepath.Join(dir, c.name+".pcap"), pcap.Bytes(), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
 		t.Run(c.name, func(t *testing.T) {
 			same, total := compareLinkFlags(t, tcpdump, c.name, c.lt, c.frames, depthFlagSets)
 			t.Logf("%s: %d of %d lines identical to tcpdump's", c.name, same, total)

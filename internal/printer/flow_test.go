@@ -1,17 +1,12 @@
 package printer
 
 import (
-	"bytes"
 	"io"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
-	"github.com/gocap/gocap/internal/printer/testframes"
 	"github.com/gocap/gocap/internal/testenv"
 	"github.com/gocap/gocap/linktype"
-	"github.com/gopacket/gopacket/layers"
 )
 
 // The flow-export and tunnel protocols (sFlow, LSP-PING, LISP, OTV,
@@ -42,15 +37,6 @@ func init() {
 func TestFlowVsTcpdump(t *testing.T) {
 	tcpdump := testenv.RequireTool(t, "tcpdump")
 	for _, c := range flowCases(t) {
-		if dir := os.Getenv("GOCAP_FLOW_PCAPS"); dir != "" { // for working on a decoder
-			var pcap bytes.Buffer
-			if err := testframes.WritePcapLink(&pcap, c.frames, layers.LinkType(c.lt)); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(filepath.Join(dir, c.name+".pcap"), pcap.Bytes(), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
 		t.Run(c.name, func(t *testing.T) {
 			same, total := compareLinkFlags(t, tcpdump, c.name, c.lt, c.frames, depthFlagSets)
 			t.Logf("%s: %d of %d lines identical to tcpdump's", c.name, same, total)
@@ -63,35 +49,7 @@ func TestFlowVsTcpdump(t *testing.T) {
 func TestCnfpVsTcpdump(t *testing.T) {
 	tcpdump := testenv.RequireTool(t, "tcpdump")
 	fs := transportFrames(cnfpFrames(t)...)
-	var pcap bytes.Buffer
-	if err := testframes.WritePcapLink(&pcap, fs, layers.LinkType(1)); err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "cnfp.pcap")
-	if err := os.WriteFile(path, pcap.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	same, total := 0, 0
-	for _, flags := range depthFlagSets {
-		want := tcpdumpText(t, tcpdump, path, append([]string{"-T", "cnfp"}, flags...))
-		o := optionsFor(flags)
-		o.PacketType = "cnfp"
-		var out bytes.Buffer
-		p := New(&out, o)
-		for _, f := range fs {
-			if err := p.Print(&Packet{Time: f.Time, Data: f.Data, Length: f.Length, LinkType: fileDLT(t, 1)}); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if err := p.Flush(); err != nil {
-			t.Fatal(err)
-		}
-		s, n, diff := compareLines(want, out.String())
-		same, total = same+s, total+n
-		if diff != "" {
-			t.Errorf("cnfp %v differs from tcpdump -T cnfp:\n%s", flags, diff)
-		}
-	}
+	same, total := compareTypeFlags(t, tcpdump, "cnfp", 1, fs, depthFlagSets, "cnfp")
 	t.Logf("cnfp: %d of %d lines identical to tcpdump's", same, total)
 }
 

@@ -102,18 +102,35 @@ func compareLink(t *testing.T, tcpdump string, name string, lt uint32, fs []test
 // compareLinkFlags is compareLink with the flag sets given.
 func compareLinkFlags(t *testing.T, tcpdump string, name string, lt uint32, fs []testframes.Frame, flagSets [][]string) (same, total int) {
 	t.Helper()
+	return compareTypeFlags(t, tcpdump, name, lt, fs, flagSets, "")
+}
+
+// compareTypeFlags is compareLinkFlags with -T packetType ("" for none)
+// given to both. GOCAP_PRINTER_PCAPS=DIR keeps the generated captures
+// there, for working on a decoder.
+func compareTypeFlags(t *testing.T, tcpdump string, name string, lt uint32, fs []testframes.Frame, flagSets [][]string, packetType string) (same, total int) {
+	t.Helper()
 	var pcap bytes.Buffer
 	if err := testframes.WritePcapLink(&pcap, fs, layers.LinkType(lt)); err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(t.TempDir(), name+".pcap")
+	dir := os.Getenv("GOCAP_PRINTER_PCAPS")
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	path := filepath.Join(dir, name+".pcap")
 	if err := os.WriteFile(path, pcap.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	for _, flags := range flagSets {
+		o := optionsFor(flags)
+		if packetType != "" {
+			flags = append([]string{"-T", packetType}, flags...)
+			o.PacketType = packetType
+		}
 		want := tcpdumpText(t, tcpdump, path, flags)
 		var out bytes.Buffer
-		p := New(&out, optionsFor(flags))
+		p := New(&out, o)
 		for _, f := range fs {
 			if err := p.Print(&Packet{Time: f.Time, Data: f.Data, Length: f.Length, LinkType: fileDLT(t, lt)}); err != nil {
 				t.Fatal(err)

@@ -3,11 +3,7 @@ package printer
 import (
 	"bytes"
 	"net"
-	"os"
-	"path/filepath"
 	"testing"
-
-	"github.com/gopacket/gopacket/layers"
 
 	"github.com/gocap/gocap/internal/printer/testframes"
 	"github.com/gocap/gocap/internal/testenv"
@@ -109,12 +105,6 @@ func TestTCPAppsVsTcpdump(t *testing.T) {
 	tcpdump := testenv.RequireTool(t, "tcpdump")
 	for _, c := range []tcpAppCase{rpkiFrames(), pptpFrames(), msdpFrames(), beepFrames()} {
 		fs := c.frames()
-		if dir := os.Getenv("GOCAP_TCPAPPS_PCAPS"); dir != "" { // for working on a decoder
-			var pcap bytes.Buffer
-			if err := testframes.WritePcapLink(&pcap, fs, layers.LinkTypeEthernet); err == nil {
-				_ = os.WriteFile(filepath.Join(dir, c.name+".pcap"), pcap.Bytes(), 0o644)
-			}
-		}
 		same, total := compareLinkFlags(t, tcpdump, c.name, 1, fs, tcpAppsFlagSets)
 		t.Logf("%s: %d of %d lines as tcpdump's", c.name, same, total)
 	}

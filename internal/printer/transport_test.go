@@ -1,11 +1,8 @@
 package printer
 
 import (
-	"bytes"
 	"encoding/binary"
 	"net"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/gocap/gocap/internal/printer/testframes"
@@ -123,12 +120,6 @@ func TestTransportVsTcpdump(t *testing.T) {
 	for _, c := range transportCases {
 		t.Run(c.name, func(t *testing.T) {
 			fs := transportFrames(c.frames(t)...)
-			if dir := os.Getenv("GOCAP_TRANSPORT_PCAPS"); dir != "" { // keep the captures, to look at
-				var pcap bytes.Buffer
-				if err := testframes.WritePcapLink(&pcap, fs, 1); err == nil {
-					_ = os.WriteFile(filepath.Join(dir, c.name+".pcap"), pcap.Bytes(), 0o644)
-				}
-			}
 			same, total := compareLinkFlags(t, tcpdump, c.name, 1, fs, append(append([][]string{}, transportFlagSets...), c.flags...))
 			t.Logf("%s: %d of %d lines identical to tcpdump's", c.name, same, total)
 		})

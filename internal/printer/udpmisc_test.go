@@ -1,10 +1,7 @@
 package printer
 
 import (
-	"bytes"
 	"net"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -30,12 +27,6 @@ func TestUDPMiscVsTcpdump(t *testing.T) {
 	for _, c := range udpMiscCases {
 		t.Run(c.name, func(t *testing.T) {
 			fs := c.frames(t)
-			if dir := os.Getenv("GOCAP_UDPMISC_PCAPS"); dir != "" { // keep the captures, to look at
-				var pcap bytes.Buffer
-				if err := testframes.WritePcapLink(&pcap, fs, 1); err == nil {
-					_ = os.WriteFile(filepath.Join(dir, c.name+".pcap"), pcap.Bytes(), 0o644)
-				}
-			}
 			same, total := compareLinkFlags(t, tcpdump, c.name, 1, fs, udpMiscFlagSets)
 			t.Logf("%s: %d of %d lines identical to tcpdump's", c.name, same, total)
 		})
