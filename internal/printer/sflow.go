@@ -151,23 +151,11 @@ func (d *dissector) sflowFlowSample(p []byte, tlen int, expanded bool) sflowResu
 	}
 	p, tlen = p[size:], tlen-size
 	for ; records > 0; records-- {
-		if tlen < 8 {
-			return sflowInvalid
+		typ, ent, flen, res := d.sflowRecordHeader(p, tlen, 12, sflowFlowTypes, "\n\t    enterprise %d %s (%d) length %d")
+		if res != sflowOK {
+			return res
 		}
-		if len(p) < 8 {
-			return sflowTrunc
-		}
-		f := sflowReader(p).u32(0)
-		typ, ent, flen := f&0xfff, f>>12, sflowReader(p).u32(4)
-		name := "Unknown"
-		if ent == 0 {
-			name = nameOr(sflowFlowTypes, typ, "Unknown")
-		}
-		b.printf("\n\t    enterprise %d %s (%d) length %d", ent, name, typ, flen)
 		p, tlen = p[8:], tlen-8
-		if uint32(tlen) < flen {
-			return sflowInvalid
-		}
 		if ent == 0 {
 			q := sflowReader(p)
 			switch typ {
@@ -211,6 +199,29 @@ func (d *dissector) sflowFlowSample(p []byte, tlen int, expanded bool) sflowResu
 	return sflowOK
 }
 
+// sflowRecordHeader reads and prints the header of a flow or counter
+// record (its data format: enterprise and type; its length) as format
+// says, and checks the length against tlen, what is left of the sample.
+func (d *dissector) sflowRecordHeader(p []byte, tlen int, entShift uint, names map[uint32]string, format string) (typ, ent, rlen uint32, res sflowResult) {
+	if tlen < 8 {
+		return 0, 0, 0, sflowInvalid
+	}
+	if len(p) < 8 {
+		return 0, 0, 0, sflowTrunc
+	}
+	f := sflowReader(p).u32(0)
+	typ, ent, rlen = f&0xfff, f>>entShift, sflowReader(p).u32(4)
+	name := "Unknown"
+	if ent == 0 {
+		name = nameOr(names, typ, "Unknown")
+	}
+	d.b.printf(format, ent, name, typ, rlen)
+	if uint32(tlen-8) < rlen {
+		return typ, ent, rlen, sflowInvalid
+	}
+	return typ, ent, rlen, sflowOK
+}
+
 // sflowCounterSample prints a (compact or expanded) counter sample and
 // its records.
 func (d *dissector) sflowCounterSample(p []byte, tlen int, expanded bool) sflowResult {
@@ -236,23 +247,13 @@ func (d *dissector) sflowCounterSample(p []byte, tlen int, expanded bool) sflowR
 	}
 	p, tlen = p[size:], tlen-size
 	for ; records > 0; records-- {
-		if tlen < 8 {
-			return sflowInvalid
+		// tcpdump takes a counter record's enterprise from bit 20, a flow
+		// record's from bit 12.
+		typ, ent, clen, res := d.sflowRecordHeader(p, tlen, 20, sflowCounterTypes, "\n\t    enterprise %d, %s (%d) length %d")
+		if res != sflowOK {
+			return res
 		}
-		if len(p) < 8 {
-			return sflowTrunc
-		}
-		f := sflowReader(p).u32(0)
-		typ, ent, clen := f&0xfff, f>>20, sflowReader(p).u32(4)
-		name := "Unknown"
-		if ent == 0 {
-			name = nameOr(sflowCounterTypes, typ, "Unknown")
-		}
-		b.printf("\n\t    enterprise %d, %s (%d) length %d", ent, name, typ, clen)
 		p, tlen = p[8:], tlen-8
-		if uint32(tlen) < clen {
-			return sflowInvalid
-		}
 		if ent == 0 {
 			if r := d.sflowCounter(p, tlen, typ, int(clen)); r != sflowOK {
 				return r
