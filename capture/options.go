@@ -21,7 +21,7 @@ const DefaultSnapLen = 262144
 // for 50 ms (perf sched, BENCHMARKS.md), 7 MB of a 140 MB/s stream, which
 // an 8 MiB ring barely held. A bigger ring also allows bigger blocks (see
 // ringGeometry), so the reader wakes up less often. Its pages are the
-// kernel's, zeroed when the ring is made: about 0.3 ms of CPU per MiB at
+// kernel's, zeroed when the ring is made: about 0.1 ms of CPU per MiB at
 // start-up.
 const DefaultBufferSize = 16 << 20
 

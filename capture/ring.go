@@ -24,8 +24,15 @@ const (
 	// tpacket3_hdr, the sockaddr_ll, alignment and the room the kernel
 	// leaves for a cooked header.
 	ringOverhead = 128
-	// bulkBlockSize is the block size a ring with a block timeout aims at.
-	bulkBlockSize = 1 << 20
+	// bulkBlockSize is the block size a ring with a block timeout aims at:
+	// libpcap's for tcpdump's default snap length. The kernel allocates
+	// each block as one physically contiguous run of pages, and a 1 MiB
+	// block (order 8) is, on a VM whose guest reports free memory to the
+	// host, often a run the host has taken back: zeroing it faults every
+	// page in again, about 2 ms of CPU per MiB against 0.1 ms for 512 KiB
+	// blocks, which the allocator finds among pages still backed
+	// (BENCHMARKS.md, "Ring blocks of 512 KiB").
+	bulkBlockSize = 512 << 10
 )
 
 // ring is a TPACKET_V3 receive ring mapped into memory.
@@ -43,9 +50,8 @@ type ring struct {
 // things:
 //   - with a block timeout (the default), blocks close when full, and
 //     each closed block costs the reader one wake-up, which at capture
-//     rates costs more than the packets in it: blocks of at least
-//     bulkBlockSize, as long as the buffer still holds four of them
-//     (libpcap's blocks for tcpdump's default snap length are 512 KiB);
+//     rates costs more than the packets in it: blocks of bulkBlockSize,
+//     as long as the buffer still holds four of them;
 //   - in immediate mode blocks close after a millisecond whatever their
 //     size, often with a single packet: the number of blocks is the number
 //     of such packets the ring absorbs while the reader is delayed, so
