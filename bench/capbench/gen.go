@@ -22,6 +22,11 @@ const (
 	mixDefault = "default"
 	// mixSmall: 64-byte UDP frames only, the packet-rate stress case.
 	mixSmall = "small"
+	// mixLarge: 1514-byte TCP frames only, a bulk transfer: the byte-rate
+	// case, where a tool's CPU per packet is mostly the copy of its bytes
+	// and the generator can send faster than one tool at 10% of a core
+	// writes (the fanout's scaling, BENCHMARKS.md).
+	mixLarge = "large"
 )
 
 // frameMix is the cycle of frames the generator sends for mix ("64-byte"
@@ -40,8 +45,10 @@ func frameMix(mix string, dstMAC, srcMAC net.HardwareAddr, flows int) ([][]byte,
 			frames = append(frames, udp, tcp, udp, vlan, udp, udp, tcp, udp, vlan, udp)
 		case mixSmall:
 			frames = append(frames, udp)
+		case mixLarge:
+			frames = append(frames, buildFrame(dstMAC, srcMAC, 0, 6, 1514, sport))
 		default:
-			return nil, fmt.Errorf("unknown mix %q (want %s or %s)", mix, mixSmall, mixDefault)
+			return nil, fmt.Errorf("unknown mix %q (want %s, %s or %s)", mix, mixSmall, mixDefault, mixLarge)
 		}
 	}
 	return frames, nil

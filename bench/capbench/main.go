@@ -67,7 +67,7 @@ func genMain(args []string) int {
 	count := fs.Int("n", 100000, "frames to send")
 	rate := fs.Int("rate", 0, "frames per second (0: as fast as possible)")
 	senders := fs.Int("senders", 1, "sending threads, each with its own socket")
-	mix := fs.String("mix", mixDefault, "traffic mix: small or default")
+	mix := fs.String("mix", mixDefault, "traffic mix: small, default or large")
 	flows := fs.Int("flows", 1, "flows (source ports) the frame mix takes turns among")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -109,7 +109,7 @@ func benchMain(args []string) int {
 	var tools, rates, mixes string
 	fs.StringVar(&c.gocap, "gocap", "./gocap", "path of the gocap binary")
 	fs.StringVar(&tools, "tools", strings.Join(defaultTools, ","), "tools to measure, comma-separated (missing ones are reported and left out); known: "+strings.Join(toolNames(), ", ")+", and gocap-fanoutN (gocap --fanout N, its sweep limited to N times -cpu-limit)")
-	fs.StringVar(&mixes, "mix", mixSmall+","+mixDefault, "traffic mixes, comma-separated: small (64-byte UDP only), default (64-byte UDP, 1514-byte TCP, VLAN-tagged UDP)")
+	fs.StringVar(&mixes, "mix", mixSmall+","+mixDefault, "traffic mixes, comma-separated: small (64-byte UDP only), default (64-byte UDP, 1514-byte TCP, VLAN-tagged UDP), large (1514-byte TCP only)")
 	fs.BoolVar(&c.sweep, "sweep", true, "measure the zero-loss rate (the longest part)")
 	fs.BoolVar(&c.startup, "startup", true, "measure start-up")
 	fs.IntVar(&c.packets, "packets", 200000, "frames per throughput run")
