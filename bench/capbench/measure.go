@@ -39,7 +39,10 @@ type run1 struct {
 
 // runAll measures every tool c.runs times, in rounds: each round measures
 // every tool once, so that a change in the machine's state affects all
-// tools alike.
+// tools alike, and each round starts one tool further down the list, so
+// that no tool is always the one to run first (the first runs of a mix
+// have cost up to a third more CPU per packet than its later rounds, for
+// reasons of the machine's: BENCHMARKS.md, "Figures move between runs").
 func runAll(e *env, c config, mix string) ([]Result, error) {
 	all := knownTools(c.gocap)
 	addFanoutTools(all, c)
@@ -58,7 +61,9 @@ func runAll(e *env, c config, mix string) ([]Result, error) {
 		}
 	}
 	for i := 0; i < c.runs; i++ {
-		for k, name := range c.tools {
+		for j := range c.tools {
+			k := (i + j) % len(c.tools)
+			name := c.tools[k]
 			t, a := all[name], &accs[k]
 			if a.err != "" {
 				continue
