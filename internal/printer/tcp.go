@@ -151,57 +151,8 @@ func (d *dissector) tcp(info *ipInfo, data []byte, length int) {
 	// tcp_print hands a reset's data to the application printers unless
 	// -v prints it as RST data.
 	appData := flags&0x04 == 0 || p.opts.Verbose == 0
-	if plen > 0 && (sport == 22 || dport == 22) && appData {
-		sshBanner(b, seg, plen)
-	}
-	if plen > 0 && (sport == 23 || dport == 23) && appData && !p.opts.Quiet {
-		d.telnet(seg, plen)
-	}
-	if plen > 0 && (sport == 646 || dport == 646) && appData {
-		d.ldp(seg, plen)
-	}
-	if plen > 0 && appData && !p.opts.Quiet && (sport == openflowPort || dport == openflowPort ||
-		sport == openflowPortOld || dport == openflowPortOld) {
-		openflow(b, seg, plen)
-	}
-	if plen > 0 && appData && !p.opts.Quiet {
-		t := tcpTextProtos[sport]
-		if t == nil {
-			t = tcpTextProtos[dport]
-		}
-		if t != nil {
-			b.str(": ")
-			d.text(t, seg, plen)
-		}
-	}
-	if plen > 0 && appData && !p.opts.Quiet && (sport == 179 || dport == 179) {
-		d.bgp(seg, plen)
-	}
-	if plen > 0 && (sport == 53 || dport == 53) && appData && !p.opts.Quiet {
-		// DNS over TCP: a two-byte length, then the message.
-		payload := seg
-		switch {
-		case plen < 2:
-			b.printf(" [DNS over TCP: length %d < 2] (invalid)", plen)
-		case len(payload) < 2:
-			d.truncJmp("domain")
-		case int(binary.BigEndian.Uint16(payload)) != plen-2:
-			b.printf(" [prefix length(%d) != length(%d)] (invalid)", binary.BigEndian.Uint16(payload), plen-2)
-		default:
-			b.str(" ")
-			d.dns(payload[2:], plen-2, false)
-		}
-	}
-	if plen > 0 && appData && !p.opts.Quiet {
-		d.tcpPortApps(sport, dport, seg, plen)
-	}
-	if plen >= 4 && len(seg) >= 4 && appData && !p.opts.Quiet && (sport == 2049 || dport == 2049) {
-		// RPC record marking: the fragment length, then the message.
-		frag := int(binary.BigEndian.Uint32(seg) & 0x7fffffff)
-		if frag > plen-4 {
-			frag = plen - 4
-		}
-		d.nfs(seg[4:], frag, info, int(sport), int(dport), ": ")
+	if plen > 0 && appData {
+		d.tcpPortApps(info, sport, dport, seg, plen)
 	}
 	if flags&0x04 != 0 && p.opts.Verbose > 0 && plen > 0 {
 		// RFC 1122 allows diagnostic text in a reset: tcpdump shows it.

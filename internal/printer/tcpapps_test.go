@@ -103,7 +103,7 @@ func rpkiFrames() tcpAppCase {
 // file's protocols with tcpdump, line by line.
 func TestTCPAppsVsTcpdump(t *testing.T) {
 	tcpdump := testenv.RequireTool(t, "tcpdump")
-	for _, c := range []tcpAppCase{rpkiFrames(), pptpFrames(), msdpFrames(), beepFrames()} {
+	for _, c := range []tcpAppCase{rpkiFrames(), pptpFrames(), msdpFrames(), beepFrames(), portChainFrames()} {
 		fs := c.frames()
 		same, total := compareLinkFlags(t, tcpdump, c.name, 1, fs, tcpAppsFlagSets)
 		t.Logf("%s: %d of %d lines as tcpdump's", c.name, same, total)
@@ -213,4 +213,23 @@ func beepFrames() tcpAppCase {
 	whole = append(whole, tcp(40000, 10288, []byte("RPY 0")), tcp(22, 10288, []byte("RPY 0")), tcp(10288, 639, []byte("RPY 0")),
 		tcp(139, 10288, []byte("RPY 0")), tcp(10288, 445, []byte("RPY 0")))
 	return tcpAppCase{name: "beep", whole: whole, cuts: [][]byte{tcp(10288, 40000, []byte("RPY 0 1"))}, at: []int{55, 56, 57, 58}}
+}
+
+// portChainFrames are segments between two ports of tcp_print's chain of
+// application printers, each way round: only the first in tcpdump's
+// order prints (BGP and not LDP between 179 and 646, SMTP and not HTTP
+// between 25 and 80, whichever end is the source).
+func portChainFrames() tcpAppCase {
+	keepalive := cat(bytes.Repeat([]byte{0xff}, 16), be16b(19), []byte{4})
+	get := []byte("GET / HTTP/1.0\r\nHost: x\r\n\r\n")
+	banner := []byte("SSH-2.0-OpenSSH_9.2\r\n")
+	pairs := [][2]uint16{{179, 646}, {25, 80}, {43, 8080}, {22, 23}, {646, 2049}, {53, 646},
+		{53, 2049}, {21, 554}, {1723, 22}, {639, 646}, {323, 646}, {10288, 21}}
+	var whole [][]byte
+	for _, pr := range pairs {
+		for _, payload := range [][]byte{keepalive, get, banner} {
+			whole = append(whole, testframes.TCP4(pr[0], pr[1], payload), testframes.TCP4(pr[1], pr[0], payload))
+		}
+	}
+	return tcpAppCase{name: "port chain", whole: whole}
 }
