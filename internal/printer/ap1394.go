@@ -26,7 +26,7 @@ func (d *dissector) ap1394(p []byte, length int) int {
 	if d.p.opts.LinkHeader {
 		header(length)
 	}
-	if !d.snapEtherType(et, p[18:], length-18) {
+	if !d.snapEtherType(et, p[18:], length-18, nil) {
 		if !d.p.opts.LinkHeader {
 			header(length)
 		}

@@ -127,7 +127,7 @@ func (d *dissector) fr(p []byte, length int) int {
 			if d.p.opts.LinkHeader {
 				d.frHeader(length, addrLen, dlci, flags, et)
 			}
-			if d.snapEtherType(et, p[addrLen+2:], length-addrLen-2) {
+			if d.snapEtherType(et, p[addrLen+2:], length-addrLen-2, nil) {
 				return addrLen + 2
 			}
 			b.printf("UI %02x! ", p[addrLen])

@@ -60,7 +60,7 @@ func (d *dissector) geneve(data []byte, length int) {
 		d.ethernet(inner, length-8-optLen)
 		return
 	}
-	if !d.etherType(proto, inner, length-8-optLen) {
+	if !d.etherType(proto, inner, length-8-optLen, nil) {
 		b.printf("ethertype %s (0x%04x)", etherTypeName(proto), proto)
 	}
 }

@@ -24,7 +24,7 @@ func (d *dissector) ipoib(p []byte, length int) int {
 		b.str("IPOIB")
 		header(length)
 	}
-	if !d.snapEtherType(et, p[44:], length-44) {
+	if !d.snapEtherType(et, p[44:], length-44, nil) {
 		if !d.p.opts.LinkHeader {
 			header(length)
 		}

@@ -420,7 +420,7 @@ func (d *dissector) juniper(lt linktype.Type, p []byte, length int) int {
 			break
 		}
 		et := binary.BigEndian.Uint16(q)
-		if !d.etherType(et, q[2:], l.length-2) {
+		if !d.etherType(et, q[2:], l.length-2, nil) {
 			b.printf("unknown ethertype 0x%04x", et)
 		}
 	case linktype.JuniperMLPPP:

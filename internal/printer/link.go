@@ -29,9 +29,6 @@ type dissector struct {
 	pppSerialFrame bool
 	// juniperProto is the Juniper printer's name in truncation markers.
 	juniperProto string
-	// etherAddrs are the addresses of the Ethernet frame whose type is
-	// being printed (for Realtek's printer, which prints them again).
-	etherAddrs *llcAddrs
 }
 
 // truncJmp marks data cut short where tcpdump's printer reads with its
@@ -321,8 +318,7 @@ vlans:
 		}
 		goto vlans
 	}
-	d.etherAddrs = addrs
-	if !d.etherType(etype, data, length) {
+	if !d.etherType(etype, data, length, addrs) {
 		if _, ok := summarized[etype]; ok {
 			// tcpdump decodes it in detail; gocap names it, on one line.
 			d.b.printf("%s, length %d", etherTypeName(etype), length)
@@ -356,9 +352,9 @@ func (d *dissector) etherTypeText(t uint16) {
 }
 
 // etherType dispatches on an Ethernet type and reports whether it knew it.
-func (d *dissector) etherType(etype uint16, data []byte, length int) bool {
-	addrs := d.etherAddrs // set by the Ethernet printer just before
-	d.etherAddrs = nil
+// addrs are the frame's addresses when it has them (nil otherwise), for
+// the printers that print them again (Realtek, GeoNet, CALM FAST).
+func (d *dissector) etherType(etype uint16, data []byte, length int, addrs *llcAddrs) bool {
 	switch etype {
 	case 0x0800:
 		d.ip4(data, length)
@@ -580,7 +576,7 @@ func (d *dissector) cookedPayload(v2 bool, hdr []byte, proto uint16, data []byte
 		}
 		return extra
 	}
-	if !d.etherType(proto, data, length) {
+	if !d.etherType(proto, data, length, nil) {
 		if _, ok := summarized[proto]; ok {
 			d.b.printf("%s, length %d", etherTypeName(proto), length)
 			return extra

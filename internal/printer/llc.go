@@ -212,12 +212,11 @@ func (d *dissector) snap(data []byte, length int, addrs *llcAddrs) bool {
 	p, plen := data[5:], length-5
 	switch oui {
 	case 0x000000, 0x0000f8:
-		d.etherAddrs = addrs // for the printers that print them again
-		if d.snapEtherType(et, p, plen) {
+		if d.snapEtherType(et, p, plen, addrs) {
 			return true
 		}
 	case 0x080007:
-		if et == 0x809b && d.snapEtherType(et, p, plen) {
+		if et == 0x809b && d.snapEtherType(et, p, plen, nil) {
 			return true
 		}
 	case 0x00000c:
@@ -257,8 +256,8 @@ func (d *dissector) snap(data []byte, length int, addrs *llcAddrs) bool {
 // snapEtherType is ethertype_print for a SNAP payload: it reports whether
 // the type was printed (the types tcpdump decodes that gocap does not are
 // summarized on one line, as on Ethernet).
-func (d *dissector) snapEtherType(et uint16, data []byte, length int) bool {
-	if d.etherType(et, data, length) {
+func (d *dissector) snapEtherType(et uint16, data []byte, length int, addrs *llcAddrs) bool {
+	if d.etherType(et, data, length, addrs) {
 		return true
 	}
 	if summarized[et] {

@@ -31,7 +31,7 @@ func (d *dissector) symantec(p []byte, length int) int {
 	if d.p.opts.LinkHeader {
 		header(length)
 	}
-	if et <= 1500 || !d.snapEtherType(et, p[44:], length-44) {
+	if et <= 1500 || !d.snapEtherType(et, p[44:], length-44, nil) {
 		if !d.p.opts.LinkHeader {
 			header(length)
 		}
