@@ -2,7 +2,6 @@ package printer
 
 import (
 	"encoding/binary"
-	"fmt"
 )
 
 // ATA over Ethernet (Ethernet type 0x88a2) as tcpdump's aoe_print:
@@ -78,7 +77,7 @@ func (d *dissector) aoe(p []byte, length int) {
 		if short(2) {
 			return
 		}
-		b.printf("\n\tError: %s", nameOr(aoeErrors, p[1], fmt.Sprintf("Invalid (%d)", p[1])))
+		b.printf("\n\tError: %s", nameOrf(aoeErrors, p[1], "Invalid (%d)"))
 	}
 	if short(4) {
 		return
@@ -92,7 +91,7 @@ func (d *dissector) aoe(p []byte, length int) {
 		return
 	}
 	cmd := p[5]
-	b.printf(", Command: %s", nameOr(aoeCommands, cmd, fmt.Sprintf("Unknown (0x%02x)", cmd)))
+	b.printf(", Command: %s", nameOrf(aoeCommands, cmd, "Unknown (0x%02x)"))
 	if short(10) {
 		return
 	}
@@ -204,12 +203,12 @@ func (d *dissector) aoeMAC(p []byte, n int) {
 		d.truncJmp("aoe")
 		return
 	}
-	b.printf("\n\tMCmd: %s", nameOr(aoeMCmds, p[1], fmt.Sprintf("Unknown (0x%02x)", p[1])))
+	b.printf("\n\tMCmd: %s", nameOrf(aoeMCmds, p[1], "Unknown (0x%02x)"))
 	if len(p) < 3 {
 		d.truncJmp("aoe")
 		return
 	}
-	b.printf(", MError: %s", nameOr(aoeMErrors, p[2], fmt.Sprintf("Unknown (0x%02x)", p[2])))
+	b.printf(", MError: %s", nameOrf(aoeMErrors, p[2], "Unknown (0x%02x)"))
 	if len(p) < 4 {
 		d.truncJmp("aoe")
 		return
@@ -226,7 +225,7 @@ func (d *dissector) aoeMAC(p []byte, n int) {
 			d.truncJmp("aoe")
 			return
 		}
-		b.printf("\n\t DCmd: %s", nameOr(aoeDCmds, p[1], fmt.Sprintf("Unknown (0x%02x)", p[1])))
+		b.printf("\n\t DCmd: %s", nameOrf(aoeDCmds, p[1], "Unknown (0x%02x)"))
 		if len(p) < 8 {
 			d.truncJmp("aoe")
 			return
@@ -246,7 +245,7 @@ func (d *dissector) aoeReserve(p []byte, n int) {
 		d.truncJmp("aoe")
 		return
 	}
-	b.printf("\n\tRCmd: %s", nameOr(aoeRCmds, p[0], fmt.Sprintf("Unknown (0x%02x)", p[0])))
+	b.printf("\n\tRCmd: %s", nameOrf(aoeRCmds, p[0], "Unknown (0x%02x)"))
 	if len(p) < 2 {
 		d.truncJmp("aoe")
 		return

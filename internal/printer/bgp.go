@@ -904,7 +904,7 @@ func (d *dissector) bgpExtCommunity(c []byte) {
 			e1 = "E1"
 		}
 		b.printf("area:%s, router-type:%s, metric-type:%s%s", d.p.host(net.IP(c[2:6])),
-			nameOr(bgpOSPFRouteTypes, c[6], fmt.Sprintf("unknown (0x%02x)", c[6])), e2, e1)
+			nameOrf(bgpOSPFRouteTypes, c[6], "unknown (0x%02x)"), e2, e1)
 	case 0x800a:
 		b.printf("%s Control Flags [0x%02x]:MTU %d", nameOr(bgpL2Encaps, c[2], "unknown encaps"), c[3], be.Uint16(c[4:]))
 	case 0x0009:

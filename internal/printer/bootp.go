@@ -2,7 +2,6 @@ package printer
 
 import (
 	"encoding/binary"
-	"fmt"
 	"net"
 )
 
@@ -194,7 +193,7 @@ func (d *dissector) dhcpOptions(p []byte) {
 		v := p[:n]
 		p = p[n:]
 		if tag == 53 && n == 1 {
-			b.str(nameOr(dhcpMessages, v[0], fmt.Sprintf("Unknown (%d)", v[0])))
+			b.str(nameOrf(dhcpMessages, v[0], "Unknown (%d)"))
 			continue
 		}
 		if tag == 55 {

@@ -2,7 +2,6 @@ package printer
 
 import (
 	"encoding/binary"
-	"fmt"
 	"net"
 )
 
@@ -55,7 +54,7 @@ func (d *dissector) cfm(p []byte, length int) {
 		b.printf("CFMv%d not supported, length %d", p[0]&0x1f, length)
 		return
 	}
-	b.printf("CFMv0 %s, MD Level %d, length %d", nameOr(cfmOpcodes, p[1], fmt.Sprintf("unknown (%d)", p[1])), p[0]>>5, length)
+	b.printf("CFMv0 %s, MD Level %d, length %d", nameOrf(cfmOpcodes, p[1], "unknown (%d)"), p[0]>>5, length)
 	if d.p.opts.Verbose < 1 {
 		return
 	}

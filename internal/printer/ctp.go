@@ -2,7 +2,6 @@ package printer
 
 import (
 	"encoding/binary"
-	"fmt"
 )
 
 // The Ethernet Configuration Testing Protocol (loopback, Ethernet type
@@ -57,7 +56,7 @@ func (d *dissector) ctp(p []byte, length int) {
 	}
 	fn := binary.LittleEndian.Uint16(p[at:])
 	at, n = at+2, n-2
-	b.printf(", %s", nameOr(ctpFunctions, fn, fmt.Sprintf(" invalid (%d)", fn)))
+	b.printf(", %s", nameOrf(ctpFunctions, fn, " invalid (%d)"))
 	switch fn {
 	case 1:
 		if n < 2 {

@@ -177,7 +177,7 @@ func (d *dissector) dccpOption(o []byte, left int) int {
 		return -1
 	}
 	t := o[0]
-	name := nameOr(dccpOptions, t, fmt.Sprintf("Option %d", t))
+	name := nameOrf(dccpOptions, t, "Option %d")
 	if t >= 128 {
 		name = fmt.Sprintf("CCID option %d", t)
 	}

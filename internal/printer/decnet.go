@@ -248,7 +248,7 @@ func (d *dissector) nsp(p []byte, nsplen int) {
 		}
 	}
 	ver := func(i byte) { b.str([]string{"ver 3.2 ", "ver 3.1 ", "ver 4.0 ", "ver 4.1 "}[i&3]) }
-	reason := func(r uint16) { b.str(nameOr(dnReasons, r, fmt.Sprintf("reason-%d", r)) + " ") }
+	reason := func(r uint16) { b.str(nameOrf(dnReasons, r, "reason-%d") + " ") }
 	sub := flags & 0x70
 	switch flags & 0x0c {
 	case 0x00: // data

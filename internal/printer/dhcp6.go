@@ -2,7 +2,6 @@ package printer
 
 import (
 	"encoding/binary"
-	"fmt"
 	"net"
 )
 
@@ -28,7 +27,7 @@ func (d *dissector) dhcp6(data []byte, length int) {
 		return
 	}
 	typ := data[0]
-	name := nameOr(dhcp6Messages, typ, fmt.Sprintf("msgtype-%d", typ))
+	name := nameOrf(dhcp6Messages, typ, "msgtype-%d")
 	if d.p.opts.Verbose == 0 {
 		b.str(" " + name)
 		return
@@ -133,7 +132,7 @@ func (d *dissector) dhcp6Options(p []byte) bool {
 				continue
 			}
 			st := be.Uint16(v)
-			b.printf(" (status-code %s)", nameOr(dhcp6Status, st, fmt.Sprintf("status-%d", st)))
+			b.printf(" (status-code %s)", nameOrf(dhcp6Status, st, "status-%d"))
 		case 14:
 			if l == 0 {
 				b.str(" (rapid-commit)")
@@ -195,7 +194,7 @@ var dhcp6OptionNames = map[uint16]string{1: "client-ID", 2: "server-ID", 3: "IA_
 	56: "NTP-server", 82: "SOL_MAX_RT", 83: "INF_MAX_RT"}
 
 func dhcp6OptionName(c uint16) string {
-	return nameOr(dhcp6OptionNames, c, fmt.Sprintf("opt_%d", c))
+	return nameOrf(dhcp6OptionNames, c, "opt_%d")
 }
 
 // dhcp6DUID prints a DUID (RFC 8415 11).

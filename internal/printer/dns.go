@@ -308,7 +308,7 @@ func (d *dissector) dnsQuestion(m dnsMsg, off int, mdns bool) (int, error) {
 		class &^= 0x8000
 	}
 	if class != 1 {
-		b.str(" " + nameOr(dnsClasses, class, fmt.Sprintf("(Class %d)", class)))
+		b.str(" " + nameOrf(dnsClasses, class, "(Class %d)"))
 	}
 	if mdns {
 		if c&0x8000 != 0 {
@@ -352,7 +352,7 @@ func (d *dissector) dnsRR(m dnsMsg, off int, mdns bool) (int, error) {
 		c &^= 0x8000
 	}
 	if t != 41 && c != 1 {
-		b.str(" " + nameOr(dnsClasses, c, fmt.Sprintf("(Class %d)", c)))
+		b.str(" " + nameOrf(dnsClasses, c, "(Class %d)"))
 	}
 	if flush {
 		b.str(" (Cache flush)")

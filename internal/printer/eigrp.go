@@ -2,7 +2,6 @@ package printer
 
 import (
 	"encoding/binary"
-	"fmt"
 	"net"
 )
 
@@ -33,11 +32,11 @@ func (d *dissector) eigrp(p []byte, length int) {
 	}
 	op := p[1]
 	if d.p.opts.Verbose < 1 {
-		b.printf("EIGRP %s, length: %d", nameOr(eigrpOpcodes, op, fmt.Sprintf("unknown (%d)", op)), length)
+		b.printf("EIGRP %s, length: %d", nameOrf(eigrpOpcodes, op, "unknown (%d)"), length)
 		return
 	}
 	if length < 20 {
-		b.printf("EIGRP %s, length: %d (too short, < 20)", nameOr(eigrpOpcodes, op, fmt.Sprintf("unknown (%d)", op)), length)
+		b.printf("EIGRP %s, length: %d (too short, < 20)", nameOrf(eigrpOpcodes, op, "unknown (%d)"), length)
 		return
 	}
 	tlen := length - 20
@@ -56,7 +55,7 @@ func (d *dissector) eigrp(p []byte, length int) {
 		fs = join(fl, ", ")
 	}
 	b.printf("\n\tEIGRP v%d, opcode: %s (%d), chksum: 0x%04x, Flags: [%s]\n\tseq: 0x%08x, ack: 0x%08x, VRID: %d, AS: %d, length: %d",
-		p[0], nameOr(eigrpOpcodes, op, fmt.Sprintf("unknown, type: %d", op)), op, be.Uint16(p[2:]), fs,
+		p[0], nameOrf(eigrpOpcodes, op, "unknown, type: %d"), op, be.Uint16(p[2:]), fs,
 		be.Uint32(p[8:]), be.Uint32(p[12:]), be.Uint16(p[16:]), be.Uint16(p[18:]), tlen)
 	off := 20
 	for tlen > 0 {

@@ -2,7 +2,6 @@ package printer
 
 import (
 	"encoding/binary"
-	"fmt"
 )
 
 // ETSI GeoNetworking (Ethernet type 0x8947, 0x0707 before) as tcpdump's
@@ -117,7 +116,7 @@ func (d *dissector) geonet(p []byte, length int, addrs *llcAddrs) {
 					d.truncJmp("geonet")
 					return
 				}
-				b.printf(" t:%d-%s", p[1], nameOr(geonetMsgTypes, p[1], fmt.Sprintf("unknown (%d)", p[1])))
+				b.printf(" t:%d-%s", p[1], nameOrf(geonetMsgTypes, p[1], "unknown (%d)"))
 			}
 		}
 	}

@@ -26,7 +26,7 @@ func (d *dissector) hsrp(data []byte, length int) {
 	if int(data[1]) < len(hsrpOps) {
 		op = hsrpOps[data[1]]
 	}
-	b.printf("-%s %d: state=%s group=%d ", op, length, nameOr(hsrpStates, data[2], fmt.Sprintf("Unknown (%d)", data[2])), data[6])
+	b.printf("-%s %d: state=%s group=%d ", op, length, nameOrf(hsrpStates, data[2], "Unknown (%d)"), data[6])
 	if data[7] != 0 {
 		b.printf("[reserved=%d!] ", data[7])
 	}

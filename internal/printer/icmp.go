@@ -163,7 +163,7 @@ func (d *dissector) icmp(info *ipInfo, data []byte, length int) {
 		}
 		str = fmt.Sprintf("address mask is 0x%08x", binary.BigEndian.Uint32(data[8:]))
 	default:
-		str = nameOr(icmpTypes, typ, fmt.Sprintf("type-#%d", typ))
+		str = nameOrf(icmpTypes, typ, "type-#%d")
 	}
 	b.printf("ICMP %s, length %d", str, length)
 	if p.opts.Verbose > 0 && !info.fragmented && len(data) >= length {
@@ -371,7 +371,7 @@ func (d *dissector) icmp6(info *ipInfo, data []byte, length int) {
 		}
 	}
 	b.str("ICMP6, ")
-	b.str(nameOr(icmp6Types, typ, fmt.Sprintf("unknown icmp6 type (%d)", typ)))
+	b.str(nameOrf(icmp6Types, typ, "unknown icmp6 type (%d)"))
 	if p.opts.Verbose > 0 {
 		switch typ {
 		case 133, 134, 135, 136, 137, 145, 147:
@@ -388,7 +388,7 @@ func (d *dissector) icmp6(info *ipInfo, data []byte, length int) {
 	msg := data[:min(len(data), max(length, 0))]
 	switch typ {
 	case 1:
-		b.str(", " + nameOr(icmp6Unreach, code, fmt.Sprintf("unknown unreach code (%d)", code)))
+		b.str(", " + nameOrf(icmp6Unreach, code, "unknown unreach code (%d)"))
 		dst, ok := addr(8 + 24)
 		if !ok {
 			d.truncJmp("icmp6")
@@ -483,7 +483,7 @@ func (d *dissector) icmp6(info *ipInfo, data []byte, length int) {
 					d.truncJmp("icmp6")
 					return
 				}
-				b.printf(" [gaddr %s %s", net.IP(data[group+4:group+20]), nameOr(igmpv3RecordTypes, data[group], fmt.Sprintf(" [v2-report-#%d]", data[group])))
+				b.printf(" [gaddr %s %s", net.IP(data[group+4:group+20]), nameOrf(igmpv3RecordTypes, data[group], " [v2-report-#%d]"))
 				nsrcs := int(binary.BigEndian.Uint16(data[group+2:]))
 				if length < group+20+16*nsrcs {
 					b.printf(" [invalid number of sources %d]", nsrcs)
@@ -853,7 +853,7 @@ func (d *dissector) routerRenum(data []byte, code uint8) {
 		b.trunc("icmp6")
 		return
 	}
-	b.str(", " + nameOr(icmp6RRCodes, code, fmt.Sprintf("code-#%d", code)))
+	b.str(", " + nameOrf(icmp6RRCodes, code, "code-#%d"))
 	b.printf(", seq=%d", binary.BigEndian.Uint32(data[4:]))
 	if d.p.opts.Verbose > 0 {
 		b.str("[")

@@ -539,7 +539,7 @@ func (w *wpan) headerIEs(payload *bool) (int, bool) {
 			b.str("[ERROR: Header IE with type 1] ")
 		}
 		ieLen, id := ie&0x7f, (ie>>7)&0xff
-		name := nameOr(wpanHeaderIEs, id, fmt.Sprintf("Reserved 0x%02x", id))
+		name := nameOrf(wpanHeaderIEs, id, "Reserved 0x%02x")
 		if id > 127 {
 			b.printf("Reserved Element ID %02x, length = %d ", id, ieLen)
 		} else if ieLen == 0 {
@@ -593,7 +593,7 @@ func (w *wpan) payloadIEs(level int) bool {
 		}
 		ieLen, group := ie&0x3ff, (ie>>11)&0xf
 		off += 2
-		name := nameOr(wpanPayloadIEs, group, fmt.Sprintf("Reserved 0x%02x", group))
+		name := nameOrf(wpanPayloadIEs, group, "Reserved 0x%02x")
 		if ieLen == 0 {
 			b.printf("\n\t%s [", name)
 		} else {

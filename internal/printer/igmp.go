@@ -2,7 +2,6 @@ package printer
 
 import (
 	"encoding/binary"
-	"fmt"
 )
 
 var igmpv3RecordTypes = map[byte]string{1: "is_in", 2: "is_ex", 3: "to_in", 4: "to_ex", 5: "allow", 6: "block"}
@@ -170,7 +169,7 @@ func (d *dissector) igmpv3Report(data []byte, length int) bool {
 			return false
 		}
 		b.printf(" [gaddr %s", d.p.host(data[group+4:group+8]))
-		b.str(" " + nameOr(igmpv3RecordTypes, data[group], fmt.Sprintf(" [v3-report-#%d]", data[group])))
+		b.str(" " + nameOrf(igmpv3RecordTypes, data[group], " [v3-report-#%d]"))
 		nsrcs := int(binary.BigEndian.Uint16(data[group+2:]))
 		if length < group+8+4*nsrcs {
 			b.printf(" [invalid number of sources %d]", nsrcs)
@@ -205,7 +204,7 @@ func (d *dissector) pimv1(data []byte, length int) bool {
 		return false
 	}
 	typ := data[1]
-	b.str(" " + nameOr(pimv1Types, typ, fmt.Sprintf("[type %d]", typ)))
+	b.str(" " + nameOrf(pimv1Types, typ, "[type %d]"))
 	need := func(n int) bool {
 		if len(data) < n {
 			d.truncJmp("pim")

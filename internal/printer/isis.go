@@ -88,11 +88,11 @@ func (d *dissector) isis(p []byte, length int) {
 		ma = 3
 	}
 	if d.p.opts.Verbose == 0 {
-		b.str(sep + nameOr(isisPDUs, typ, fmt.Sprintf("unknown PDU-Type %d", typ)))
+		b.str(sep + nameOrf(isisPDUs, typ, "unknown PDU-Type %d"))
 	} else {
 		b.printf("%slength %d", sep, length)
 		b.printf("\n\t%s, hlen: %d, v: %d, pdu-v: %d, sys-id-len: %d (%d), max-area: %d (%d)",
-			nameOr(isisPDUs, typ, fmt.Sprintf("unknown, type %d", typ)), fixed, version, pduVer, 6, idLen, ma, maxArea)
+			nameOrf(isisPDUs, typ, "unknown, type %d"), fixed, version, pduVer, 6, idLen, ma, maxArea)
 		if d.p.opts.Verbose > 1 {
 			unknownData(b, p, "\n\t", 8)
 		}

@@ -2,7 +2,6 @@ package printer
 
 import (
 	"encoding/binary"
-	"fmt"
 )
 
 // LDP (RFC 5036) as tcpdump's ldp_print: the PDU header, and with -v
@@ -171,7 +170,7 @@ func (d *dissector) ldpTLV(t []byte) int {
 			break
 		}
 		af := be.Uint16(v)
-		b.printf("\n\t      Address Family: %s, addresses", nameOr(bgpAFIs, af, fmt.Sprintf("Unknown (%d)", af)))
+		b.printf("\n\t      Address Family: %s, addresses", nameOrf(bgpAFIs, af, "Unknown (%d)"))
 		size := map[uint16]int{1: 4, 2: 16}[af]
 		for q := v[2:]; size > 0 && len(q) >= size; q = q[size:] {
 			b.str(" " + d.p.host(q[:size]))

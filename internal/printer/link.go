@@ -2,6 +2,7 @@ package printer
 
 import (
 	"encoding/binary"
+	"fmt"
 	"io"
 	"net"
 
@@ -596,6 +597,16 @@ func nameOr[K comparable](m map[K]string, k K, def string) string {
 		return s
 	}
 	return def
+}
+
+// nameOrf is nameOr with the default formatted from the key (tcpdump's
+// tok2str), and only when the key has no name: no fmt work for the
+// names found.
+func nameOrf[K comparable](m map[K]string, k K, format string) string {
+	if s, ok := m[k]; ok {
+		return s
+	}
+	return fmt.Sprintf(format, k)
 }
 
 // summarized are Ethernet types tcpdump has a printer for and gocap does

@@ -61,7 +61,7 @@ func (d *dissector) m3ua(p []byte, size int) {
 			return
 		}
 		tag, l := be.Uint16(q), int(be.Uint16(q[2:]))
-		b.printf("\n\t\t\t%s: ", nameOr(m3uaParams, tag, fmt.Sprintf("Unknown Parameter (0x%04x)", tag)))
+		b.printf("\n\t\t\t%s: ", nameOrf(m3uaParams, tag, "Unknown Parameter (0x%04x)"))
 		if l < 4 {
 			b.str(" (invalid)")
 			return

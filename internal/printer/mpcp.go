@@ -2,7 +2,6 @@ package printer
 
 import (
 	"encoding/binary"
-	"fmt"
 )
 
 // IEEE 802.3ah Multi-Point Control Protocol (Ethernet type 0x8808) as
@@ -37,7 +36,7 @@ func (d *dissector) mpcp(p []byte, length int) {
 		return
 	}
 	op := binary.BigEndian.Uint16(p)
-	b.printf("MPCP, Opcode %s", nameOr(mpcpOpcodes, op, fmt.Sprintf("Unknown (%d)", op)))
+	b.printf("MPCP, Opcode %s", nameOrf(mpcpOpcodes, op, "Unknown (%d)"))
 	if op != 1 {
 		b.printf(", Timestamp %d ticks", binary.BigEndian.Uint32(p[2:]))
 	}

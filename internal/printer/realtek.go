@@ -2,7 +2,6 @@ package printer
 
 import (
 	"encoding/binary"
-	"fmt"
 )
 
 // Realtek's protocols (Ethernet type 0x8899) as tcpdump's rtl_print: the
@@ -57,7 +56,7 @@ func (d *dissector) rrcp(p []byte) {
 	if reply {
 		kind = "reply"
 	}
-	b.printf("RRCP %s: %s", kind, nameOr(rrcpOpcodes, op, fmt.Sprintf("unknown opcode (0x%02x)", op)))
+	b.printf("RRCP %s: %s", kind, nameOrf(rrcpOpcodes, op, "unknown opcode (0x%02x)"))
 	getSet := op == 1 || op == 2
 	if getSet {
 		if short(10) {

@@ -34,7 +34,7 @@ func (d *dissector) rip(data []byte, length int) {
 	if d.p.opts.Verbose > 0 {
 		b.str("\n\t")
 	}
-	b.printf("RIPv%d, %s, length: %d", ver, nameOr(ripCommands, cmd, fmt.Sprintf("unknown command (%d)", cmd)), length)
+	b.printf("RIPv%d, %s, length: %d", ver, nameOrf(ripCommands, cmd, "unknown command (%d)"), length)
 	if d.p.opts.Verbose == 0 {
 		return
 	}

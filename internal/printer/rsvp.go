@@ -274,7 +274,7 @@ func (d *dissector) rsvpObjects(p []byte, tlen int, ident string) {
 		case (class == 20 || class == 21) && ctype == 1:
 			for q := o; len(q) >= 4; {
 				l := int(q[1])
-				b.printf("%s  Subobject Type: %s, length %d", ident, nameOr(rsvpXROTypes, q[0]&0x7f, fmt.Sprintf("Unknown %d", q[0]&0x7f)), l)
+				b.printf("%s  Subobject Type: %s, length %d", ident, nameOrf(rsvpXROTypes, q[0]&0x7f, "Unknown %d"), l)
 				if l == 0 {
 					b.printf("%s  ERROR: zero length ERO subtype", ident)
 					break

@@ -2,7 +2,6 @@ package printer
 
 import (
 	"encoding/binary"
-	"fmt"
 )
 
 // SCTP (RFC 4960) as tcpdump 4.99's sctp_print: every chunk named, DATA,
@@ -83,7 +82,7 @@ func (d *dissector) sctp(info *ipInfo, data []byte, length int) {
 			return
 		}
 		body := data[off+4 : off+clen]
-		b.printf("%s%d) [%s] ", sep, n, nameOr(sctpChunks, typ, fmt.Sprintf("Unknown chunk type: 0x%x", typ)))
+		b.printf("%s%d) [%s] ", sep, n, nameOrf(sctpChunks, typ, "Unknown chunk type: 0x%x"))
 		bogus := func() { b.printf("bogus chunk length %d]", clen) }
 		switch typ {
 		case 0:
@@ -105,7 +104,7 @@ func (d *dissector) sctp(info *ipInfo, data []byte, length int) {
 			}
 			ppid := be.Uint32(body[8:])
 			b.printf("[TSN: %d] [SID: %d] [SSEQ %d] [PPID %s] ", be.Uint32(body), be.Uint16(body[4:]), be.Uint16(body[6:]),
-				nameOr(sctpPPIDs, ppid, fmt.Sprintf("0x%x", ppid)))
+				nameOrf(sctpPPIDs, ppid, "0x%x"))
 			if ppid >= 21 && ppid <= 23 {
 				forces = true
 			}

@@ -2,7 +2,6 @@ package printer
 
 import (
 	"encoding/binary"
-	"fmt"
 )
 
 // IEEE 802.3 slow protocols (Ethernet type 0x8809): LACP and Marker
@@ -53,7 +52,7 @@ func (d *dissector) slow(data []byte, length int) {
 		return
 	}
 	sub := data[0]
-	name := nameOr(slowSubtypes, sub, fmt.Sprintf("unknown (%d)", sub))
+	name := nameOrf(slowSubtypes, sub, "unknown (%d)")
 	switch sub {
 	case 1, 2:
 		if length < 2 {
@@ -163,7 +162,7 @@ func (d *dissector) slowOAM(p []byte, tlen int) {
 		return
 	}
 	code := p[2]
-	b.printf("\n\tCode %s OAM PDU, Flags [%s]", nameOr(oamCodes, code, fmt.Sprintf("Unknown (%d)", code)),
+	b.printf("\n\tCode %s OAM PDU, Flags [%s]", nameOrf(oamCodes, code, "Unknown (%d)"),
 		bits32(uint32(be.Uint16(p)), oamFlags, "none"))
 	p, tlen = p[3:], tlen-3
 	switch code {

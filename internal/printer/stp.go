@@ -59,7 +59,7 @@ func (d *dissector) stp(p []byte, length int) {
 		return
 	}
 	ver, typ := p[2], p[3]
-	b.str("STP " + nameOr(stpVersions, ver, fmt.Sprintf("Unknown STP protocol (0x%02x)", ver)))
+	b.str("STP " + nameOrf(stpVersions, ver, "Unknown STP protocol (0x%02x)"))
 	if _, ok := stpVersions[ver]; !ok {
 		return
 	}
