@@ -37,6 +37,18 @@ const (
 // sflowReader reads big-endian fields of a record known to be captured.
 type sflowReader []byte
 
+// sflowNeed says whether n bytes are there: within the length the
+// datagram declares (tlen), and captured (p).
+func sflowNeed(p []byte, tlen, n int) sflowResult {
+	switch {
+	case tlen < n:
+		return sflowInvalid
+	case len(p) < n:
+		return sflowTrunc
+	}
+	return sflowOK
+}
+
 func (r sflowReader) u32(off int) uint32 { return binary.BigEndian.Uint32(r[off:]) }
 func (r sflowReader) u64(off int) uint64 { return binary.BigEndian.Uint64(r[off:]) }
 
@@ -132,11 +144,8 @@ func (d *dissector) sflowFlowSample(p []byte, tlen int, expanded bool) sflowResu
 	if expanded {
 		size = 44
 	}
-	if tlen < size {
-		return sflowInvalid
-	}
-	if len(p) < size {
-		return sflowTrunc
+	if r := sflowNeed(p, tlen, size); r != sflowOK {
+		return r
 	}
 	r := sflowReader(p)
 	var records uint32
@@ -160,28 +169,19 @@ func (d *dissector) sflowFlowSample(p []byte, tlen int, expanded bool) sflowResu
 			q := sflowReader(p)
 			switch typ {
 			case 1:
-				if tlen < 16 {
-					return sflowInvalid
-				}
-				if len(p) < 16 {
-					return sflowTrunc
+				if r := sflowNeed(p, tlen, 16); r != sflowOK {
+					return r
 				}
 				b.printf("\n\t      protocol %s (%d), length %d, stripped bytes %d, header_size %d",
 					nameOr(sflowRawProtocols, q.u32(0), "Unknown"), q.u32(0), q.u32(4), q.u32(8), q.u32(12))
 			case 2:
-				if tlen < 24 {
-					return sflowInvalid
-				}
-				if len(p) < 24 {
-					return sflowTrunc
+				if r := sflowNeed(p, tlen, 24); r != sflowOK {
+					return r
 				}
 				b.printf("\n\t      frame len %d, type %d", q.u32(0), q.u32(20))
 			case 1001:
-				if tlen < 16 {
-					return sflowInvalid
-				}
-				if len(p) < 16 {
-					return sflowTrunc
+				if r := sflowNeed(p, tlen, 16); r != sflowOK {
+					return r
 				}
 				b.printf("\n\t      src vlan %d, src pri %d, dst vlan %d, dst pri %d", q.u32(0), q.u32(4), q.u32(8), q.u32(12))
 			case 3, 4, 1002, 1003, 1004, 1005, 1006, 1007, 1008, 1009, 1010, 1011, 1012:
@@ -230,11 +230,8 @@ func (d *dissector) sflowCounterSample(p []byte, tlen int, expanded bool) sflowR
 	if expanded {
 		size = 16
 	}
-	if tlen < size {
-		return sflowInvalid
-	}
-	if len(p) < size {
-		return sflowTrunc
+	if r := sflowNeed(p, tlen, size); r != sflowOK {
+		return r
 	}
 	r := sflowReader(p)
 	var records uint32
@@ -277,11 +274,8 @@ var sflowCounterLen = map[uint32]int{1: 88, 2: 52, 4: 80, 5: 28, 1001: 28}
 func (d *dissector) sflowCounter(p []byte, tlen int, typ uint32, clen int) sflowResult {
 	b := d.b
 	need := sflowCounterLen[typ]
-	if tlen < need {
-		return sflowInvalid
-	}
-	if len(p) < need {
-		return sflowTrunc
+	if r := sflowNeed(p, tlen, need); r != sflowOK {
+		return r
 	}
 	q := sflowReader(p)
 	switch typ {
