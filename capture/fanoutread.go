@@ -77,6 +77,7 @@ const mergeSlack = int64(5 * time.Millisecond)
 type fanoutReader struct {
 	lanes   []*lane
 	stopped func() bool
+	ctxWake ctxWake  // wakes a wait when its context ends
 	ep      *os.File // the epoll instance, non-blocking, in the poller
 	rc      syscall.RawConn
 	events  [8]unix.EpollEvent
@@ -149,7 +150,10 @@ func newMerge(handles []*sockHandle, tov time.Duration, stopped func() bool) *fa
 // wake makes a waiting merge look at stopped() again.
 func (r *fanoutReader) wake() { _ = r.ep.SetReadDeadline(time.Now()) }
 
-func (r *fanoutReader) close() { _ = r.ep.Close() }
+func (r *fanoutReader) close() {
+	r.ctxWake.release()
+	_ = r.ep.Close()
+}
 
 // open puts the lane's cursor on the first packet of its block cur, after
 // checking every packet's offset. In the same pass it lists the packets
@@ -380,6 +384,16 @@ func (r *fanoutReader) writeRecords(w pcapng.RecordWriter, ids []int, max int) (
 	n, err := w.WriteRecords(ids[r.pos], r)
 	r.flushCounts()
 	return n, err
+}
+
+// recordsOnly implements recordReader.
+func (r *fanoutReader) recordsOnly() bool {
+	for _, ln := range r.lanes {
+		if !ln.plain {
+			return false
+		}
+	}
+	return true
 }
 
 // AppendRecords implements pcapng.RecordSource for writeRecords: the
@@ -631,9 +645,7 @@ func (r *fanoutReader) wait(ctx context.Context, d time.Duration) error {
 		deadline = time.Now().Add(d)
 	}
 	_ = r.ep.SetReadDeadline(deadline)
-	if ctx.Done() != nil {
-		defer context.AfterFunc(ctx, r.wake)()
-	}
+	r.ctxWake.watch(ctx, r.wake)
 	var failed error
 	err := r.rc.Read(func(fd uintptr) bool {
 		// Empty the instance's ready list, so that each new block is a

@@ -34,6 +34,11 @@ func (l *Live) WriteNext(ctx context.Context, w pcapng.RecordWriter, ids []int, 
 		if n > 0 {
 			return n, nil
 		}
+		if rr.recordsOnly() {
+			// The wait's first packet as a Packet; the rest of what it
+			// brought straight from the ring, on the next call.
+			max = 1
+		}
 	}
 	n, err := l.NextPackets(ctx, l.batch.ps[:max])
 	if err != nil {
@@ -51,6 +56,10 @@ type recordReader interface {
 	// waiting, to w; 0 when it has none it can write so (WriteNext
 	// then takes the way through Packets, which waits and drains).
 	writeRecords(w pcapng.RecordWriter, ids []int, max int) (int, error)
+	// recordsOnly reports whether writeRecords writes every packet the
+	// reader has (every socket plain): after a wait, WriteNext then takes
+	// one packet through Packets, not a batch of them.
+	recordsOnly() bool
 }
 
 // writeRecords implements recordReader: the rest of a plain block.
@@ -63,6 +72,16 @@ func (r *sockReader) writeRecords(w pcapng.RecordWriter, ids []int, max int) (in
 	n, err := w.WriteRecords(ids[h.pos], r)
 	h.matched.Add(uint64(n))
 	return n, err
+}
+
+// recordsOnly implements recordReader.
+func (r *sockReader) recordsOnly() bool {
+	for _, h := range r.handles {
+		if !h.plain() {
+			return false
+		}
+	}
+	return true
 }
 
 // A WriteError is WriteNext's when its writer failed (not the capture).

@@ -30,6 +30,7 @@ import (
 type sockReader struct {
 	handles []*sockHandle
 	stopped func() bool
+	ctxWake ctxWake  // wakes a wait when its context ends
 	ep      *os.File // the epoll instance, non-blocking, in the poller
 	rc      syscall.RawConn
 	events  [8]unix.EpollEvent
@@ -87,7 +88,10 @@ func pollSockets(handles []*sockHandle) (*os.File, syscall.RawConn, error) {
 // wake makes a waiting next look at stopped() again.
 func (r *sockReader) wake() { _ = r.ep.SetReadDeadline(time.Now()) }
 
-func (r *sockReader) close() { _ = r.ep.Close() }
+func (r *sockReader) close() {
+	r.ctxWake.release()
+	_ = r.ep.Close()
+}
 
 // next returns the next packet; its Data is valid until the next call.
 func (r *sockReader) next(ctx context.Context) (Packet, error) {
@@ -261,9 +265,7 @@ func (r *sockReader) wait(ctx context.Context) error {
 	// Stop sets the deadline after stopped() turns true, and the check
 	// below comes after this reset: a Stop is never missed.
 	_ = r.ep.SetReadDeadline(time.Time{})
-	if ctx.Done() != nil {
-		defer context.AfterFunc(ctx, r.wake)()
-	}
+	r.ctxWake.watch(ctx, r.wake)
 	var failed error
 	err := r.rc.Read(func(fd uintptr) bool {
 		// Empty the instance's ready list, so that each new block is a

@@ -42,6 +42,7 @@ const (
 type tcReader struct {
 	e       *tcEngine
 	stopped func() bool
+	ctxWake ctxWake // wakes a wait when its context ends
 	timeout time.Duration
 
 	consPage []byte // consumer position, writable
@@ -130,6 +131,7 @@ func (r *tcReader) wake() {
 }
 
 func (r *tcReader) close() {
+	r.ctxWake.release()
 	if r.f != nil {
 		_ = r.f.Close()
 	}
@@ -292,9 +294,7 @@ func (r *tcReader) wait(ctx context.Context) error {
 	// Stop sets the deadline after stopped() turns true, and the check
 	// below comes after this one: a Stop is never missed.
 	_ = r.f.SetReadDeadline(time.Now().Add(r.timeout))
-	if ctx.Done() != nil {
-		defer context.AfterFunc(ctx, r.wake)()
-	}
+	r.ctxWake.watch(ctx, r.wake)
 	// Armed before the check: a record past the threshold committed
 	// after the check finds the word set and wakes the reader (the
 	// descriptor stays in the poller, so a wake-up before the reader
@@ -443,6 +443,10 @@ func (r *tcReader) peek() (int, bool) {
 	}
 	return ifIndex, true
 }
+
+// recordsOnly implements recordReader: every record can be written so,
+// but while the reader drains the ring after Stop (NextPackets's work).
+func (r *tcReader) recordsOnly() bool { return r.err == nil && !r.draining && !r.stopped() }
 
 // AppendRecords implements pcapng.RecordSource for writeRecords: the
 // committed records from pos on, up to r.prod and r.limit packets, as long
