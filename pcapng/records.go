@@ -110,29 +110,32 @@ func appendEPB(b []byte, id uint32, ts uint64, data []byte, orig int, flags uint
 		b = slices.Grow(b, total)
 	}
 	r := b[l : l+total]
-	_ = r[epbHeaderLen-1]
-	ne.PutUint32(r[0:], blockEPB)
-	ne.PutUint32(r[4:], uint32(total))
-	ne.PutUint32(r[8:], id)
-	ne.PutUint32(r[12:], uint32(ts>>32))
-	ne.PutUint32(r[16:], uint32(ts))
-	ne.PutUint32(r[20:], uint32(len(data)))
-	ne.PutUint32(r[24:], uint32(orig))
-	copy(r[epbHeaderLen:], data)
-	opts := r[epbHeaderLen+len(data):]
-	for i := range padded - len(data) { // the buffer is reused: zero the padding
-		opts[i] = 0
+	h := (*[epbHeaderLen]byte)(r)
+	ne.PutUint32(h[0:], blockEPB)
+	ne.PutUint32(h[4:], uint32(total))
+	ne.PutUint32(h[8:], id)
+	ne.PutUint32(h[12:], uint32(ts>>32))
+	ne.PutUint32(h[16:], uint32(ts))
+	ne.PutUint32(h[20:], uint32(len(data)))
+	ne.PutUint32(h[24:], uint32(orig))
+	body := r[epbHeaderLen:]
+	if padded > len(data) {
+		// The buffer is reused: zero the padding, a word the data then
+		// partly covers.
+		ne.PutUint32(body[padded-4:], 0)
 	}
-	opts = opts[padded-len(data):]
+	copy(body, data)
+	tail := body[padded:]
 	if flags != 0 {
-		_ = opts[11]
-		ne.PutUint16(opts[0:], optEPBFlags)
-		ne.PutUint16(opts[2:], 4)
-		ne.PutUint32(opts[4:], flags)
-		ne.PutUint32(opts[8:], 0) // opt_endofopt, length 0
-		opts = opts[12:]
+		o := (*[16]byte)(tail)
+		ne.PutUint16(o[0:], optEPBFlags)
+		ne.PutUint16(o[2:], 4)
+		ne.PutUint32(o[4:], flags)
+		ne.PutUint32(o[8:], 0) // opt_endofopt, length 0
+		ne.PutUint32(o[12:], uint32(total))
+		return b[:l+total]
 	}
-	ne.PutUint32(opts, uint32(total))
+	ne.PutUint32(tail, uint32(total))
 	return b[:l+total]
 }
 
