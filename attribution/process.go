@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Process is the owner of a socket: the task that created it, as the kernel
@@ -69,9 +70,13 @@ func ShortID(id string) string {
 // scopePattern is a systemd scope named for a container: docker-ID.scope,
 // cri-containerd-ID.scope (containerd under Kubernetes), crio-ID.scope,
 // libpod-ID.scope (podman); podman's cgroupfs driver names it libpod-ID.
-var scopePattern = regexp.MustCompile(`^(docker|cri-containerd|crio|libpod)-([0-9a-f]{64})(?:\.scope)?$`)
+// It and bareID are compiled when first used, not at every start of
+// gocap: most captures attribute nothing.
+var scopePattern = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(docker|cri-containerd|crio|libpod)-([0-9a-f]{64})(?:\.scope)?$`)
+})
 
-var bareID = regexp.MustCompile(`^[0-9a-f]{64}$`)
+var bareID = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9a-f]{64}$`) })
 
 // runtimeOf names the runtime from the spelling of a scope prefix or a
 // parent directory.
@@ -93,10 +98,10 @@ func ContainerFromCgroup(path string) (id, runtime string) {
 	elems := strings.Split(path, "/")
 	for i := len(elems) - 1; i >= 0; i-- {
 		e := elems[i]
-		if m := scopePattern.FindStringSubmatch(e); m != nil {
+		if m := scopePattern().FindStringSubmatch(e); m != nil {
 			return m[2], runtimeOf[m[1]]
 		}
-		if !bareID.MatchString(e) {
+		if !bareID().MatchString(e) {
 			continue
 		}
 		for j := i - 1; j >= 0; j-- {
