@@ -576,11 +576,13 @@ func BenchmarkTCReader(b *testing.B) {
 
 // TestRecordSizes: the reservation sizes ascend, are multiples of 8 (the
 // ring buffer's alignment), the last holds the snap length's bytes (up to
-// the 64 KiB bound), and no record wastes more than a fifth of its size.
+// the 64 KiB bound) and no more above 2 KiB, and no record wastes more
+// than a fifth of its size up to 2 KiB (Ethernet frames), a third above.
 func TestRecordSizes(t *testing.T) {
 	for _, snap := range []int{1, 60, 96, 1514, 65535, DefaultSnapLen} {
 		sizes := recordSizes(snap)
-		if last := sizes[len(sizes)-1]; last < recHeaderLen+min(snap, maxRecordCapture) {
+		need := recHeaderLen + min(snap, maxRecordCapture)
+		if last := sizes[len(sizes)-1]; last < need || last > fineRecordSizes && last > need+7 {
 			t.Errorf("snap %d: largest record %d bytes", snap, last)
 		}
 		for i, s := range sizes {
@@ -588,7 +590,11 @@ func TestRecordSizes(t *testing.T) {
 				t.Errorf("snap %d: sizes %v", snap, sizes)
 				break
 			}
-			if i > 0 && 5*(s-sizes[i-1]-1) > s {
+			waste := 5 // at most a fifth
+			if s > fineRecordSizes {
+				waste = 3
+			}
+			if i > 0 && waste*(s-sizes[i-1]-1) > s {
 				t.Errorf("snap %d: a record of %d bytes goes in %d", snap, sizes[i-1]+1, s)
 			}
 		}
