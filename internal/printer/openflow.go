@@ -33,37 +33,89 @@ var (
 
 // openflow prints the header of every OpenFlow message in a TCP segment's
 // data, one per line as tcpdump does without -v: the segment carries plen
-// bytes, of which seg were captured.
-func openflow(b *buf, seg []byte, plen int) {
+// bytes, of which seg were captured. As tcpdump, it reads a header field
+// by field: a header the segment ends in is "(end of TCP payload)", one
+// the capture ends in is cut short ("[|openflow]", tcpdump's longjmp),
+// and so is a message whose body the capture does not hold, as when it
+// runs past the segment. One shorter than its header is invalid and ends
+// the segment's messages. Message bodies (tcpdump's -v) are not decoded.
+func (d *dissector) openflow(seg []byte, plen int) {
+	b := d.b
 	b.str(": OpenFlow")
 	if len(seg) > plen {
 		seg = seg[:plen]
 	}
-	for remaining := plen; remaining > 0; {
-		if remaining < 8 {
-			b.str(" (invalid)")
+	rem := plen // the segment's bytes not yet read
+	// field reads the next n header bytes, or says why it cannot.
+	field := func(n int) ([]byte, bool) {
+		switch {
+		case rem < n:
+			b.str(" (end of TCP payload)")
+			if len(seg) < rem {
+				d.truncJmp("openflow")
+			}
+			return nil, false
+		case len(seg) < n:
+			d.truncJmp("openflow")
+			return nil, false
+		}
+		f := seg[:n]
+		seg, rem = seg[n:], rem-n
+		return f, true
+	}
+	for rem > 0 {
+		if len(seg) < 1 {
+			d.truncJmp("openflow")
 			return
 		}
-		if len(seg) < 8 {
-			b.str(" [|openflow]")
-			return
-		}
-		version, typ := seg[0], seg[1]
-		length := int(binary.BigEndian.Uint16(seg[2:]))
-		xid := binary.BigEndian.Uint32(seg[4:])
+		version := seg[0]
+		seg, rem = seg[1:], rem-1
 		vs, ok := openflowVersions[version]
 		if !ok {
 			vs = fmt.Sprintf("unknown (0x%02x)", version)
 		}
-		b.printf("\n\tversion %s, type %s, length %d, xid 0x%08x", vs, openflowTypeName(version, typ), length, xid)
-		if length < 8 || length > remaining {
-			b.str(" (invalid)")
+		b.str("\n\tversion ")
+		b.str(vs)
+		f, ok := field(1)
+		if !ok {
 			return
 		}
-		remaining -= length
-		seg = seg[min(length, len(seg)):]
+		b.str(", type ")
+		b.str(openflowTypeName(version, f[0]))
+		if f, ok = field(2); !ok {
+			return
+		}
+		length := int(binary.BigEndian.Uint16(f))
+		b.printf(", length %d", length)
+		if length < openflowHeaderLen {
+			b.str(" (too short!)")
+		}
+		if f, ok = field(4); !ok {
+			return
+		}
+		b.printf(", xid 0x%08x", binary.BigEndian.Uint32(f))
+		if length < openflowHeaderLen {
+			b.str(" (invalid)")
+			if len(seg) < rem {
+				d.truncJmp("openflow")
+			}
+			return
+		}
+		// The declared body is checked against the capture, which ends
+		// with the segment at the latest: a message that runs past the
+		// segment is cut short too.
+		body := length - openflowHeaderLen
+		if len(seg) < body {
+			d.truncJmp("openflow")
+			return
+		}
+		seg, rem = seg[body:], rem-body
 	}
 }
+
+// openflowHeaderLen is the length of the header every OpenFlow message
+// starts with: version, type, length and transaction id.
+const openflowHeaderLen = 8
 
 func openflowTypeName(version, typ byte) string {
 	var names []string

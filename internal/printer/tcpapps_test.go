@@ -103,7 +103,7 @@ func rpkiFrames() tcpAppCase {
 // file's protocols with tcpdump, line by line.
 func TestTCPAppsVsTcpdump(t *testing.T) {
 	tcpdump := testenv.RequireTool(t, "tcpdump")
-	for _, c := range []tcpAppCase{rpkiFrames(), pptpFrames(), msdpFrames(), beepFrames(), portChainFrames()} {
+	for _, c := range []tcpAppCase{rpkiFrames(), pptpFrames(), msdpFrames(), beepFrames(), portChainFrames(), openflowFrames()} {
 		fs := c.frames()
 		same, total := compareLinkFlags(t, tcpdump, c.name, 1, fs, tcpAppsFlagSets)
 		t.Logf("%s: %d of %d lines as tcpdump's", c.name, same, total)
@@ -232,4 +232,42 @@ func portChainFrames() tcpAppCase {
 		}
 	}
 	return tcpAppCase{name: "port chain", whole: whole}
+}
+
+// openflowFrames are OpenFlow segments whose headers alone say what
+// tcpdump prints at every -v level: header-only messages, versions and
+// types tcpdump decodes no body of, headers the segment or the capture
+// ends in, messages that run past the segment or are shorter than their
+// header.
+func openflowFrames() tcpAppCase {
+	tcp := func(sport, dport uint16, payload []byte) []byte { return testframes.TCP4(sport, dport, payload) }
+	msg := func(version, typ byte, length uint16, body int) []byte {
+		return cat([]byte{version, typ}, be16b(length), be32b(0x1234abcd), make([]byte, body))
+	}
+	hello10, hello13 := msg(1, 0, 8, 0), msg(4, 0, 8, 0)
+	features, barrier13 := msg(1, 5, 8, 0), msg(4, 20, 8, 0)
+	v11 := msg(2, 3, 20, 12) // 1.1: no types named, no body decoded
+	unknown := msg(9, 0xee, 12, 4)
+	many := cat(hello10, features, v11, unknown, hello13, barrier13)
+	var whole [][]byte
+	for _, p := range [][]byte{
+		hello10, hello13, features, barrier13, v11, unknown, many,
+		msg(2, 1, 100, 10),             // runs past the segment
+		cat(hello13, msg(5, 7, 64, 0)), // so does the second
+		msg(1, 0, 4, 6),                // shorter than its header
+		msg(4, 0, 0, 0),
+		cat(hello10, msg(3, 0, 7, 4)),
+		{1}, {1, 0}, {1, 0, 0}, {4, 0, 0, 8}, {4, 0, 0, 8, 0, 0, 0},
+		cat(hello13, []byte{4, 20, 0}),
+		cat(v11, []byte{2}),
+	} {
+		whole = append(whole, tcp(40000, 6653, p))
+	}
+	whole = append(whole, tcp(6633, 40000, many), tcp(6653, 6633, hello10))
+	return tcpAppCase{
+		name:  "openflow",
+		whole: whole,
+		cuts:  [][]byte{tcp(40000, 6653, many), tcp(6633, 40000, cat(hello10, msg(2, 1, 100, 10)))},
+		at:    []int{54, 55, 56, 57, 58, 60, 61, 62, 63, 66, 70, 75, 80, 90, 100},
+	}
 }

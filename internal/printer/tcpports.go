@@ -58,7 +58,7 @@ func (d *dissector) tcpPortApps(info *ipInfo, sport, dport uint16, seg []byte, p
 	case beepPort:
 		d.beep(seg, plen)
 	case openflowPortOld, openflowPort:
-		openflow(b, seg, plen)
+		d.openflow(seg, plen)
 	case 53:
 		d.dnsOverTCP(seg, plen)
 	case msdpPort:
