@@ -64,20 +64,14 @@ func (d *dissector) openflow(seg []byte, plen int) {
 		return f, true
 	}
 	for rem > 0 {
-		if len(seg) < 1 {
-			d.truncJmp("openflow")
-			return
-		}
-		version := seg[0]
-		seg, rem = seg[1:], rem-1
-		vs, ok := openflowVersions[version]
-		if !ok {
-			vs = fmt.Sprintf("unknown (0x%02x)", version)
-		}
-		b.str("\n\tversion ")
-		b.str(vs)
 		f, ok := field(1)
 		if !ok {
+			return
+		}
+		version := f[0]
+		b.str("\n\tversion ")
+		b.str(nameOrf(openflowVersions, version, "unknown (0x%02x)"))
+		if f, ok = field(1); !ok {
 			return
 		}
 		b.str(", type ")
