@@ -29,6 +29,9 @@ const (
 	mixLarge = "large"
 )
 
+// mixNames lists the mixes for flags' help and errors.
+var mixNames = mixSmall + ", " + mixDefault + " or " + mixLarge
+
 // frameMix is the cycle of frames the generator sends for mix ("64-byte"
 // counts the frame check sequence the veth does not carry: 60 bytes sent).
 // With flows > 1 the cycle repeats with that many source ports (flows, as a
@@ -48,7 +51,7 @@ func frameMix(mix string, dstMAC, srcMAC net.HardwareAddr, flows int) ([][]byte,
 		case mixLarge:
 			frames = append(frames, buildFrame(dstMAC, srcMAC, 0, 6, 1514, sport))
 		default:
-			return nil, fmt.Errorf("unknown mix %q (want %s, %s or %s)", mix, mixSmall, mixDefault, mixLarge)
+			return nil, fmt.Errorf("unknown mix %q (want %s)", mix, mixNames)
 		}
 	}
 	return frames, nil

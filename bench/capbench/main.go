@@ -67,7 +67,7 @@ func genMain(args []string) int {
 	count := fs.Int("n", 100000, "frames to send")
 	rate := fs.Int("rate", 0, "frames per second (0: as fast as possible)")
 	senders := fs.Int("senders", 1, "sending threads, each with its own socket")
-	mix := fs.String("mix", mixDefault, "traffic mix: small, default or large")
+	mix := fs.String("mix", mixDefault, "traffic mix: "+mixNames)
 	flows := fs.Int("flows", 1, "flows (source ports) the frame mix takes turns among")
 	if err := fs.Parse(args); err != nil {
 		return 2

@@ -24,7 +24,7 @@ func pacedMain(args []string) int {
 	rate := fs.Int("rate", 400000, "frames per second")
 	count := fs.Int("n", 800000, "frames to send")
 	limit := fs.Float64("cpu-limit", 0, "fraction of one core the tool may use (0: no limit)")
-	mix := fs.String("mix", mixDefault, "traffic mix: small, default or large")
+	mix := fs.String("mix", mixDefault, "traffic mix: "+mixNames)
 	flows := fs.Int("flows", 16, "flows the generator's frames take turns among")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: capbench paced [flags] TOOL ARGS... ({if}: the capture interface, {dir}: the tmpfs)")
