@@ -15,6 +15,12 @@ import (
 // `ip netns exec`) and writes prebuilt frames to an AF_PACKET socket bound to
 // the veth, at a fixed rate or as fast as it can.
 
+// The generators (-gen).
+const (
+	genSocket = "socket" // send, below
+	genInject = "inject" // inject.go
+)
+
 // The traffic mixes (-mix).
 const (
 	// mixDefault: per cycle of ten frames six 64-byte UDP frames, two

@@ -69,6 +69,7 @@ func genMain(args []string) int {
 	senders := fs.Int("senders", 1, "sending threads, each with its own socket")
 	mix := fs.String("mix", mixDefault, "traffic mix: "+mixNames)
 	flows := fs.Int("flows", 1, "flows (source ports) the frame mix takes turns among")
+	injecting := fs.Bool("inject", false, "inject the frames into the interface's receive path (XDP live frames) instead of sending them")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -77,7 +78,13 @@ func genMain(args []string) int {
 		fmt.Fprintln(os.Stderr, "gen: -dst:", err)
 		return 2
 	}
-	sent, elapsed, err := generate(*ifname, *mix, mac, *count, *rate, *senders, *flows)
+	var sent int
+	var elapsed time.Duration
+	if *injecting {
+		sent, elapsed, err = inject(*ifname, *mix, mac, *count, *rate, *flows)
+	} else {
+		sent, elapsed, err = generate(*ifname, *mix, mac, *count, *rate, *senders, *flows)
+	}
 	fmt.Printf("sent %d %d\n", sent, elapsed.Nanoseconds())
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -98,6 +105,8 @@ type config struct {
 	rates    []int
 	jsonOut  string
 	senders  int
+	gen      string // the unpaced runs' generator
+	sweepGen string // the sweeps' generator
 	flows    int
 	settle   time.Duration
 	cpuLimit float64
@@ -119,6 +128,8 @@ func benchMain(args []string) int {
 	fs.Float64Var(&c.cpuLimit, "cpu-limit", 0.1, "fraction of one core each tool may use during the zero-loss sweep (cgroup cpu quota)")
 	fs.StringVar(&c.jsonOut, "json", "", "also write the results as JSON to this file")
 	fs.IntVar(&c.flows, "flows", 1, "flows (UDP/TCP source ports) the generator's frame mix takes turns among; a fanout by flow hash needs several")
+	fs.StringVar(&c.gen, "gen", genSocket, "generator of the unpaced runs: "+genSocket+" (AF_PACKET sendmmsg over the veth, -senders threads) or "+genInject+" (one thread injecting frames into the capture interface's receive path with XDP live frames, inject.go)")
+	fs.StringVar(&c.sweepGen, "sweep-gen", genInject, "generator of the zero-loss sweeps, "+genSocket+" or "+genInject+" (which outruns a tool at -cpu-limit on 64-byte frames; the socket generator does not on two CPUs)")
 	fs.IntVar(&c.senders, "senders", 2, "generator threads (one per core loads the machine as a busy host would: the capture then competes for CPU)")
 	fs.DurationVar(&c.settle, "settle", 2500*time.Millisecond, "wait after the last frame before stopping a tool (longer than every tool's block timeout: tcpdump's is 1 s, and it does not read a partly filled block at exit)")
 	if err := fs.Parse(args); err != nil {
@@ -147,6 +158,12 @@ func benchMain(args []string) int {
 			return 2
 		}
 		c.rates = append(c.rates, v)
+	}
+	for _, g := range []string{c.gen, c.sweepGen} {
+		if g != genSocket && g != genInject {
+			fmt.Fprintf(os.Stderr, "capbench: generator %q is neither %s nor %s\n", g, genSocket, genInject)
+			return 2
+		}
 	}
 	env, err := setup(c.flows)
 	if err != nil {
@@ -287,10 +304,15 @@ func (e *env) teardown() {
 }
 
 // send runs the generator in the sender namespace.
-func (e *env) send(mix string, count, rate, senders int) (sent int, elapsed time.Duration, err error) {
-	out, err := exec.Command("ip", "netns", "exec", nsGen, e.self, "gen",
-		"-i", ifGen, "-dst", dstMAC, "-mix", mix, "-n", strconv.Itoa(count), "-rate", strconv.Itoa(rate),
-		"-senders", strconv.Itoa(senders), "-flows", strconv.Itoa(e.flows)).Output()
+func (e *env) send(gen, mix string, count, rate, senders int) (sent int, elapsed time.Duration, err error) {
+	netns, where := nsGen, []string{"-i", ifGen}
+	if gen == genInject {
+		netns, where = nsCap, []string{"-i", ifCap, "-inject"}
+	}
+	args := append([]string{"netns", "exec", netns, e.self, "gen"}, where...)
+	args = append(args, "-dst", dstMAC, "-mix", mix, "-n", strconv.Itoa(count), "-rate", strconv.Itoa(rate),
+		"-senders", strconv.Itoa(senders), "-flows", strconv.Itoa(e.flows))
+	out, err := exec.Command("ip", args...).Output()
 	var ns int64
 	if _, serr := fmt.Sscanf(string(out), "sent %d %d", &sent, &ns); serr != nil && err == nil {
 		err = fmt.Errorf("generator printed %q: %w", out, serr)

@@ -72,7 +72,7 @@ func runAll(e *env, c config, mix string) ([]Result, error) {
 				a.err = "not available: " + err.Error()
 				continue
 			}
-			m, err := throughput(e, t, c, mix, c.packets, 0, i, quota{})
+			m, err := throughput(e, t, c, c.gen, mix, c.packets, 0, i, quota{})
 			if err != nil {
 				a.err = err.Error()
 				continue
@@ -139,14 +139,14 @@ func runAll(e *env, c config, mix string) ([]Result, error) {
 
 // throughput sends count frames at rate (0: unpaced) while t captures,
 // confined by limit if its fraction is > 0.
-func throughput(e *env, t tool, c config, mix string, count, rate, n int, limit quota) (run1, error) {
+func throughput(e *env, t tool, c config, gen, mix string, count, rate, n int, limit quota) (run1, error) {
 	s, err := start(t, e.tmpfs, c.filter, false, n, limit)
 	if err != nil {
 		return run1{}, err
 	}
 	time.Sleep(200 * time.Millisecond)
 	before := e.lostBeforeCapture()
-	sent, elapsed, gerr := e.send(mix, count, rate, c.senders)
+	sent, elapsed, gerr := e.send(gen, mix, count, rate, c.senders)
 	ru, hwm, serr := s.stop(c.settle)
 	lostBefore := e.lostBeforeCapture() - before
 	defer os.Remove(s.out)
@@ -198,7 +198,7 @@ func sweep(e *env, t tool, c config, mix string, n int) (best float64, capped bo
 	try := func(rate int) (verdict, float64, error) {
 		count := max(rate*2, 20000) // two seconds of traffic
 		count = min(count, c.packets*2)
-		m, err := throughput(e, t, c, mix, count, rate, n, sweepQuota(c.cpuLimit, t.readers))
+		m, err := throughput(e, t, c, c.sweepGen, mix, count, rate, n, sweepQuota(c.cpuLimit, t.readers))
 		if err != nil {
 			return toolLost, 0, err
 		}
@@ -265,7 +265,7 @@ func startup(e *env, t tool, c config, n int) (listening, firstPacket float64, e
 				return
 			default:
 			}
-			if _, _, err := e.send(mixDefault, 200, 1000, 1); err != nil {
+			if _, _, err := e.send(genSocket, mixDefault, 200, 1000, 1); err != nil {
 				genErr <- err
 				return
 			}

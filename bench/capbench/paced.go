@@ -26,6 +26,7 @@ func pacedMain(args []string) int {
 	limit := fs.Float64("cpu-limit", 0, "fraction of one core the tool may use (0: no limit)")
 	mix := fs.String("mix", mixDefault, "traffic mix: "+mixNames)
 	flows := fs.Int("flows", 16, "flows the generator's frames take turns among")
+	gen := fs.String("gen", genSocket, "generator: "+genSocket+" or "+genInject)
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: capbench paced [flags] TOOL ARGS... ({if}: the capture interface, {dir}: the tmpfs)")
 		fmt.Fprintln(fs.Output(), "  e.g. capbench paced -rate 420000 -n 840000 -cpu-limit 0.1 ./gocap --pcap -i {if} -w {dir}/out.pcap 'udp or tcp or vlan'")
@@ -65,7 +66,7 @@ func pacedMain(args []string) int {
 	}
 	time.Sleep(1500 * time.Millisecond) // the tool's start-up is not the trial's
 	cpu0, thr0 := threadsCPU(cmd.Process.Pid), throttled()
-	_, _, serr := env.send(*mix, *count, *rate, 2)
+	_, _, serr := env.send(*gen, *mix, *count, *rate, 2)
 	time.Sleep(2500 * time.Millisecond) // what the ring holds is read
 	cpu1, thr1 := threadsCPU(cmd.Process.Pid), throttled()
 	_ = cmd.Process.Signal(os.Interrupt)

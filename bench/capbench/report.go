@@ -27,14 +27,22 @@ func printMachine(w io.Writer, c config) {
 	fmt.Fprintf(w, "command: %s\n", strings.Join(os.Args, " "))
 }
 
+// genDescription says what a generator does, for the report.
+func genDescription(gen string, senders int) string {
+	if gen == genInject {
+		return "one thread injecting frames into the capture interface's receive path, XDP live frames"
+	}
+	return fmt.Sprintf("%d threads sending over the veth, up to 64 frames per sendmmsg", senders)
+}
+
 // printReport writes one mix's results as a Markdown table, then each gocap
 // row's ratios to its reference tool (tcpdump writing pcap, or printing),
 // round by round and their median.
 func printReport(w io.Writer, c config, mix string, rs []Result) {
 	fmt.Fprintf(w, "\n## mix %s\n\n", mix)
-	fmt.Fprintf(w, "filter: %q, %d frames per unpaced run, %d sending threads (up to 64 frames per sendmmsg), median of %d rounds", c.filter, c.packets, c.senders, c.runs)
+	fmt.Fprintf(w, "filter: %q, %d frames per unpaced run (generator: %s), median of %d rounds", c.filter, c.packets, genDescription(c.gen, c.senders), c.runs)
 	if c.sweep {
-		fmt.Fprintf(w, "; zero-loss sweep with each tool limited to %.0f%% of a core (granted per %d ms)", c.cpuLimit*100, quotaPeriod(c.cpuLimit)/1000)
+		fmt.Fprintf(w, "; zero-loss sweep with each tool limited to %.0f%% of a core (granted per %d ms; generator: %s)", c.cpuLimit*100, quotaPeriod(c.cpuLimit)/1000, genDescription(c.sweepGen, c.senders))
 	}
 	fmt.Fprintln(w, "\n\n| tool | captured/sent | kernel drops (tool) | lost before capture | generator rate (fps) | loss-free unpaced | zero-loss rate (fps, CPU-limited) | CPU s / Mpkt | peak RSS (MiB) | start-up to listening (ms) | to first packet (ms) |")
 	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|---|---|")
