@@ -208,9 +208,9 @@ func inject(ifname, mix string, dstMAC net.HardwareAddr, count, rate, flows int)
 	_ = unix.PthreadSigmask(unix.SIG_BLOCK, &all, &old)
 	defer unix.PthreadSigmask(unix.SIG_SETMASK, &old, nil)
 
-	// A step of the cycle's frames a run per template: as many as one run
+	// A step of the cycle's frames, a run per template: as many as one run
 	// may take, or at a rate about a millisecond's worth, for even pacing.
-	step := injectChunk / len(cycle)
+	step := max(min(injectChunk, count/8)/len(cycle), 1) // eight cycles at least, in the mix's proportions
 	if rate > 0 {
 		step = max(min(step, rate/1000/len(cycle)), 1)
 	}
