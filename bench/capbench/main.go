@@ -99,6 +99,7 @@ type config struct {
 	mixes    []string
 	sweep    bool // measure the zero-loss rate
 	startup  bool // measure start-up
+	fixed    bool // measure each tool's CPU for a run without traffic
 	packets  int
 	runs     int
 	filter   string
@@ -121,6 +122,7 @@ func benchMain(args []string) int {
 	fs.StringVar(&mixes, "mix", mixSmall+","+mixDefault, "traffic mixes, comma-separated: small (64-byte UDP only), default (64-byte UDP, 1514-byte TCP, VLAN-tagged UDP), large (1514-byte TCP only)")
 	fs.BoolVar(&c.sweep, "sweep", true, "measure the zero-loss rate (the longest part)")
 	fs.BoolVar(&c.startup, "startup", true, "measure start-up")
+	fs.BoolVar(&c.fixed, "fixed", true, "measure each tool's fixed cost: its CPU for a run without traffic (start, the settle wait, exit), and its CPU per packet beyond it")
 	fs.IntVar(&c.packets, "packets", 200000, "frames per throughput run")
 	fs.IntVar(&c.runs, "runs", 3, "runs per measurement (the median is reported)")
 	fs.StringVar(&c.filter, "filter", "udp or tcp or vlan", "filter expression every tool uses")

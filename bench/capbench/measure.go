@@ -27,14 +27,20 @@ type Result struct {
 	ZeroLossCapped    bool    // the machine, not the tool, ended the sweep: a lower bound
 	StartupMS         float64
 	FirstPacketMS     float64
+	FixedCPUms        float64 // CPU of a run without traffic: start, settle, exit (-fixed)
 	// Per round, in order: CPU s per million frames, zero-loss rate.
 	CPURounds      []float64
 	ZeroLossRounds []float64
+	// Per round with -fixed: the fixed cost (ms), and CPU s per million
+	// frames beyond it (the unpaced run's CPU less that round's fixed cost).
+	FixedRounds    []float64
+	MarginalRounds []float64
 }
 
 type run1 struct {
 	sent, captured, drops, lostBefore int
 	rate, cpuPerM, rssMiB             float64
+	cpu                               time.Duration
 }
 
 // runAll measures every tool c.runs times, in rounds: each round measures
@@ -51,6 +57,8 @@ func runAll(e *env, c config, mix string) ([]Result, error) {
 		runs   []run1
 		zl     []float64
 		st, fp []float64
+		fixed  []float64 // ms
+		marg   []float64 // s per Mpkt
 		capped bool
 		err    string
 	}
@@ -91,6 +99,19 @@ func runAll(e *env, c config, mix string) ([]Result, error) {
 				a.capped = a.capped || capped
 				a.zl = append(a.zl, z)
 			}
+			var fixedMS float64
+			if c.fixed {
+				cpu, err := fixedCost(e, t, c, i)
+				if err != nil {
+					a.err = err.Error()
+					continue
+				}
+				fixedMS = float64(cpu.Microseconds()) / 1000
+				a.fixed = append(a.fixed, fixedMS)
+				if m.captured > 0 {
+					a.marg = append(a.marg, (m.cpu-cpu).Seconds()/float64(m.captured)*1e6)
+				}
+			}
 			var s, f float64
 			if c.startup && !t.text {
 				s, f, err = startup(e, t, c, i)
@@ -102,7 +123,7 @@ func runAll(e *env, c config, mix string) ([]Result, error) {
 				a.st = append(a.st, s)
 				a.fp = append(a.fp, f)
 			}
-			fmt.Fprintf(os.Stderr, "capbench: %s mix, round %d %s: %+v zero-loss %.0f (capped %v) start-up %.1f/%.1f ms\n", mix, i+1, name, m, z, capped, s, f)
+			fmt.Fprintf(os.Stderr, "capbench: %s mix, round %d %s: %+v zero-loss %.0f (capped %v) start-up %.1f/%.1f ms fixed %.1f ms\n", mix, i+1, name, m, z, capped, s, f, fixedMS)
 		}
 	}
 	var results []Result
@@ -127,6 +148,10 @@ func runAll(e *env, c config, mix string) ([]Result, error) {
 		r.ZeroLossRounds = a.zl
 		if len(a.zl) > 0 {
 			r.ZeroLossRate = medianF(a.zl)
+		}
+		r.FixedRounds, r.MarginalRounds = a.fixed, a.marg
+		if len(a.fixed) > 0 {
+			r.FixedCPUms = medianF(a.fixed)
 		}
 		if len(a.st) > 0 {
 			r.StartupMS = medianF(a.st)
@@ -172,10 +197,32 @@ func throughput(e *env, t tool, c config, gen, mix string, count, rate, n int, l
 	}
 	if ru != nil && captured > 0 {
 		cpu := time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+		m.cpu = cpu
 		m.cpuPerM = cpu.Seconds() / float64(captured) * 1e6
 		m.rssMiB = float64(hwm) / 1024
 	}
 	return m, nil
+}
+
+// fixedCost is what t costs without traffic: started and stopped as in an
+// unpaced run (the same wait before the traffic and the same settle after),
+// in a run that sends nothing — its start, its idle wake-ups and its exit,
+// which an unpaced run's CPU per packet spreads over its frames.
+func fixedCost(e *env, t tool, c config, n int) (time.Duration, error) {
+	s, err := start(t, e.tmpfs, c.filter, false, n, quota{})
+	if err != nil {
+		return 0, err
+	}
+	defer os.Remove(s.out)
+	time.Sleep(200 * time.Millisecond)
+	ru, _, err := s.stop(c.settle)
+	if err != nil {
+		return 0, fmt.Errorf("%s: %w", t.name, err)
+	}
+	if ru == nil {
+		return 0, fmt.Errorf("%s: no resource usage", t.name)
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()), nil
 }
 
 // sweep finds the highest rate with no frame lost while the tool may use

@@ -44,15 +44,15 @@ func printReport(w io.Writer, c config, mix string, rs []Result) {
 	if c.sweep {
 		fmt.Fprintf(w, "; zero-loss sweep with each tool limited to %.0f%% of a core (granted per %d ms; generator: %s)", c.cpuLimit*100, quotaPeriod(c.cpuLimit)/1000, genDescription(c.sweepGen, c.senders))
 	}
-	fmt.Fprintln(w, "\n\n| tool | captured/sent | kernel drops (tool) | lost before capture | generator rate (fps) | loss-free unpaced | zero-loss rate (fps, CPU-limited) | CPU s / Mpkt | peak RSS (MiB) | start-up to listening (ms) | to first packet (ms) |")
-	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|---|---|")
+	fmt.Fprintln(w, "\n\n| tool | captured/sent | kernel drops (tool) | lost before capture | generator rate (fps) | loss-free unpaced | zero-loss rate (fps, CPU-limited) | CPU s / Mpkt | fixed CPU (ms a run) | peak RSS (MiB) | start-up to listening (ms) | to first packet (ms) |")
+	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|---|---|---|")
 	byName := map[string]*Result{}
 	for i, r := range rs {
 		if r.Error == "" {
 			byName[r.Tool] = &rs[i]
 		}
 		if r.Error != "" && r.Sent == 0 {
-			fmt.Fprintf(w, "| %s | %s | | | | | | | | | |\n", r.Tool, r.Error)
+			fmt.Fprintf(w, "| %s | %s | | | | | | | | | | |\n", r.Tool, r.Error)
 			continue
 		}
 		zl := "-"
@@ -66,8 +66,12 @@ func printReport(w io.Writer, c config, mix string, rs []Result) {
 		if r.StartupMS != 0 || r.FirstPacketMS != 0 {
 			st, fp = fmt.Sprintf("%.1f", r.StartupMS), fmt.Sprintf("%.1f", r.FirstPacketMS)
 		}
-		fmt.Fprintf(w, "| %s | %d/%d | %d | %d | %.0f | %v | %s | %.3f | %.1f | %s | %s |\n", r.Tool, r.Captured, r.Sent,
-			r.KernelDrops, r.LostBeforeCapture, r.SendRate, r.LossFreeUnpaced, zl, r.CPUSecPerMpkt, r.PeakRSSMiB, st, fp)
+		fixed := "-"
+		if len(r.FixedRounds) > 0 {
+			fixed = fmt.Sprintf("%.1f", r.FixedCPUms)
+		}
+		fmt.Fprintf(w, "| %s | %d/%d | %d | %d | %.0f | %v | %s | %.3f | %s | %.1f | %s | %s |\n", r.Tool, r.Captured, r.Sent,
+			r.KernelDrops, r.LostBeforeCapture, r.SendRate, r.LossFreeUnpaced, zl, r.CPUSecPerMpkt, fixed, r.PeakRSSMiB, st, fp)
 	}
 	// A tool that failed after its first round keeps the rounds it has,
 	// and its ratios are left out: say why.
@@ -92,6 +96,10 @@ func printReport(w io.Writer, c config, mix string, rs []Result) {
 				bound = " (a sweep ended by the machine: lower bounds, see the table)"
 			}
 			fmt.Fprintf(w, "; zero-loss rate %s → median %.2fx%s", formatRatios(zl), medianF(zl), bound)
+		}
+		if len(r.FixedRounds) > 0 && len(ref.FixedRounds) > 0 {
+			marg := roundRatios(r.MarginalRounds, ref.MarginalRounds)
+			fmt.Fprintf(w, "; beyond the fixed cost (%.1f against %.1f ms a run) %s → median %.2fx", r.FixedCPUms, ref.FixedCPUms, formatRatios(marg), medianF(marg))
 		}
 		fmt.Fprintf(w, "; peak RSS %.1f MiB\n", r.PeakRSSMiB)
 	}
