@@ -114,9 +114,9 @@ func (e *tcEngine) createMaps(rbSize int) (err error) {
 	if e.rb, err = newMap(&ebpf.MapSpec{Name: "gocap_rb", Type: ebpf.RingBuf, MaxEntries: uint32(rbSize)}); err != nil {
 		return err
 	}
-	// One word the reader sets before it sleeps (see wakeFlags), mapped
+	// Two words the reader sets before it sleeps (see wakeFlags), mapped
 	// into the process.
-	if e.wake, err = newMap(&ebpf.MapSpec{Name: "gocap_wake", Type: ebpf.Array, KeySize: 4, ValueSize: 4,
+	if e.wake, err = newMap(&ebpf.MapSpec{Name: "gocap_wake", Type: ebpf.Array, KeySize: 4, ValueSize: 8,
 		MaxEntries: 1, Flags: unix.BPF_F_MMAPABLE}); err != nil {
 		return err
 	}

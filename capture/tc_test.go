@@ -8,6 +8,7 @@ import (
 	"net"
 	"os/exec"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -766,5 +767,74 @@ func TestTCWriteRecords(t *testing.T) {
 		if m.cons != m.prod {
 			t.Errorf("snap %d: consumer position %d, producer %d", snap, m.cons, m.prod)
 		}
+	}
+}
+
+// TestTCIdleWake: a tc capture left idle past its timeout sleeps without
+// one (the wake word's second word set), and the first packet after that
+// wakes it at once; so do packets after a second idle spell, and a trickle
+// after the first. A lost wake-up would leave the packet unread: there is
+// no timer left to find it.
+func TestTCIdleWake(t *testing.T) {
+	p := newPair(t, 12)
+	const timeout = 20 * time.Millisecond
+	l := openIn(t, p.NS1, Options{Interfaces: []string{p.If1}, Hook: HookTC, Timeout: timeout,
+		Filter: Fixed(tcpdumpProgram(t, p.NS1, p.If1, 262144, "", "udp port 9"))})
+	r, ok := l.src.(*tcReader)
+	if !ok {
+		t.Fatalf("the tc engine's source is a %T", l.src)
+	}
+	got := make(chan time.Time, 16)
+	done := make(chan error, 1)
+	go func() {
+		for {
+			if _, err := l.ReadPacket(context.Background()); err != nil {
+				if err == io.EOF {
+					err = nil
+				}
+				done <- err
+				return
+			}
+			got <- time.Now()
+		}
+	}()
+	s := newSender(t, p.NS2, p.If2)
+	frame := fateFrame(p.MAC2, p.MAC1, 17, []byte{0, 7, 0, 9, 0, 8, 0, 0})
+	for spell := 0; spell < 2; spell++ {
+		// Idle for several timeouts: the reader must be asleep without one.
+		deadline := time.Now().Add(2 * time.Second)
+		for atomic.LoadUint32(r.idle) == 0 {
+			if time.Now().After(deadline) {
+				t.Fatalf("spell %d: the reader did not go idle within 2s of no traffic (timeout %v)", spell, timeout)
+			}
+			time.Sleep(timeout)
+		}
+		// A packet, then a trickle of three 5 ms apart.
+		for i := 0; i < 4; i++ {
+			sent := time.Now()
+			if err := s.send(frame); err != nil {
+				t.Fatal(err)
+			}
+			select {
+			case at := <-got:
+				// At once when it woke the idle reader; within the
+				// timeout otherwise. Generous for a loaded machine.
+				if d := at.Sub(sent); d > 500*time.Millisecond {
+					t.Errorf("spell %d packet %d: read %v after it was sent", spell, i, d)
+				}
+			case <-time.After(2 * time.Second):
+				t.Fatalf("spell %d packet %d: not read 2s after it was sent (idle %d)", spell, i, atomic.LoadUint32(r.idle))
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+	}
+	l.Stop()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("capture did not end 5s after Stop")
 	}
 }

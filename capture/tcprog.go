@@ -99,15 +99,19 @@ func wakeThreshold(size int, immediate bool) int {
 
 // wakeFlags stores at flagsOff on the stack the flags for
 // bpf_ringbuf_submit, before the record is reserved. The reader sets the
-// word in wake (an mmapped array) before it sleeps; the first record that
-// finds it set and at least wakeAt bytes unread clears it and forces a
+// first word in wake (an mmapped array) before it sleeps; the first record
+// that finds it set and at least wakeAt bytes unread clears it and forces a
 // wake-up, every other record asks for none. (Without the word, every
 // record past the threshold would force one until the reader runs: each an
 // interrupt on the producing CPU, a VM exit in a guest, charged to the
 // packet's receive path.) A record that then finds no room sets the word
-// again (rearm). Its paths join with the flags a value the verifier does
-// not track exactly (nothing branches on it), so what follows is verified
-// once, not once per path. Clobbers R0-R5.
+// again (rearm). The second word the reader sets with the first when
+// nothing is unread and it sleeps without a timeout (tcReader.wait): then
+// records ask for the kernel's own wake-up, which it gives only to the
+// record the reader reads next, the first one. Its paths join with the
+// flags a value the verifier does not track exactly (nothing branches on
+// it), so what follows is verified once, not once per path. Clobbers
+// R0-R5.
 func wakeFlags(wakeAt int, rb, wake *ebpf.Map) asm.Instructions {
 	const done = "gocap_wake_done"
 	insns := asm.Instructions{
@@ -118,6 +122,11 @@ func wakeFlags(wakeAt int, rb, wake *ebpf.Map) asm.Instructions {
 	}
 	if wakeAt > 0 {
 		insns = append(insns,
+			// Idle: no flags, the kernel's wake-up for a record at the
+			// consumer position.
+			asm.LoadMem(asm.R3, asm.R1, 4, asm.Word),
+			asm.Mov.Imm(asm.R2, 0),
+			asm.JNE.Imm(asm.R3, 0, done),
 			asm.LoadMapPtr(asm.R1, rb.FD()),
 			asm.Mov.Imm(asm.R2, bpfRBAvailData),
 			asm.FnRingbufQuery.Call(),
@@ -134,14 +143,15 @@ func wakeFlags(wakeAt int, rb, wake *ebpf.Map) asm.Instructions {
 }
 
 // rearm sets the reader's word again when the record that cleared it
-// (wakeFlags) got no room: it adds flags-1 (1 for that record, 0 for any
-// other) atomically, without a branch on the flags. A word the reader set
-// again meanwhile is 2, still set; a reader that woke up meanwhile gets one
-// wake-up too many. Clobbers R1, R2.
+// (wakeFlags) got no room: it adds flags>>1 (1 for that record's
+// bpfRBForceWakeup, 0 for bpfRBNoWakeup or no flags) atomically, without a
+// branch on the flags. A word the reader set again meanwhile is 2, still
+// set; a reader that woke up meanwhile gets one wake-up too many.
+// Clobbers R1, R2.
 func rearm(wake *ebpf.Map) asm.Instructions {
 	return asm.Instructions{
 		asm.LoadMem(asm.R2, asm.RFP, flagsOff, asm.DWord),
-		asm.Add.Imm(asm.R2, -bpfRBNoWakeup),
+		asm.RSh.Imm(asm.R2, 1),
 		asm.LoadMapValue(asm.R1, wake.FD(), 0),
 		asm.StoreXAdd(asm.R1, asm.R2, asm.Word),
 	}
@@ -308,9 +318,10 @@ func tcProgramSpec(prog []bpf.RawInstruction, c tcProgramConfig, rb, wake, count
 		asm.FnSkbLoadBytes.Call(),
 		asm.JEq.Imm(asm.R0, 0, "gocap_submit"),
 		// Cannot happen (R9 <= skb->len): give the record back, count a
-		// drop.
+		// drop. With the submit's flags: an idle reader waits for the
+		// record at its position, this one.
 		asm.Mov.Reg(asm.R1, asm.R7),
-		asm.Mov.Imm(asm.R2, bpfRBNoWakeup),
+		asm.LoadMem(asm.R2, asm.RFP, flagsOff, asm.DWord),
 		asm.FnRingbufDiscard.Call(),
 		asm.Ja.Label(drop),
 	)

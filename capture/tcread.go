@@ -51,6 +51,8 @@ type tcReader struct {
 	consPos  *uint64
 	prodPos  *uint64
 	armed    *uint32 // set: the next record past wakeAt wakes the reader
+	idle     *uint32 // set with armed: nothing unread, no timeout; the first record wakes it
+	quiet    bool    // the last wait timed out with nothing unread
 	wakeAt   uint64
 	data     []byte // 2 × size: a record that wraps around is contiguous
 	mask     uint64
@@ -104,6 +106,7 @@ func newTCReader(e *tcEngine, size, wakeAt int, timeout time.Duration, stopped f
 		return fail("map the wake-up word", err)
 	}
 	r.armed = (*uint32)(unsafe.Pointer(&r.wakePage[0]))
+	r.idle = (*uint32)(unsafe.Pointer(&r.wakePage[4]))
 	r.consPos = (*uint64)(unsafe.Pointer(&r.consPage[0]))
 	r.prodPos = (*uint64)(unsafe.Pointer(&r.prodPage[0]))
 	r.data = r.prodPage[page:]
@@ -291,9 +294,23 @@ func (r *tcReader) wait(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	// After a timeout that brought nothing, with nothing unread, the
+	// reader sleeps without one (idle) and the first record wakes it: an
+	// idle capture is not woken every Timeout, and a trickle is still
+	// written within Timeout of its first packet, since the wait after
+	// that one has a timeout again. (nextBatch has given the kernel back
+	// all it read: the first record is at the consumer position.)
+	idle := r.quiet && r.wakeAt > 0 && atomic.LoadUint64(r.prodPos) == r.pos
+	need := max(r.wakeAt, 1)
 	// Stop sets the deadline after stopped() turns true, and the check
 	// below comes after this one: a Stop is never missed.
-	_ = r.f.SetReadDeadline(time.Now().Add(r.timeout))
+	if idle {
+		need = 1
+		_ = r.f.SetReadDeadline(time.Time{})
+		atomic.StoreUint32(r.idle, 1) // before armed: a program that reads armed set reads this set
+	} else {
+		_ = r.f.SetReadDeadline(time.Now().Add(r.timeout))
+	}
 	r.ctxWake.watch(ctx, r.wake)
 	// Armed before the check: a record past the threshold committed
 	// after the check finds the word set and wakes the reader (the
@@ -301,10 +318,12 @@ func (r *tcReader) wait(ctx context.Context) error {
 	// sleeps is not lost).
 	atomic.StoreUint32(r.armed, 1)
 	err := r.rc.Read(func(uintptr) bool {
-		return atomic.LoadUint64(r.prodPos)-r.pos >= max(r.wakeAt, 1) || r.stopped() || ctx.Err() != nil
+		return atomic.LoadUint64(r.prodPos)-r.pos >= need || r.stopped() || ctx.Err() != nil
 	})
 	// Awake: records need not wake the reader until it sleeps again.
 	atomic.StoreUint32(r.armed, 0)
+	atomic.StoreUint32(r.idle, 0)
+	r.quiet = errors.Is(err, os.ErrDeadlineExceeded) && atomic.LoadUint64(r.prodPos) == r.pos
 	switch {
 	case ctx.Err() != nil:
 		return ctx.Err()
