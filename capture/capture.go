@@ -55,6 +55,11 @@ type Live struct {
 	closers []func()
 	closed  sync.Once
 	batch   packetRecords // WriteNext's packets
+	// Each read holds reading shared; Close takes it to release the
+	// rings only once no read is inside them, and sets released, which
+	// ends every read after it with io.EOF.
+	reading  sync.RWMutex
+	released bool
 }
 
 // reader is an engine's consumer side.
@@ -190,7 +195,22 @@ func (l *Live) ReadPacket(ctx context.Context) (Packet, error) {
 // Close. It is the way to read a capture that writes or prints each packet
 // at once.
 func (l *Live) NextPacket(ctx context.Context) (Packet, error) {
+	if !l.enter() {
+		return Packet{}, io.EOF
+	}
+	defer l.reading.RUnlock()
 	return l.src.next(ctx)
+}
+
+// enter starts a read: false, with nothing held, once Close has released
+// the capture; otherwise the read ends with l.reading.RUnlock().
+func (l *Live) enter() bool {
+	l.reading.RLock()
+	if l.released {
+		l.reading.RUnlock()
+		return false
+	}
+	return true
 }
 
 // NextPackets is NextPacket for a batch: it fills ps with up to len(ps)
@@ -199,6 +219,15 @@ func (l *Live) NextPacket(ctx context.Context) (Packet, error) {
 // rates it costs less per packet than NextPacket: the socket engine hands
 // over the packets of a ring block in one call.
 func (l *Live) NextPackets(ctx context.Context, ps []Packet) (int, error) {
+	if !l.enter() {
+		return 0, io.EOF
+	}
+	defer l.reading.RUnlock()
+	return l.nextPackets(ctx, ps)
+}
+
+// nextPackets is NextPackets inside a read.
+func (l *Live) nextPackets(ctx context.Context, ps []Packet) (int, error) {
 	if br, ok := l.src.(batchReader); ok {
 		return br.nextBatch(ctx, ps)
 	}
@@ -223,10 +252,16 @@ func (l *Live) Stop() {
 	})
 }
 
-// Close implements Source.
+// Close implements Source. It may be called while another goroutine
+// reads: it stops the capture, which ends that read within about a second,
+// and releases the rings once the read has returned; reads after it
+// return io.EOF.
 func (l *Live) Close() error {
 	l.Stop()
 	l.closed.Do(func() {
+		l.reading.Lock()
+		l.released = true
+		l.reading.Unlock()
 		for _, c := range l.closers {
 			c()
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+	"io"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -23,6 +24,10 @@ import (
 // half of what the consumer costs per packet (BENCHMARKS.md, issue 12).
 // The direction is recorded as Packet.RecordDirection says.
 func (l *Live) WriteNext(ctx context.Context, w pcapng.RecordWriter, ids []int, max int) (int, error) {
+	if !l.enter() {
+		return 0, io.EOF
+	}
+	defer l.reading.RUnlock()
 	if max <= 0 || max > len(l.batch.ps) {
 		max = len(l.batch.ps)
 	}
@@ -40,7 +45,7 @@ func (l *Live) WriteNext(ctx context.Context, w pcapng.RecordWriter, ids []int, 
 			max = 1
 		}
 	}
-	n, err := l.NextPackets(ctx, l.batch.ps[:max])
+	n, err := l.nextPackets(ctx, l.batch.ps[:max])
 	if err != nil {
 		return 0, err
 	}

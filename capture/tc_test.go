@@ -838,3 +838,43 @@ func TestTCIdleWake(t *testing.T) {
 		t.Fatal("capture did not end 5s after Stop")
 	}
 }
+
+// TestCloseDuringRead: Close while another goroutine waits in a read, on
+// every engine, ends that read (io.EOF) and releases the capture without
+// the read touching what Close released; reads after it return io.EOF.
+func TestCloseDuringRead(t *testing.T) {
+	p := newPair(t, 13)
+	for _, hook := range []Hook{HookSocket, HookTC} {
+		for _, fanout := range []int{0, 2} {
+			if hook == HookTC && fanout > 0 {
+				continue
+			}
+			l := openIn(t, p.NS1, Options{Interfaces: []string{p.If1}, Hook: hook, Fanout: fanout})
+			done := make(chan error, 1)
+			go func() {
+				ps := make([]Packet, 8)
+				for {
+					if _, err := l.NextPackets(context.Background(), ps); err != nil {
+						done <- err
+						return
+					}
+				}
+			}()
+			time.Sleep(300 * time.Millisecond) // in the wait, past a timeout or two
+			if err := l.Close(); err != nil {
+				t.Fatal(err)
+			}
+			select {
+			case err := <-done:
+				if err != io.EOF {
+					t.Errorf("hook %v fanout %d: the read ended with %v, want io.EOF", hook, fanout, err)
+				}
+			case <-time.After(5 * time.Second):
+				t.Fatalf("hook %v fanout %d: the read did not end 5s after Close", hook, fanout)
+			}
+			if _, err := l.NextPacket(context.Background()); err != io.EOF {
+				t.Errorf("hook %v fanout %d: a read after Close: %v, want io.EOF", hook, fanout, err)
+			}
+		}
+	}
+}
