@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"sort"
+	"syscall"
 	"time"
 
 	"github.com/gopacket/gopacket/pcapgo"
@@ -196,7 +197,7 @@ func throughput(e *env, t tool, c config, gen, mix string, count, rate, n int, l
 		m.rate = float64(sent) / elapsed.Seconds()
 	}
 	if ru != nil && captured > 0 {
-		cpu := time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+		cpu := rusageCPU(ru)
 		m.cpu = cpu
 		m.cpuPerM = cpu.Seconds() / float64(captured) * 1e6
 		m.rssMiB = float64(hwm) / 1024
@@ -222,7 +223,12 @@ func fixedCost(e *env, t tool, c config, n int) (time.Duration, error) {
 	if ru == nil {
 		return 0, fmt.Errorf("%s: no resource usage", t.name)
 	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()), nil
+	return rusageCPU(ru), nil
+}
+
+// rusageCPU is a process's user and system CPU time.
+func rusageCPU(ru *syscall.Rusage) time.Duration {
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // sweep finds the highest rate with no frame lost while the tool may use
