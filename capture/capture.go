@@ -128,13 +128,24 @@ func resolveInterfaces(names []string) ([]ifaceInfo, bool, error) {
 	return infos, false, nil
 }
 
-func openSocketEngine(infos []ifaceInfo, any bool, o *Options, warn io.Writer) (*Live, error) {
+// interfaceNames maps the namespace's interface indexes to their names for
+// a capture on "any", whose packets say only their interface's index; a
+// capture on named interfaces needs none (nil).
+func interfaceNames(any bool) map[int]string {
+	if !any {
+		return nil
+	}
 	names := map[int]string{}
 	if ifs, err := net.Interfaces(); err == nil {
 		for _, i := range ifs {
 			names[i.Index] = i.Name
 		}
 	}
+	return names
+}
+
+func openSocketEngine(infos []ifaceInfo, any bool, o *Options, warn io.Writer) (*Live, error) {
+	names := interfaceNames(any)
 	l := &Live{}
 	var handles []*sockHandle
 	for i, info := range infos {

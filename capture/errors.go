@@ -38,23 +38,76 @@ type ifaceInfo struct {
 }
 
 // lookupInterface resolves a name (or a number, as tcpdump -i 2 does) in the
-// current network namespace.
+// current network namespace. It asks about that interface alone, with
+// ioctls on one socket: net.InterfaceByName dumps every link (RTM_GETLINK)
+// to find one, and a capture looks its interface up more than once — on a
+// node with hundreds of veths, a dump of hundreds of links each time.
 func lookupInterface(name string) (ifaceInfo, error) {
-	ifc, err := net.InterfaceByName(name)
+	fd, err := unix.Socket(unix.AF_INET, unix.SOCK_DGRAM|unix.SOCK_CLOEXEC, 0)
 	if err != nil {
+		return ifaceInfo{}, fmt.Errorf("socket for interface ioctls: %w", err)
+	}
+	defer unix.Close(fd)
+	info, err := interfaceByName(fd, name)
+	if errors.Is(err, ErrNoSuchInterface) {
 		var idx int
 		if _, scanErr := fmt.Sscanf(name, "%d", &idx); scanErr == nil && fmt.Sprint(idx) == name {
-			ifc, err = net.InterfaceByIndex(idx)
+			if byIndex, nameErr := interfaceName(fd, idx); nameErr == nil {
+				info, err = interfaceByName(fd, byIndex)
+			}
 		}
 	}
-	if err != nil {
+	if errors.Is(err, ErrNoSuchInterface) {
 		return ifaceInfo{}, fmt.Errorf("%w %q (available: %s)", ErrNoSuchInterface, name, availableInterfaces())
 	}
-	hw, err := hardwareType(ifc.Name)
-	if err != nil {
+	return info, err
+}
+
+// interfaceByName is what SIOCGIFINDEX, SIOCGIFFLAGS and SIOCGIFHWADDR say
+// about the named interface; ErrNoSuchInterface when there is none.
+func interfaceByName(fd int, name string) (ifaceInfo, error) {
+	ifr, err := unix.NewIfreq(name)
+	if err != nil || strings.IndexByte(name, 0) >= 0 { // too long, or cut short by a NUL
+		return ifaceInfo{}, ErrNoSuchInterface
+	}
+	ioctl := func(req uint) error {
+		if err := unix.IoctlIfreq(fd, req, ifr); err != nil {
+			if errors.Is(err, unix.ENODEV) {
+				return ErrNoSuchInterface
+			}
+			return fmt.Errorf("interface %s: ioctl %#x: %w", name, req, err)
+		}
+		return nil
+	}
+	info := ifaceInfo{name: name}
+	if err := ioctl(unix.SIOCGIFINDEX); err != nil {
 		return ifaceInfo{}, err
 	}
-	return ifaceInfo{name: ifc.Name, index: ifc.Index, hwType: hw, up: ifc.Flags&net.FlagUp != 0}, nil
+	info.index = int(ifr.Uint32())
+	if err := ioctl(unix.SIOCGIFFLAGS); err != nil {
+		return ifaceInfo{}, err
+	}
+	info.up = ifr.Uint16()&unix.IFF_UP != 0
+	// struct sockaddr's sa_family, the first field of the union, is the
+	// ARPHRD_* type.
+	if err := ioctl(unix.SIOCGIFHWADDR); err != nil {
+		return ifaceInfo{}, err
+	}
+	info.hwType = ifr.Uint16()
+	return info, nil
+}
+
+// interfaceName is the name of the interface with index idx (SIOCGIFNAME).
+func interfaceName(fd, idx int) (string, error) {
+	ifr, err := unix.NewIfreq("")
+	if err != nil {
+		return "", err
+	}
+	ifr.SetUint32(uint32(idx))
+	if err := unix.IoctlIfreq(fd, unix.SIOCGIFNAME, ifr); err != nil {
+		return "", err
+	}
+	return ifr.Name(), nil
 }
 
 // availableInterfaces lists the interface names for error messages.
@@ -69,22 +122,4 @@ func availableInterfaces() string {
 	}
 	sort.Strings(names)
 	return strings.Join(append(names, "any"), ", ")
-}
-
-// hardwareType asks the kernel for the ARPHRD_ type of an interface.
-func hardwareType(name string) (uint16, error) {
-	fd, err := unix.Socket(unix.AF_INET, unix.SOCK_DGRAM|unix.SOCK_CLOEXEC, 0)
-	if err != nil {
-		return 0, fmt.Errorf("socket for SIOCGIFHWADDR: %w", err)
-	}
-	defer unix.Close(fd)
-	ifr, err := unix.NewIfreq(name)
-	if err != nil {
-		return 0, fmt.Errorf("interface %q: %w", name, err)
-	}
-	if err := unix.IoctlIfreq(fd, unix.SIOCGIFHWADDR, ifr); err != nil {
-		return 0, fmt.Errorf("SIOCGIFHWADDR %s: %w", name, err)
-	}
-	// struct sockaddr's sa_family is the first field of the union.
-	return ifr.Uint16(), nil
 }

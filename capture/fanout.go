@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"strings"
 	"time"
 
@@ -127,12 +126,7 @@ func openFanout(infos []ifaceInfo, any bool, o *Options, warn io.Writer) (*Live,
 	if fo.Timeout == 0 && !fo.Immediate {
 		fo.Timeout = fanoutTimeout
 	}
-	names := map[int]string{}
-	if ifs, err := net.Interfaces(); err == nil {
-		for _, i := range ifs {
-			names[i.Index] = i.Name
-		}
-	}
+	names := interfaceNames(any)
 	var handles []*sockHandle
 	fail := func(err error) (*Live, error) {
 		for _, h := range handles {
