@@ -25,10 +25,10 @@ const DefaultSnapLen = 262144
 const DefaultBufferSize = 16 << 20
 
 // DefaultTCBufferSize is the tc engine's BPF ring buffer size when
-// Options.BufferSize is zero. It stays at 8 MiB: the kernel maps a ring
-// buffer's data twice into the reader (a record that wraps reads as one),
-// so each MiB counts twice in the process's resident memory, and its pages
-// cost more to set up than a socket ring's (BENCHMARKS.md, the tc engine).
+// Options.BufferSize is zero. It stays at 8 MiB: a ring buffer's pages cost
+// more to set up than a socket ring's (allocated one by one, and laid out
+// twice in the kernel's address space so that a record that wraps reads as
+// one; BENCHMARKS.md, the tc engine).
 const DefaultTCBufferSize = 8 << 20
 
 // DefaultTimeout is the TPACKET_V3 block timeout when Options.Timeout is

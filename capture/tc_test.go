@@ -386,10 +386,10 @@ func TestTCNeverChangesFate(t *testing.T) {
 	}
 }
 
-// memRing is a BPF ring buffer laid out in ordinary memory, as the kernel
-// lays it out in the pages the reader maps: the data area twice in a row
-// (a record that wraps around is contiguous), a producer and a consumer
-// position. The producer side writes records as bpf_ringbuf_output does.
+// memRing is a BPF ring buffer laid out in ordinary memory, as the reader
+// maps it: the data area once (a record that wraps around the end goes on
+// at the beginning), a producer and a consumer position. The producer side
+// writes records as bpf_ringbuf_output does.
 type memRing struct {
 	size       uint64
 	data       []byte
@@ -398,7 +398,7 @@ type memRing struct {
 }
 
 func newMemRing(size int) *memRing {
-	return &memRing{size: uint64(size), data: make([]byte, 2*size)}
+	return &memRing{size: uint64(size), data: make([]byte, size)}
 }
 
 // put writes a record at the producer position; hdrFlags are the busy and
@@ -413,7 +413,7 @@ func (m *memRing) put(payload []byte, hdrFlags uint32) (at uint64) {
 	}
 	for i, b := range rec {
 		o := (at + uint64(i)) % m.size
-		m.data[o], m.data[o+m.size] = b, b
+		m.data[o] = b
 	}
 	m.prod += uint64(len(rec))
 	return at
@@ -424,7 +424,6 @@ func (m *memRing) commit(at uint64) {
 	o := at % m.size
 	v := binary.NativeEndian.Uint32(m.data[o:]) &^ rbBusyBit
 	binary.NativeEndian.PutUint32(m.data[o:], v)
-	binary.NativeEndian.PutUint32(m.data[o+m.size:], v)
 }
 
 // reader returns a tcReader over the ring, already draining: when the ring
@@ -476,8 +475,8 @@ func TestTCReaderRing(t *testing.T) {
 	r.draining, r.err = true, nil
 
 	m.put(tcRecord(frame(1, 100), 7, 0), 0)
-	m.put(tcRecord(frame(2, 100), 7, 0), rbDiscardBit)
-	m.put(tcRecord(frame(3, 200), 7, 10), 0) // wraps around the end
+	m.put(tcRecord(frame(2, 60), 7, 0), rbDiscardBit)
+	m.put(tcRecord(frame(3, 200), 7, 10), 0) // wraps around the end: its bytes from 1000 on
 	m.put(tcRecord(frame(4, 60), 7, 20), 0)
 	busy := m.put(tcRecord(frame(5, 60), 7, 0), rbBusyBit)
 	n, err := r.nextBatch(context.Background(), ps[:])
