@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -23,6 +25,9 @@ import (
 // kernel, then print or write packets until -c, SIGINT/SIGTERM, or an error;
 // then the exit summary.
 func captureLive(e *env, o *options) error {
+	if onlyWrites(o) {
+		defer runtime.GOMAXPROCS(oneProcessor())
+	}
 	copts, err := liveOptions(e, o)
 	if err != nil {
 		return err
@@ -65,6 +70,28 @@ func captureLive(e *env, o *options) error {
 		return &runtimeError{loopErr}
 	}
 	return nil
+}
+
+// onlyWrites reports whether the capture's packets only go to a file: no
+// printing beside -w, no attribution. All of such a capture's work is then
+// one goroutine's (a ring block read, encoded and written; the kernel does
+// the rest), which oneProcessor suits.
+func onlyWrites(o *options) bool {
+	return o.writeFile != "" && !o.print && !o.attr.enabled()
+}
+
+// oneProcessor lets one goroutine run at a time (GOMAXPROCS 1) and returns
+// the setting before, unless the environment's GOMAXPROCS decides. With a
+// second P idle, each wake-up of the reader and each long system call
+// (the ring's setup, the socket's close) starts a thread spinning for work
+// that is not there, or hands the P over to one: capbench, 64-byte frames,
+// --pcap, two builds alternately, five rounds each: the fixed cost of a
+// run 11.1-11.6 -> 8.3-8.8 ms (BENCHMARKS.md, "Fixed cost").
+func oneProcessor() int {
+	if os.Getenv("GOMAXPROCS") != "" {
+		return runtime.GOMAXPROCS(0)
+	}
+	return runtime.GOMAXPROCS(1)
 }
 
 // liveOptions turns the command line into the capture's options: the
