@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"strconv"
 	"strings"
@@ -90,12 +91,14 @@ func printListening(e *env, o *options, ifaces []capture.Interface) {
 		fmt.Fprintln(e.stderr, "gocap: verbose output suppressed, use -v[v]... for full protocol decode")
 		prefix = ""
 	}
+	// Each line in one write: the command of gocap -- COMMAND and other
+	// programs may write to the same standard error.
 	for _, ifc := range ifaces {
-		fmt.Fprintf(e.stderr, "%slistening on %s, link-type %s, snapshot length %d bytes", prefix, ifc.Name,
+		line := fmt.Sprintf("%slistening on %s, link-type %s, snapshot length %d bytes", prefix, ifc.Name,
 			linkTypeText(linktype.Type(ifc.LinkType)), ifc.SnapLen)
 		if o.verbose > 0 && o.expr != "" && ifc.Filtering != "" {
-			fmt.Fprintf(e.stderr, ", filter in %s", ifc.Filtering)
+			line += ", filter in " + ifc.Filtering
 		}
-		fmt.Fprintln(e.stderr)
+		io.WriteString(e.stderr, line+"\n")
 	}
 }
