@@ -84,9 +84,10 @@ func onlyWrites(o *options) bool {
 // the setting before, unless the environment's GOMAXPROCS decides. With a
 // second P idle, each wake-up of the reader and each long system call
 // (the ring's setup, the socket's close) starts a thread spinning for work
-// that is not there, or hands the P over to one: capbench, 64-byte frames,
-// --pcap, two builds alternately, five rounds each: the fixed cost of a
-// run 11.1-11.6 -> 8.3-8.8 ms (BENCHMARKS.md, "Fixed cost").
+// that is not there, or hands the P over to one: an idle capture's
+// task-clock, 30 runs alternating with the build before, 9.88 -> 9.14 ms
+// with --pcap, 14.28 -> 13.62 ms with --hook tc (BENCHMARKS.md, "Fixed
+// cost").
 func oneProcessor() int {
 	if os.Getenv("GOMAXPROCS") != "" {
 		return runtime.GOMAXPROCS(0)
