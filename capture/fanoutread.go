@@ -270,11 +270,7 @@ func (r *fanoutReader) nextBatch(ctx context.Context, ps []Packet) (int, error) 
 		if n = r.run(ps, n); n == len(ps) || r.err != nil {
 			break // an error is kept in r.err for the next call
 		}
-		if cap(r.arena)-len(r.arena) < need {
-			// The packets already in the old arena keep it alive; it
-			// grows until a batch fits, then no longer allocates.
-			r.arena = make([]byte, 0, max(2*cap(r.arena), 64<<10, need))
-		}
+		r.arena = arenaRoom(r.arena, need)
 		built := r.arena[len(r.arena):len(r.arena)]
 		if ok, err := r.emit(ctx, true, &built, &ps[n]); !ok || err != nil {
 			break

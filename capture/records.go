@@ -271,9 +271,7 @@ func (h *sockHandle) retagged(fh *[plainHeaderLen]byte, data []byte, length int,
 	if !ok || h.linkType != linktype.Ethernet || len(data) < 12 {
 		return data, length
 	}
-	if need := len(data) + 4; cap(*buf)-len(*buf) < need {
-		*buf = make([]byte, 0, max(2*cap(*buf), 64<<10, need))
-	}
+	*buf = arenaRoom(*buf, len(data)+4)
 	start := len(*buf)
 	*buf = retag(*buf, data, tpid, tci)
 	return (*buf)[start:], length + 4
@@ -306,6 +304,18 @@ func vlanTag(fh *[plainHeaderLen]byte) (tpid, tci uint16, ok bool) {
 		tpid = p
 	}
 	return tpid, uint16(t), true
+}
+
+// arenaRoom returns arena with room for need more bytes: arena itself when
+// it has it, else an empty buffer twice its size (at least 64 KiB and
+// need). The bytes built in the old one are not moved: the packets that
+// point into it keep it alive, and an arena that has grown until a batch
+// fits no longer allocates.
+func arenaRoom(arena []byte, need int) []byte {
+	if cap(arena)-len(arena) >= need {
+		return arena
+	}
+	return make([]byte, 0, max(2*cap(arena), 64<<10, need))
 }
 
 // retag appends to dst an Ethernet frame with its 802.1Q tag put back after

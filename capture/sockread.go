@@ -181,11 +181,7 @@ func (r *sockReader) nextBatch(ctx context.Context, ps []Packet) (int, error) {
 	}
 	for n < len(ps) && r.frames.next(&r.frame) {
 		need := len(r.frame.data) + sll2HeaderLen + 4
-		if cap(r.arena)-len(r.arena) < need {
-			// The packets already in the old arena keep it alive; it
-			// grows until a batch fits, then no longer allocates.
-			r.arena = make([]byte, 0, max(2*cap(r.arena), 64<<10, need))
-		}
+		r.arena = arenaRoom(r.arena, need)
 		built := r.arena[len(r.arena):len(r.arena)]
 		if h.packet(&r.frame, &built, &ps[n]) {
 			r.arena = r.arena[:len(r.arena)+len(built)]

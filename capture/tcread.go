@@ -295,14 +295,11 @@ func (r *tcReader) committed(prod uint64) (rec []byte, span uint64, busy, ok boo
 }
 
 // unwrap copies the size bytes at start, which go on at the ring's
-// beginning, to the end of r.wrapped (whose earlier bytes stay where they
-// are: a full buffer is replaced, not moved).
+// beginning, to the end of r.wrapped (an arena: see arenaRoom).
 func (r *tcReader) unwrap(start, size uint64) []byte {
 	first := r.data[start:]
 	rest := r.data[:size-uint64(len(first))]
-	if need := int(size); cap(r.wrapped)-len(r.wrapped) < need {
-		r.wrapped = make([]byte, 0, max(2*cap(r.wrapped), need))
-	}
+	r.wrapped = arenaRoom(r.wrapped, int(size))
 	at := len(r.wrapped)
 	r.wrapped = append(append(r.wrapped, first...), rest...)
 	return r.wrapped[at:]
