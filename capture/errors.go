@@ -97,6 +97,22 @@ func interfaceByName(fd int, name string) (ifaceInfo, error) {
 	return info, nil
 }
 
+// indexName is the name of the interface with index idx in the current
+// network namespace, "" when there is none: interfaceName on a socket of
+// its own.
+func indexName(idx int) string {
+	fd, err := unix.Socket(unix.AF_INET, unix.SOCK_DGRAM|unix.SOCK_CLOEXEC, 0)
+	if err != nil {
+		return ""
+	}
+	defer unix.Close(fd)
+	name, err := interfaceName(fd, idx)
+	if err != nil {
+		return ""
+	}
+	return name
+}
+
 // interfaceName is the name of the interface with index idx (SIOCGIFNAME).
 func interfaceName(fd, idx int) (string, error) {
 	ifr, err := unix.NewIfreq("")

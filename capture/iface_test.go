@@ -19,6 +19,9 @@ func TestLookupInterface(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, ifc := range ifs {
+		if got := indexName(ifc.Index); got != ifc.Name {
+			t.Errorf("indexName(%d) = %q, want %q", ifc.Index, got, ifc.Name)
+		}
 		want := ifaceInfo{name: ifc.Name, index: ifc.Index, up: ifc.Flags&net.FlagUp != 0}
 		for _, name := range []string{ifc.Name, strconv.Itoa(ifc.Index)} {
 			got, err := lookupInterface(name)
@@ -38,6 +41,9 @@ func TestLookupInterface(t *testing.T) {
 				t.Errorf("%q: hardware type ARPHRD_LOOPBACK on an interface that is not a loopback", name)
 			}
 		}
+	}
+	if got := indexName(999999); got != "" {
+		t.Errorf("indexName(999999) = %q, want none", got)
 	}
 	for _, name := range []string{"nosuch0", "lo\x00x", "", "0", "999999", "a-name-far-too-long-for-linux"} {
 		if _, err := lookupInterface(name); !errors.Is(err, ErrNoSuchInterface) {

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"os"
 	"sync/atomic"
 	"syscall"
@@ -553,13 +552,11 @@ func (r *tcReader) second(ns int64) (sec, nsec int64) {
 }
 
 // lookup returns the position and name of the interface with index
-// ifIndex.
+// ifIndex: a captured one's, or for another (position 0) the name the
+// kernel gives it, asked as lookupInterface asks for a number's.
 func (e *tcEngine) lookup(ifIndex int) (int, string) {
 	if pos, ok := e.pos[ifIndex]; ok {
 		return pos, e.ifaces[pos].Name
 	}
-	if ifc, err := net.InterfaceByIndex(ifIndex); err == nil {
-		return 0, ifc.Name
-	}
-	return 0, ""
+	return 0, indexName(ifIndex)
 }
