@@ -14,17 +14,18 @@ import (
 var ringSetupPause = flag.Duration("ringsetup.pause", 0,
 	"BenchmarkRingSetup: pause between rings, untimed (3s lets the guest report the freed pages to the host)")
 
-// BenchmarkRingSetup: the CPU it takes to make and map a TPACKET_V3 ring
-// of the default size, by block size. The kernel allocates each block as
-// one contiguous run of pages and zeroes it; on a VM that reports free
-// memory to its host, 1 MiB blocks (order 8) often come from runs the host
-// has taken back, and every page faults in again — run with
-// -ringsetup.pause 3s, as between two captures (BENCHMARKS.md, "Ring
-// blocks of 512 KiB"). Reports cpu-ms per ring.
+// BenchmarkRingSetup: the CPU it takes to make and map a TPACKET_V3 ring,
+// by ring and block size (half, once and twice the default ring; blocks
+// from the smallest that holds a 64 KiB packet to 1 MiB). The kernel
+// allocates each block as one contiguous run of pages and zeroes it; on a
+// VM that reports free memory to its host, large runs often come from
+// memory the host has taken back, and every page faults in again — run
+// with -ringsetup.pause 3s, as between two captures (BENCHMARKS.md, "Ring
+// blocks"). Reports cpu-ms per ring.
 func BenchmarkRingSetup(b *testing.B) {
 	testenv.RequireRoot(b)
-	for _, size := range []int{DefaultBufferSize, 2 * DefaultBufferSize} {
-		for _, block := range []int{bulkBlockSize, 1 << 20} {
+	for _, size := range []int{DefaultBufferSize / 2, DefaultBufferSize, 2 * DefaultBufferSize} {
+		for _, block := range []int{128 << 10, 256 << 10, 512 << 10, 1 << 20} {
 			b.Run(fmt.Sprintf("%dMiB/block%dKiB", size>>20, block>>10), func(b *testing.B) {
 				var cpu int64
 				for b.Loop() {
