@@ -27,7 +27,8 @@ type tcEngine struct {
 	filters            []clsFilter // cls_bpf filters added by the fallback
 	createdQdisc       []int       // ifindexes where the fallback created clsact
 	ifaces             []Interface
-	pos                map[int]int // ifindex → position
+	pos                map[int]int    // ifindex → position
+	others             map[int]string // ifindex → name of an interface not captured (lookup's, asked once each)
 	snapLen            int
 	monoToReal         int64 // CLOCK_MONOTONIC (bpf_ktime_get_ns) to Unix time
 	delivered          atomic.Uint64

@@ -553,10 +553,20 @@ func (r *tcReader) second(ns int64) (sec, nsec int64) {
 
 // lookup returns the position and name of the interface with index
 // ifIndex: a captured one's, or for another (position 0) the name the
-// kernel gives it, asked as lookupInterface asks for a number's.
+// kernel gives it, asked as lookupInterface asks for a number's, once per
+// interface: the reader looks up again whenever the index changes, and
+// records of two interfaces can alternate. Only the reader calls it.
 func (e *tcEngine) lookup(ifIndex int) (int, string) {
 	if pos, ok := e.pos[ifIndex]; ok {
 		return pos, e.ifaces[pos].Name
 	}
-	return 0, indexName(ifIndex)
+	name, ok := e.others[ifIndex]
+	if !ok {
+		name = indexName(ifIndex)
+		if e.others == nil {
+			e.others = map[int]string{}
+		}
+		e.others[ifIndex] = name
+	}
+	return 0, name
 }
