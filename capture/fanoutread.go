@@ -93,6 +93,8 @@ type fanoutReader struct {
 	limit    int        // AppendRecords: the most packets to append
 	pos      int        // AppendRecords: the interface whose packets it appends
 	finished int        // lanes that have returned everything
+	naps     bool       // every ring's blocks close when full: the merge naps while they are busy (busyNap)
+	busy     bool       // the last wait ended with a block handed over
 	err      error
 }
 
@@ -132,7 +134,7 @@ func newFanoutReader(handles []*sockHandle, tov time.Duration, stopped func() bo
 		return nil, err
 	}
 	r := newMerge(handles, tov, stopped)
-	r.ep, r.rc = ep, rc
+	r.ep, r.rc, r.naps = ep, rc, bulkRings(handles)
 	return r, nil
 }
 
@@ -634,6 +636,24 @@ func (r *fanoutReader) wait(ctx context.Context, d time.Duration) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	if r.busy {
+		// As sockReader.wait does.
+		r.busy = false
+		n := busyNap
+		if d > 0 {
+			n = min(n, d)
+		}
+		nap(n)
+		if r.handedOver() {
+			r.busy = true
+			return nil
+		}
+		if d > 0 {
+			if d -= n; d <= 0 {
+				return nil
+			}
+		}
+	}
 	// Stop sets the deadline after stopped() turns true, and the check
 	// below comes after this reset: a Stop is never missed.
 	var deadline time.Time
@@ -663,12 +683,7 @@ func (r *fanoutReader) wait(ctx context.Context, d time.Duration) error {
 		if failed != nil || r.stopped() || ctx.Err() != nil {
 			return true
 		}
-		for _, ln := range r.lanes {
-			if !ln.held && !ln.done && ln.ring.userOwned(int(ln.taken%uint64(ln.ring.blockNr))) {
-				return true
-			}
-		}
-		return false
+		return r.handedOver()
 	})
 	if d > 0 {
 		// A deadline left armed would wake the runtime for nothing when
@@ -684,7 +699,19 @@ func (r *fanoutReader) wait(ctx context.Context, d time.Duration) error {
 	case err != nil && !errors.Is(err, os.ErrDeadlineExceeded):
 		return fmt.Errorf("wait for packets: %w", err)
 	}
+	r.busy = r.naps && r.handedOver()
 	return nil
+}
+
+// handedOver reports whether the kernel has handed over the next block of
+// a lane that waits for one.
+func (r *fanoutReader) handedOver() bool {
+	for _, ln := range r.lanes {
+		if !ln.held && !ln.done && ln.ring.userOwned(int(ln.taken%uint64(ln.ring.blockNr))) {
+			return true
+		}
+	}
+	return false
 }
 
 // block returns ring block i.

@@ -185,6 +185,37 @@ func TestStopFlushes(t *testing.T) {
 		}
 		t.Logf("captured %d packets, stats %+v", len(pkts), l.Stats())
 	})
+	// The flood ran with a reader that naps; one in immediate mode, or
+	// with a block timeout as short, looks at every block at once.
+	t.Run("naps", func(t *testing.T) {
+		for _, c := range []struct {
+			o    Options
+			naps bool
+		}{
+			{Options{}, true},
+			{Options{Timeout: 400 * time.Millisecond}, true},
+			{Options{Timeout: 5 * time.Millisecond}, false},
+			{Options{Immediate: true}, false},
+			{Options{Fanout: 2}, true},
+			{Options{Fanout: 2, Immediate: true}, false},
+		} {
+			c.o.Interfaces, c.o.Filter = []string{p.If2}, Fixed(prog)
+			l := openIn(t, p.NS2, c.o)
+			var naps bool
+			switch r := l.src.(type) {
+			case *sockReader:
+				naps = r.naps
+			case *fanoutReader:
+				naps = r.naps
+			default:
+				t.Fatalf("%+v: reader %T", c.o, r)
+			}
+			if naps != c.naps {
+				t.Errorf("timeout %v, immediate %v, fanout %d: reader naps %v, want %v", c.o.Timeout, c.o.Immediate, c.o.Fanout, naps, c.naps)
+			}
+			l.Close()
+		}
+	})
 }
 
 // TestFallbacks: a refused eBPF program falls back to classic BPF, a refused

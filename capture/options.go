@@ -20,8 +20,9 @@ const DefaultSnapLen = 262144
 // busy two-CPU machine the scheduler has kept a woken reader off the CPU
 // for 50 ms (perf sched, BENCHMARKS.md), 7 MB of a 140 MB/s stream, which
 // an 8 MiB ring barely held. Its pages are the kernel's, zeroed when the
-// ring is made: about 0.1 ms of CPU per MiB at start-up, in blocks of
-// 512 KiB (ringGeometry, bulkBlockSize).
+// ring is made, in blocks of 128 KiB (ringGeometry, bulkBlockSize): about
+// 0.1 ms of CPU per MiB at start-up, even on memory the host has not
+// backed yet.
 const DefaultBufferSize = 16 << 20
 
 // DefaultTCBufferSize is the tc engine's BPF ring buffer size when

@@ -24,15 +24,22 @@ const (
 	// tpacket3_hdr, the sockaddr_ll, alignment and the room the kernel
 	// leaves for a cooked header.
 	ringOverhead = 128
-	// bulkBlockSize is the block size a ring with a block timeout aims at:
-	// libpcap's for tcpdump's default snap length. The kernel allocates
-	// each block as one physically contiguous run of pages, and a 1 MiB
-	// block (order 8) is, on a VM whose guest reports free memory to the
-	// host, often a run the host has taken back: zeroing it faults every
-	// page in again, about 2 ms of CPU per MiB against 0.1 ms for 512 KiB
-	// blocks, which the allocator finds among pages still backed
-	// (BENCHMARKS.md, "Ring blocks of 512 KiB").
-	bulkBlockSize = 512 << 10
+	// bulkBlockSize is the block size a ring with a block timeout aims at.
+	// The kernel allocates each block as one physically contiguous run of
+	// pages and zeroes it. On a VM whose guest reports free memory to the
+	// host, larger runs are more often memory the host has taken back, and
+	// zeroing faults every page in again (about 8 µs a page): a 16 MiB
+	// ring in 512 KiB blocks took 12–14 ms to make on a freshly booted
+	// machine, in 128 KiB blocks 2 ms (BenchmarkRingSetup, BENCHMARKS.md).
+	// A block is also a wake-up, one per closed block, which at capture
+	// rates costs more than the packets in it; the readers keep the small
+	// blocks from costing four times the wake-ups by napping while the
+	// rings are busy (busyNap).
+	bulkBlockSize = 128 << 10
+	// immediateTimeout: a block timeout below it is immediate mode's, in
+	// which a block closes after a millisecond whatever it holds, and the
+	// reader must look at it at once.
+	immediateTimeout = 10 * time.Millisecond
 )
 
 // ring is a TPACKET_V3 receive ring mapped into memory.
@@ -40,7 +47,8 @@ type ring struct {
 	mem       []byte
 	blockSize int
 	blockNr   int
-	cur       int // next block to read
+	cur       int  // next block to read
+	bulk      bool // blocks close when full, not at once: its reader may nap (busyNap)
 }
 
 // ringGeometry chooses block size and count. A block must hold one
@@ -49,9 +57,8 @@ type ring struct {
 // blocks for larger snap lengths. Beyond that the two modes want opposite
 // things:
 //   - with a block timeout (the default), blocks close when full, and
-//     each closed block costs the reader one wake-up, which at capture
-//     rates costs more than the packets in it: blocks of bulkBlockSize,
-//     as long as the buffer still holds four of them;
+//     each closed block signals the reader: blocks of bulkBlockSize, as
+//     long as the buffer still holds four of them;
 //   - in immediate mode blocks close after a millisecond whatever their
 //     size, often with a single packet: the number of blocks is the number
 //     of such packets the ring absorbs while the reader is delayed, so
@@ -78,7 +85,8 @@ func setupRing(fd, bufferSize, snapLen int, timeout time.Duration) (*ring, error
 	if err := unix.SetsockoptInt(fd, unix.SOL_PACKET, unix.PACKET_VERSION, unix.TPACKET_V3); err != nil {
 		return nil, fmt.Errorf("setsockopt PACKET_VERSION TPACKET_V3: %w", err)
 	}
-	bs, bn := ringGeometry(bufferSize, snapLen, timeout < 10*time.Millisecond)
+	immediate := timeout < immediateTimeout
+	bs, bn := ringGeometry(bufferSize, snapLen, immediate)
 	tov := uint32(timeout / time.Millisecond)
 	if tov == 0 {
 		tov = 1
@@ -101,7 +109,7 @@ func setupRing(fd, bufferSize, snapLen int, timeout time.Duration) (*ring, error
 	if err != nil {
 		return nil, fmt.Errorf("mmap ring of %d bytes: %w", bs*bn, err)
 	}
-	return &ring{mem: mem, blockSize: bs, blockNr: bn}, nil
+	return &ring{mem: mem, blockSize: bs, blockNr: bn, bulk: !immediate}, nil
 }
 
 func (r *ring) close() {
