@@ -20,7 +20,8 @@ import (
 // per packet (BENCHMARKS.md, issue 8). It sleeps in the runtime's poller, not in
 // poll(2), on one epoll instance that holds every socket: a thread blocked
 // in a system call has its P taken away and keeps sysmon waking every
-// 20 µs.
+// 20 µs. While the rings are busy it naps instead (busyNap), so that the
+// kernel's signal for each block it closes finds nobody to wake.
 //
 // After Stop it stops the kernel from adding packets (a reject-all filter
 // on every socket), reads the blocks already filled, and finally the
