@@ -93,8 +93,7 @@ type fanoutReader struct {
 	limit    int        // AppendRecords: the most packets to append
 	pos      int        // AppendRecords: the interface whose packets it appends
 	finished int        // lanes that have returned everything
-	naps     bool       // every ring's blocks close when full: the merge naps while they are busy (busyNap)
-	busy     bool       // the last wait ended with a block handed over
+	nap      napper
 	err      error
 }
 
@@ -134,7 +133,7 @@ func newFanoutReader(handles []*sockHandle, tov time.Duration, stopped func() bo
 		return nil, err
 	}
 	r := newMerge(handles, tov, stopped)
-	r.ep, r.rc, r.naps = ep, rc, bulkRings(handles)
+	r.ep, r.rc, r.nap = ep, rc, newNapper(handles)
 	return r, nil
 }
 
@@ -636,22 +635,13 @@ func (r *fanoutReader) wait(ctx context.Context, d time.Duration) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if r.busy {
-		// As sockReader.wait does.
-		r.busy = false
-		n := busyNap
-		if d > 0 {
-			n = min(n, d)
-		}
-		nap(n)
-		if r.handedOver() {
-			r.busy = true
+	slept, ready := r.nap.first(d, r.handedOver)
+	if ready {
+		return nil
+	}
+	if d > 0 {
+		if d -= slept; d <= 0 {
 			return nil
-		}
-		if d > 0 {
-			if d -= n; d <= 0 {
-				return nil
-			}
 		}
 	}
 	// Stop sets the deadline after stopped() turns true, and the check
@@ -699,7 +689,7 @@ func (r *fanoutReader) wait(ctx context.Context, d time.Duration) error {
 	case err != nil && !errors.Is(err, os.ErrDeadlineExceeded):
 		return fmt.Errorf("wait for packets: %w", err)
 	}
-	r.busy = r.naps && r.handedOver()
+	r.nap.woke(r.handedOver)
 	return nil
 }
 

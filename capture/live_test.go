@@ -204,9 +204,9 @@ func TestStopFlushes(t *testing.T) {
 			var naps bool
 			switch r := l.src.(type) {
 			case *sockReader:
-				naps = r.naps
+				naps = r.nap.on
 			case *fanoutReader:
-				naps = r.naps
+				naps = r.nap.on
 			default:
 				t.Fatalf("%+v: reader %T", c.o, r)
 			}

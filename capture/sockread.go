@@ -47,8 +47,7 @@ type sockReader struct {
 
 	draining bool // stopped: reading what the rings hold
 	filled   int  // sockets whose filling block has been read
-	naps     bool // every ring's blocks close when full: the reader naps while they are busy
-	busy     bool // the last wait ended with a block handed over
+	nap      napper
 	err      error
 }
 
@@ -57,42 +56,7 @@ func newSockReader(handles []*sockHandle, stopped func() bool) (*sockReader, err
 	if err != nil {
 		return nil, err
 	}
-	return &sockReader{handles: handles, stopped: stopped, ep: ep, rc: rc, naps: bulkRings(handles)}, nil
-}
-
-// bulkRings reports whether every handle's ring closes its blocks when
-// full rather than at once (immediate mode), so that its reader may nap.
-func bulkRings(handles []*sockHandle) bool {
-	for _, h := range handles {
-		if !h.ring.bulk {
-			return false
-		}
-	}
-	return true
-}
-
-// busyNap is how long a reader sleeps, once the blocks it was woken for
-// are read, before it looks at its rings again; it waits in the poller
-// only if they have nothing for it then.
-//
-// The kernel signals a socket at every block it closes, and while the
-// reader waits in the runtime's poller every signal wakes a thread and
-// then the reader: about 9 µs each, one per 128 KiB block (bulkBlockSize),
-// which under load is more than the block's packets cost. A busy ring
-// closes blocks faster than that, and during a nap the signals find
-// nobody waiting. Each nap delays the packets at most busyNap, far less
-// than the block timeout that holds them when traffic is light
-// (DefaultTimeout; immediate mode never naps), and far less than a ring
-// takes to fill: 16 MiB of 64-byte frames at 3 million a second last
-// 40 ms.
-const busyNap = 4 * time.Millisecond
-
-// nap sleeps d in a raw system call, keeping its thread and P: a thread
-// parked in the scheduler would wait for the next event in the poller,
-// which is what napping is for not doing. A signal ends it early.
-func nap(d time.Duration) {
-	ts := unix.NsecToTimespec(int64(d))
-	unix.RawSyscall(unix.SYS_NANOSLEEP, uintptr(unsafe.Pointer(&ts)), 0, 0)
+	return &sockReader{handles: handles, stopped: stopped, ep: ep, rc: rc, nap: newNapper(handles)}, nil
 }
 
 // pollSockets returns an epoll instance that holds the handles' sockets
@@ -296,15 +260,10 @@ func (r *sockReader) wait(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if r.busy {
-		// A Stop or the end of ctx during the nap is seen by next's
-		// checks, or by the ones below.
-		r.busy = false
-		nap(busyNap)
-		if r.anyReady() {
-			r.busy = true
-			return nil
-		}
+	// A Stop or the end of ctx during a nap is seen by next's checks, or
+	// by the ones below.
+	if _, ready := r.nap.first(0, r.anyReady); ready {
+		return nil
 	}
 	// Stop sets the deadline after stopped() turns true, and the check
 	// below comes after this reset: a Stop is never missed.
@@ -333,7 +292,7 @@ func (r *sockReader) wait(ctx context.Context) error {
 	case err != nil && !errors.Is(err, os.ErrDeadlineExceeded):
 		return fmt.Errorf("wait for packets: %w", err)
 	}
-	r.busy = r.naps && r.anyReady()
+	r.nap.woke(r.anyReady)
 	return nil
 }
 

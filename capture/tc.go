@@ -40,7 +40,7 @@ type tcEngine struct {
 // openTC loads the tc programs and attaches them with TCX links on ingress
 // and egress (as -Q allows) of every interface.
 func openTC(infos []ifaceInfo, o *Options, warn io.Writer) (_ *Live, err error) {
-	e := &tcEngine{snapLen: o.snapLen(), pos: map[int]int{}}
+	e := &tcEngine{snapLen: o.snapLen(), pos: map[int]int{}, others: map[int]string{}}
 	defer func() {
 		if err != nil {
 			e.close()

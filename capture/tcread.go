@@ -563,9 +563,6 @@ func (e *tcEngine) lookup(ifIndex int) (int, string) {
 	name, ok := e.others[ifIndex]
 	if !ok {
 		name = indexName(ifIndex)
-		if e.others == nil {
-			e.others = map[int]string{}
-		}
 		e.others[ifIndex] = name
 	}
 	return 0, name
